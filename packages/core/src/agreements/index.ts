@@ -1,0 +1,2 @@
+// Barrel of this area; filled as its modules land.
+export {}
