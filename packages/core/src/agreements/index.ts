@@ -1,2 +1,9 @@
-// Barrel of this area; filled as its modules land.
-export {}
+/**
+ * Agreements: drafts, validation (bilateral, observable, time-boxed),
+ * acceptance into {@link ValidAgreement}, and templates.
+ *
+ * @since 0.1.0
+ */
+export * from "./Agreement.ts"
+export * from "./templates.ts"
+export * from "./Wording.ts"
