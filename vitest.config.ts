@@ -5,6 +5,11 @@ export default defineConfig({
     // Workspace packages resolve to their TypeScript sources, so tests never run against a stale dist/.
     conditions: ["source"]
   },
+  // Tests run in Vite's SSR environment, which ignores `resolve.conditions`; without this,
+  // `@retrobridge/*` imports silently resolved to dist/.
+  ssr: {
+    resolve: { conditions: ["source"] }
+  },
   test: {
     include: ["packages/*/test/**/*.test.ts"],
     testTimeout: 60_000,
