@@ -175,6 +175,23 @@ export class EventDecodeError extends Schema.TaggedError<EventDecodeError>()("Ev
  *   ones, then new ones as they are appended, by this or any other instance sharing the storage),
  *   each exactly once, in version order, without end.
  *
+ * Details the conformance suite pins down (and `ReferenceModel` in
+ * `@retrobridge/core/testing` implements):
+ * - the idempotency key is checked BEFORE the expected version: a retry carries a stale
+ *   version and must still get its original result (`duplicate: true`, same versions);
+ * - a key belongs to one stream: the same key on another stream is an `IdempotencyConflict`
+ *   (naming the stream that owns the key), whatever the fingerprint;
+ * - only successful appends record their key (empty ones too); a failed append records nothing;
+ * - a stream exists once it has an event: an empty append on a new stream leaves no trace
+ *   (`listStreams` does not show it); `kind` and `teamId` are fixed by the first event's append;
+ * - `listStreams` order is unspecified;
+ * - `data` must be JSON: what is read back equals `JSON.parse(JSON.stringify(data))`
+ *   (object key order aside); a payload that is not JSON is a `StoreError`;
+ * - a subscription may start at a version the stream has not reached yet, or on a stream that
+ *   does not exist yet; it emits nothing until events after `fromVersion` exist;
+ * - a stored row the adapter cannot read back (corrupted, foreign) fails `read` and `subscribe`
+ *   with a `StoreError` naming the stream; it is never skipped.
+ *
  * @since 0.1.0
  */
 export class EventStore extends Context.Service<EventStore, {
