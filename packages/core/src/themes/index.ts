@@ -1,2 +1,8 @@
-// Barrel of this area; filled as its modules land.
-export {}
+/**
+ * Friction themes: the built-in taxonomy and the explainable suggester.
+ *
+ * @since 0.1.0
+ */
+export * from "./Suggester.ts"
+export * from "./ThemeKey.ts"
+export * from "./Themes.ts"
