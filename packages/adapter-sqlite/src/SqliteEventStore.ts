@@ -11,7 +11,7 @@ import type { StatementSync } from "node:sqlite"
 import { Clock, Duration, Effect, Layer, Result, Schedule } from "effect"
 import type { Scope, Stream } from "effect"
 import { ConcurrencyError, EventStore, IdempotencyConflict, StoreError } from "@retrobridge/core"
-import type { AppendRequest, AppendResult, StoredEvent, StreamInfo, StreamKind } from "@retrobridge/core"
+import type { AppendRequest, AppendResult, Idempotency, StoredEvent, StreamInfo, StreamKind } from "@retrobridge/core"
 import { latestVersion, migrations } from "./internal/migrations.ts"
 import { decodeEvents, decodeIdempotency, decodeStreams, decodeVersion } from "./internal/Rows.ts"
 import type { IdempotencyRecord } from "./internal/Rows.ts"
@@ -206,10 +206,8 @@ export const make = Effect.fnUntraced(function*(
       } catch (cause) {
         return Result.fail(failure("append", request.streamId, new Error(`event ${i} data cannot be JSON-encoded: ${describe(cause)}`)))
       }
-      if (json === undefined) {
-        return Result.fail(new StoreError({ operation: "append", streamId: request.streamId, reason: `event ${i} has no JSON data (undefined)` }))
-      }
-      encoded.push(json)
+      // JSON has no undefined; like a JSON round trip of a containing object, it reads back as null.
+      encoded.push(json ?? "null")
     }
     return Result.succeed(encoded)
   }
@@ -218,34 +216,35 @@ export const make = Effect.fnUntraced(function*(
     request: AppendRequest,
     encoded: ReadonlyArray<string>,
     recordedAt: string
-  ): Effect.Effect<AppendResult, ConcurrencyError | IdempotencyConflict | StoreError> => {
+  ): Result.Result<AppendResult, ConcurrencyError | IdempotencyConflict | StoreError> => {
     const { streamId, idempotency } = request
     if (idempotency !== undefined) {
       const row = st.selectIdempotency.get(idempotency.key)
       if (row !== undefined) {
         const recorded = decodeIdempotency("append", idempotency.key, row)
-        if (Result.isFailure(recorded)) return Effect.fail(recorded.failure)
-        return answerRepeat(request, idempotency.key, idempotency.fingerprint, recorded.success)
+        return Result.isFailure(recorded) ? Result.fail(recorded.failure) : answerRepeat(streamId, idempotency, recorded.success)
       }
     }
     const current = decodeVersion("append", streamId, (st.selectStreamVersion.get(streamId) as { version?: unknown } | undefined)?.version)
-    if (Result.isFailure(current)) return Effect.fail(current.failure)
+    if (Result.isFailure(current)) return Result.fail(current.failure)
     if (current.success !== request.expectedVersion) {
-      return Effect.fail(new ConcurrencyError({ streamId, expectedVersion: request.expectedVersion, actualVersion: current.success }))
+      return Result.fail(new ConcurrencyError({ streamId, expectedVersion: request.expectedVersion, actualVersion: current.success }))
     }
     const fromVersion = current.success + 1
     const toVersion = current.success + encoded.length
-    if (encoded.length === 0) return Effect.succeed({ streamId, fromVersion, toVersion, duplicate: false })
     for (let i = 0; i < encoded.length; i++) {
       const event = request.events[i]!
       st.insertEvent.run(streamId, fromVersion + i, event.type, event.schemaVersion, encoded[i]!, recordedAt)
     }
-    if (current.success === 0) st.insertStream.run(streamId, request.kind, request.teamId, toVersion)
-    else st.updateStreamVersion.run(toVersion, streamId)
+    // A stream comes into being with its first event: an empty append leaves no streams row.
+    if (encoded.length > 0) {
+      if (current.success === 0) st.insertStream.run(streamId, request.kind, request.teamId, toVersion)
+      else st.updateStreamVersion.run(toVersion, streamId)
+    }
     if (idempotency !== undefined) {
       st.insertIdempotency.run(idempotency.key, streamId, idempotency.fingerprint, fromVersion, toVersion)
     }
-    return Effect.succeed({ streamId, fromVersion, toVersion, duplicate: false })
+    return Result.succeed({ streamId, fromVersion, toVersion, duplicate: false })
   }
 
   const append = (request: AppendRequest): Effect.Effect<AppendResult, ConcurrencyError | IdempotencyConflict | StoreError> =>
@@ -253,14 +252,11 @@ export const make = Effect.fnUntraced(function*(
       // Encoding happens before BEGIN so a bad payload never holds the write lock.
       const encoded = encodeEvents(request)
       if (Result.isFailure(encoded)) return Effect.fail(encoded.failure)
-      let outcome: Effect.Effect<AppendResult, ConcurrencyError | IdempotencyConflict | StoreError>
+      let outcome: Result.Result<AppendResult, ConcurrencyError | IdempotencyConflict | StoreError>
       try {
         db.exec("BEGIN IMMEDIATE")
         outcome = appendInTransaction(request, encoded.success, new Date(now).toISOString())
-        // Only a successful, non-empty append commits; every other outcome leaves the file untouched.
-        const wrote = (outcome as { _tag?: string })._tag === "Success" && encoded.success.length > 0
-        db.exec(wrote ? "COMMIT" : "ROLLBACK")
-        if (wrote) wakeups.wake(request.streamId)
+        db.exec(Result.isSuccess(outcome) ? "COMMIT" : "ROLLBACK")
       } catch (cause) {
         try {
           if (db.isOpen && db.isTransaction) db.exec("ROLLBACK")
@@ -269,7 +265,9 @@ export const make = Effect.fnUntraced(function*(
         }
         return Effect.fail(failure("append", request.streamId, cause))
       }
-      return outcome
+      if (Result.isFailure(outcome)) return Effect.fail(outcome.failure)
+      if (!outcome.success.duplicate && encoded.success.length > 0) wakeups.wake(request.streamId)
+      return Effect.succeed(outcome.success)
     })
 
   const readPage = (streamId: string, fromVersion: number, limit: number): Effect.Effect<ReadonlyArray<StoredEvent>, StoreError> =>
@@ -348,15 +346,15 @@ export const make = Effect.fnUntraced(function*(
   return EventStore.of({ append, read, version, listStreams, findIdempotent, subscribe })
 })
 
+// The key names one request: the same stream and the same content, or it is a conflict.
 const answerRepeat = (
-  request: AppendRequest,
-  key: string,
-  fingerprint: string,
+  streamId: string,
+  idempotency: Idempotency,
   recorded: IdempotencyRecord
-): Effect.Effect<AppendResult, IdempotencyConflict> =>
-  recorded.fingerprint === fingerprint && recorded.result.streamId === request.streamId
-    ? Effect.succeed(recorded.result)
-    : Effect.fail(new IdempotencyConflict({ key, streamId: recorded.result.streamId }))
+): Result.Result<AppendResult, IdempotencyConflict> =>
+  recorded.fingerprint === idempotency.fingerprint && recorded.result.streamId === streamId
+    ? Result.succeed({ ...recorded.result, duplicate: true })
+    : Result.fail(new IdempotencyConflict({ key: idempotency.key, streamId: recorded.result.streamId }))
 
 /**
  * The {@link EventStore} on an SQLite file. Building the layer opens the file

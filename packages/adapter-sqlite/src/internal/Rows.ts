@@ -111,7 +111,8 @@ export const decodeStreams = (
     const row = decoded.success
     out.push({ streamId: row.stream_id, kind: row.kind, teamId: row.team_id, version: row.version })
   }
-  return Result.succeed(out)
+  // Code-unit order, as JavaScript compares strings: database collations disagree with it (and with each other).
+  return Result.succeed(out.sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0)))
 }
 
 export const decodeVersion = (operation: string, streamId: string, raw: unknown): Result.Result<number, StoreError> => {
@@ -141,6 +142,6 @@ export const decodeIdempotency = (
   const row = decoded.success
   return Result.succeed({
     fingerprint: row.fingerprint,
-    result: { streamId: row.stream_id, fromVersion: row.from_version, toVersion: row.to_version, duplicate: true }
+    result: { streamId: row.stream_id, fromVersion: row.from_version, toVersion: row.to_version, duplicate: false }
   })
 }

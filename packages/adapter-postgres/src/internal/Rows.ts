@@ -1,0 +1,143 @@
+/**
+ * Decoding of rows read back from PostgreSQL. Rows are untrusted: another
+ * tool, a manual fix or a restore may have put anything there, so every field
+ * is checked and a bad row becomes a `StoreError` naming the stream and
+ * version instead of a crash or a skip.
+ */
+import { Result, Schema } from "effect"
+import { StoreError, StreamKind } from "@retrobridge/core"
+import type { AppendResult, StoredEvent, StreamInfo } from "@retrobridge/core"
+
+const Version = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))
+
+const EventRow = Schema.Struct({
+  version: Version,
+  type: Schema.String,
+  schema_version: Schema.Int,
+  data: Schema.String,
+  recorded_at: Schema.Date.check(Schema.makeFilter((d) => !Number.isNaN(d.getTime()), { expected: "a valid date" }))
+})
+
+const StreamRow = Schema.Struct({
+  stream_id: Schema.String,
+  kind: StreamKind,
+  team_id: Schema.String,
+  version: Version
+})
+
+const IdempotencyRow = Schema.Struct({
+  stream_id: Schema.String,
+  fingerprint: Schema.String,
+  from_version: Version,
+  to_version: Version
+})
+
+const decodeEventRow = Schema.decodeUnknownResult(EventRow)
+const decodeStreamRow = Schema.decodeUnknownResult(StreamRow)
+const decodeIdempotencyRow = Schema.decodeUnknownResult(IdempotencyRow)
+const decodeVersionValue = Schema.decodeUnknownResult(Version)
+
+/**
+ * Decodes a page of event rows that must continue `afterVersion` without a
+ * gap: a missing version means a lost or foreign row, and replaying around it
+ * would silently produce a different state.
+ */
+export const decodeEvents = (
+  operation: string,
+  streamId: string,
+  afterVersion: number,
+  rows: ReadonlyArray<unknown>
+): Result.Result<Array<StoredEvent>, StoreError> => {
+  const out: Array<StoredEvent> = new Array(rows.length)
+  let expected = afterVersion + 1
+  for (let i = 0; i < rows.length; i++) {
+    const decoded = decodeEventRow(rows[i])
+    if (Result.isFailure(decoded)) {
+      return Result.fail(
+        new StoreError({
+          operation,
+          streamId,
+          reason: `row after version ${expected - 1} is not an event this store wrote: ${decoded.failure.message}`
+        })
+      )
+    }
+    const row = decoded.success
+    if (row.version !== expected) {
+      return Result.fail(
+        new StoreError({
+          operation,
+          streamId,
+          reason: `expected version ${expected} but found ${row.version}: the stream has a gap or a foreign row`
+        })
+      )
+    }
+    let data: unknown
+    try {
+      data = JSON.parse(row.data)
+    } catch (cause) {
+      return Result.fail(
+        new StoreError({ operation, streamId, reason: `event at version ${row.version} has data that is not valid JSON`, cause })
+      )
+    }
+    out[i] = {
+      streamId,
+      version: row.version,
+      type: row.type,
+      schemaVersion: row.schema_version,
+      data,
+      recordedAt: row.recorded_at.toISOString()
+    }
+    expected++
+  }
+  return Result.succeed(out)
+}
+
+export const decodeStreams = (
+  operation: string,
+  rows: ReadonlyArray<unknown>
+): Result.Result<Array<StreamInfo>, StoreError> => {
+  const out: Array<StreamInfo> = []
+  for (const raw of rows) {
+    const decoded = decodeStreamRow(raw)
+    if (Result.isFailure(decoded)) {
+      return Result.fail(
+        new StoreError({ operation, reason: `a streams row is not one this store wrote: ${decoded.failure.message}` })
+      )
+    }
+    const row = decoded.success
+    out.push({ streamId: row.stream_id, kind: row.kind, teamId: row.team_id, version: row.version })
+  }
+  // Code-unit order, as JavaScript compares strings: database collations disagree with it (and with each other).
+  return Result.succeed(out.sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0)))
+}
+
+export const decodeVersion = (operation: string, streamId: string, raw: unknown): Result.Result<number, StoreError> => {
+  if (raw === undefined || raw === null) return Result.succeed(0)
+  const decoded = decodeVersionValue(raw)
+  return Result.isFailure(decoded)
+    ? Result.fail(new StoreError({ operation, streamId, reason: `the stored stream version is not a non-negative integer: ${decoded.failure.message}` }))
+    : Result.succeed(decoded.success)
+}
+
+export interface IdempotencyRecord {
+  readonly fingerprint: string
+  readonly result: AppendResult
+}
+
+export const decodeIdempotency = (
+  operation: string,
+  key: string,
+  raw: unknown
+): Result.Result<IdempotencyRecord, StoreError> => {
+  const decoded = decodeIdempotencyRow(raw)
+  if (Result.isFailure(decoded)) {
+    return Result.fail(
+      new StoreError({ operation, reason: `the idempotency record for key "${key}" is not one this store wrote: ${decoded.failure.message}` })
+    )
+  }
+  const row = decoded.success
+  return Result.succeed({
+    fingerprint: row.fingerprint,
+    result: { streamId: row.stream_id, fromVersion: row.from_version, toVersion: row.to_version, duplicate: false }
+  })
+}
