@@ -22,7 +22,7 @@ import { builtInTheme, builtInThemes } from "./Themes.ts"
  * suggester should consider.
  *
  * - `id`: what the suggestion returns as `themeKey`.
- * - `name`: its meaningful words count as keywords of weight 1.
+ * - `name`: its words of four letters or more (stopwords aside) count as keywords of weight 1.
  * - `keywords`: extra terms; a bare string has weight 2.
  * - `builtInKey`: the built-in theme this one instantiates, if any: its
  *   keywords apply and it takes that built-in's place in the tie-break order.
@@ -181,7 +181,7 @@ const rawTheme = (t: SuggestableTheme): RawTheme => {
   const fromName = t.builtInKey !== undefined
     ? []
     : themeTokens(t.name)
-      .filter((w) => w.length >= 3 && !NAME_STOPWORDS.has(w))
+      .filter((w) => w.length >= 4 && !NAME_STOPWORDS.has(w))
       .map((w): ThemeKeyword => ({ term: w, weight: 1 }))
   const explicit = (t.keywords ?? []).map((k): ThemeKeyword => (typeof k === "string" ? { term: k, weight: 2 } : k))
   return { id: t.id, name: t.name, rank: rankOf(t.builtInKey), keywords: [...fromBuiltIn, ...fromName, ...explicit] }

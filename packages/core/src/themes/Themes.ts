@@ -110,7 +110,6 @@ export const builtInThemes: ReadonlyArray<ThemeDefinition> = [
     keywords: [
       kw("requirement", 2),
       kw("requirements changed", 3, 2),
-      kw("requirements change", 3, 2),
       kw("spec", 2),
       kw("specification", 2),
       kw("acceptance criteria", 3),
