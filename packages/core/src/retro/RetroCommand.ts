@@ -1,0 +1,175 @@
+/**
+ * Commands a retro accepts. Every command carries what the core cannot know
+ * by itself: the time (`at`), the ids of things it creates, the caller's
+ * secret (which proves who is acting without the state ever storing who
+ * wrote what) and, where order must be random, a seed.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import { EpochMillis, Id, IsoDate, Side, Text } from "../Primitives.ts"
+import { AgreementDraft } from "../agreements/index.ts"
+import { RetroPhase, PhaseTimeboxes, RetroSettings } from "./RetroPhase.ts"
+
+/**
+ * The three collection prompts.
+ *
+ * @since 0.1.0
+ */
+export const CardPrompt = Schema.Literals(["worked-well", "friction", "wish-understood"])
+/** @since 0.1.0 */
+export type CardPrompt = typeof CardPrompt.Type
+
+/** Human wording of each prompt. @since 0.1.0 */
+export const cardPromptQuestion: Record<CardPrompt, string> = {
+  "worked-well": "What worked well?",
+  friction: "Where did friction slow us down?",
+  "wish-understood": "What do you wish the other side understood better?"
+}
+
+/**
+ * Why this retro happens.
+ *
+ * @since 0.1.0
+ */
+export const RetroTrigger = Schema.Literals(["quarterly", "major-release"])
+/** @since 0.1.0 */
+export type RetroTrigger = typeof RetroTrigger.Type
+
+/**
+ * A secret known only to its holder (a random token of at least 16
+ * characters). The core stores only keyed hashes of it.
+ *
+ * @since 0.1.0
+ */
+export const Secret = Schema.String.pipe(
+  Schema.check(Schema.isMinLength(16, { expected: "a secret of at least 16 characters" })),
+  Schema.check(Schema.isMaxLength(256))
+)
+/** @since 0.1.0 */
+export type Secret = typeof Secret.Type
+
+/** @since 0.1.0 */
+export const AgreementOutcome = Schema.Literals(["kept", "partly-kept", "not-kept", "dropped"])
+/** @since 0.1.0 */
+export type AgreementOutcome = typeof AgreementOutcome.Type
+
+/**
+ * An agreement as a previous retro recorded it, imported for review.
+ *
+ * @since 0.1.0
+ */
+export const ImportedAgreement = Schema.Struct({
+  agreementId: Id,
+  statement: Text,
+  commitments: Schema.Array(Schema.Struct({ side: Side, text: Text })),
+  signal: Schema.optional(Schema.String),
+  reviewBy: IsoDate,
+  themeName: Schema.optional(Schema.String),
+  metric: Schema.optional(Schema.String)
+})
+/** @since 0.1.0 */
+export type ImportedAgreement = typeof ImportedAgreement.Type
+
+/** Settings a facilitator may change before collection starts; omitted fields keep their value. @since 0.1.0 */
+export const RetroSettingsPatch = Schema.Struct({
+  timeboxes: Schema.optional(Schema.Struct({
+    collecting: Schema.optional(PhaseTimeboxes.fields.collecting),
+    grouping: Schema.optional(PhaseTimeboxes.fields.grouping),
+    voting: Schema.optional(PhaseTimeboxes.fields.voting),
+    discussing: Schema.optional(PhaseTimeboxes.fields.discussing),
+    agreeing: Schema.optional(PhaseTimeboxes.fields.agreeing)
+  })),
+  anonymityThreshold: Schema.optional(RetroSettings.fields.anonymityThreshold),
+  voteBudget: Schema.optional(RetroSettings.fields.voteBudget)
+})
+/** @since 0.1.0 */
+export type RetroSettingsPatch = typeof RetroSettingsPatch.Type
+
+const facilitator = { facilitatorSecret: Secret }
+
+/**
+ * A card's text: not blank, at most 2,000 characters (a card is a thought, not an essay).
+ *
+ * @since 0.1.0
+ */
+export const CardText = Text.pipe(Schema.check(Schema.isMaxLength(2000)))
+
+/**
+ * Every command of the retro aggregate.
+ *
+ * @since 0.1.0
+ */
+export const RetroCommand = Schema.TaggedUnion({
+  CreateRetro: {
+    retroId: Id,
+    teamId: Id,
+    title: Text,
+    trigger: RetroTrigger,
+    date: IsoDate,
+    releaseName: Schema.optional(Text),
+    facilitatorName: Text,
+    /** Set when the facilitator belongs to one side: the method advises against it, so it is a warning. */
+    facilitatorSide: Schema.optional(Side),
+    facilitatorSecret: Secret,
+    /** Shared with the invitees; needed to join. */
+    joinCode: Secret,
+    /** The team's previous retro, for the "too frequent" warning and follow-up. */
+    previousRetro: Schema.optional(Schema.Struct({ retroId: Id, date: IsoDate })),
+    settings: Schema.optional(RetroSettingsPatch),
+    at: EpochMillis
+  },
+  ChangeSettings: { ...facilitator, settings: RetroSettingsPatch, at: EpochMillis },
+  JoinRetro: { participantId: Id, name: Text, side: Side, secret: Secret, joinCode: Secret, at: EpochMillis },
+  RemoveParticipant: { ...facilitator, participantId: Id, at: EpochMillis },
+  AdvancePhase: {
+    ...facilitator,
+    /** The phase the facilitator sees: a stale click (double click, two tabs) fails instead of skipping a phase. */
+    from: RetroPhase,
+    /** Required when leaving collection: seeds the reveal order. */
+    shuffleSeed: Schema.optional(Schema.String),
+    at: EpochMillis
+  },
+  AddCard: { secret: Secret, cardId: Id, prompt: CardPrompt, text: CardText, at: EpochMillis },
+  EditCard: { secret: Secret, cardId: Id, text: CardText, at: EpochMillis },
+  WithdrawCard: { secret: Secret, cardId: Id, at: EpochMillis },
+  CreateTheme: {
+    ...facilitator,
+    themeId: Id,
+    /** A built-in theme key, or a custom theme's name. */
+    name: Text,
+    at: EpochMillis
+  },
+  RenameTheme: { ...facilitator, themeId: Id, name: Text, at: EpochMillis },
+  AssignCard: { ...facilitator, cardId: Id, themeId: Id, at: EpochMillis },
+  UnassignCard: { ...facilitator, cardId: Id, at: EpochMillis },
+  MergeThemes: { ...facilitator, sourceThemeId: Id, targetThemeId: Id, at: EpochMillis },
+  SplitTheme: { ...facilitator, themeId: Id, newThemeId: Id, name: Text, cardIds: Schema.NonEmptyArray(Id), at: EpochMillis },
+  CastVote: { secret: Secret, themeId: Id, at: EpochMillis },
+  RetractVote: { secret: Secret, themeId: Id, at: EpochMillis },
+  FocusTheme: { ...facilitator, themeId: Id, at: EpochMillis },
+  RecordOptimizingFor: { ...facilitator, themeId: Id, side: Side, text: Text, at: EpochMillis },
+  AddHandoffNote: { ...facilitator, themeId: Id, noteId: Id, text: Text, at: EpochMillis },
+  AddInformationGap: { ...facilitator, themeId: Id, noteId: Id, side: Side, text: Text, at: EpochMillis },
+  AttachAccuracyReport: { ...facilitator, themeId: Id, report: Schema.Unknown, at: EpochMillis },
+  AcceptAgreement: { ...facilitator, agreementId: Id, agreement: AgreementDraft, at: EpochMillis },
+  WithdrawAgreement: { ...facilitator, agreementId: Id, at: EpochMillis },
+  ImportPreviousAgreements: {
+    ...facilitator,
+    fromRetroId: Id,
+    fromRetroDate: IsoDate,
+    agreements: Schema.Array(ImportedAgreement),
+    at: EpochMillis
+  },
+  ReviewAgreement: {
+    ...facilitator,
+    agreementId: Id,
+    outcome: AgreementOutcome,
+    evidence: Text,
+    at: EpochMillis
+  }
+})
+/** @since 0.1.0 */
+export type RetroCommand = typeof RetroCommand.Type
+/** @since 0.1.0 */
+export type RetroCommandTag = RetroCommand["_tag"]

@@ -1,0 +1,495 @@
+/**
+ * `decideRetro`: every rule of the retrospective method, as a pure function
+ * from a command and the current state to events or a typed error.
+ *
+ * @since 0.1.0
+ */
+import { Result } from "effect"
+import { hmacSha256Hex, sha256Hex } from "../Crypto.ts"
+import type { Decider } from "../Decider.ts"
+import type { Side } from "../Primitives.ts"
+import type { RetroCommand, RetroCommandTag, RetroSettingsPatch } from "./RetroCommand.ts"
+import {
+  CommandNotAllowedInPhase,
+  DuplicateId,
+  NotAParticipant,
+  NotCardOwner,
+  NotFacilitator,
+  NotFound,
+  NoVoteToRetract,
+  PhaseMismatch,
+  RetroAlreadyCreated,
+  RetroNotStarted,
+  RetroRuleViolated,
+  VoteBudgetExhausted,
+  WrongJoinCode
+} from "./RetroError.ts"
+import type { RetroEvent } from "./RetroEvent.ts"
+import { defaultRetroSettings, nextRetroPhase, type RetroPhase, type RetroSettings } from "./RetroPhase.ts"
+import { type ActiveRetro, evolveRetro, initialRetroState, type RetroParticipant, type RetroState } from "./RetroState.ts"
+import { decideAgreementAcceptance, decideAccuracyReport, resolveThemeName } from "./RetroIntegration.ts"
+
+/**
+ * Anything `decideRetro` can reject a command with.
+ *
+ * @since 0.1.0
+ */
+export type RetroError =
+  | RetroNotStarted
+  | RetroAlreadyCreated
+  | CommandNotAllowedInPhase
+  | PhaseMismatch
+  | NotFacilitator
+  | NotAParticipant
+  | WrongJoinCode
+  | DuplicateId
+  | NotFound
+  | NotCardOwner
+  | VoteBudgetExhausted
+  | NoVoteToRetract
+  | RetroRuleViolated
+  | import("./RetroIntegration.ts").RetroIntegrationError
+
+/**
+ * What each phase accepts. The single source of truth for phase rules: the
+ * decider enforces it and the views list it as the facilitator's options.
+ *
+ * @since 0.1.0
+ */
+export const retroCommandsByPhase: Readonly<Record<RetroPhase, ReadonlyArray<RetroCommandTag>>> = {
+  draft: ["ChangeSettings", "JoinRetro", "RemoveParticipant", "ImportPreviousAgreements", "ReviewAgreement", "AdvancePhase"],
+  collecting: [
+    "JoinRetro",
+    "RemoveParticipant",
+    "AddCard",
+    "EditCard",
+    "WithdrawCard",
+    "ImportPreviousAgreements",
+    "ReviewAgreement",
+    "AdvancePhase"
+  ],
+  grouping: [
+    "CreateTheme",
+    "RenameTheme",
+    "AssignCard",
+    "UnassignCard",
+    "MergeThemes",
+    "SplitTheme",
+    "AttachAccuracyReport",
+    "ReviewAgreement",
+    "AdvancePhase"
+  ],
+  voting: ["CastVote", "RetractVote", "ReviewAgreement", "AdvancePhase"],
+  discussing: [
+    "FocusTheme",
+    "RenameTheme",
+    "RecordOptimizingFor",
+    "AddHandoffNote",
+    "AddInformationGap",
+    "AttachAccuracyReport",
+    "ReviewAgreement",
+    "AdvancePhase"
+  ],
+  agreeing: ["AcceptAgreement", "WithdrawAgreement", "ReviewAgreement", "AdvancePhase"],
+  closed: []
+}
+
+/**
+ * The stored stand-in for a participant's or facilitator's secret.
+ *
+ * @since 0.1.0
+ */
+export const retroTokenHash = (secret: string): string => sha256Hex(`retrobridge/token:${secret}`)
+
+/**
+ * Proof that the holder of `secret` wrote `cardId`: computable only with the
+ * secret, so the stored proof names nobody.
+ *
+ * @since 0.1.0
+ */
+export const cardOwnerProof = (secret: string, retroId: string, cardId: string): string =>
+  hmacSha256Hex(secret, `retrobridge/card:${retroId}:${cardId}`)
+
+/**
+ * A voter's pseudonym within one retro: enforces the vote budget without
+ * naming the voter.
+ *
+ * @since 0.1.0
+ */
+export const retroVoterTag = (secret: string, retroId: string): string =>
+  hmacSha256Hex(secret, `retrobridge/vote:${retroId}`)
+
+const joinCodeHash = (retroId: string, joinCode: string): string => hmacSha256Hex(`retrobridge/join:${retroId}`, joinCode)
+
+/**
+ * The order cards are revealed in: a keyed hash of each card id under the
+ * seed, so it depends on the seed and the set of cards only — never on when
+ * or in which order they were written.
+ *
+ * @since 0.1.0
+ */
+export const retroRevealOrder = (cardIds: Iterable<string>, seed: string): ReadonlyArray<string> =>
+  Array.from(cardIds, (id) => ({ id, key: hmacSha256Hex(seed, id) }))
+    .sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+    .map((entry) => entry.id)
+
+const applySettingsPatch = (settings: RetroSettings, patch: RetroSettingsPatch | undefined): RetroSettings => {
+  if (patch === undefined) return settings
+  const t = patch.timeboxes
+  return {
+    timeboxes: {
+      collecting: t?.collecting ?? settings.timeboxes.collecting,
+      grouping: t?.grouping ?? settings.timeboxes.grouping,
+      voting: t?.voting ?? settings.timeboxes.voting,
+      discussing: t?.discussing ?? settings.timeboxes.discussing,
+      agreeing: t?.agreeing ?? settings.timeboxes.agreeing
+    },
+    anonymityThreshold: patch.anonymityThreshold ?? settings.anonymityThreshold,
+    voteBudget: patch.voteBudget ?? settings.voteBudget
+  }
+}
+
+type Decision = Result.Result<ReadonlyArray<RetroEvent>, RetroError>
+
+const ok = (...events: ReadonlyArray<RetroEvent>): Decision => Result.succeed(events)
+const fail = (error: RetroError): Decision => Result.fail(error)
+
+const participantBySecret = (state: ActiveRetro, secret: string): RetroParticipant | undefined => {
+  const hash = retroTokenHash(secret)
+  return state.participants.find((p) => p.tokenHash === hash)
+}
+
+const isFacilitator = (state: ActiveRetro, secret: string): boolean =>
+  retroTokenHash(secret) === state.details.facilitatorTokenHash
+
+const themeExists = (state: ActiveRetro, themeId: string): boolean => state.themes.some((t) => t.themeId === themeId)
+
+const votesOf = (state: ActiveRetro, voterTag: string): number => {
+  let total = 0
+  for (const perVoter of Object.values(state.votes)) total += perVoter[voterTag] ?? 0
+  return total
+}
+
+const phaseStartedAt = (state: ActiveRetro): number => state.phaseHistory[state.phaseHistory.length - 1]?.startedAt ?? 0
+
+const countSide = (state: ActiveRetro, side: Side): number => state.participants.filter((p) => p.side === side).length
+
+const decideAdvance = (state: ActiveRetro, command: Extract<RetroCommand, { _tag: "AdvancePhase" }>): Decision => {
+  if (command.from !== state.phase) return fail(new PhaseMismatch({ requestedFrom: command.from, actual: state.phase }))
+  const to = nextRetroPhase(state.phase)
+  if (to === undefined) {
+    return fail(new CommandNotAllowedInPhase({ command: command._tag, phase: state.phase, allowed: [] }))
+  }
+  if (command.at < phaseStartedAt(state)) {
+    return fail(new RetroRuleViolated({
+      rule: "time-goes-forward",
+      detail: `AdvancePhase at ${new Date(command.at).toISOString()} is earlier than the start of ${state.phase} (${
+        new Date(phaseStartedAt(state)).toISOString()
+      }). Send the current time.`
+    }))
+  }
+  const advanced: RetroEvent = { _tag: "PhaseAdvanced", from: state.phase, to, at: command.at }
+  switch (state.phase) {
+    case "draft": {
+      const missing = (["product", "engineering"] as const).filter((side) => countSide(state, side) === 0)
+      if (missing.length > 0) {
+        return fail(new RetroRuleViolated({
+          rule: "both-sides-present",
+          detail: `Collection needs both perspectives, and no ${missing.join(" or ")} participant has joined yet. Invite at least one person from each side before starting.`
+        }))
+      }
+      return ok(advanced)
+    }
+    case "collecting": {
+      if (command.shuffleSeed === undefined || command.shuffleSeed.length < 8) {
+        return fail(new RetroRuleViolated({
+          rule: "shuffle-seed-required",
+          detail: "Leaving collection reveals every card in a shuffled order: send a random shuffleSeed of at least 8 characters with AdvancePhase."
+        }))
+      }
+      return ok(advanced, { _tag: "CardsRevealed", order: retroRevealOrder(Object.keys(state.cards), command.shuffleSeed) })
+    }
+    case "grouping": {
+      if (state.themes.length === 0) {
+        return fail(new RetroRuleViolated({
+          rule: "themes-before-voting",
+          detail: "Voting orders the themes, and there are none yet. Create at least one theme and group cards into it first."
+        }))
+      }
+      return ok(advanced)
+    }
+    default:
+      return ok(advanced)
+  }
+}
+
+const decideActive = (state: ActiveRetro, command: RetroCommand): Decision => {
+  const allowed = retroCommandsByPhase[state.phase]
+  if (!allowed.includes(command._tag)) {
+    return fail(new CommandNotAllowedInPhase({ command: command._tag, phase: state.phase, allowed }))
+  }
+  const retroId = state.details.retroId
+  if ("facilitatorSecret" in command && !isFacilitator(state, command.facilitatorSecret)) {
+    return fail(new NotFacilitator({ command: command._tag }))
+  }
+  switch (command._tag) {
+    case "CreateRetro":
+      return fail(new RetroAlreadyCreated({ retroId }))
+    case "ChangeSettings":
+      return ok({ _tag: "SettingsChanged", settings: applySettingsPatch(state.settings, command.settings) })
+    case "JoinRetro": {
+      if (joinCodeHash(retroId, command.joinCode) !== state.details.joinCodeHash) return fail(new WrongJoinCode())
+      if (state.participants.some((p) => p.participantId === command.participantId)) {
+        return fail(new DuplicateId({ kind: "participant", id: command.participantId }))
+      }
+      const tokenHash = retroTokenHash(command.secret)
+      if (tokenHash === state.details.facilitatorTokenHash || state.participants.some((p) => p.tokenHash === tokenHash)) {
+        return fail(new RetroRuleViolated({
+          rule: "unique-secret",
+          detail: "That secret is already in use in this retro. Generate a fresh random secret to join."
+        }))
+      }
+      return ok({
+        _tag: "ParticipantJoined",
+        participantId: command.participantId,
+        name: command.name,
+        side: command.side,
+        tokenHash,
+        at: command.at
+      })
+    }
+    case "RemoveParticipant":
+      return state.participants.some((p) => p.participantId === command.participantId)
+        ? ok({ _tag: "ParticipantRemoved", participantId: command.participantId })
+        : fail(new NotFound({ kind: "participant", id: command.participantId }))
+    case "AdvancePhase":
+      return decideAdvance(state, command)
+    case "AddCard": {
+      if (participantBySecret(state, command.secret) === undefined) return fail(new NotAParticipant({ command: command._tag }))
+      if (state.cards[command.cardId] !== undefined) return fail(new DuplicateId({ kind: "card", id: command.cardId }))
+      const author = participantBySecret(state, command.secret)!
+      return ok({
+        _tag: "CardAdded",
+        cardId: command.cardId,
+        prompt: command.prompt,
+        side: author.side,
+        text: command.text,
+        ownerProof: cardOwnerProof(command.secret, retroId, command.cardId)
+      })
+    }
+    case "EditCard":
+    case "WithdrawCard": {
+      if (participantBySecret(state, command.secret) === undefined) return fail(new NotAParticipant({ command: command._tag }))
+      const card = state.cards[command.cardId]
+      if (card === undefined) return fail(new NotFound({ kind: "card", id: command.cardId }))
+      if (card.ownerProof !== cardOwnerProof(command.secret, retroId, command.cardId)) {
+        return fail(new NotCardOwner({ cardId: command.cardId }))
+      }
+      if (command._tag === "WithdrawCard") return ok({ _tag: "CardWithdrawn", cardId: command.cardId })
+      return card.text === command.text ? ok() : ok({ _tag: "CardEdited", cardId: command.cardId, text: command.text })
+    }
+    case "CreateTheme": {
+      if (themeExists(state, command.themeId)) return fail(new DuplicateId({ kind: "theme", id: command.themeId }))
+      const resolved = resolveThemeName(command.name)
+      if (resolved.builtIn !== undefined) {
+        const existing = state.themes.find((t) => t.builtIn === resolved.builtIn)
+        if (existing !== undefined) {
+          return fail(new RetroRuleViolated({
+            rule: "one-theme-per-built-in",
+            detail: `The built-in theme "${resolved.name}" already exists as ${existing.themeId}. Assign cards to it instead of creating it twice.`
+          }))
+        }
+      }
+      return ok({ _tag: "ThemeCreated", themeId: command.themeId, name: resolved.name, builtIn: resolved.builtIn })
+    }
+    case "RenameTheme":
+      if (!themeExists(state, command.themeId)) return fail(new NotFound({ kind: "theme", id: command.themeId }))
+      return ok({ _tag: "ThemeRenamed", themeId: command.themeId, name: command.name })
+    case "AssignCard": {
+      const card = state.cards[command.cardId]
+      if (card === undefined) return fail(new NotFound({ kind: "card", id: command.cardId }))
+      if (!themeExists(state, command.themeId)) return fail(new NotFound({ kind: "theme", id: command.themeId }))
+      return card.themeId === command.themeId ? ok() : ok({ _tag: "CardAssigned", cardId: command.cardId, themeId: command.themeId })
+    }
+    case "UnassignCard": {
+      const card = state.cards[command.cardId]
+      if (card === undefined) return fail(new NotFound({ kind: "card", id: command.cardId }))
+      return card.themeId === undefined ? ok() : ok({ _tag: "CardUnassigned", cardId: command.cardId })
+    }
+    case "MergeThemes": {
+      if (!themeExists(state, command.sourceThemeId)) return fail(new NotFound({ kind: "theme", id: command.sourceThemeId }))
+      if (!themeExists(state, command.targetThemeId)) return fail(new NotFound({ kind: "theme", id: command.targetThemeId }))
+      if (command.sourceThemeId === command.targetThemeId) {
+        return fail(new RetroRuleViolated({
+          rule: "merge-distinct-themes",
+          detail: "A theme cannot be merged into itself. Pick two different themes."
+        }))
+      }
+      return ok({ _tag: "ThemesMerged", sourceThemeId: command.sourceThemeId, targetThemeId: command.targetThemeId })
+    }
+    case "SplitTheme": {
+      if (!themeExists(state, command.themeId)) return fail(new NotFound({ kind: "theme", id: command.themeId }))
+      if (themeExists(state, command.newThemeId)) return fail(new DuplicateId({ kind: "theme", id: command.newThemeId }))
+      const strays = command.cardIds.filter((id) => state.cards[id]?.themeId !== command.themeId)
+      if (strays.length > 0) {
+        return fail(new RetroRuleViolated({
+          rule: "split-own-cards",
+          detail: `Only cards of theme ${command.themeId} can be split off; ${strays.join(", ")} ${
+            strays.length === 1 ? "is" : "are"
+          } not in it.`
+        }))
+      }
+      return ok({
+        _tag: "ThemeSplit",
+        themeId: command.themeId,
+        newThemeId: command.newThemeId,
+        name: command.name,
+        cardIds: Array.from(new Set(command.cardIds))
+      })
+    }
+    case "CastVote": {
+      if (participantBySecret(state, command.secret) === undefined) return fail(new NotAParticipant({ command: command._tag }))
+      if (!themeExists(state, command.themeId)) return fail(new NotFound({ kind: "theme", id: command.themeId }))
+      const voterTag = retroVoterTag(command.secret, retroId)
+      if (votesOf(state, voterTag) >= state.settings.voteBudget) {
+        return fail(new VoteBudgetExhausted({ budget: state.settings.voteBudget }))
+      }
+      return ok({ _tag: "VoteCast", themeId: command.themeId, voterTag })
+    }
+    case "RetractVote": {
+      if (participantBySecret(state, command.secret) === undefined) return fail(new NotAParticipant({ command: command._tag }))
+      const voterTag = retroVoterTag(command.secret, retroId)
+      if ((state.votes[command.themeId]?.[voterTag] ?? 0) === 0) return fail(new NoVoteToRetract({ themeId: command.themeId }))
+      return ok({ _tag: "VoteRetracted", themeId: command.themeId, voterTag })
+    }
+    case "FocusTheme": {
+      if (!themeExists(state, command.themeId)) return fail(new NotFound({ kind: "theme", id: command.themeId }))
+      if (command.at < phaseStartedAt(state) || (state.focus !== undefined && command.at < state.focus.startedAt)) {
+        return fail(new RetroRuleViolated({
+          rule: "time-goes-forward",
+          detail: "FocusTheme carries a time earlier than the discussion so far. Send the current time."
+        }))
+      }
+      return ok({
+        _tag: "ThemeFocused",
+        themeId: command.themeId,
+        at: command.at,
+        timeboxMs: themeTimeboxMs(state, command.themeId, command.at)
+      })
+    }
+    case "RecordOptimizingFor":
+      if (!themeExists(state, command.themeId)) return fail(new NotFound({ kind: "theme", id: command.themeId }))
+      return ok({ _tag: "OptimizingForRecorded", themeId: command.themeId, side: command.side, text: command.text })
+    case "AddHandoffNote":
+    case "AddInformationGap": {
+      const theme = state.themes.find((t) => t.themeId === command.themeId)
+      if (theme === undefined) return fail(new NotFound({ kind: "theme", id: command.themeId }))
+      if (theme.handoffNotes.some((n) => n.noteId === command.noteId) || theme.informationGaps.some((n) => n.noteId === command.noteId)) {
+        return fail(new DuplicateId({ kind: "note", id: command.noteId }))
+      }
+      return command._tag === "AddHandoffNote"
+        ? ok({ _tag: "HandoffNoteAdded", themeId: command.themeId, noteId: command.noteId, text: command.text })
+        : ok({ _tag: "InformationGapAdded", themeId: command.themeId, noteId: command.noteId, side: command.side, text: command.text })
+    }
+    case "AttachAccuracyReport": {
+      const theme = state.themes.find((t) => t.themeId === command.themeId)
+      if (theme === undefined) return fail(new NotFound({ kind: "theme", id: command.themeId }))
+      return decideAccuracyReport(state, theme, command.report)
+    }
+    case "AcceptAgreement": {
+      if (state.agreements.some((a) => a.agreementId === command.agreementId)) {
+        return fail(new DuplicateId({ kind: "agreement", id: command.agreementId }))
+      }
+      return decideAgreementAcceptance(state, command.agreementId, command.agreement, command.at)
+    }
+    case "WithdrawAgreement":
+      return state.agreements.some((a) => a.agreementId === command.agreementId)
+        ? ok({ _tag: "AgreementWithdrawn", agreementId: command.agreementId })
+        : fail(new NotFound({ kind: "agreement", id: command.agreementId }))
+    case "ImportPreviousAgreements": {
+      if (state.importedFrom !== undefined) {
+        return fail(new RetroRuleViolated({
+          rule: "import-once",
+          detail: `Agreements were already imported from retro ${state.importedFrom.retroId}. Review them instead of importing again.`
+        }))
+      }
+      const previous = state.details.previousRetro
+      if (previous !== undefined && previous.retroId !== command.fromRetroId) {
+        return fail(new RetroRuleViolated({
+          rule: "import-from-previous-retro",
+          detail: `This retro follows retro ${previous.retroId}, not ${command.fromRetroId}. Import the previous retro's agreements.`
+        }))
+      }
+      if (command.fromRetroDate >= state.details.date) {
+        return fail(new RetroRuleViolated({
+          rule: "import-from-earlier-retro",
+          detail: `Retro ${command.fromRetroId} (${command.fromRetroDate}) is not before this retro (${state.details.date}). Only an earlier retro's agreements can be reviewed.`
+        }))
+      }
+      const ids = command.agreements.map((a) => a.agreementId)
+      const duplicate = ids.find((id, i) => ids.indexOf(id) !== i)
+      if (duplicate !== undefined) return fail(new DuplicateId({ kind: "imported agreement", id: duplicate }))
+      return ok({
+        _tag: "PreviousAgreementsImported",
+        fromRetroId: command.fromRetroId,
+        fromRetroDate: command.fromRetroDate,
+        agreements: command.agreements
+      })
+    }
+    case "ReviewAgreement":
+      return state.followUps.some((f) => f.agreement.agreementId === command.agreementId)
+        ? ok({ _tag: "AgreementReviewed", agreementId: command.agreementId, outcome: command.outcome, evidence: command.evidence, at: command.at })
+        : fail(new NotFound({ kind: "imported agreement", id: command.agreementId }))
+  }
+}
+
+/**
+ * The timebox of one theme's discussion: the discussion time left, shared
+ * equally by the themes not discussed yet (this one included).
+ *
+ * @since 0.1.0
+ */
+export const themeTimeboxMs = (state: ActiveRetro, themeId: string, at: number): number => {
+  const left = Math.max(0, state.settings.timeboxes.discussing * 60_000 - Math.max(0, at - phaseStartedAt(state)))
+  const remainingThemes = state.themes.filter((t) => t.themeId === themeId || !state.discussedThemeIds.includes(t.themeId)).length
+  return Math.floor(left / Math.max(1, remainingThemes))
+}
+
+/**
+ * Decides a command against the state.
+ *
+ * @since 0.1.0
+ */
+export const decideRetro = (command: RetroCommand, state: RetroState): Decision => {
+  if (state.status === "empty") {
+    if (command._tag !== "CreateRetro") return fail(new RetroNotStarted({ command: command._tag }))
+    return ok({
+      _tag: "RetroCreated",
+      retroId: command.retroId,
+      teamId: command.teamId,
+      title: command.title,
+      trigger: command.trigger,
+      date: command.date,
+      releaseName: command.releaseName,
+      facilitatorName: command.facilitatorName,
+      facilitatorSide: command.facilitatorSide,
+      facilitatorTokenHash: retroTokenHash(command.facilitatorSecret),
+      joinCodeHash: joinCodeHash(command.retroId, command.joinCode),
+      previousRetro: command.previousRetro,
+      settings: applySettingsPatch(defaultRetroSettings, command.settings),
+      at: command.at
+    })
+  }
+  return decideActive(state, command)
+}
+
+/**
+ * The retro as a {@link Decider}.
+ *
+ * @since 0.1.0
+ */
+export const retroDecider: Decider<RetroState, RetroCommand, RetroEvent, RetroError> = {
+  initialState: initialRetroState,
+  decide: decideRetro,
+  evolve: evolveRetro
+}

@@ -1,0 +1,69 @@
+/**
+ * Events of the retro aggregate: what happened, in the order it happened.
+ *
+ * Anonymity is a property of these payloads, not of a UI: no event records
+ * who wrote a card or cast a vote. A card carries only its side and an
+ * ownership proof (an HMAC of the author's secret over the card id), which
+ * nobody without the secret, the database administrator included, can link
+ * to a person. Card events carry no timestamp, so the store does not keep
+ * submission timing either.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import { EpochMillis, Id, IsoDate, Side, Text } from "../Primitives.ts"
+import { AcceptedAgreementRecord } from "../agreements/index.ts"
+import { AgreementOutcome, CardPrompt, ImportedAgreement, RetroTrigger } from "./RetroCommand.ts"
+import { RetroPhase, RetroSettings } from "./RetroPhase.ts"
+
+/**
+ * Every event of the retro aggregate.
+ *
+ * @since 0.1.0
+ */
+export const RetroEvent = Schema.TaggedUnion({
+  RetroCreated: {
+    retroId: Id,
+    teamId: Id,
+    title: Text,
+    trigger: RetroTrigger,
+    date: IsoDate,
+    releaseName: Schema.optional(Text),
+    facilitatorName: Text,
+    facilitatorSide: Schema.optional(Side),
+    facilitatorTokenHash: Schema.String,
+    joinCodeHash: Schema.String,
+    previousRetro: Schema.optional(Schema.Struct({ retroId: Id, date: IsoDate })),
+    settings: RetroSettings,
+    at: EpochMillis
+  },
+  SettingsChanged: { settings: RetroSettings },
+  ParticipantJoined: { participantId: Id, name: Text, side: Side, tokenHash: Schema.String, at: EpochMillis },
+  ParticipantRemoved: { participantId: Id },
+  PhaseAdvanced: { from: RetroPhase, to: RetroPhase, at: EpochMillis },
+  /** Emitted with the move out of collection: the one moment every card becomes visible, in a seeded order. */
+  CardsRevealed: { order: Schema.Array(Id) },
+  CardAdded: { cardId: Id, prompt: CardPrompt, side: Side, text: Text, ownerProof: Schema.String },
+  CardEdited: { cardId: Id, text: Text },
+  CardWithdrawn: { cardId: Id },
+  ThemeCreated: { themeId: Id, name: Text, builtIn: Schema.optional(Schema.String) },
+  ThemeRenamed: { themeId: Id, name: Text },
+  CardAssigned: { cardId: Id, themeId: Id },
+  CardUnassigned: { cardId: Id },
+  ThemesMerged: { sourceThemeId: Id, targetThemeId: Id },
+  ThemeSplit: { themeId: Id, newThemeId: Id, name: Text, cardIds: Schema.Array(Id) },
+  /** `voterTag` is an HMAC of the voter's secret: it enforces the budget without naming the voter. */
+  VoteCast: { themeId: Id, voterTag: Schema.String },
+  VoteRetracted: { themeId: Id, voterTag: Schema.String },
+  ThemeFocused: { themeId: Id, at: EpochMillis, timeboxMs: Schema.Int },
+  OptimizingForRecorded: { themeId: Id, side: Side, text: Text },
+  HandoffNoteAdded: { themeId: Id, noteId: Id, text: Text },
+  InformationGapAdded: { themeId: Id, noteId: Id, side: Side, text: Text },
+  AccuracyReportAttached: { themeId: Id, report: Schema.Unknown },
+  AgreementAccepted: { agreementId: Id, agreement: AcceptedAgreementRecord, at: EpochMillis },
+  AgreementWithdrawn: { agreementId: Id },
+  PreviousAgreementsImported: { fromRetroId: Id, fromRetroDate: IsoDate, agreements: Schema.Array(ImportedAgreement) },
+  AgreementReviewed: { agreementId: Id, outcome: AgreementOutcome, evidence: Text, at: EpochMillis }
+})
+/** @since 0.1.0 */
+export type RetroEvent = typeof RetroEvent.Type

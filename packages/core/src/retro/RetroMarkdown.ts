@@ -1,0 +1,124 @@
+/**
+ * A Markdown summary of a retro, ready to paste into a wiki. Built from the
+ * observer-safe facts plus revealed card texts: never an author.
+ *
+ * @since 0.1.0
+ */
+import { Result } from "effect"
+import type { Side } from "../Primitives.ts"
+import { cardPromptQuestion, type AgreementOutcome } from "./RetroCommand.ts"
+import { RetroNotStarted, RetroRuleViolated } from "./RetroError.ts"
+import type { ActiveRetro, RetroState } from "./RetroState.ts"
+import { retroDiscussionOrder, retroSideLabels } from "./RetroView.ts"
+
+const outcomeLabel: Record<AgreementOutcome, string> = {
+  kept: "Kept",
+  "partly-kept": "Partly kept",
+  "not-kept": "Not kept",
+  dropped: "Dropped"
+}
+
+const sideName: Record<Side, string> = { product: "Product", engineering: "Engineering" }
+
+// Card and note texts are user input: keep them from breaking the list structure or injecting markup.
+const inline = (text: string): string => text.replace(/\s*\n\s*/g, " ").replace(/([\\`*_[\]<>|#])/g, "\\$1").trim()
+
+const minutes = (ms: number): string => `${Math.round(ms / 60_000)} min`
+
+const render = (state: ActiveRetro): string => {
+  const d = state.details
+  const lines: Array<string> = []
+  const labels = retroSideLabels(state)
+  lines.push(`# ${inline(d.title)}`, "")
+  lines.push(
+    `- **Date:** ${d.date}`,
+    `- **Trigger:** ${d.trigger === "quarterly" ? "Quarterly" : `After a major release${d.releaseName ? ` (${inline(d.releaseName)})` : ""}`}`,
+    `- **Facilitator:** ${inline(d.facilitatorName)}`,
+    `- **Participants:** ${state.participants.filter((p) => p.side === "product").length} product, ${
+      state.participants.filter((p) => p.side === "engineering").length
+    } engineering`,
+    `- **Cards:** ${Object.keys(state.cards).length}`
+  )
+  if (state.phase !== "closed") lines.push(`- **Status:** in progress (${state.phase}); this summary is not final`)
+  lines.push("")
+
+  const timed = state.phaseHistory.filter((s) => s.phase !== "draft" && s.phase !== "closed" && s.endedAt !== undefined)
+  if (timed.length > 0) {
+    lines.push("## Timing", "", "| Phase | Timebox | Actual |", "| --- | --- | --- |")
+    for (const span of timed) {
+      const box = state.settings.timeboxes[span.phase as keyof typeof state.settings.timeboxes]
+      lines.push(`| ${span.phase} | ${box} min | ${minutes((span.endedAt ?? span.startedAt) - span.startedAt)} |`)
+    }
+    lines.push("")
+  }
+
+  if (state.followUps.length > 0) {
+    lines.push(`## Follow-up of the previous retro's agreements${state.importedFrom ? ` (${state.importedFrom.date})` : ""}`, "")
+    for (const f of state.followUps) {
+      const outcome = f.review === undefined ? "Not reviewed" : outcomeLabel[f.review.outcome]
+      lines.push(`- **${outcome}:** ${inline(f.agreement.statement)}${f.review ? ` — ${inline(f.review.evidence)}` : ""}`)
+    }
+    lines.push("")
+  }
+
+  const themesById = new Map(state.themes.map((t) => [t.themeId, t]))
+  const cardsInOrder = (state.revealOrder ?? []).flatMap((id) => state.cards[id] ? [state.cards[id]!] : [])
+  const votes = (themeId: string) => Object.values(state.votes[themeId] ?? {}).reduce((a, b) => a + b, 0)
+  if (state.themes.length > 0) {
+    lines.push("## Themes", "")
+    for (const themeId of retroDiscussionOrder(state)) {
+      const theme = themesById.get(themeId)!
+      const cards = cardsInOrder.filter((c) => c.themeId === themeId)
+      lines.push(`### ${inline(theme.name)} (${votes(themeId)} vote${votes(themeId) === 1 ? "" : "s"}, ${cards.length} card${cards.length === 1 ? "" : "s"})`, "")
+      for (const side of ["product", "engineering"] as const) {
+        const text = theme.optimizingFor[side]
+        if (text !== undefined) lines.push(`- **${sideName[side]} optimizes for:** ${inline(text)}`)
+      }
+      for (const note of theme.handoffNotes) lines.push(`- **Handoff breaks down:** ${inline(note.text)}`)
+      for (const gap of theme.informationGaps) lines.push(`- **${sideName[gap.side]} lacks:** ${inline(gap.text)}`)
+      if (cards.length > 0) {
+        lines.push("", "Cards:", "")
+        for (const card of cards) {
+          const side = labels[card.side].shown ? sideName[card.side] : "Side undisclosed"
+          lines.push(`- _${cardPromptQuestion[card.prompt]}_ (${side}) ${inline(card.text)}`)
+        }
+      }
+      lines.push("")
+    }
+  }
+  const loose = cardsInOrder.filter((c) => c.themeId === undefined)
+  if (loose.length > 0) {
+    lines.push("## Cards not grouped into a theme", "")
+    for (const card of loose) lines.push(`- _${cardPromptQuestion[card.prompt]}_ ${inline(card.text)}`)
+    lines.push("")
+  }
+
+  lines.push("## Agreements", "")
+  if (state.agreements.length === 0) lines.push("_No agreements were made._", "")
+  state.agreements.forEach(({ agreement }, i) => {
+    lines.push(`${i + 1}. **${inline(agreement.statement)}**`)
+    for (const c of agreement.commitments) lines.push(`   - ${sideName[c.side]}: ${inline(c.text)}`)
+    if (agreement.signal !== undefined) lines.push(`   - How we will know: ${inline(agreement.signal)}`)
+    if (agreement.metric !== undefined) lines.push(`   - Metric: ${agreement.metric}`)
+    lines.push(`   - Review by: ${agreement.reviewBy}`)
+  })
+  lines.push("")
+  return lines.join("\n")
+}
+
+/**
+ * Renders the retro as Markdown. Fails for a retro that has not revealed its
+ * cards yet: before that there is nothing to summarise that could be shared.
+ *
+ * @since 0.1.0
+ */
+export const retroMarkdown = (state: RetroState): Result.Result<string, RetroNotStarted | RetroRuleViolated> => {
+  if (state.status === "empty") return Result.fail(new RetroNotStarted({ command: "export" }))
+  if (state.revealOrder === undefined) {
+    return Result.fail(new RetroRuleViolated({
+      rule: "export-after-reveal",
+      detail: `The retro is still ${state.phase}: cards are hidden until collection ends, so there is no summary to export yet.`
+    }))
+  }
+  return Result.succeed(render(state))
+}

@@ -1,0 +1,345 @@
+/**
+ * The retro's state, and `evolveRetro`, which folds events into it.
+ *
+ * The state is plain immutable data. It holds token hashes and ownership
+ * proofs (needed to check secrets) but never a link from a card or a vote to
+ * a person; views strip even those.
+ *
+ * @since 0.1.0
+ */
+import type { AcceptedAgreementRecord } from "../agreements/index.ts"
+import type { EpochMillis, IsoDate, Side } from "../Primitives.ts"
+import type { AgreementOutcome, CardPrompt, ImportedAgreement, RetroTrigger } from "./RetroCommand.ts"
+import type { RetroEvent } from "./RetroEvent.ts"
+import type { RetroPhase, RetroSettings } from "./RetroPhase.ts"
+
+/** @since 0.1.0 */
+export interface RetroParticipant {
+  readonly participantId: string
+  readonly name: string
+  readonly side: Side
+  readonly tokenHash: string
+}
+
+/** @since 0.1.0 */
+export interface RetroCard {
+  readonly cardId: string
+  readonly prompt: CardPrompt
+  readonly side: Side
+  readonly text: string
+  readonly ownerProof: string
+  readonly themeId: string | undefined
+}
+
+/** @since 0.1.0 */
+export interface RetroNote {
+  readonly noteId: string
+  readonly text: string
+}
+
+/** @since 0.1.0 */
+export interface RetroTheme {
+  readonly themeId: string
+  readonly name: string
+  readonly builtIn: string | undefined
+  readonly optimizingFor: Partial<Record<Side, string>>
+  readonly handoffNotes: ReadonlyArray<RetroNote>
+  readonly informationGaps: ReadonlyArray<RetroNote & { readonly side: Side }>
+  readonly accuracyReport: unknown
+}
+
+/** @since 0.1.0 */
+export interface RetroPhaseSpan {
+  readonly phase: RetroPhase
+  readonly startedAt: EpochMillis
+  readonly endedAt: EpochMillis | undefined
+}
+
+/** @since 0.1.0 */
+export interface RetroFocus {
+  readonly themeId: string
+  readonly startedAt: EpochMillis
+  readonly timeboxMs: number
+}
+
+/** @since 0.1.0 */
+export interface RetroAgreementRecord {
+  readonly agreementId: string
+  readonly agreement: AcceptedAgreementRecord
+  readonly acceptedAt: EpochMillis
+}
+
+/** @since 0.1.0 */
+export interface RetroFollowUp {
+  readonly agreement: ImportedAgreement
+  readonly review: { readonly outcome: AgreementOutcome; readonly evidence: string; readonly at: EpochMillis } | undefined
+}
+
+/** @since 0.1.0 */
+export interface RetroDetails {
+  readonly retroId: string
+  readonly teamId: string
+  readonly title: string
+  readonly trigger: RetroTrigger
+  readonly date: IsoDate
+  readonly releaseName: string | undefined
+  readonly facilitatorName: string
+  readonly facilitatorSide: Side | undefined
+  readonly facilitatorTokenHash: string
+  readonly joinCodeHash: string
+  readonly previousRetro: { readonly retroId: string; readonly date: IsoDate } | undefined
+  readonly createdAt: EpochMillis
+}
+
+/**
+ * A created retro.
+ *
+ * @since 0.1.0
+ */
+export interface ActiveRetro {
+  readonly status: "active"
+  readonly details: RetroDetails
+  readonly settings: RetroSettings
+  readonly participants: ReadonlyArray<RetroParticipant>
+  readonly phase: RetroPhase
+  readonly phaseHistory: ReadonlyArray<RetroPhaseSpan>
+  /** Cards by id; insertion order is submission order, which views never use. */
+  readonly cards: Readonly<Record<string, RetroCard>>
+  readonly revealOrder: ReadonlyArray<string> | undefined
+  /** Themes in creation order. */
+  readonly themes: ReadonlyArray<RetroTheme>
+  /** themeId → voterTag → votes. */
+  readonly votes: Readonly<Record<string, Readonly<Record<string, number>>>>
+  readonly focus: RetroFocus | undefined
+  readonly discussedThemeIds: ReadonlyArray<string>
+  readonly agreements: ReadonlyArray<RetroAgreementRecord>
+  readonly followUps: ReadonlyArray<RetroFollowUp>
+  readonly importedFrom: { readonly retroId: string; readonly date: IsoDate } | undefined
+}
+
+/**
+ * Before `RetroCreated`.
+ *
+ * @since 0.1.0
+ */
+export interface EmptyRetro {
+  readonly status: "empty"
+}
+
+/** @since 0.1.0 */
+export type RetroState = EmptyRetro | ActiveRetro
+
+/** @since 0.1.0 */
+export const initialRetroState: RetroState = { status: "empty" }
+
+const updateTheme = (state: ActiveRetro, themeId: string, f: (theme: RetroTheme) => RetroTheme): ActiveRetro => ({
+  ...state,
+  themes: state.themes.map((theme) => theme.themeId === themeId ? f(theme) : theme)
+})
+
+const updateCard = (state: ActiveRetro, cardId: string, f: (card: RetroCard) => RetroCard): ActiveRetro => {
+  const card = state.cards[cardId]
+  return card === undefined ? state : { ...state, cards: { ...state.cards, [cardId]: f(card) } }
+}
+
+const addVotes = (state: ActiveRetro, themeId: string, voterTag: string, delta: number): ActiveRetro => {
+  const forTheme = state.votes[themeId] ?? {}
+  const next = (forTheme[voterTag] ?? 0) + delta
+  const { [voterTag]: _, ...rest } = forTheme
+  return {
+    ...state,
+    votes: { ...state.votes, [themeId]: next > 0 ? { ...rest, [voterTag]: next } : rest }
+  }
+}
+
+const withoutKey = <A>(record: Readonly<Record<string, A>>, key: string): Readonly<Record<string, A>> => {
+  const { [key]: _, ...rest } = record
+  return rest
+}
+
+/**
+ * Folds one event into the state. Total: an event that does not apply
+ * (which `decideRetro` never produces) leaves the state as it is.
+ *
+ * @since 0.1.0
+ */
+export const evolveRetro = (state: RetroState, event: RetroEvent): RetroState => {
+  if (event._tag === "RetroCreated") {
+    if (state.status === "active") return state
+    return {
+      status: "active",
+      details: {
+        retroId: event.retroId,
+        teamId: event.teamId,
+        title: event.title,
+        trigger: event.trigger,
+        date: event.date,
+        releaseName: event.releaseName,
+        facilitatorName: event.facilitatorName,
+        facilitatorSide: event.facilitatorSide,
+        facilitatorTokenHash: event.facilitatorTokenHash,
+        joinCodeHash: event.joinCodeHash,
+        previousRetro: event.previousRetro,
+        createdAt: event.at
+      },
+      settings: event.settings,
+      participants: [],
+      phase: "draft",
+      phaseHistory: [{ phase: "draft", startedAt: event.at, endedAt: undefined }],
+      cards: {},
+      revealOrder: undefined,
+      themes: [],
+      votes: {},
+      focus: undefined,
+      discussedThemeIds: [],
+      agreements: [],
+      followUps: [],
+      importedFrom: undefined
+    }
+  }
+  if (state.status === "empty") return state
+  switch (event._tag) {
+    case "SettingsChanged":
+      return { ...state, settings: event.settings }
+    case "ParticipantJoined":
+      return {
+        ...state,
+        participants: [...state.participants, {
+          participantId: event.participantId,
+          name: event.name,
+          side: event.side,
+          tokenHash: event.tokenHash
+        }]
+      }
+    case "ParticipantRemoved":
+      return { ...state, participants: state.participants.filter((p) => p.participantId !== event.participantId) }
+    case "PhaseAdvanced":
+      return {
+        ...state,
+        phase: event.to,
+        phaseHistory: [
+          ...state.phaseHistory.map((span) => span.endedAt === undefined ? { ...span, endedAt: event.at } : span),
+          { phase: event.to, startedAt: event.at, endedAt: undefined }
+        ],
+        focus: event.from === "discussing" ? undefined : state.focus
+      }
+    case "CardsRevealed":
+      return { ...state, revealOrder: event.order }
+    case "CardAdded":
+      return {
+        ...state,
+        cards: {
+          ...state.cards,
+          [event.cardId]: {
+            cardId: event.cardId,
+            prompt: event.prompt,
+            side: event.side,
+            text: event.text,
+            ownerProof: event.ownerProof,
+            themeId: undefined
+          }
+        }
+      }
+    case "CardEdited":
+      return updateCard(state, event.cardId, (card) => ({ ...card, text: event.text }))
+    case "CardWithdrawn":
+      return { ...state, cards: withoutKey(state.cards, event.cardId) }
+    case "ThemeCreated":
+      return {
+        ...state,
+        themes: [...state.themes, {
+          themeId: event.themeId,
+          name: event.name,
+          builtIn: event.builtIn,
+          optimizingFor: {},
+          handoffNotes: [],
+          informationGaps: [],
+          accuracyReport: undefined
+        }]
+      }
+    case "ThemeRenamed":
+      return updateTheme(state, event.themeId, (theme) => ({ ...theme, name: event.name }))
+    case "CardAssigned":
+      return updateCard(state, event.cardId, (card) => ({ ...card, themeId: event.themeId }))
+    case "CardUnassigned":
+      return updateCard(state, event.cardId, (card) => ({ ...card, themeId: undefined }))
+    case "ThemesMerged": {
+      const cards: Record<string, RetroCard> = {}
+      for (const [id, card] of Object.entries(state.cards)) {
+        cards[id] = card.themeId === event.sourceThemeId ? { ...card, themeId: event.targetThemeId } : card
+      }
+      return { ...state, cards, themes: state.themes.filter((t) => t.themeId !== event.sourceThemeId) }
+    }
+    case "ThemeSplit": {
+      const moved = new Set(event.cardIds)
+      const cards: Record<string, RetroCard> = {}
+      for (const [id, card] of Object.entries(state.cards)) {
+        cards[id] = moved.has(id) ? { ...card, themeId: event.newThemeId } : card
+      }
+      return {
+        ...state,
+        cards,
+        themes: [...state.themes, {
+          themeId: event.newThemeId,
+          name: event.name,
+          builtIn: undefined,
+          optimizingFor: {},
+          handoffNotes: [],
+          informationGaps: [],
+          accuracyReport: undefined
+        }]
+      }
+    }
+    case "VoteCast":
+      return addVotes(state, event.themeId, event.voterTag, 1)
+    case "VoteRetracted":
+      return addVotes(state, event.themeId, event.voterTag, -1)
+    case "ThemeFocused":
+      return {
+        ...state,
+        focus: { themeId: event.themeId, startedAt: event.at, timeboxMs: event.timeboxMs },
+        discussedThemeIds: state.discussedThemeIds.includes(event.themeId)
+          ? state.discussedThemeIds
+          : [...state.discussedThemeIds, event.themeId]
+      }
+    case "OptimizingForRecorded":
+      return updateTheme(state, event.themeId, (theme) => ({
+        ...theme,
+        optimizingFor: { ...theme.optimizingFor, [event.side]: event.text }
+      }))
+    case "HandoffNoteAdded":
+      return updateTheme(state, event.themeId, (theme) => ({
+        ...theme,
+        handoffNotes: [...theme.handoffNotes, { noteId: event.noteId, text: event.text }]
+      }))
+    case "InformationGapAdded":
+      return updateTheme(state, event.themeId, (theme) => ({
+        ...theme,
+        informationGaps: [...theme.informationGaps, { noteId: event.noteId, side: event.side, text: event.text }]
+      }))
+    case "AccuracyReportAttached":
+      return updateTheme(state, event.themeId, (theme) => ({ ...theme, accuracyReport: event.report }))
+    case "AgreementAccepted":
+      return {
+        ...state,
+        agreements: [...state.agreements, { agreementId: event.agreementId, agreement: event.agreement, acceptedAt: event.at }]
+      }
+    case "AgreementWithdrawn":
+      return { ...state, agreements: state.agreements.filter((a) => a.agreementId !== event.agreementId) }
+    case "PreviousAgreementsImported":
+      return {
+        ...state,
+        importedFrom: { retroId: event.fromRetroId, date: event.fromRetroDate },
+        followUps: event.agreements.map((agreement) => ({ agreement, review: undefined }))
+      }
+    case "AgreementReviewed":
+      return {
+        ...state,
+        followUps: state.followUps.map((f) =>
+          f.agreement.agreementId === event.agreementId
+            ? { ...f, review: { outcome: event.outcome, evidence: event.evidence, at: event.at } }
+            : f
+        )
+      }
+  }
+}

@@ -1,0 +1,450 @@
+/**
+ * What each viewer may see of a retro: `viewForRetro(state, viewer, now)`.
+ *
+ * A view is built only from what the viewer is entitled to, never by
+ * hiding fields of a fuller object, so no view can carry an author, a token
+ * hash or an ownership proof. During collection nobody (the facilitator
+ * included) sees another person's cards; afterwards every card is shown at
+ * once, in the seeded reveal order, labelled with its side only when that
+ * side is large enough to hide in.
+ *
+ * @since 0.1.0
+ */
+import { Result } from "effect"
+import type { AcceptedAgreementRecord } from "../agreements/index.ts"
+import { dayNumber, type Side, Sides } from "../Primitives.ts"
+import { builtInTheme, builtInThemes, type BuiltInThemeKey, type SuggestableTheme, suggestTheme } from "../themes/index.ts"
+import type { AgreementOutcome, CardPrompt, ImportedAgreement, RetroCommandTag, RetroTrigger } from "./RetroCommand.ts"
+import { cardOwnerProof, retroCommandsByPhase, retroTokenHash, retroVoterTag } from "./RetroDecider.ts"
+import { NotAParticipant, NotFacilitator, RetroNotStarted } from "./RetroError.ts"
+import { retroPhaseIndex, type RetroPhase, type RetroSettings, type TimedPhase } from "./RetroPhase.ts"
+import type { ActiveRetro, RetroState } from "./RetroState.ts"
+
+/**
+ * Who is looking. Facilitators and participants prove who they are with
+ * their secret; an observer sees only the summary.
+ *
+ * @since 0.1.0
+ */
+export type RetroViewer =
+  | { readonly role: "facilitator"; readonly secret: string }
+  | { readonly role: "participant"; readonly secret: string }
+  | { readonly role: "observer" }
+
+/** A side as shown on a card: undisclosed when the side is too small to hide in. @since 0.1.0 */
+export type CardSideLabel = Side | "undisclosed"
+
+/** @since 0.1.0 */
+export interface RetroWarning {
+  readonly code: "group-size" | "facilitator-on-a-side" | "too-frequent" | "side-undisclosed" | "side-missing" | "no-agreements"
+  readonly message: string
+}
+
+/** @since 0.1.0 */
+export interface RetroClock {
+  readonly phase: TimedPhase
+  readonly startedAt: number
+  readonly timeboxMs: number
+  readonly elapsedMs: number
+  readonly remainingMs: number
+  readonly overrunMs: number
+}
+
+/** @since 0.1.0 */
+export interface RetroPhaseRecord {
+  readonly phase: RetroPhase
+  readonly startedAt: number
+  readonly endedAt: number | undefined
+  readonly timeboxMs: number | undefined
+  readonly overrunMs: number
+}
+
+/** @since 0.1.0 */
+export interface RevealedCardView {
+  readonly cardId: string
+  readonly prompt: CardPrompt
+  readonly side: CardSideLabel
+  readonly text: string
+  readonly themeId: string | undefined
+  /** Facilitator only, while grouping: the suggester's proposal and the words that matched. */
+  readonly suggestion?: {
+    /** An existing theme of this retro to assign the card to… */
+    readonly themeId?: string | undefined
+    /** …or a built-in theme nobody created yet. */
+    readonly builtIn?: string | undefined
+    readonly name: string
+    readonly matched: ReadonlyArray<string>
+  } | undefined
+}
+
+/** @since 0.1.0 */
+export interface ThemeView {
+  readonly themeId: string
+  readonly name: string
+  readonly builtIn: string | undefined
+  readonly cardIds: ReadonlyArray<string>
+  /** Frictions among the theme's cards. */
+  readonly frictionCount: number
+  /** Undefined until voting closes: counts are never shown while people still vote. */
+  readonly votes: number | undefined
+  readonly optimizingFor: Partial<Record<Side, string>>
+  readonly handoffNotes: ReadonlyArray<{ readonly noteId: string; readonly text: string }>
+  readonly informationGaps: ReadonlyArray<{ readonly noteId: string; readonly side: Side; readonly text: string }>
+  readonly accuracyReport: unknown
+  /** Facilitator only: the method's guidance for a built-in theme. */
+  readonly guidance?: {
+    readonly description: string
+    readonly hardConversations: ReadonlyArray<{ readonly trigger: string; readonly guidance: string }>
+  } | undefined
+}
+
+/** @since 0.1.0 */
+export interface FollowUpView {
+  readonly agreement: ImportedAgreement
+  readonly outcome: AgreementOutcome | undefined
+  readonly evidence: string | undefined
+}
+
+/**
+ * The view of one viewer at one instant.
+ *
+ * @since 0.1.0
+ */
+export interface RetroView {
+  readonly viewer: RetroViewer["role"]
+  readonly retroId: string
+  readonly teamId: string
+  readonly title: string
+  readonly trigger: RetroTrigger
+  readonly date: string
+  readonly releaseName: string | undefined
+  readonly facilitatorName: string
+  readonly phase: RetroPhase
+  readonly settings: RetroSettings
+  readonly clock: RetroClock | undefined
+  readonly phases: ReadonlyArray<RetroPhaseRecord>
+  /** Names and sides of who joined (observers get counts only). */
+  readonly participants: ReadonlyArray<{ readonly participantId: string; readonly name: string; readonly side: Side }> | undefined
+  readonly participantCount: Readonly<Record<Side, number>>
+  /** Which sides' cards carry a side label, and why not when they don't. */
+  readonly sideLabels: Readonly<Record<Side, { readonly shown: boolean; readonly reason: string }>>
+  readonly warnings: ReadonlyArray<RetroWarning>
+  /** While collecting: how many cards exist; per side only when every side is large enough. */
+  readonly cardCounts: { readonly total: number; readonly bySide: Readonly<Record<Side, number>> | undefined }
+  /** The viewer's own cards (participants, while collecting). */
+  readonly myCards: ReadonlyArray<{ readonly cardId: string; readonly prompt: CardPrompt; readonly text: string }>
+  /** Every card, after collection ends (not in the observer summary). */
+  readonly cards: ReadonlyArray<RevealedCardView> | undefined
+  readonly themes: ReadonlyArray<ThemeView>
+  /** Theme ids, most voted first, once voting has closed. */
+  readonly discussionOrder: ReadonlyArray<string> | undefined
+  readonly myVotes: { readonly budget: number; readonly used: number; readonly byTheme: Readonly<Record<string, number>> } | undefined
+  readonly focus: { readonly themeId: string; readonly timeboxMs: number; readonly remainingMs: number; readonly overrunMs: number } | undefined
+  readonly agreements: ReadonlyArray<{ readonly agreementId: string } & AcceptedAgreementRecord>
+  readonly followUps: ReadonlyArray<FollowUpView>
+  /** Commands this viewer can send now. */
+  readonly allowedCommands: ReadonlyArray<RetroCommandTag>
+}
+
+/** @since 0.1.0 */
+export type RetroViewError = RetroNotStarted | NotFacilitator | NotAParticipant
+
+const participantCommands: ReadonlySet<RetroCommandTag> = new Set(["AddCard", "EditCard", "WithdrawCard", "CastVote", "RetractVote"])
+
+const isTimed = (phase: RetroPhase): phase is TimedPhase => phase !== "draft" && phase !== "closed"
+
+const countBySide = (state: ActiveRetro): Record<Side, number> => ({
+  product: state.participants.filter((p) => p.side === "product").length,
+  engineering: state.participants.filter((p) => p.side === "engineering").length
+})
+
+/**
+ * Whether a side's cards carry their side label: the side needs at least
+ * `anonymityThreshold` participants, otherwise "engineering" on a card from a
+ * two-engineer team all but names its author.
+ *
+ * @since 0.1.0
+ */
+export const retroSideLabels = (state: ActiveRetro): Record<Side, { shown: boolean; reason: string }> => {
+  const counts = countBySide(state)
+  const threshold = state.settings.anonymityThreshold
+  const label = (side: Side) =>
+    counts[side] >= threshold
+      ? { shown: true, reason: `${counts[side]} ${side} participants (threshold ${threshold})` }
+      : {
+        shown: false,
+        reason: `Only ${counts[side]} ${side} participant${counts[side] === 1 ? "" : "s"} (fewer than the anonymity threshold of ${threshold}): ${side} cards will show their side as undisclosed, so that nobody can be singled out.`
+      }
+  return { product: label("product"), engineering: label("engineering") }
+}
+
+/**
+ * What the method advises against, as warnings for the facilitator (never
+ * errors: the team may have reasons).
+ *
+ * @since 0.1.0
+ */
+export const retroWarnings = (state: ActiveRetro): ReadonlyArray<RetroWarning> => {
+  const warnings: Array<RetroWarning> = []
+  const n = state.participants.length
+  if (n < 6 || n > 10) {
+    warnings.push({
+      code: "group-size",
+      message: `${n} participant${n === 1 ? "" : "s"}: the method works best with 6–10 people (PMs, tech leads, senior engineers). ${
+        n < 6 ? "Invite more people from both sides." : "Consider a smaller group of decision makers."
+      }`
+    })
+  }
+  for (const side of Sides) {
+    if (!state.participants.some((p) => p.side === side)) {
+      warnings.push({ code: "side-missing", message: `No ${side} participant yet: the retro needs both perspectives.` })
+    }
+  }
+  if (state.details.facilitatorSide !== undefined) {
+    warnings.push({
+      code: "facilitator-on-a-side",
+      message: `The facilitator belongs to ${state.details.facilitatorSide}. The method asks for a neutral facilitator (from neither side), so that neither side feels the discussion is steered.`
+    })
+  }
+  const previous = state.details.previousRetro
+  if (previous !== undefined) {
+    const gap = dayNumber(state.details.date) - dayNumber(previous.date)
+    if (gap < 42) {
+      warnings.push({
+        code: "too-frequent",
+        message: `Only ${gap} days since the previous retro (${previous.date}). Monthly is too frequent for this format: agreements need about a quarter to show results. Hold it quarterly or after a major release.`
+      })
+    }
+  }
+  const labels = retroSideLabels(state)
+  for (const side of Sides) {
+    if (!labels[side].shown && state.participants.some((p) => p.side === side)) {
+      warnings.push({ code: "side-undisclosed", message: labels[side].reason })
+    }
+  }
+  if (state.phase === "closed" && state.agreements.length === 0) {
+    warnings.push({ code: "no-agreements", message: "The retro closed without agreements: the next retro will have nothing to review." })
+  }
+  return warnings
+}
+
+const clockOf = (state: ActiveRetro, now: number): RetroClock | undefined => {
+  const phase = state.phase
+  if (!isTimed(phase)) return undefined
+  const startedAt = state.phaseHistory[state.phaseHistory.length - 1]?.startedAt ?? now
+  const timeboxMs = state.settings.timeboxes[phase] * 60_000
+  const elapsedMs = Math.max(0, now - startedAt)
+  return {
+    phase,
+    startedAt,
+    timeboxMs,
+    elapsedMs,
+    remainingMs: Math.max(0, timeboxMs - elapsedMs),
+    overrunMs: Math.max(0, elapsedMs - timeboxMs)
+  }
+}
+
+const phaseRecords = (state: ActiveRetro, now: number): ReadonlyArray<RetroPhaseRecord> =>
+  state.phaseHistory.map((span) => {
+    const timeboxMs = isTimed(span.phase) ? state.settings.timeboxes[span.phase] * 60_000 : undefined
+    const duration = Math.max(0, (span.endedAt ?? now) - span.startedAt)
+    return {
+      phase: span.phase,
+      startedAt: span.startedAt,
+      endedAt: span.endedAt,
+      timeboxMs,
+      overrunMs: timeboxMs === undefined ? 0 : Math.max(0, duration - timeboxMs)
+    }
+  })
+
+const votesClosed = (state: ActiveRetro): boolean => retroPhaseIndex(state.phase) > retroPhaseIndex("voting")
+
+const themeVotes = (state: ActiveRetro, themeId: string): number => {
+  let total = 0
+  for (const n of Object.values(state.votes[themeId] ?? {})) total += n
+  return total
+}
+
+/**
+ * Themes in discussion order: most votes first; ties by more friction cards,
+ * then creation order.
+ *
+ * @since 0.1.0
+ */
+export const retroDiscussionOrder = (state: ActiveRetro): ReadonlyArray<string> => {
+  const frictions = (themeId: string) =>
+    Object.values(state.cards).filter((c) => c.themeId === themeId && c.prompt === "friction").length
+  return state.themes
+    .map((theme, index) => ({ id: theme.themeId, votes: themeVotes(state, theme.themeId), frictions: frictions(theme.themeId), index }))
+    .sort((a, b) => b.votes - a.votes || b.frictions - a.frictions || a.index - b.index)
+    .map((t) => t.id)
+}
+
+const buildView = (state: ActiveRetro, viewer: RetroViewer, now: number): RetroView => {
+  const role = viewer.role
+  const retroId = state.details.retroId
+  const labels = retroSideLabels(state)
+  const counts = countBySide(state)
+  const revealed = state.revealOrder !== undefined
+  const cardsInOrder = revealed
+    ? state.revealOrder!.flatMap((id) => state.cards[id] === undefined ? [] : [state.cards[id]!])
+    : []
+  const allCards = Object.values(state.cards)
+  const showSuggestions = role === "facilitator" && state.phase === "grouping"
+  // The retro's own themes first (so a suggestion names a theme id the facilitator can assign to), then
+  // the built-ins nobody created yet (so the facilitator learns which theme to create).
+  const suggestable: ReadonlyArray<SuggestableTheme> = [
+    ...state.themes.map((t) => ({ id: t.themeId, name: t.name, builtInKey: t.builtIn as BuiltInThemeKey | undefined })),
+    ...builtInThemes.filter((d) => !state.themes.some((t) => t.builtIn === d.key))
+  ]
+  const existingThemeIds = new Set(state.themes.map((t) => t.themeId))
+
+  const cards: ReadonlyArray<RevealedCardView> | undefined = role === "observer" || !revealed ? undefined : cardsInOrder.map((card) => {
+    const base = {
+      cardId: card.cardId,
+      prompt: card.prompt,
+      side: labels[card.side].shown ? card.side : "undisclosed" as const,
+      text: card.text,
+      themeId: card.themeId
+    }
+    if (!showSuggestions) return base
+    const suggestion = suggestTheme(card.text, suggestable)
+    const key = suggestion.themeKey
+    if (key === undefined) return base
+    const name = state.themes.find((t) => t.themeId === key)?.name ?? builtInThemes.find((d) => d.key === key)?.name ?? key
+    return {
+      ...base,
+      suggestion: existingThemeIds.has(key)
+        ? { themeId: key, name, matched: suggestion.matched.map((m) => m.term) }
+        : { builtIn: key, name, matched: suggestion.matched.map((m) => m.term) }
+    }
+  })
+
+  const closedVotes = votesClosed(state)
+  const themes: ReadonlyArray<ThemeView> = state.themes.map((theme) => {
+    const themeCards = cardsInOrder.filter((c) => c.themeId === theme.themeId)
+    const definition = theme.builtIn === undefined ? undefined : builtInTheme(theme.builtIn as BuiltInThemeKey)
+    return {
+      themeId: theme.themeId,
+      name: theme.name,
+      builtIn: theme.builtIn,
+      cardIds: themeCards.map((c) => c.cardId),
+      frictionCount: themeCards.filter((c) => c.prompt === "friction").length,
+      votes: closedVotes ? themeVotes(state, theme.themeId) : undefined,
+      optimizingFor: theme.optimizingFor,
+      handoffNotes: theme.handoffNotes,
+      informationGaps: theme.informationGaps,
+      accuracyReport: theme.accuracyReport,
+      guidance: role === "facilitator" && definition !== undefined
+        ? {
+          description: definition.description,
+          hardConversations: definition.hardConversations.map((h) => ({ trigger: h.trigger, guidance: h.guidance }))
+        }
+        : undefined
+    }
+  })
+
+  const secret = viewer.role === "observer" ? undefined : viewer.secret
+  const myCards = role === "participant" && secret !== undefined && state.phase === "collecting"
+    ? allCards
+      .filter((card) => card.ownerProof === cardOwnerProof(secret, retroId, card.cardId))
+      .map((card) => ({ cardId: card.cardId, prompt: card.prompt, text: card.text }))
+      .sort((a, b) => a.cardId < b.cardId ? -1 : a.cardId > b.cardId ? 1 : 0)
+    : []
+
+  let myVotes: RetroView["myVotes"] = undefined
+  if (role === "participant" && secret !== undefined) {
+    const tag = retroVoterTag(secret, retroId)
+    const byTheme: Record<string, number> = {}
+    let used = 0
+    for (const [themeId, perVoter] of Object.entries(state.votes)) {
+      const n = perVoter[tag] ?? 0
+      if (n > 0) {
+        byTheme[themeId] = n
+        used += n
+      }
+    }
+    myVotes = { budget: state.settings.voteBudget, used, byTheme }
+  }
+
+  const allowed = retroCommandsByPhase[state.phase]
+  const allowedCommands = role === "facilitator"
+    ? allowed.filter((c) => !participantCommands.has(c))
+    : role === "participant"
+    ? allowed.filter((c) => participantCommands.has(c))
+    : []
+
+  const everySideLarge = Sides.every((side) => labels[side].shown)
+  const focus = state.focus === undefined || state.phase !== "discussing" ? undefined : (() => {
+    const elapsed = Math.max(0, now - state.focus.startedAt)
+    return {
+      themeId: state.focus.themeId,
+      timeboxMs: state.focus.timeboxMs,
+      remainingMs: Math.max(0, state.focus.timeboxMs - elapsed),
+      overrunMs: Math.max(0, elapsed - state.focus.timeboxMs)
+    }
+  })()
+
+  return {
+    viewer: role,
+    retroId,
+    teamId: state.details.teamId,
+    title: state.details.title,
+    trigger: state.details.trigger,
+    date: state.details.date,
+    releaseName: state.details.releaseName,
+    facilitatorName: state.details.facilitatorName,
+    phase: state.phase,
+    settings: state.settings,
+    clock: clockOf(state, now),
+    phases: phaseRecords(state, now),
+    participants: role === "observer"
+      ? undefined
+      : state.participants.map((p) => ({ participantId: p.participantId, name: p.name, side: p.side })),
+    participantCount: counts,
+    sideLabels: labels,
+    warnings: role === "facilitator" ? retroWarnings(state) : [],
+    cardCounts: {
+      total: allCards.length,
+      // Per-side counts only when every side is large enough: with one small side,
+      // total minus the large side's count would give the small side's away.
+      bySide: everySideLarge
+        ? {
+          product: allCards.filter((c) => c.side === "product").length,
+          engineering: allCards.filter((c) => c.side === "engineering").length
+        }
+        : undefined
+    },
+    myCards,
+    cards,
+    themes,
+    discussionOrder: closedVotes ? retroDiscussionOrder(state) : undefined,
+    myVotes,
+    focus,
+    agreements: state.agreements.map((a) => ({ agreementId: a.agreementId, ...a.agreement })),
+    followUps: state.followUps.map((f) => ({ agreement: f.agreement, outcome: f.review?.outcome, evidence: f.review?.evidence })),
+    allowedCommands
+  }
+}
+
+/**
+ * The view of `viewer` at instant `now` (milliseconds since the epoch).
+ * Fails when the viewer's secret does not prove the role they claim.
+ *
+ * @since 0.1.0
+ */
+export const viewForRetro = (
+  state: RetroState,
+  viewer: RetroViewer,
+  now: number
+): Result.Result<RetroView, RetroViewError> => {
+  if (state.status === "empty") return Result.fail(new RetroNotStarted({ command: "view" }))
+  if (viewer.role === "facilitator" && retroTokenHash(viewer.secret) !== state.details.facilitatorTokenHash) {
+    return Result.fail(new NotFacilitator({ command: "view" }))
+  }
+  if (viewer.role === "participant") {
+    const hash = retroTokenHash(viewer.secret)
+    if (!state.participants.some((p) => p.tokenHash === hash)) return Result.fail(new NotAParticipant({ command: "view" }))
+  }
+  return Result.succeed(buildView(state, viewer, now))
+}

@@ -1,0 +1,118 @@
+/**
+ * Across retros: are the team's agreements kept, and do the frictions shrink?
+ *
+ * @since 0.1.0
+ */
+import type { ActiveRetro } from "./RetroState.ts"
+
+/** @since 0.1.0 */
+export interface TeamHistoryEntry {
+  readonly retroId: string
+  readonly date: string
+  readonly title: string
+  readonly cards: number
+  readonly frictionCards: number
+  /** Friction cards per theme name (cards not grouped count under "(ungrouped)"). */
+  readonly frictionByTheme: Readonly<Record<string, number>>
+  readonly agreementsMade: number
+  /** Review of the previous retro's agreements held in this retro. */
+  readonly followUp: {
+    readonly reviewed: number
+    readonly kept: number
+    readonly partlyKept: number
+    readonly notKept: number
+    readonly dropped: number
+    /**
+     * (kept + ½·partly kept) / (kept + partly kept + not kept): dropped
+     * agreements were let go on purpose and count neither way. Undefined
+     * when nothing counts.
+     */
+    readonly keptRate: number | undefined
+  }
+}
+
+/** @since 0.1.0 */
+export interface TeamHistory {
+  readonly teamId: string
+  readonly retros: ReadonlyArray<TeamHistoryEntry>
+  readonly trend: {
+    readonly verdict: "improving" | "worsening" | "mixed" | "steady" | "not-enough-data"
+    readonly explanation: string
+  }
+}
+
+const keptRateOf = (kept: number, partly: number, notKept: number): number | undefined => {
+  const counted = kept + partly + notKept
+  return counted === 0 ? undefined : (kept + 0.5 * partly) / counted
+}
+
+const entryOf = (retro: ActiveRetro): TeamHistoryEntry => {
+  const themeName = new Map(retro.themes.map((t) => [t.themeId, t.name]))
+  const frictionByTheme: Record<string, number> = {}
+  const cards = Object.values(retro.cards)
+  for (const card of cards) {
+    if (card.prompt !== "friction") continue
+    const name = card.themeId === undefined ? "(ungrouped)" : themeName.get(card.themeId) ?? "(ungrouped)"
+    frictionByTheme[name] = (frictionByTheme[name] ?? 0) + 1
+  }
+  const outcomes = retro.followUps.flatMap((f) => f.review === undefined ? [] : [f.review.outcome])
+  const count = (o: string) => outcomes.filter((x) => x === o).length
+  const kept = count("kept"), partlyKept = count("partly-kept"), notKept = count("not-kept"), dropped = count("dropped")
+  return {
+    retroId: retro.details.retroId,
+    date: retro.details.date,
+    title: retro.details.title,
+    cards: cards.length,
+    frictionCards: cards.filter((c) => c.prompt === "friction").length,
+    frictionByTheme,
+    agreementsMade: retro.agreements.length,
+    followUp: { reviewed: outcomes.length, kept, partlyKept, notKept, dropped, keptRate: keptRateOf(kept, partlyKept, notKept) }
+  }
+}
+
+const pct = (x: number): string => `${Math.round(x * 100)}%`
+
+/**
+ * The team's history over its retros (any order in, date order out), with a
+ * plain-words trend: the kept rate of the last two reviews, and friction
+ * cards per participant-independent count on themes that recur.
+ *
+ * @since 0.1.0
+ */
+export const teamHistory = (teamId: string, retros: ReadonlyArray<ActiveRetro>): TeamHistory => {
+  const entries = retros
+    .filter((r) => r.details.teamId === teamId)
+    .map(entryOf)
+    .sort((a, b) => a.date < b.date ? -1 : a.date > b.date ? 1 : 0)
+  const rated = entries.filter((e) => e.followUp.keptRate !== undefined)
+  if (entries.length < 2) {
+    return {
+      teamId,
+      retros: entries,
+      trend: { verdict: "not-enough-data", explanation: `${entries.length} retro${entries.length === 1 ? "" : "s"} so far: a trend needs at least two.` }
+    }
+  }
+  const last = entries[entries.length - 1]!
+  const before = entries[entries.length - 2]!
+  const signals: Array<{ better: boolean; text: string }> = []
+  if (rated.length >= 2) {
+    const a = rated[rated.length - 2]!.followUp.keptRate!
+    const b = rated[rated.length - 1]!.followUp.keptRate!
+    if (a !== b) signals.push({ better: b > a, text: `agreements kept rate ${pct(a)} → ${pct(b)}` })
+  }
+  const recurring = Object.keys(last.frictionByTheme).filter((t) => t !== "(ungrouped)" && t in before.frictionByTheme)
+  if (recurring.length > 0) {
+    const a = recurring.reduce((s, t) => s + before.frictionByTheme[t]!, 0)
+    const b = recurring.reduce((s, t) => s + last.frictionByTheme[t]!, 0)
+    if (a !== b) signals.push({ better: b < a, text: `friction cards on recurring themes (${recurring.join(", ")}) ${a} → ${b}` })
+  }
+  if (signals.length === 0) {
+    const explanation = rated.length < 2 && recurring.length === 0
+      ? "Not enough comparable data yet: review agreements at each retro and reuse theme names so retros can be compared."
+      : "No change in the kept rate or in friction on recurring themes."
+    return { teamId, retros: entries, trend: { verdict: rated.length < 2 && recurring.length === 0 ? "not-enough-data" : "steady", explanation } }
+  }
+  const better = signals.filter((s) => s.better).length
+  const verdict = better === signals.length ? "improving" : better === 0 ? "worsening" : "mixed"
+  return { teamId, retros: entries, trend: { verdict, explanation: signals.map((s) => s.text).join("; ") } }
+}

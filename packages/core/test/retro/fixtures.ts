@@ -1,0 +1,164 @@
+import { Result } from "effect"
+import { expect } from "vitest"
+import {
+  evolveRetro,
+  initialRetroState,
+  decideRetro,
+  type RetroCommand,
+  type RetroEvent,
+  type RetroState,
+  type Side,
+  type ActiveRetro
+} from "@retrobridge/core"
+
+export const T0 = Date.UTC(2026, 9, 1, 9, 0, 0)
+export const MIN = 60_000
+export const FACILITATOR = "facilitator-secret-0001"
+export const JOIN = "join-code-secret-0001"
+export const RETRO_ID = "retro-q4"
+export const TEAM_ID = "team-checkout"
+
+export interface Person {
+  readonly id: string
+  readonly name: string
+  readonly side: Side
+  readonly secret: string
+}
+
+export const people: ReadonlyArray<Person> = [
+  { id: "p1", name: "Priya", side: "product", secret: "secret-priya-000001" },
+  { id: "p2", name: "Paul", side: "product", secret: "secret-paul-0000001" },
+  { id: "p3", name: "Petra", side: "product", secret: "secret-petra-000001" },
+  { id: "e1", name: "Erin", side: "engineering", secret: "secret-erin-0000001" },
+  { id: "e2", name: "Eli", side: "engineering", secret: "secret-eli-00000001" },
+  { id: "e3", name: "Ema", side: "engineering", secret: "secret-ema-00000001" },
+  { id: "e4", name: "Ezra", side: "engineering", secret: "secret-ezra-0000001" }
+]
+export const person = (id: string): Person => people.find((p) => p.id === id)!
+
+/** Folds commands through decide+evolve, failing the test on the first rejection. */
+export const run = (commands: ReadonlyArray<RetroCommand>, from: RetroState = initialRetroState): { state: RetroState; events: Array<RetroEvent> } => {
+  let state = from
+  const events: Array<RetroEvent> = []
+  for (const command of commands) {
+    const decided = decideRetro(command, state)
+    if (Result.isFailure(decided)) throw new Error(`${command._tag} rejected: ${decided.failure.message}`)
+    for (const event of decided.success) {
+      events.push(event)
+      state = evolveRetro(state, event)
+    }
+  }
+  return { state, events }
+}
+
+export const active = (state: RetroState): ActiveRetro => {
+  if (state.status !== "active") throw new Error("retro not created")
+  return state
+}
+
+export const create = (overrides: Partial<Extract<RetroCommand, { _tag: "CreateRetro" }>> = {}): RetroCommand => ({
+  _tag: "CreateRetro",
+  retroId: RETRO_ID,
+  teamId: TEAM_ID,
+  title: "Checkout Q4 cross-functional retro",
+  trigger: "quarterly",
+  date: "2026-10-01",
+  facilitatorName: "Nora (neutral)",
+  facilitatorSecret: FACILITATOR,
+  joinCode: JOIN,
+  at: T0,
+  ...overrides
+})
+
+export const join = (p: Person, at = T0 + 1): RetroCommand => ({
+  _tag: "JoinRetro",
+  participantId: p.id,
+  name: p.name,
+  side: p.side,
+  secret: p.secret,
+  joinCode: JOIN,
+  at
+})
+
+export const advance = (from: Extract<RetroCommand, { _tag: "AdvancePhase" }>["from"], at: number, shuffleSeed?: string): RetroCommand => ({
+  _tag: "AdvancePhase",
+  facilitatorSecret: FACILITATOR,
+  from,
+  at,
+  ...(shuffleSeed === undefined ? {} : { shuffleSeed })
+})
+
+export const card = (p: Person, cardId: string, text: string, prompt: "worked-well" | "friction" | "wish-understood" = "friction"): RetroCommand => ({
+  _tag: "AddCard",
+  secret: p.secret,
+  cardId,
+  prompt,
+  text,
+  at: T0 + 5 * MIN
+})
+
+export const f = <C extends RetroCommand>(command: Omit<C, "facilitatorSecret" | "at"> & { at?: number }): RetroCommand =>
+  ({ facilitatorSecret: FACILITATOR, at: T0 + 30 * MIN, ...command }) as unknown as RetroCommand
+
+/** The standard cast in the draft phase. */
+export const drafted = () => run([create(), ...people.map((p) => join(p))])
+
+/** Collecting with a handful of cards. */
+export const collecting = () =>
+  run([
+    advance("draft", T0 + 2 * MIN),
+    card(person("p1"), "c1", "Requirements changed after sprint planning, twice"),
+    card(person("e1"), "c2", "Tech debt in the payment service slows every change"),
+    card(person("e2"), "c3", "Estimates are treated as deadlines", "wish-understood"),
+    card(person("p2"), "c4", "Release went out on time", "worked-well")
+  ], drafted().state)
+
+export const grouping = () => run([advance("collecting", T0 + 22 * MIN, "seed-abcdefgh")], collecting().state)
+
+export const withThemes = () =>
+  run([
+    f({ _tag: "CreateTheme", themeId: "t-req", name: "requirements-clarity" }),
+    f({ _tag: "CreateTheme", themeId: "t-debt", name: "Technical debt" }),
+    f({ _tag: "CreateTheme", themeId: "t-est", name: "estimates-predictability" }),
+    f({ _tag: "AssignCard", cardId: "c1", themeId: "t-req" }),
+    f({ _tag: "AssignCard", cardId: "c2", themeId: "t-debt" }),
+    f({ _tag: "AssignCard", cardId: "c3", themeId: "t-est" })
+  ], grouping().state)
+
+export const voting = () => run([advance("grouping", T0 + 32 * MIN)], withThemes().state)
+
+export const discussing = () =>
+  run([
+    { _tag: "CastVote", secret: person("p1").secret, themeId: "t-req", at: T0 + 33 * MIN },
+    { _tag: "CastVote", secret: person("e1").secret, themeId: "t-debt", at: T0 + 33 * MIN },
+    { _tag: "CastVote", secret: person("e2").secret, themeId: "t-debt", at: T0 + 33 * MIN },
+    advance("voting", T0 + 37 * MIN)
+  ], voting().state)
+
+export const agreeing = () => run([advance("discussing", T0 + 62 * MIN)], discussing().state)
+
+export const validDraft = {
+  statement: "Engineers give range estimates and PMs communicate the range to stakeholders",
+  commitments: [
+    { side: "engineering" as const, text: "Give best/likely/worst for every roadmap item at planning" },
+    { side: "product" as const, text: "Show the range, not a single date, in the roadmap doc" }
+  ],
+  signal: "Every roadmap item in the planning doc shows a range; estimate hit rate reviewed each retro",
+  reviewBy: "2026-12-15"
+}
+
+/** Asserts a rejection with the given tag, and returns the error. */
+export const rejects = (command: RetroCommand, state: RetroState, tag: string) => {
+  const decided = decideRetro(command, state)
+  expect(Result.isFailure(decided), `${command._tag} should be rejected with ${tag}`).toBe(true)
+  const error = (decided as Result.Failure<never, { _tag: string; message: string }>).failure
+  expect(error._tag).toBe(tag)
+  expect(error.message.length).toBeGreaterThan(10)
+  return error
+}
+
+export const accepts = (command: RetroCommand, state: RetroState): ReadonlyArray<RetroEvent> => {
+  const decided = decideRetro(command, state)
+  if (Result.isFailure(decided)) throw new Error(`${command._tag} rejected: ${decided.failure.message}`)
+  return decided.success
+}
