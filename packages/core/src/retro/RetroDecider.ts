@@ -224,6 +224,7 @@ const decideAdvance = (state: ActiveRetro, command: Extract<RetroCommand, { _tag
 }
 
 const decideActive = (state: ActiveRetro, command: RetroCommand): Decision => {
+  if (command._tag === "CreateRetro") return fail(new RetroAlreadyCreated({ retroId: state.details.retroId }))
   const allowed = retroCommandsByPhase[state.phase]
   if (!allowed.includes(command._tag)) {
     return fail(new CommandNotAllowedInPhase({ command: command._tag, phase: state.phase, allowed }))
@@ -233,8 +234,6 @@ const decideActive = (state: ActiveRetro, command: RetroCommand): Decision => {
     return fail(new NotFacilitator({ command: command._tag }))
   }
   switch (command._tag) {
-    case "CreateRetro":
-      return fail(new RetroAlreadyCreated({ retroId }))
     case "ChangeSettings":
       return ok({ _tag: "SettingsChanged", settings: applySettingsPatch(state.settings, command.settings) })
     case "JoinRetro": {

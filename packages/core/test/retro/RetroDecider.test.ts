@@ -1,0 +1,377 @@
+/**
+ * Given/when/then specs: every retro command, its success and each of its errors.
+ */
+import { describe, expect, it } from "vitest"
+import { initialRetroState, retroCommandsByPhase, retroRevealOrder, type RetroCommand, type RetroState } from "@retrobridge/core"
+import {
+  accepts,
+  active,
+  advance,
+  agreeing,
+  card,
+  collecting,
+  create,
+  discussing,
+  drafted,
+  f,
+  FACILITATOR,
+  grouping,
+  join,
+  JOIN,
+  MIN,
+  people,
+  person,
+  rejects,
+  run,
+  T0,
+  validDraft,
+  voting,
+  withThemes
+} from "./fixtures.ts"
+
+const closed = () => run([f({ _tag: "AcceptAgreement", agreementId: "a1", agreement: validDraft }), advance("agreeing", T0 + 95 * MIN)], agreeing().state)
+
+describe("CreateRetro", () => {
+  it("given nothing, when created, then RetroCreated with default settings and hashed secrets", () => {
+    const [event] = accepts(create(), initialRetroState)
+    expect(event?._tag).toBe("RetroCreated")
+    if (event?._tag !== "RetroCreated") return
+    expect(event.settings).toEqual({
+      timeboxes: { collecting: 20, grouping: 10, voting: 5, discussing: 25, agreeing: 30 },
+      anonymityThreshold: 3,
+      voteBudget: 3
+    })
+    expect(JSON.stringify(event)).not.toContain(FACILITATOR)
+    expect(JSON.stringify(event)).not.toContain(JOIN)
+  })
+  it("applies a settings patch", () => {
+    const [event] = accepts(create({ settings: { anonymityThreshold: 5, timeboxes: { collecting: 15 } } }), initialRetroState)
+    if (event?._tag !== "RetroCreated") throw new Error()
+    expect(event.settings.anonymityThreshold).toBe(5)
+    expect(event.settings.timeboxes.collecting).toBe(15)
+    expect(event.settings.timeboxes.agreeing).toBe(30)
+  })
+  it("given a retro, when created again, then RetroAlreadyCreated", () => {
+    rejects(create(), drafted().state, "RetroAlreadyCreated")
+  })
+  it("given nothing, when any other command, then RetroNotStarted", () => {
+    rejects(join(person("p1")), initialRetroState, "RetroNotStarted")
+  })
+})
+
+describe("ChangeSettings", () => {
+  it("given a draft, when the facilitator changes settings, then SettingsChanged merges the patch", () => {
+    const [event] = accepts(f({ _tag: "ChangeSettings", settings: { voteBudget: 5 } }), drafted().state)
+    expect(event).toMatchObject({ _tag: "SettingsChanged", settings: { voteBudget: 5, anonymityThreshold: 3 } })
+  })
+  it("rejects a participant", () => {
+    rejects({ _tag: "ChangeSettings", facilitatorSecret: person("p1").secret, settings: {}, at: T0 }, drafted().state, "NotFacilitator")
+  })
+  it("rejects once collection has started", () => {
+    const error = rejects(f({ _tag: "ChangeSettings", settings: {} }), collecting().state, "CommandNotAllowedInPhase")
+    expect(error.message).toContain("collecting")
+    expect(error.message).toContain("AddCard")
+  })
+})
+
+describe("JoinRetro", () => {
+  it("given a retro, when someone joins with the code, then ParticipantJoined without the secret", () => {
+    const [event] = accepts(join(person("p1")), run([create()]).state)
+    expect(event).toMatchObject({ _tag: "ParticipantJoined", participantId: "p1", side: "product" })
+    expect(JSON.stringify(event)).not.toContain(person("p1").secret)
+  })
+  it("rejects a wrong join code", () => {
+    rejects({ ...join(person("p1")), joinCode: "not-the-join-code-000" } as RetroCommand, run([create()]).state, "WrongJoinCode")
+  })
+  it("rejects a duplicate participant id", () => {
+    rejects({ ...join(person("p2")), participantId: "p1" } as RetroCommand, drafted().state, "DuplicateId")
+  })
+  it("rejects a secret already in use", () => {
+    rejects({ ...join(person("p1")), participantId: "p9" } as RetroCommand, drafted().state, "RetroRuleViolated")
+  })
+  it("lets late joiners in during collection, not after", () => {
+    const late = { id: "p9", name: "Lou", side: "product" as const, secret: "secret-lou-00000001" }
+    accepts(join(late), collecting().state)
+    rejects(join(late), grouping().state, "CommandNotAllowedInPhase")
+  })
+})
+
+describe("RemoveParticipant", () => {
+  it("removes a participant", () => {
+    expect(accepts(f({ _tag: "RemoveParticipant", participantId: "p1" }), drafted().state)).toEqual([
+      { _tag: "ParticipantRemoved", participantId: "p1" }
+    ])
+  })
+  it("rejects an unknown participant", () => {
+    rejects(f({ _tag: "RemoveParticipant", participantId: "zz" }), drafted().state, "NotFound")
+  })
+  it("rejects a non-facilitator", () => {
+    rejects({ _tag: "RemoveParticipant", facilitatorSecret: person("e1").secret, participantId: "p1", at: T0 }, drafted().state, "NotFacilitator")
+  })
+})
+
+describe("AdvancePhase", () => {
+  it("moves forward one phase at a time", () => {
+    expect(accepts(advance("draft", T0 + MIN), drafted().state)).toEqual([{ _tag: "PhaseAdvanced", from: "draft", to: "collecting", at: T0 + MIN }])
+  })
+  it("rejects a stale 'from' (double click) instead of skipping a phase", () => {
+    const error = rejects(advance("draft", T0 + 3 * MIN), collecting().state, "PhaseMismatch")
+    expect(error.message).toContain("collecting")
+  })
+  it("rejects anyone but the facilitator", () => {
+    rejects({ _tag: "AdvancePhase", facilitatorSecret: person("p1").secret, from: "draft", at: T0 + MIN }, drafted().state, "NotFacilitator")
+  })
+  it("needs both sides before collection", () => {
+    const onlyProduct = run([create(), join(person("p1")), join(person("p2"))]).state
+    const error = rejects(advance("draft", T0 + MIN), onlyProduct, "RetroRuleViolated")
+    expect(error.message).toContain("engineering")
+  })
+  it("needs a shuffle seed to leave collection, and reveals every card then", () => {
+    rejects(advance("collecting", T0 + 22 * MIN), collecting().state, "RetroRuleViolated")
+    const events = accepts(advance("collecting", T0 + 22 * MIN, "seed-abcdefgh"), collecting().state)
+    expect(events.map((e) => e._tag)).toEqual(["PhaseAdvanced", "CardsRevealed"])
+    const revealed = events[1]
+    if (revealed?._tag !== "CardsRevealed") throw new Error()
+    expect([...revealed.order].sort()).toEqual(["c1", "c2", "c3", "c4"])
+    expect(revealed.order).toEqual(retroRevealOrder(["c4", "c3", "c2", "c1"], "seed-abcdefgh"))
+  })
+  it("needs a theme before voting", () => {
+    rejects(advance("grouping", T0 + 30 * MIN), grouping().state, "RetroRuleViolated")
+  })
+  it("rejects time going backwards", () => {
+    rejects(advance("collecting", T0, "seed-abcdefgh"), collecting().state, "RetroRuleViolated")
+  })
+  it("ends at closed, where nothing is allowed", () => {
+    const { state } = closed()
+    expect(active(state).phase).toBe("closed")
+    const error = rejects(advance("closed", T0 + 100 * MIN), state, "CommandNotAllowedInPhase")
+    expect(error.message).toContain("closed")
+  })
+})
+
+describe("AddCard / EditCard / WithdrawCard", () => {
+  const started = () => run([advance("draft", T0 + 2 * MIN)], drafted().state).state
+  it("adds a card with its author's side and an ownership proof, not the author", () => {
+    const [event] = accepts(card(person("e1"), "x1", "CI is flaky"), started())
+    expect(event).toMatchObject({ _tag: "CardAdded", cardId: "x1", side: "engineering", text: "CI is flaky" })
+    const json = JSON.stringify(event)
+    for (const p of people) {
+      expect(json).not.toContain(`"${p.id}"`)
+      expect(json).not.toContain(p.name)
+      expect(json).not.toContain(p.secret)
+    }
+  })
+  it("rejects an unknown secret", () => {
+    rejects({ _tag: "AddCard", secret: "not-a-participant-000", cardId: "x1", prompt: "friction", text: "x", at: T0 }, started(), "NotAParticipant")
+  })
+  it("rejects the facilitator writing cards (neutral)", () => {
+    rejects({ _tag: "AddCard", secret: FACILITATOR, cardId: "x1", prompt: "friction", text: "x", at: T0 }, started(), "NotAParticipant")
+  })
+  it("rejects a duplicate card id", () => {
+    rejects(card(person("e2"), "c1", "again"), collecting().state, "DuplicateId")
+  })
+  it("rejects cards outside collection", () => {
+    rejects(card(person("e1"), "x1", "late"), drafted().state, "CommandNotAllowedInPhase")
+    rejects(card(person("e1"), "x1", "late"), grouping().state, "CommandNotAllowedInPhase")
+  })
+  it("lets the author edit and withdraw; nobody else", () => {
+    const state = collecting().state
+    expect(accepts({ _tag: "EditCard", secret: person("p1").secret, cardId: "c1", text: "Scope changed twice", at: T0 }, state)).toEqual([
+      { _tag: "CardEdited", cardId: "c1", text: "Scope changed twice" }
+    ])
+    expect(accepts({ _tag: "EditCard", secret: person("p1").secret, cardId: "c1", text: "Requirements changed after sprint planning, twice", at: T0 }, state)).toEqual([])
+    expect(accepts({ _tag: "WithdrawCard", secret: person("p1").secret, cardId: "c1", at: T0 }, state)).toEqual([
+      { _tag: "CardWithdrawn", cardId: "c1" }
+    ])
+    const error = rejects({ _tag: "EditCard", secret: person("p2").secret, cardId: "c1", text: "hijack", at: T0 }, state, "NotCardOwner")
+    expect(error.message).not.toContain("Priya")
+    rejects({ _tag: "WithdrawCard", secret: person("e1").secret, cardId: "c1", at: T0 }, state, "NotCardOwner")
+    rejects({ _tag: "EditCard", secret: person("p1").secret, cardId: "nope", text: "x", at: T0 }, state, "NotFound")
+    rejects({ _tag: "EditCard", secret: "not-a-participant-000", cardId: "c1", text: "x", at: T0 }, state, "NotAParticipant")
+  })
+})
+
+describe("Grouping: CreateTheme, RenameTheme, AssignCard, UnassignCard, MergeThemes, SplitTheme", () => {
+  it("creates built-in themes by key or name, custom themes otherwise", () => {
+    const state = grouping().state
+    expect(accepts(f({ _tag: "CreateTheme", themeId: "t1", name: "technical-debt" }), state)[0]).toMatchObject({ builtIn: "technical-debt" })
+    expect(accepts(f({ _tag: "CreateTheme", themeId: "t1", name: "Technical Debt" }), state)[0]).toMatchObject({ builtIn: "technical-debt" })
+    const custom = accepts(f({ _tag: "CreateTheme", themeId: "t1", name: "On-call load" }), state)[0]
+    expect(custom).toMatchObject({ _tag: "ThemeCreated", name: "On-call load" })
+    if (custom?._tag === "ThemeCreated") expect(custom.builtIn).toBeUndefined()
+  })
+  it("rejects duplicate theme ids and a second copy of a built-in", () => {
+    const state = withThemes().state
+    rejects(f({ _tag: "CreateTheme", themeId: "t-req", name: "Other" }), state, "DuplicateId")
+    rejects(f({ _tag: "CreateTheme", themeId: "t-x", name: "technical-debt" }), state, "RetroRuleViolated")
+  })
+  it("renames", () => {
+    expect(accepts(f({ _tag: "RenameTheme", themeId: "t-req", name: "Scope churn" }), withThemes().state)).toEqual([
+      { _tag: "ThemeRenamed", themeId: "t-req", name: "Scope churn" }
+    ])
+    rejects(f({ _tag: "RenameTheme", themeId: "nope", name: "x" }), withThemes().state, "NotFound")
+  })
+  it("assigns, moves and unassigns cards", () => {
+    const state = withThemes().state
+    expect(accepts(f({ _tag: "AssignCard", cardId: "c1", themeId: "t-debt" }), state)).toEqual([{ _tag: "CardAssigned", cardId: "c1", themeId: "t-debt" }])
+    expect(accepts(f({ _tag: "AssignCard", cardId: "c1", themeId: "t-req" }), state)).toEqual([])
+    expect(accepts(f({ _tag: "UnassignCard", cardId: "c1" }), state)).toEqual([{ _tag: "CardUnassigned", cardId: "c1" }])
+    expect(accepts(f({ _tag: "UnassignCard", cardId: "c4" }), state)).toEqual([])
+    rejects(f({ _tag: "AssignCard", cardId: "nope", themeId: "t-req" }), state, "NotFound")
+    rejects(f({ _tag: "AssignCard", cardId: "c1", themeId: "nope" }), state, "NotFound")
+    rejects(f({ _tag: "UnassignCard", cardId: "nope" }), state, "NotFound")
+  })
+  it("merges two themes: the source's cards move to the target", () => {
+    const { state } = run([f({ _tag: "MergeThemes", sourceThemeId: "t-est", targetThemeId: "t-req" })], withThemes().state)
+    const s = active(state)
+    expect(s.themes.map((t) => t.themeId)).toEqual(["t-req", "t-debt"])
+    expect(s.cards["c3"]?.themeId).toBe("t-req")
+    rejects(f({ _tag: "MergeThemes", sourceThemeId: "t-req", targetThemeId: "t-req" }), withThemes().state, "RetroRuleViolated")
+    rejects(f({ _tag: "MergeThemes", sourceThemeId: "nope", targetThemeId: "t-req" }), withThemes().state, "NotFound")
+    rejects(f({ _tag: "MergeThemes", sourceThemeId: "t-req", targetThemeId: "nope" }), withThemes().state, "NotFound")
+  })
+  it("splits cards of a theme into a new theme", () => {
+    const base = run([f({ _tag: "AssignCard", cardId: "c4", themeId: "t-req" })], withThemes().state).state
+    const { state } = run([f({ _tag: "SplitTheme", themeId: "t-req", newThemeId: "t-ship", name: "Shipping", cardIds: ["c4"] })], base)
+    expect(active(state).cards["c4"]?.themeId).toBe("t-ship")
+    expect(active(state).cards["c1"]?.themeId).toBe("t-req")
+    rejects(f({ _tag: "SplitTheme", themeId: "t-req", newThemeId: "t-x", name: "X", cardIds: ["c2"] }), base, "RetroRuleViolated")
+    rejects(f({ _tag: "SplitTheme", themeId: "t-req", newThemeId: "t-debt", name: "X", cardIds: ["c1"] }), base, "DuplicateId")
+    rejects(f({ _tag: "SplitTheme", themeId: "nope", newThemeId: "t-x", name: "X", cardIds: ["c1"] }), base, "NotFound")
+  })
+  it("is for the facilitator only, and only while grouping", () => {
+    rejects({ _tag: "CreateTheme", facilitatorSecret: person("p1").secret, themeId: "t1", name: "x", at: T0 }, grouping().state, "NotFacilitator")
+    rejects(f({ _tag: "CreateTheme", themeId: "t1", name: "x" }), voting().state, "CommandNotAllowedInPhase")
+  })
+})
+
+describe("CastVote / RetractVote", () => {
+  const vote = (id: string, themeId: string): RetroCommand => ({ _tag: "CastVote", secret: person(id).secret, themeId, at: T0 + 33 * MIN })
+  it("records an anonymous vote", () => {
+    const [event] = accepts(vote("p1", "t-req"), voting().state)
+    expect(event).toMatchObject({ _tag: "VoteCast", themeId: "t-req" })
+    expect(JSON.stringify(event)).not.toContain("p1")
+  })
+  it("enforces the budget per participant, and lets votes stack", () => {
+    const { state } = run([vote("p1", "t-req"), vote("p1", "t-req"), vote("p1", "t-debt")], voting().state)
+    const error = rejects(vote("p1", "t-est"), state, "VoteBudgetExhausted")
+    expect(error.message).toContain("3")
+    accepts(vote("p2", "t-est"), state)
+  })
+  it("retracts a vote, and rejects retracting a vote never cast", () => {
+    const { state } = run([vote("p1", "t-req")], voting().state)
+    expect(accepts({ _tag: "RetractVote", secret: person("p1").secret, themeId: "t-req", at: T0 }, state)[0]?._tag).toBe("VoteRetracted")
+    rejects({ _tag: "RetractVote", secret: person("p2").secret, themeId: "t-req", at: T0 }, state, "NoVoteToRetract")
+  })
+  it("rejects non-participants, unknown themes and votes outside voting", () => {
+    rejects({ _tag: "CastVote", secret: FACILITATOR, themeId: "t-req", at: T0 }, voting().state, "NotAParticipant")
+    rejects(vote("p1", "nope"), voting().state, "NotFound")
+    rejects(vote("p1", "t-req"), discussing().state, "CommandNotAllowedInPhase")
+  })
+})
+
+describe("Discussion: FocusTheme and notes", () => {
+  it("focuses a theme with a timebox: discussion time left shared by undiscussed themes", () => {
+    const [event] = accepts(f({ _tag: "FocusTheme", themeId: "t-debt", at: T0 + 37 * MIN }), discussing().state)
+    expect(event).toMatchObject({ _tag: "ThemeFocused", themeId: "t-debt", timeboxMs: Math.floor(25 * MIN / 3) })
+    const { state } = run([f({ _tag: "FocusTheme", themeId: "t-debt", at: T0 + 37 * MIN })], discussing().state)
+    const [next] = accepts(f({ _tag: "FocusTheme", themeId: "t-req", at: T0 + 47 * MIN }), state)
+    expect(next).toMatchObject({ timeboxMs: Math.floor(15 * MIN / 2) })
+  })
+  it("records one 'optimizing for' note per side, handoff notes and information gaps", () => {
+    const state = discussing().state
+    expect(accepts(f({ _tag: "RecordOptimizingFor", themeId: "t-debt", side: "product", text: "Shipping the Q4 promise" }), state)[0]?._tag).toBe("OptimizingForRecorded")
+    const { state: s2 } = run([
+      f({ _tag: "RecordOptimizingFor", themeId: "t-debt", side: "product", text: "First" }),
+      f({ _tag: "RecordOptimizingFor", themeId: "t-debt", side: "product", text: "Replaced" }),
+      f({ _tag: "AddHandoffNote", themeId: "t-debt", noteId: "n1", text: "Debt is invisible at planning" }),
+      f({ _tag: "AddInformationGap", themeId: "t-debt", noteId: "n2", side: "product", text: "Incident cost of the payment service" })
+    ], state)
+    const theme = active(s2).themes.find((t) => t.themeId === "t-debt")!
+    expect(theme.optimizingFor).toEqual({ product: "Replaced" })
+    expect(theme.handoffNotes).toHaveLength(1)
+    expect(theme.informationGaps).toEqual([{ noteId: "n2", side: "product", text: "Incident cost of the payment service" }])
+    rejects(f({ _tag: "AddHandoffNote", themeId: "t-debt", noteId: "n1", text: "again" }), s2, "DuplicateId")
+    rejects(f({ _tag: "AddHandoffNote", themeId: "nope", noteId: "n9", text: "x" }), s2, "NotFound")
+    rejects(f({ _tag: "AddInformationGap", themeId: "nope", noteId: "n9", side: "product", text: "x" }), s2, "NotFound")
+    rejects(f({ _tag: "RecordOptimizingFor", themeId: "nope", side: "product", text: "x" }), s2, "NotFound")
+    rejects(f({ _tag: "FocusTheme", themeId: "nope" }), s2, "NotFound")
+  })
+  it("rejects notes outside discussion", () => {
+    rejects(f({ _tag: "AddHandoffNote", themeId: "t-debt", noteId: "n1", text: "x" }), voting().state, "CommandNotAllowedInPhase")
+  })
+})
+
+describe("AcceptAgreement / WithdrawAgreement", () => {
+  it("accepts a valid agreement", () => {
+    const [event] = accepts(f({ _tag: "AcceptAgreement", agreementId: "a1", agreement: validDraft }), agreeing().state)
+    expect(event).toMatchObject({ _tag: "AgreementAccepted", agreementId: "a1", agreement: { decidedOn: "2026-10-01" } })
+  })
+  it("rejects an invalid agreement with every violation at once", () => {
+    const error = rejects(
+      f({ _tag: "AcceptAgreement", agreementId: "a1", agreement: { statement: "Try to communicate better", commitments: [{ side: "product", text: "Try to share more" }], reviewBy: "2027-12-01" } }),
+      agreeing().state,
+      "AgreementInvalid"
+    ) as unknown as { violations: ReadonlyArray<{ code: string }> }
+    const codes = error.violations.map((v) => v.code)
+    expect(codes).toContain("not-bilateral")
+    expect(codes.some((c) => c.includes("signal"))).toBe(true)
+    expect(codes.some((c) => c.includes("review"))).toBe(true)
+  })
+  it("rejects an unknown theme or metric, and duplicate ids", () => {
+    rejects(f({ _tag: "AcceptAgreement", agreementId: "a1", agreement: { ...validDraft, themeId: "nope" } }), agreeing().state, "RetroRuleViolated")
+    rejects(f({ _tag: "AcceptAgreement", agreementId: "a1", agreement: { ...validDraft, metric: "vibes" } }), agreeing().state, "RetroRuleViolated")
+    accepts(f({ _tag: "AcceptAgreement", agreementId: "a1", agreement: { ...validDraft, themeId: "t-est", metric: "hitRate" } }), agreeing().state)
+    const { state } = run([f({ _tag: "AcceptAgreement", agreementId: "a1", agreement: validDraft })], agreeing().state)
+    rejects(f({ _tag: "AcceptAgreement", agreementId: "a1", agreement: validDraft }), state, "DuplicateId")
+  })
+  it("withdraws", () => {
+    const { state } = run([f({ _tag: "AcceptAgreement", agreementId: "a1", agreement: validDraft })], agreeing().state)
+    expect(accepts(f({ _tag: "WithdrawAgreement", agreementId: "a1" }), state)).toEqual([{ _tag: "AgreementWithdrawn", agreementId: "a1" }])
+    rejects(f({ _tag: "WithdrawAgreement", agreementId: "a2" }), state, "NotFound")
+  })
+  it("only while agreeing", () => {
+    rejects(f({ _tag: "AcceptAgreement", agreementId: "a1", agreement: validDraft }), discussing().state, "CommandNotAllowedInPhase")
+  })
+})
+
+describe("Follow-up: ImportPreviousAgreements / ReviewAgreement", () => {
+  const previous = {
+    agreementId: "old-1",
+    statement: "PMs freeze scope at planning",
+    commitments: [{ side: "product" as const, text: "Freeze scope" }, { side: "engineering" as const, text: "Raise gaps in 2 days" }],
+    signal: "Scope-frozen label on every ticket",
+    reviewBy: "2026-09-30"
+  }
+  const importCmd = f({ _tag: "ImportPreviousAgreements", fromRetroId: "retro-q3", fromRetroDate: "2026-07-01", agreements: [previous] })
+  const second = () => run([create({ previousRetro: { retroId: "retro-q3", date: "2026-07-01" } }), ...people.map((p) => join(p))])
+  it("imports the previous retro's agreements and reviews them", () => {
+    const { state } = run([importCmd], second().state)
+    expect(active(state).followUps).toHaveLength(1)
+    expect(accepts(f({ _tag: "ReviewAgreement", agreementId: "old-1", outcome: "partly-kept", evidence: "Label on 70% of tickets" }), state)[0]).toMatchObject({
+      _tag: "AgreementReviewed",
+      outcome: "partly-kept"
+    })
+    rejects(f({ _tag: "ReviewAgreement", agreementId: "nope", outcome: "kept", evidence: "x" }), state, "NotFound")
+    rejects(importCmd, state, "RetroRuleViolated")
+  })
+  it("rejects importing from another retro than the previous one, or a later one", () => {
+    rejects(f({ _tag: "ImportPreviousAgreements", fromRetroId: "retro-q1", fromRetroDate: "2026-04-01", agreements: [] }), second().state, "RetroRuleViolated")
+    rejects(f({ _tag: "ImportPreviousAgreements", fromRetroId: "retro-q3", fromRetroDate: "2026-12-01", agreements: [] }), second().state, "RetroRuleViolated")
+    rejects(f({ _tag: "ImportPreviousAgreements", fromRetroId: "retro-q3", fromRetroDate: "2026-07-01", agreements: [previous, previous] }), second().state, "DuplicateId")
+  })
+})
+
+describe("phase table", () => {
+  it("every phase but closed allows AdvancePhase; closed allows nothing", () => {
+    for (const [phase, commands] of Object.entries(retroCommandsByPhase)) {
+      expect(commands.includes("AdvancePhase")).toBe(phase !== "closed")
+    }
+  })
+  it("a rejected command names the phase and what is allowed", () => {
+    const state: RetroState = voting().state
+    const error = rejects(card(person("p1"), "x", "x"), state, "CommandNotAllowedInPhase") as unknown as { allowed: ReadonlyArray<string>; phase: string }
+    expect(error.phase).toBe("voting")
+    expect(error.allowed).toEqual(retroCommandsByPhase.voting)
+  })
+})
