@@ -168,7 +168,7 @@ describe("properties", () => {
   })
 
   it("does not depend on the order of the theme list", () => {
-    fc.assert(fc.property(cardText, fc.shuffledSubarray(allThemes, { minLength: allThemes.length }), (text, shuffled) => {
+    fc.assert(fc.property(cardText, fc.shuffledSubarray([...allThemes], { minLength: allThemes.length }), (text, shuffled) => {
       const a = suggestTheme(text, allThemes)
       const b = suggestTheme(text, shuffled)
       expect(b.themeKey).toBe(a.themeKey)
