@@ -180,13 +180,27 @@ const fromResult = <A>(result: Result.Result<A, StoreError>): Effect.Effect<A, S
   Result.isSuccess(result) ? Effect.succeed(result.success) : Effect.fail(result.failure)
 
 /**
+ * Test-only fault injection, reachable from this package's tests but not
+ * exported from its entry point.
+ */
+export interface FaultInjection {
+  /** Fails the next append inside its transaction, after its events were inserted. */
+  failNextAppend: boolean
+}
+
+/**
  * Opens (creating and migrating when needed) the store at `options.filename`.
  * The database closes when the scope closes.
  *
  * @since 0.1.0
  */
-export const make = Effect.fnUntraced(function*(
-  options: SqliteEventStoreOptions
+export const make = (options: SqliteEventStoreOptions): Effect.Effect<EventStore["Service"], StoreError, Scope.Scope> =>
+  makeWithFaults(options, undefined)
+
+/** {@link make} with a fault-injection handle; for this package's tests. */
+export const makeWithFaults = Effect.fnUntraced(function*(
+  options: SqliteEventStoreOptions,
+  faults: FaultInjection | undefined
 ): Effect.fn.Return<EventStore["Service"], StoreError, Scope.Scope> {
   const db = yield* Effect.acquireRelease(
     Effect.try({ try: () => openDatabase(options), catch: (cause) => failure("open", undefined, cause) }),
@@ -235,6 +249,10 @@ export const make = Effect.fnUntraced(function*(
     for (let i = 0; i < encoded.length; i++) {
       const event = request.events[i]!
       st.insertEvent.run(streamId, fromVersion + i, event.type, event.schemaVersion, encoded[i]!, recordedAt)
+    }
+    if (faults?.failNextAppend === true) {
+      faults.failNextAppend = false
+      throw new Error("injected fault: the append failed after writing its events")
     }
     // A stream comes into being with its first event: an empty append leaves no streams row.
     if (encoded.length > 0) {
@@ -328,12 +346,16 @@ export const make = Effect.fnUntraced(function*(
   if (pollMillis > 0) {
     // data_version changes only when *another* connection commits, which is exactly
     // the case the in-process wake-up cannot see (another process on the same file).
-    let seen: unknown = undefined
+    // The baseline is taken now and refreshed on every tick, subscribers or not: a
+    // subscriber registers before its first read, so any commit its read missed
+    // changes data_version after some tick it is registered for.
+    const dataVersion = (): unknown => (st.dataVersion.get() as { data_version?: unknown } | undefined)?.data_version
+    let seen = yield* Effect.try({ try: dataVersion, catch: (cause) => failure("open", undefined, cause) })
     const poll = Effect.sync(() => {
-      if (wakeups.size === 0 || !db.isOpen) return
+      if (!db.isOpen) return
       try {
-        const now = (st.dataVersion.get() as { data_version?: unknown } | undefined)?.data_version
-        if (seen !== undefined && now !== seen) wakeups.wakeAll()
+        const now = dataVersion()
+        if (now !== seen) wakeups.wakeAll()
         seen = now
       } catch {
         // A failing file shows up in the subscribers' own reads, as a typed error.

@@ -4,4 +4,5 @@
  *
  * @since 0.1.0
  */
-export * from "./SqliteEventStore.ts"
+export { layer, make, schemaVersion } from "./SqliteEventStore.ts"
+export type { SqliteEventStoreOptions } from "./SqliteEventStore.ts"

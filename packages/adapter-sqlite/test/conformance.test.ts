@@ -1,0 +1,43 @@
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { DatabaseSync } from "node:sqlite"
+import { Effect } from "effect"
+import { eventStoreConformance } from "@retrobridge/core/testing"
+import { makeWithFaults } from "../src/SqliteEventStore.ts"
+import type { FaultInjection } from "../src/SqliteEventStore.ts"
+
+/** A fresh directory per test, removed (after the store closes) with the test's scope. */
+export const tempDatabase = Effect.acquireRelease(
+  Effect.sync(() => mkdtempSync(join(tmpdir(), "retrobridge-sqlite-"))),
+  (dir) => Effect.sync(() => rmSync(dir, { recursive: true, force: true }))
+).pipe(Effect.map((dir) => join(dir, "events.db")))
+
+eventStoreConformance(
+  "sqlite",
+  Effect.gen(function*() {
+    const filename = yield* tempDatabase
+    const injected: FaultInjection = { failNextAppend: false }
+    // A short poll keeps cross-instance delivery quick; correctness never depends on it.
+    const store = yield* makeWithFaults({ filename, pollInterval: "20 millis" }, injected)
+    return {
+      store,
+      // Another connection on the same file: what a second process sees.
+      openSecondInstance: makeWithFaults({ filename, pollInterval: "20 millis" }, undefined),
+      faults: {
+        failNextAppend: Effect.sync(() => {
+          injected.failNextAppend = true
+        }),
+        corruptEvent: (streamId: string, version: number) =>
+          Effect.sync(() => {
+            const raw = new DatabaseSync(filename)
+            try {
+              raw.prepare("UPDATE events SET data = '{not json' WHERE stream_id = ? AND version = ?").run(streamId, version)
+            } finally {
+              raw.close()
+            }
+          })
+      }
+    }
+  })
+)
