@@ -1,0 +1,72 @@
+import fc from "fast-check"
+import { Result, Schema } from "effect"
+import { describe, expect, it } from "vitest"
+import {
+  EstimateRange,
+  EstimateWorkType,
+  isSinglePointEstimate,
+  normalizeWorkType,
+  pertMean,
+  relativeRangeWidth
+} from "../../src/estimates/index.ts"
+
+const decodeRange = Schema.decodeUnknownResult(EstimateRange)
+
+describe("EstimateRange", () => {
+  it("accepts a range exactly when best ≤ likely ≤ worst, all positive and finite (property)", () => {
+    const value = fc.oneof(
+      fc.double({ noNaN: false }),
+      fc.constantFrom(0, -1, Number.POSITIVE_INFINITY, Number.NaN),
+      fc.double({ min: 0.001, max: 100, noNaN: true })
+    )
+    fc.assert(
+      fc.property(value, value, value, (best, likely, worst) => {
+        const ok = [best, likely, worst].every((x) => Number.isFinite(x) && x > 0) && best <= likely && likely <= worst
+        expect(Result.isSuccess(decodeRange({ best, likely, worst }))).toBe(ok)
+      }),
+      { numRuns: 500 }
+    )
+  })
+
+  it("accepts a single point and flags it", () => {
+    const point = Schema.decodeUnknownSync(EstimateRange)({ likely: 3 })
+    expect(isSinglePointEstimate(point)).toBe(true)
+    expect(isSinglePointEstimate({ best: 3, likely: 3, worst: 3 })).toBe(true)
+    expect(isSinglePointEstimate({ best: 2, likely: 3, worst: 5 })).toBe(false)
+    expect(relativeRangeWidth(point)).toBe(0)
+  })
+
+  it("rejects half a range and says what to do", () => {
+    const result = decodeRange({ best: 1, likely: 2 })
+    expect(Result.isFailure(result)).toBe(true)
+    if (Result.isFailure(result)) expect(result.failure.message).toContain("both best and worst")
+  })
+
+  it("names the offending bound", () => {
+    const result = decodeRange({ best: 5, likely: 2, worst: 8 })
+    expect(Result.isFailure(result) && result.failure.message).toContain("best case 5 is above likely 2")
+  })
+
+  it("computes the PERT mean of the raw range", () => {
+    expect(pertMean({ best: 2, likely: 4, worst: 12 })).toBe(5)
+    expect(pertMean({ likely: 4 })).toBe(4)
+  })
+})
+
+describe("work types", () => {
+  it("allows custom types but not blank or padded ones", () => {
+    const is = Schema.is(EstimateWorkType)
+    expect(is("compliance")).toBe(true)
+    expect(is("integration")).toBe(true)
+    expect(is("  ")).toBe(false)
+    expect(is("migration ")).toBe(false)
+  })
+
+  it("maps spreadsheet spellings onto the built-ins", () => {
+    expect(normalizeWorkType("Bug Fix")).toBe("bug fix")
+    expect(normalizeWorkType("bugfix")).toBe("bug fix")
+    expect(normalizeWorkType("bug_fix")).toBe("bug fix")
+    expect(normalizeWorkType(" Integrations ")).toBe("integration")
+    expect(normalizeWorkType("Data Cleanup")).toBe("data cleanup")
+  })
+})
