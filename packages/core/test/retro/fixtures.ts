@@ -97,8 +97,12 @@ export const card = (p: Person, cardId: string, text: string, prompt: "worked-we
   at: T0 + 5 * MIN
 })
 
-export const f = <C extends RetroCommand>(command: Omit<C, "facilitatorSecret" | "at"> & { at?: number }): RetroCommand =>
-  ({ facilitatorSecret: FACILITATOR, at: T0 + 30 * MIN, ...command }) as unknown as RetroCommand
+type FacilitatorCommand = Extract<RetroCommand, { readonly facilitatorSecret: string }>
+type WithoutAuth<C> = C extends unknown ? Omit<C, "facilitatorSecret" | "at"> & { readonly at?: number } : never
+
+/** A facilitator command, signed with the facilitator's secret. */
+export const f = (command: WithoutAuth<FacilitatorCommand>): RetroCommand =>
+  ({ facilitatorSecret: FACILITATOR, at: T0 + 30 * MIN, ...command }) as RetroCommand
 
 /** The standard cast in the draft phase. */
 export const drafted = () => run([create(), ...people.map((p) => join(p))])
@@ -151,7 +155,8 @@ export const validDraft = {
 export const rejects = (command: RetroCommand, state: RetroState, tag: string) => {
   const decided = decideRetro(command, state)
   expect(Result.isFailure(decided), `${command._tag} should be rejected with ${tag}`).toBe(true)
-  const error = (decided as Result.Failure<never, { _tag: string; message: string }>).failure
+  if (Result.isSuccess(decided)) throw new Error("unreachable")
+  const error = decided.failure
   expect(error._tag).toBe(tag)
   expect(error.message.length).toBeGreaterThan(10)
   return error
