@@ -64,6 +64,24 @@ export const EstimateBias = Schema.Struct({
 export type EstimateBias = typeof EstimateBias.Type
 
 /**
+ * Share of overruns (actual > likely) among the items whose actual differs
+ * from the likely estimate, with a 95% Wilson interval: a sign test. It
+ * shows a bias the median hides when many actuals were booked exactly at the
+ * estimate (then the median ratio is 1 whatever the team's real errors).
+ *
+ * @since 0.1.0
+ */
+export const EstimateOverrunShare = Schema.Struct({
+  share: Share,
+  low: Share,
+  high: Share,
+  /** Items whose actual differs from the likely estimate. */
+  count: Count
+})
+/** @since 0.1.0 */
+export type EstimateOverrunShare = typeof EstimateOverrunShare.Type
+
+/**
  * The accuracy figures of one slice. When `status` is `"not-enough-data"`
  * every figure is `null`: RetroBridge does not guess from a handful of items.
  *
@@ -77,7 +95,10 @@ export const EstimateAccuracySummary = Schema.Struct({
   mdmre: Schema.NullOr(Schema.Finite),
   pred25: Schema.NullOr(Share),
   medianRangeWidth: Schema.NullOr(Schema.Finite),
-  singlePointShare: Schema.NullOr(Share)
+  singlePointShare: Schema.NullOr(Share),
+  /** Share of actuals exactly equal to the likely estimate (often time booked as estimated). */
+  exactShare: Schema.NullOr(Share),
+  overrun: Schema.NullOr(EstimateOverrunShare)
 })
 /** @since 0.1.0 */
 export type EstimateAccuracySummary = typeof EstimateAccuracySummary.Type
@@ -155,8 +176,22 @@ const notEnough = (count: number): EstimateAccuracySummary => ({
   mdmre: null,
   pred25: null,
   medianRangeWidth: null,
-  singlePointShare: null
+  singlePointShare: null,
+  exactShare: null,
+  overrun: null
 })
+
+/** Wilson score interval at 95% for k successes out of m. */
+const overrunOf = (overruns: number, differing: number): EstimateOverrunShare | null => {
+  if (differing === 0) return null
+  const z = 1.959963984540054
+  const p = overruns / differing
+  const z2 = z * z
+  const denom = 1 + z2 / differing
+  const centre = (p + z2 / (2 * differing)) / denom
+  const half = (z * Math.sqrt(p * (1 - p) / differing + z2 / (4 * differing * differing))) / denom
+  return { share: p, low: Math.max(0, centre - half), high: Math.min(1, centre + half), count: differing }
+}
 
 const biasFromSorted = (sortedRatios: ArrayLike<number>): EstimateBias => {
   const ranks = medianConfidenceRanks(sortedRatios.length, BiasLevel)
@@ -184,8 +219,12 @@ export const summarizeEstimateSamples = (
   let hits = 0
   let pred = 0
   let single = 0
+  let exact = 0
+  let overruns = 0
   for (let i = 0; i < n; i++) {
     const s = samples[i]!
+    if (s.actual === s.likely) exact++
+    else if (s.actual > s.likely) overruns++
     ratios[i] = s.actual / s.likely
     const mre = magnitudeOfRelativeError(s)
     mres[i] = mre
@@ -205,7 +244,9 @@ export const summarizeEstimateSamples = (
     mdmre: medianOfSorted(mres),
     pred25: pred / n,
     medianRangeWidth: medianOfSorted(widths),
-    singlePointShare: single / n
+    singlePointShare: single / n,
+    exactShare: exact / n,
+    overrun: overrunOf(overruns, n - exact)
   }
 }
 
@@ -229,8 +270,12 @@ export const makeEstimateAccuracyTracker = (): EstimateAccuracyTracker => {
   let hits = 0
   let pred = 0
   let single = 0
+  let exact = 0
+  let overruns = 0
   return {
     add: (s) => {
+      if (s.actual === s.likely) exact++
+      else if (s.actual > s.likely) overruns++
       ratios.add(s.actual / s.likely)
       const mre = magnitudeOfRelativeError(s)
       mres.add(mre)
@@ -255,7 +300,9 @@ export const makeEstimateAccuracyTracker = (): EstimateAccuracyTracker => {
         mdmre: mres.median(),
         pred25: pred / n,
         medianRangeWidth: widths.median(),
-        singlePointShare: single / n
+        singlePointShare: single / n,
+        exactShare: exact / n,
+        overrun: overrunOf(overruns, n - exact)
       }
     }
   }
@@ -297,15 +344,26 @@ const judgeWorkType = (
     }
   }
   const b = summary.bias
-  const interval = `median actual/likely ${times(b.median)}, ${pct(b.level)} interval ${times(b.low)}–${times(b.high)}, n = ${summary.count}`
-  // "Consistently" means the whole confidence interval of the median ratio lies on one side of 1.
-  if (b.level > 0 && b.low > 1) {
-    return { workType, summary, verdict: "underestimated", evidence: `${workType} takes longer than estimated: ${interval}.` }
+  const o = summary.overrun
+  const median = `median actual/likely ${times(b.median)} (${pct(b.level)} interval ${times(b.low)}–${times(b.high)}, n = ${summary.count})`
+  if (o === null || o.count < minSample) {
+    return {
+      workType,
+      summary,
+      verdict: "not enough data",
+      evidence: `${workType}: only ${o?.count ?? 0} items whose actual differs from the estimate (the rest were booked exactly as estimated); at least ${minSample} are needed. ${median}.`
+    }
   }
-  if (b.level > 0 && b.high < 1) {
-    return { workType, summary, verdict: "overestimated", evidence: `${workType} takes less than estimated: ${interval}.` }
+  const signs = `${pct(o.share)} of the ${o.count} items that did not land exactly on the estimate overran (95% interval ${pct(o.low)}–${pct(o.high)})`
+  // "Consistently" means the whole interval of the overrun share lies on one side of a half: a
+  // sign test, which, unlike the median, is not masked by actuals booked exactly at the estimate.
+  if (o.low > 0.5) {
+    return { workType, summary, verdict: "underestimated", evidence: `${workType} takes longer than estimated: ${signs}; ${median}.` }
   }
-  return { workType, summary, verdict: "no consistent bias", evidence: `No consistent bias for ${workType}: ${interval}.` }
+  if (o.high < 0.5) {
+    return { workType, summary, verdict: "overestimated", evidence: `${workType} takes less than estimated: ${signs}; ${median}.` }
+  }
+  return { workType, summary, verdict: "no consistent bias", evidence: `No consistent bias for ${workType}: ${signs}; ${median}.` }
 }
 
 /**
@@ -342,7 +400,7 @@ export const accuracyReport = (
   // Biggest misjudgement first, so a retro reads the worst offender first.
   const misjudgedWorkTypes = byWorkType
     .filter((w) => w.verdict === "underestimated" || w.verdict === "overestimated")
-    .sort((a, b) => Math.abs(Math.log(b.summary.bias?.median ?? 1)) - Math.abs(Math.log(a.summary.bias?.median ?? 1)))
+    .sort((a, b) => Math.abs((b.summary.overrun?.share ?? 0.5) - 0.5) - Math.abs((a.summary.overrun?.share ?? 0.5) - 0.5))
   const quarters = [...byQuarter.keys()].sort()
   const trend: Array<EstimateQuarterAccuracy> = []
   const first = quarters[0]
@@ -356,6 +414,11 @@ export const accuracyReport = (
   if (summary.status === "not-enough-data") {
     notes.push(
       `Not enough data: ${summary.count} completed item${summary.count === 1 ? "" : "s"} in this slice; at least ${minSample} are needed before accuracy figures mean anything.`
+    )
+  }
+  if (summary.exactShare !== null && summary.exactShare >= 0.2) {
+    notes.push(
+      `${pct(summary.exactShare)} of actuals equal the likely estimate exactly, which usually means time was booked as estimated. The median bias cannot see past those items; the verdicts per work type use the overrun share of the other items instead.`
     )
   }
   const thin = byWorkType.filter((w) => w.verdict === "not enough data").map((w) => w.workType)
