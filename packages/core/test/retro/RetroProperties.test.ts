@@ -1,0 +1,413 @@
+/**
+ * Properties of the retro over random sequences of valid and invalid commands.
+ *
+ * The arbitrary produces intents (add a card, vote, advance, ...) with random
+ * parameters; each intent is turned into a concrete command against the
+ * current state, so sequences actually reach every phase while still
+ * containing stale clicks, wrong secrets, unknown ids and bad content.
+ */
+import { Result, Schema } from "effect"
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import {
+  acceptAgreement,
+  decideRetro,
+  evolveRetro,
+  initialRetroState,
+  replay,
+  retroDecider,
+  retroPhaseIndex,
+  retroPhaseOrder,
+  RetroCommand,
+  RetroEvent,
+  retroRevealOrder,
+  toRetroClientEvent,
+  viewForRetro,
+  validateAgreement,
+  type RetroState,
+  type RetroViewer
+} from "@retrobridge/core"
+import { FACILITATOR, JOIN, MIN, people, T0, validDraft } from "./fixtures.ts"
+
+const STRANGER = "stranger-secret-00001"
+const secrets = [...people.map((p) => p.secret), FACILITATOR, STRANGER]
+const cardIds = ["k1", "k2", "k3", "k4", "k5", "k6"]
+const themeIds = ["th1", "th2", "th3"]
+const themeNames = ["technical-debt", "Requirements clarity", "estimates-predictability", "On-call load"]
+const texts = ["Scope changed after planning", "Tech debt slows us", "Estimates became deadlines", "Great demo", "  ", "x".repeat(2001)]
+
+type Intent =
+  | { kind: "create"; threshold: number }
+  | { kind: "join"; who: number; code: boolean }
+  | { kind: "advance"; stale: boolean; seed: string; byFacilitator: boolean; late: number }
+  | { kind: "card"; who: number; card: number; text: number; prompt: number }
+  | { kind: "edit"; who: number; card: number; text: number }
+  | { kind: "withdraw"; who: number; card: number }
+  | { kind: "theme"; theme: number; name: number }
+  | { kind: "assign"; card: number; theme: number }
+  | { kind: "merge"; a: number; b: number }
+  | { kind: "split"; theme: number; theme2: number; card: number }
+  | { kind: "vote"; who: number; theme: number; retract: boolean }
+  | { kind: "focus"; theme: number }
+  | { kind: "note"; theme: number; note: number; side: number }
+  | { kind: "agree"; id: number; valid: boolean }
+
+const intent: fc.Arbitrary<Intent> = fc.oneof(
+  { arbitrary: fc.record({ kind: fc.constant("create" as const), threshold: fc.integer({ min: 2, max: 5 }) }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant("join" as const), who: fc.nat(people.length - 1), code: fc.boolean() }), weight: 4 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant("advance" as const),
+      stale: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
+      seed: fc.string({ minLength: 0, maxLength: 12 }),
+      byFacilitator: fc.boolean(),
+      late: fc.integer({ min: -1, max: 20 })
+    }),
+    weight: 6
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant("card" as const),
+      who: fc.nat(secrets.length - 1),
+      card: fc.nat(cardIds.length - 1),
+      text: fc.nat(texts.length - 1),
+      prompt: fc.nat(2)
+    }),
+    weight: 6
+  },
+  { arbitrary: fc.record({ kind: fc.constant("edit" as const), who: fc.nat(secrets.length - 1), card: fc.nat(cardIds.length - 1), text: fc.nat(texts.length - 1) }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant("withdraw" as const), who: fc.nat(secrets.length - 1), card: fc.nat(cardIds.length - 1) }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant("theme" as const), theme: fc.nat(themeIds.length - 1), name: fc.nat(themeNames.length - 1) }), weight: 3 },
+  { arbitrary: fc.record({ kind: fc.constant("assign" as const), card: fc.nat(cardIds.length - 1), theme: fc.nat(themeIds.length - 1) }), weight: 4 },
+  { arbitrary: fc.record({ kind: fc.constant("merge" as const), a: fc.nat(themeIds.length - 1), b: fc.nat(themeIds.length - 1) }), weight: 1 },
+  {
+    arbitrary: fc.record({ kind: fc.constant("split" as const), theme: fc.nat(themeIds.length - 1), theme2: fc.nat(themeIds.length - 1), card: fc.nat(cardIds.length - 1) }),
+    weight: 1
+  },
+  { arbitrary: fc.record({ kind: fc.constant("vote" as const), who: fc.nat(secrets.length - 1), theme: fc.nat(themeIds.length - 1), retract: fc.boolean() }), weight: 4 },
+  { arbitrary: fc.record({ kind: fc.constant("focus" as const), theme: fc.nat(themeIds.length - 1) }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant("note" as const), theme: fc.nat(themeIds.length - 1), note: fc.nat(3), side: fc.nat(1) }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant("agree" as const), id: fc.nat(2), valid: fc.boolean() }), weight: 2 }
+)
+
+const phaseOf = (state: RetroState) => state.status === "active" ? state.phase : "draft"
+const lastTime = (state: RetroState) => state.status === "active" ? state.phaseHistory[state.phaseHistory.length - 1]!.startedAt : T0
+
+/** Turns an intent into a concrete command against the current state; `swap` renames authors (see the anonymity property). */
+const toCommand = (i: Intent, state: RetroState, step: number, swap: (secret: string) => string = (s) => s): RetroCommand => {
+  const at = lastTime(state) + (step + 1) * MIN
+  switch (i.kind) {
+    case "create":
+      return {
+        _tag: "CreateRetro",
+        retroId: "r1",
+        teamId: "team1",
+        title: "Random retro",
+        trigger: "quarterly",
+        date: "2026-10-01",
+        facilitatorName: "Nora",
+        facilitatorSecret: FACILITATOR,
+        joinCode: JOIN,
+        settings: { anonymityThreshold: i.threshold },
+        at
+      }
+    case "join": {
+      const p = people[i.who]!
+      return { _tag: "JoinRetro", participantId: p.id, name: p.name, side: p.side, secret: p.secret, joinCode: i.code ? JOIN : "wrong-join-code-00001", at }
+    }
+    case "advance": {
+      const current = phaseOf(state)
+      const from = i.stale ? retroPhaseOrder[Math.max(0, retroPhaseIndex(current) - 1)]! : current
+      return {
+        _tag: "AdvancePhase",
+        facilitatorSecret: i.byFacilitator || !i.stale ? FACILITATOR : STRANGER,
+        from,
+        at: lastTime(state) + i.late * MIN,
+        ...(i.seed.length > 0 ? { shuffleSeed: i.seed.padEnd(8, "s") } : {})
+      }
+    }
+    case "card":
+      return {
+        _tag: "AddCard",
+        secret: swap(secrets[i.who]!),
+        cardId: cardIds[i.card]!,
+        prompt: (["worked-well", "friction", "wish-understood"] as const)[i.prompt]!,
+        text: texts[i.text]!,
+        at
+      }
+    case "edit":
+      return { _tag: "EditCard", secret: swap(secrets[i.who]!), cardId: cardIds[i.card]!, text: texts[i.text]!, at }
+    case "withdraw":
+      return { _tag: "WithdrawCard", secret: swap(secrets[i.who]!), cardId: cardIds[i.card]!, at }
+    case "theme":
+      return { _tag: "CreateTheme", facilitatorSecret: FACILITATOR, themeId: themeIds[i.theme]!, name: themeNames[i.name]!, at }
+    case "assign":
+      return { _tag: "AssignCard", facilitatorSecret: FACILITATOR, cardId: cardIds[i.card]!, themeId: themeIds[i.theme]!, at }
+    case "merge":
+      return { _tag: "MergeThemes", facilitatorSecret: FACILITATOR, sourceThemeId: themeIds[i.a]!, targetThemeId: themeIds[i.b]!, at }
+    case "split":
+      return { _tag: "SplitTheme", facilitatorSecret: FACILITATOR, themeId: themeIds[i.theme]!, newThemeId: `${themeIds[i.theme2]!}s`, name: "Split", cardIds: [cardIds[i.card]!], at }
+    case "vote":
+      return { _tag: i.retract ? "RetractVote" : "CastVote", secret: secrets[i.who]!, themeId: themeIds[i.theme]!, at }
+    case "focus":
+      return { _tag: "FocusTheme", facilitatorSecret: FACILITATOR, themeId: themeIds[i.theme]!, at }
+    case "note":
+      return i.note % 2 === 0
+        ? { _tag: "AddHandoffNote", facilitatorSecret: FACILITATOR, themeId: themeIds[i.theme]!, noteId: `n${i.note}`, text: "Handoff note", at }
+        : { _tag: "AddInformationGap", facilitatorSecret: FACILITATOR, themeId: themeIds[i.theme]!, noteId: `n${i.note}`, side: i.side === 0 ? "product" : "engineering", text: "Gap", at }
+    case "agree":
+      return {
+        _tag: "AcceptAgreement",
+        facilitatorSecret: FACILITATOR,
+        agreementId: `a${i.id}`,
+        agreement: i.valid ? validDraft : { statement: "Try to communicate better", commitments: [{ side: "product", text: "Try harder" }], reviewBy: "2028-01-01" },
+        at
+      }
+  }
+}
+
+// Commands cross a boundary first: invalid content (blank text, 2,001 characters) is rejected by the schema there.
+const decodeCommand = Schema.decodeUnknownResult(RetroCommand)
+
+interface Step {
+  readonly command: RetroCommand
+  readonly before: RetroState
+  readonly after: RetroState
+  readonly events: ReadonlyArray<RetroEvent>
+  readonly rejected: boolean
+}
+
+const everyoneJoins: ReadonlyArray<Intent> = people.map((_, who) => ({ kind: "join", who, code: true }))
+
+// By default two sequences in three start with everyone joined (so they get far into the retro) and one in
+// three starts with nobody (so joins, one-sided rosters and small sides are exercised too).
+const simulate = (
+  intents: ReadonlyArray<Intent>,
+  swap?: (secret: string) => string,
+  prefix: ReadonlyArray<Intent> = intents.length % 3 === 0 ? [] : everyoneJoins
+): ReadonlyArray<Step> => {
+  // Always start with a created retro so most commands are meaningful.
+  let state = replay(retroDecider, [])
+  const steps: Array<Step> = []
+  const all: ReadonlyArray<Intent> = [{ kind: "create", threshold: 3 }, ...prefix, ...intents]
+  all.forEach((i, n) => {
+    const command = toCommand(i, state, n, swap)
+    const decoded = decodeCommand(command)
+    if (Result.isFailure(decoded)) {
+      steps.push({ command, before: state, after: state, events: [], rejected: true })
+      return
+    }
+    const decided = decideRetro(decoded.success, state)
+    if (Result.isFailure(decided)) {
+      steps.push({ command, before: state, after: state, events: [], rejected: true })
+      return
+    }
+    const before = state
+    for (const event of decided.success) state = evolveRetro(state, event)
+    steps.push({ command, before, after: state, events: decided.success, rejected: false })
+  })
+  return steps
+}
+
+const intents = fc.array(intent, { minLength: 10, maxLength: 80 })
+const runs = { numRuns: 150 }
+
+const deepFreeze = <A>(value: A): A => {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const v of Object.values(value)) deepFreeze(v)
+  }
+  return value
+}
+
+const viewers: ReadonlyArray<RetroViewer> = [
+  { role: "facilitator", secret: FACILITATOR },
+  { role: "observer" },
+  ...people.map((p) => ({ role: "participant" as const, secret: p.secret }))
+]
+
+describe("retro properties", () => {
+  it("phases never go back, and move at most one step per command", () => {
+    fc.assert(
+      fc.property(intents, (is) => {
+        for (const step of simulate(is)) {
+          const a = retroPhaseIndex(phaseOf(step.before))
+          const b = retroPhaseIndex(phaseOf(step.after))
+          expect(b).toBeGreaterThanOrEqual(a)
+          expect(b - a).toBeLessThanOrEqual(1)
+        }
+      }),
+      runs
+    )
+  })
+
+  it("a rejected command leaves the state untouched", () => {
+    fc.assert(
+      fc.property(intents, (is) => {
+        let state = initialRetroState
+        for (const [n, i] of [{ kind: "create", threshold: 3 } as Intent, ...is].entries()) {
+          const frozen = deepFreeze(state)
+          const snapshot = JSON.stringify(frozen)
+          const decoded = decodeCommand(toCommand(i, frozen, n))
+          if (Result.isFailure(decoded)) continue
+          const decided = decideRetro(decoded.success, frozen)
+          expect(JSON.stringify(frozen)).toBe(snapshot)
+          if (Result.isSuccess(decided)) for (const e of decided.success) state = evolveRetro(state, e)
+        }
+      }),
+      runs
+    )
+  })
+
+  it("replaying the events reproduces the state", () => {
+    fc.assert(
+      fc.property(intents, (is) => {
+        const steps = simulate(is)
+        const events = steps.flatMap((s) => s.events)
+        const final = steps[steps.length - 1]!.after
+        expect(replay(retroDecider, events)).toEqual(final)
+        expect(replay(retroDecider, events)).toEqual(replay(retroDecider, events))
+      }),
+      runs
+    )
+  })
+
+  it("every event and every accepted command encodes and decodes back to itself", () => {
+    const roundTrip = <S extends Schema.Codec<unknown, unknown>>(schema: S, value: S["Type"]) => {
+      const json = JSON.parse(JSON.stringify(Schema.encodeSync(schema as never)(value as never)))
+      return Schema.decodeUnknownSync(schema as never)(json)
+    }
+    fc.assert(
+      fc.property(intents, (is) => {
+        for (const step of simulate(is)) {
+          if (!step.rejected) expect(roundTrip(RetroCommand, step.command)).toEqual(step.command)
+          for (const event of step.events) expect(roundTrip(RetroEvent, event)).toEqual(event)
+        }
+      }),
+      runs
+    )
+  })
+
+  it("no view for any viewer, and no client event, contains a secret, a token hash, an ownership proof or a voter tag", () => {
+    fc.assert(
+      fc.property(intents, fc.integer({ min: 0, max: 200 }), (is, minutes) => {
+        const steps = simulate(is)
+        const final = steps[steps.length - 1]!.after
+        if (final.status !== "active") return
+        const forbidden = [
+          ...secrets,
+          JOIN,
+          final.details.facilitatorTokenHash,
+          final.details.joinCodeHash,
+          ...final.participants.map((p) => p.tokenHash),
+          ...Object.values(final.cards).map((c) => c.ownerProof),
+          ...Object.values(final.votes).flatMap((v) => Object.keys(v))
+        ]
+        const outputs: Array<string> = []
+        for (const viewer of viewers) {
+          const view = viewForRetro(final, viewer, T0 + minutes * MIN)
+          outputs.push(JSON.stringify(Result.isSuccess(view) ? view.success : view.failure.message))
+        }
+        for (const step of steps) {
+          outputs.push(JSON.stringify(step.events.map(toRetroClientEvent)))
+          const decided = decideRetro(step.command, step.before)
+          if (Result.isFailure(decided)) outputs.push(decided.failure.message)
+        }
+        for (const out of outputs) for (const f of forbidden) expect(out.includes(f)).toBe(false)
+      }),
+      runs
+    )
+  })
+
+  it("who wrote which card changes no facilitator or observer view: authorship is not in the state", () => {
+    // Swap authorship within each side (Priya<->Paul, Erin<->Eli): the same cards, written by different people.
+    const swapPairs = new Map<string, string>([
+      [people[0]!.secret, people[1]!.secret],
+      [people[1]!.secret, people[0]!.secret],
+      [people[3]!.secret, people[4]!.secret],
+      [people[4]!.secret, people[3]!.secret]
+    ])
+    const swap = (s: string) => swapPairs.get(s) ?? s
+    fc.assert(
+      fc.property(intents, fc.integer({ min: 0, max: 200 }), (is, minutes) => {
+        // Everyone joins first, so a swapped author is a participant in both worlds.
+        const a = simulate(is, undefined, everyoneJoins)
+        const b = simulate(is, swap, everyoneJoins)
+        const fa = a[a.length - 1]!.after
+        const fb = b[b.length - 1]!.after
+        for (const viewer of viewers.slice(0, 2)) {
+          const va = viewForRetro(fa, viewer, T0 + minutes * MIN)
+          const vb = viewForRetro(fb, viewer, T0 + minutes * MIN)
+          expect(va).toEqual(vb)
+        }
+        expect(a.map((s) => s.events.map(toRetroClientEvent))).toEqual(b.map((s) => s.events.map(toRetroClientEvent)))
+      }),
+      runs
+    )
+  })
+
+  it("the revealed order depends on the seed and the cards only, never on submission order", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.stringMatching(/^[a-z0-9]{1,8}$/), { minLength: 1, maxLength: 30 }),
+        fc.string({ minLength: 8, maxLength: 16 }),
+        fc.integer(),
+        (ids, seed, salt) => {
+          const shuffled = fc.sample(fc.shuffledSubarray(ids, { minLength: ids.length, maxLength: ids.length }), { numRuns: 1, seed: salt })[0]!
+          expect(retroRevealOrder(shuffled, seed)).toEqual(retroRevealOrder(ids, seed))
+          expect([...retroRevealOrder(ids, seed)].sort()).toEqual([...ids].sort())
+        }
+      ),
+      runs
+    )
+  })
+
+  it("through the decider too: the same cards added in another order are revealed in the same order", () => {
+    fc.assert(
+      fc.property(fc.shuffledSubarray(cardIds, { minLength: cardIds.length, maxLength: cardIds.length }), fc.string({ minLength: 8, maxLength: 12 }), (order, seed) => {
+        const reveal = (ids: ReadonlyArray<string>) => {
+          const intentsFor: Array<Intent> = [
+            ...people.map((_, who) => ({ kind: "join" as const, who, code: true })),
+            { kind: "advance", stale: false, seed: "", byFacilitator: true, late: 1 },
+            ...ids.map((id) => ({ kind: "card" as const, who: cardIds.indexOf(id) % people.length, card: cardIds.indexOf(id), text: 0, prompt: 1 })),
+            { kind: "advance", stale: false, seed, byFacilitator: true, late: 1 }
+          ]
+          const final = simulate(intentsFor).at(-1)!.after
+          return final.status === "active" ? final.revealOrder : undefined
+        }
+        expect(reveal(order)).toEqual(reveal(cardIds))
+        expect(reveal(order)).toHaveLength(cardIds.length)
+      }),
+      { numRuns: 50 }
+    )
+  })
+
+  it("every accepted agreement is bilateral, observable and time-boxed", () => {
+    fc.assert(
+      fc.property(intents, (is) => {
+        for (const step of simulate(is)) {
+          for (const event of step.events) {
+            if (event._tag !== "AgreementAccepted") continue
+            const a = event.agreement
+            expect(validateAgreement(a, { decidedOn: a.decidedOn })).toEqual([])
+            expect(a.commitments.some((c) => c.side === "product")).toBe(true)
+            expect(a.commitments.some((c) => c.side === "engineering")).toBe(true)
+            expect(Result.isSuccess(acceptAgreement(a, { decidedOn: a.decidedOn }))).toBe(true)
+          }
+        }
+      }),
+      runs
+    )
+  })
+
+  it("sequences reach every phase (the generator is not stuck in draft)", () => {
+    const seen = new Set<string>()
+    fc.assert(
+      fc.property(intents, (is) => {
+        for (const step of simulate(is, undefined, everyoneJoins)) seen.add(phaseOf(step.after))
+      }),
+      { numRuns: 300, seed: 42 }
+    )
+    expect([...seen].sort()).toEqual([...retroPhaseOrder].sort())
+  })
+})
