@@ -1,0 +1,116 @@
+import fc from "fast-check"
+import { Schema } from "effect"
+import { describe, expect, it } from "vitest"
+import { dayNumber, fromDayNumber } from "../../src/Primitives.ts"
+import {
+  CalibratedEstimate,
+  calibrateEstimate,
+  type EstimateSample,
+  generateEstimateHistory,
+  importedEstimateSamples,
+  makeEstimateCalibrator,
+  replayEstimateCalibration
+} from "../../src/estimates/index.ts"
+import { arbDate, arbRange, arbSample } from "./arbitraries.ts"
+
+const history = importedEstimateSamples(generateEstimateHistory({ seed: 21, count: 3000 }))
+
+describe("calibrateEstimate", () => {
+  it("never uses an item completed on or after the estimate date (property)", () => {
+    const arbHistory = fc.array(arbSample({ workTypes: ["feature", "integration"], units: ["hours", "days"] }), { maxLength: 60 })
+    fc.assert(fc.property(arbHistory, arbHistory, arbRange, fc.integer({ min: 19000, max: 19500 }), (past, other, range, day) => {
+      const estimatedOn = fromDayNumber(day)
+      const query = { workType: "integration", unit: "hours" as const, range, estimatedOn }
+      const known = past.filter((s) => s.completedOn < estimatedOn)
+      // Items completed on or after the estimate day, in any number, must change nothing.
+      const future = other.map((s) => ({ ...s, completedOn: fromDayNumber(Math.max(day, dayNumber(s.completedOn))) }))
+      const expected = calibrateEstimate(known, query)
+      expect(calibrateEstimate([...past, ...future], query)).toEqual(calibrateEstimate(past, query))
+      expect(calibrateEstimate(past, query)).toEqual(expected)
+      expect(expected.itemsUsed).toBe(known.filter((s) => s.unit === "hours").length)
+      expect(expected.typeItemsUsed).toBe(known.filter((s) => s.unit === "hours" && s.workType === "integration").length)
+    }), { numRuns: 150 })
+  })
+
+  it("the replay harness calibrates each item only from items completed before it was estimated (property)", () => {
+    fc.assert(fc.property(fc.array(arbSample({ workTypes: ["a", "b"] }), { maxLength: 80 }), (samples) => {
+      const withIds = samples.map((s, i) => ({ ...s, itemId: `i${i}` }))
+      const report = replayEstimateCalibration(withIds, { keepItems: true })
+      const byId = new Map(report.items!.map((r) => [r.itemId, r]))
+      for (const s of withIds) {
+        const before = withIds.filter((o) => o.completedOn < s.estimatedOn)
+        expect(byId.get(s.itemId)?.itemsUsed).toBe(before.length)
+        expect(byId.get(s.itemId)?.typeItemsUsed).toBe(before.filter((o) => o.workType === s.workType).length)
+      }
+    }), { numRuns: 60 })
+  })
+
+  it("always returns a proper interval P10 < P50 < P90, however degenerate the history (property)", () => {
+    const messy = fc.oneof(
+      arbSample({ workTypes: ["x"] }),
+      // All booked at the estimate, tiny estimates, huge overruns.
+      arbSample({ workTypes: ["x"] }).map((s) => ({ ...s, actual: s.likely })),
+      arbSample({ workTypes: ["x"] }).map((s) => ({ ...s, likely: 0.01, best: 0.01, worst: 0.01, actual: 40 }))
+    )
+    fc.assert(fc.property(fc.array(messy, { maxLength: 40 }), arbRange, arbDate, (past, range, estimatedOn) => {
+      const c = calibrateEstimate(past, { workType: "x", unit: "hours", range, estimatedOn })
+      expect(c.p10).toBeGreaterThan(0)
+      expect(c.p10).toBeLessThan(c.p50)
+      expect(c.p50).toBeLessThan(c.p90)
+      expect(Math.log(c.p90 / c.p10)).toBeGreaterThanOrEqual(0.1 - 1e-9)
+      expect(Schema.is(CalibratedEstimate)(c)).toBe(true)
+    }), { numRuns: 200 })
+  })
+
+  it("keeps an all-booked history from collapsing the interval", () => {
+    const booked: Array<EstimateSample> = Array.from({ length: 200 }, (_, i) => ({
+      itemId: `b${i}`, workType: "feature", unit: "hours", best: 4, likely: 5, worst: 8, actual: 5,
+      estimatedOn: "2025-01-01", completedOn: "2025-01-03", singlePoint: false
+    }))
+    const c = calibrateEstimate(booked, { workType: "feature", unit: "hours", range: { likely: 10 }, estimatedOn: "2025-02-01" })
+    expect(c.p50).toBeCloseTo(10, 1)
+    expect(c.p10).toBeLessThan(10)
+    expect(c.p90).toBeGreaterThan(10)
+    expect(c.singlePoint).toBe(true)
+  })
+
+  it("learns each work type's own bias and reports what it used", () => {
+    const at = "2026-06-01"
+    const integration = calibrateEstimate(history, { workType: "integration", unit: "hours", range: { best: 8, likely: 10, worst: 14 }, estimatedOn: at })
+    const bugFix = calibrateEstimate(history, { workType: "bug fix", unit: "hours", range: { best: 8, likely: 10, worst: 14 }, estimatedOn: at })
+    expect(integration.p90).toBeGreaterThan(bugFix.p90)
+    expect(integration.p50).toBeGreaterThan(10)
+    expect(integration.pertMean).toBeCloseTo(10.333, 3)
+    expect(integration.confidence).toBe("high")
+    expect(integration.typeItemsUsed).toBeGreaterThan(300)
+    expect(integration.explanation).toMatch(/Learned from \d+ completed items in hours, \d+ integration items \(weight \d+%\); confidence high\./)
+  })
+
+  it("falls back to all types with shrinkage when a type has few items", () => {
+    const at = "2026-06-01"
+    const rare = calibrateEstimate(history, { workType: "compliance", unit: "hours", range: { likely: 10 }, estimatedOn: at })
+    expect(rare.typeItemsUsed).toBeLessThan(10)
+    expect(rare.confidence).toBe("low")
+    expect(rare.typeWeight).toBeLessThan(0.3)
+    const unseen = calibrateEstimate(history, { workType: "brand new", unit: "hours", range: { likely: 10 }, estimatedOn: at })
+    const pooled = calibrateEstimate(history, { workType: "brand new", unit: "hours", range: { likely: 10 }, estimatedOn: at }, { pooledOnly: true })
+    expect(unseen.typeItemsUsed).toBe(0)
+    expect([unseen.p10, unseen.p50, unseen.p90]).toEqual([pooled.p10, pooled.p50, pooled.p90])
+  })
+
+  it("uses the prior, with confidence none, when the unit has no history", () => {
+    const c = calibrateEstimate(history, { workType: "feature", unit: "points", range: { likely: 5 }, estimatedOn: "2026-01-01" })
+    expect(c.itemsUsed).toBe(0)
+    expect(c.confidence).toBe("none")
+    expect(c.p10).toBeCloseTo(4, 9)
+    expect(c.p90).toBeCloseTo(10, 9)
+  })
+
+  it("the incremental calibrator matches calibrating from scratch", () => {
+    const calibrator = makeEstimateCalibrator()
+    const cut = "2025-01-01"
+    for (const s of history) if (s.completedOn < cut) calibrator.add(s)
+    const query = { workType: "migration", unit: "hours" as const, range: { best: 3, likely: 4, worst: 7 } }
+    expect(calibrator.calibrate(query)).toEqual(calibrateEstimate(history, { ...query, estimatedOn: cut }))
+  })
+})
