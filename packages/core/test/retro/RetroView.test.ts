@@ -1,0 +1,193 @@
+import { Result } from "effect"
+import { describe, expect, it } from "vitest"
+import { retroMarkdown, teamHistory, viewForRetro, type RetroState, type RetroView, type RetroViewer } from "@retrobridge/core"
+import {
+  active,
+  advance,
+  agreeing,
+  card,
+  collecting,
+  create,
+  discussing,
+  drafted,
+  f,
+  FACILITATOR,
+  grouping,
+  join,
+  MIN,
+  people,
+  person,
+  run,
+  T0,
+  validDraft,
+  voting
+} from "./fixtures.ts"
+
+const view = (state: RetroState, viewer: RetroViewer, now = T0 + 10 * MIN): RetroView => {
+  const result = viewForRetro(state, viewer, now)
+  if (Result.isFailure(result)) throw new Error(result.failure.message)
+  return result.success
+}
+const facilitator: RetroViewer = { role: "facilitator", secret: FACILITATOR }
+const as = (id: string): RetroViewer => ({ role: "participant", secret: person(id).secret })
+
+describe("views during collection", () => {
+  it("nobody sees others' cards, the facilitator included; authors see their own", () => {
+    const state = collecting().state
+    expect(view(state, facilitator).cards).toBeUndefined()
+    expect(view(state, facilitator).myCards).toEqual([])
+    expect(view(state, as("p1")).myCards.map((c) => c.cardId)).toEqual(["c1"])
+    expect(view(state, as("e2")).myCards.map((c) => c.cardId)).toEqual(["c3"])
+    expect(view(state, as("e3")).myCards).toEqual([])
+    expect(JSON.stringify(view(state, as("e3")))).not.toContain("Requirements changed")
+  })
+  it("shows per-side counts only when every side is large enough", () => {
+    const state = collecting().state // 3 product, 4 engineering, threshold 3
+    expect(view(state, as("p1")).cardCounts).toEqual({ total: 4, bySide: { product: 2, engineering: 2 } })
+    const small = run([
+      create(),
+      join(person("p1")),
+      join(person("p2")),
+      ...people.filter((p) => p.side === "engineering").map((p) => join(p)),
+      advance("draft", T0 + MIN),
+      card(person("p1"), "c1", "x"),
+      card(person("e1"), "c2", "y")
+    ]).state
+    expect(view(small, facilitator).cardCounts).toEqual({ total: 2, bySide: undefined })
+  })
+  it("rejects a viewer whose secret does not prove the role", () => {
+    expect(Result.isFailure(viewForRetro(drafted().state, { role: "facilitator", secret: person("p1").secret }, T0))).toBe(true)
+    expect(Result.isFailure(viewForRetro(drafted().state, { role: "participant", secret: FACILITATOR }, T0))).toBe(true)
+  })
+  it("reports time left and overrun of the phase", () => {
+    const state = collecting().state // collecting started at T0 + 2 min, 20 min timebox
+    expect(view(state, facilitator, T0 + 12 * MIN).clock).toMatchObject({ phase: "collecting", remainingMs: 10 * MIN, overrunMs: 0 })
+    expect(view(state, facilitator, T0 + 25 * MIN).clock).toMatchObject({ remainingMs: 0, overrunMs: 3 * MIN })
+  })
+})
+
+describe("facilitator warnings at setup", () => {
+  it("warns about group size, a facilitator on a side, a retro too soon, and an unlabelled side", () => {
+    const state = run([
+      create({ facilitatorSide: "engineering", previousRetro: { retroId: "r-prev", date: "2026-09-01" } }),
+      join(person("p1")),
+      join(person("p2")),
+      join(person("e1"))
+    ]).state
+    const codes = view(state, facilitator).warnings.map((w) => w.code)
+    expect(codes).toEqual(expect.arrayContaining(["group-size", "facilitator-on-a-side", "too-frequent", "side-undisclosed"]))
+    const undisclosed = view(state, facilitator).warnings.filter((w) => w.code === "side-undisclosed").map((w) => w.message).join(" ")
+    expect(undisclosed).toContain("product")
+    expect(undisclosed).toContain("engineering")
+  })
+  it("has no warnings for the method's setup", () => {
+    const state = run([join({ id: "p4", name: "Pia", side: "product", secret: "secret-pia-00000001" })], drafted().state).state
+    expect(view(state, facilitator).warnings).toEqual([])
+  })
+})
+
+describe("views after the reveal", () => {
+  it("shows every card in the seeded order, with sides only where the side is large enough", () => {
+    const small = run([
+      create(),
+      join(person("p1")),
+      join(person("p2")),
+      ...people.filter((p) => p.side === "engineering").map((p) => join(p)),
+      advance("draft", T0 + MIN),
+      card(person("p1"), "c1", "product thought"),
+      card(person("e1"), "c2", "engineering thought"),
+      advance("collecting", T0 + 5 * MIN, "seed-12345678")
+    ]).state
+    const v = view(small, facilitator)
+    expect(v.cards?.map((c) => c.cardId)).toEqual(active(small).revealOrder)
+    expect(v.cards?.find((c) => c.cardId === "c1")?.side).toBe("undisclosed")
+    expect(v.cards?.find((c) => c.cardId === "c2")?.side).toBe("engineering")
+  })
+  it("suggests themes to the facilitator while grouping, explaining the matched words", () => {
+    const v = view(grouping().state, facilitator)
+    const debt = v.cards?.find((c) => c.cardId === "c2")
+    expect(debt?.suggestion).toMatchObject({ builtIn: "technical-debt" })
+    expect(debt?.suggestion?.matched.length).toBeGreaterThan(0)
+    expect(view(grouping().state, as("p1")).cards?.every((c) => c.suggestion === undefined)).toBe(true)
+  })
+  it("hides vote counts while voting, shows them and the discussion order after", () => {
+    const during = run([{ _tag: "CastVote", secret: person("p1").secret, themeId: "t-req", at: T0 + 33 * MIN }], voting().state).state
+    expect(view(during, facilitator).themes.every((t) => t.votes === undefined)).toBe(true)
+    expect(view(during, as("p1")).myVotes).toEqual({ budget: 3, used: 1, byTheme: { "t-req": 1 } })
+    expect(view(during, as("p2")).myVotes).toEqual({ budget: 3, used: 0, byTheme: {} })
+    const after = view(discussing().state, facilitator)
+    expect(after.themes.find((t) => t.themeId === "t-debt")?.votes).toBe(2)
+    expect(after.discussionOrder).toEqual(["t-debt", "t-req", "t-est"])
+  })
+  it("gives the facilitator the method's guidance on built-in themes", () => {
+    const v = view(discussing().state, facilitator)
+    const debt = v.themes.find((t) => t.themeId === "t-debt")
+    expect(debt?.guidance?.hardConversations.length).toBeGreaterThan(0)
+    expect(view(discussing().state, as("p1")).themes.every((t) => t.guidance === undefined)).toBe(true)
+  })
+  it("the observer summary has no card texts and no roster", () => {
+    const v = view(discussing().state, { role: "observer" })
+    expect(v.cards).toBeUndefined()
+    expect(v.participants).toBeUndefined()
+    expect(JSON.stringify(v)).not.toContain("Tech debt in the payment service")
+  })
+  it("lists what the viewer may do now", () => {
+    expect(view(voting().state, facilitator).allowedCommands).toEqual(["ReviewAgreement", "AdvancePhase"])
+    expect(view(voting().state, as("p1")).allowedCommands).toEqual(["CastVote", "RetractVote"])
+  })
+})
+
+describe("Markdown export", () => {
+  it("summarises a closed retro: themes by votes, notes, cards, agreements", () => {
+    const { state } = run([
+      f({ _tag: "FocusTheme", themeId: "t-debt", at: T0 + 40 * MIN }),
+      f({ _tag: "RecordOptimizingFor", themeId: "t-debt", side: "product", text: "Hitting the Q4 date" }),
+      f({ _tag: "AddHandoffNote", themeId: "t-debt", noteId: "n1", text: "Debt never reaches the roadmap" }),
+      advance("discussing", T0 + 62 * MIN),
+      f({ _tag: "AcceptAgreement", agreementId: "a1", agreement: validDraft }),
+      advance("agreeing", T0 + 92 * MIN)
+    ], discussing().state)
+    const md = retroMarkdown(state)
+    if (Result.isFailure(md)) throw new Error(md.failure.message)
+    const text = md.success
+    expect(text).toContain("# Checkout Q4 cross-functional retro")
+    expect(text.indexOf("### Technical debt")).toBeLessThan(text.indexOf("### Requirements clarity"))
+    expect(text).toContain("Product optimizes for:** Hitting the Q4 date")
+    expect(text).toContain("Handoff breaks down:** Debt never reaches the roadmap")
+    expect(text).toContain("Engineers give range estimates")
+    expect(text).toContain("Review by: 2026-12-15")
+    for (const p of people) expect(text).not.toContain(p.name)
+  })
+  it("escapes Markdown in user text", () => {
+    const { state } = run([
+      advance("draft", T0 + 2 * MIN),
+      card(person("p1"), "c1", "# heading\n* list [link](x)"),
+      advance("collecting", T0 + 22 * MIN, "seed-abcdefgh")
+    ], drafted().state)
+    const md = retroMarkdown(state)
+    expect(Result.isSuccess(md) && md.success).toContain("\\# heading \\* list \\[link\\](x)")
+  })
+  it("refuses before the reveal", () => {
+    expect(Result.isFailure(retroMarkdown(collecting().state))).toBe(true)
+  })
+})
+
+describe("team history", () => {
+  it("computes kept rate and friction per theme, and names the trend", () => {
+    const q3 = active(agreeing().state)
+    const q4 = active(run([
+      f({ _tag: "ImportPreviousAgreements", fromRetroId: "retro-q3", fromRetroDate: "2026-07-01", agreements: [
+        { agreementId: "o1", statement: "S1", commitments: [], reviewBy: "2026-09-30" },
+        { agreementId: "o2", statement: "S2", commitments: [], reviewBy: "2026-09-30" }
+      ] }),
+      f({ _tag: "ReviewAgreement", agreementId: "o1", outcome: "kept", evidence: "done" }),
+      f({ _tag: "ReviewAgreement", agreementId: "o2", outcome: "partly-kept", evidence: "half" })
+    ], run([create({ retroId: "retro-q4b", date: "2027-01-10", previousRetro: { retroId: "retro-q3", date: "2026-07-01" } }), ...people.map((p) => join(p))]).state).state)
+    const history = teamHistory("team-checkout", [q4, q3])
+    expect(history.retros.map((r) => r.date)).toEqual(["2026-10-01", "2027-01-10"])
+    expect(history.retros[0]?.frictionByTheme).toEqual({ "Requirements clarity": 1, "Technical debt": 1 })
+    expect(history.retros[1]?.followUp).toMatchObject({ reviewed: 2, kept: 1, partlyKept: 1, keptRate: 0.75 })
+    expect(history.trend.verdict).toBe("not-enough-data")
+    expect(teamHistory("team-checkout", [q3]).trend.verdict).toBe("not-enough-data")
+  })
+})
