@@ -68,6 +68,17 @@ export const makeWithFaults: Effect.Effect<{
   // Kept apart from `streams` so one can subscribe to a stream before its first event.
   const subscribers = new Map<string, Set<Subscriber>>()
   let failNextAppend = false
+  // Formatting a date costs as much as the rest of an append; one string per millisecond is enough.
+  let lastMillis = -1
+  let lastIso = ""
+  const isoNow = (): string => {
+    const now = Date.now()
+    if (now !== lastMillis) {
+      lastMillis = now
+      lastIso = new Date(now).toISOString()
+    }
+    return lastIso
+  }
 
   const appendSync = (request: AppendRequest): AppendResult | AppendError => {
     const { streamId, idempotency: idem } = request
@@ -98,7 +109,7 @@ export const makeWithFaults: Effect.Effect<{
     }
     if (count > 0) {
       // Encode the whole batch before touching state, so a bad payload leaves nothing half-written.
-      const recordedAt = new Date().toISOString()
+      const recordedAt = isoNow()
       const batch: Array<StoredEvent> = new Array(count)
       for (let i = 0; i < count; i++) {
         const e = request.events[i]!

@@ -424,6 +424,23 @@ export const eventStoreConformance = (
           })))
     })
 
+    describe("bad input", () => {
+      it("a payload that is not JSON is a StoreError and nothing of the batch is written", () =>
+        run(({ store }) =>
+          Effect.gen(function*() {
+            yield* store.append(request("s-1", 0, events(1)))
+            const cyclic: Record<string, unknown> = { name: "loop" }
+            cyclic["self"] = cyclic
+            for (const bad of [{ big: 10n }, cyclic]) {
+              const error = yield* failureOf(store.append(request("s-1", 1, [event("Good"), event("Bad", bad)])))
+              expect(error._tag).toBe("StoreError")
+              if (error._tag === "StoreError") expect(error.operation.length).toBeGreaterThan(0)
+            }
+            expect(yield* store.version("s-1")).toBe(1)
+            expect((yield* store.append(request("s-1", 1, events(1, "after")))).toVersion).toBe(2)
+          })))
+    })
+
     describe("listStreams", () => {
       it("finds a team's streams, optionally by kind, with current versions", () =>
         run(({ store }) =>
@@ -769,6 +786,10 @@ export const eventStoreConformance = (
           const error = yield* failureOf(store.read("s-bad"))
           expect(error._tag).toBe("StoreError")
           expect(error.streamId).toBe("s-bad")
+          const subError = yield* failureOf(
+            store.subscribe("s-bad").pipe(Stream.take(3), Stream.runCollect, timeoutFail("subscription to s-bad"))
+          )
+          expect(subError._tag).toBe("StoreError")
           expect((yield* store.read("s-good")).length).toBe(2)
           yield* store.append(request("s-good", 2, events(1)))
         })

@@ -18,7 +18,6 @@ import {
 import type {
   AppendRequest,
   AppendResult,
-  NewEvent,
   StoredEvent,
   StreamInfo,
   StreamKind
@@ -38,13 +37,15 @@ interface ModelIdempotency {
 /**
  * JSON-normalises a payload the way every durable adapter does (undefined
  * fields dropped, `-0` to `0`, dates to strings), so the model predicts what
- * a read returns rather than what was passed in.
+ * a read returns rather than what was passed in. Throws on what JSON cannot
+ * represent (bigints, cycles, a bare `undefined`).
  *
  * @since 0.1.0
  */
 export const normalizeJson = (data: unknown): unknown => {
   const text = JSON.stringify(data)
-  return text === undefined ? null : JSON.parse(text)
+  if (text === undefined) throw new TypeError(`${typeof data} is not a JSON value`)
+  return JSON.parse(text)
 }
 
 /**
@@ -66,7 +67,7 @@ export class ReferenceModel {
   append(
     request: AppendRequest,
     recordedAt: string
-  ): Result.Result<AppendResult, ConcurrencyError | IdempotencyConflict> {
+  ): Result.Result<AppendResult, ConcurrencyError | IdempotencyConflict | StoreError> {
     const { streamId, idempotency } = request
     if (idempotency !== undefined) {
       const seen = this.idempotency.get(idempotency.key)
@@ -82,6 +83,17 @@ export class ReferenceModel {
     if (request.expectedVersion !== actualVersion) {
       return Result.fail(new ConcurrencyError({ streamId, expectedVersion: request.expectedVersion, actualVersion }))
     }
+    const payloads: Array<unknown> = []
+    for (const [i, e] of request.events.entries()) {
+      // Validate the whole batch before writing any of it.
+      try {
+        payloads.push(normalizeJson(e.data))
+      } catch (cause) {
+        return Result.fail(
+          new StoreError({ operation: "append", streamId, reason: `event ${i} (${e.type}) has a payload that is not JSON`, cause })
+        )
+      }
+    }
     const result: AppendResult = {
       streamId,
       fromVersion: actualVersion + 1,
@@ -93,7 +105,14 @@ export class ReferenceModel {
       const target = stream ?? { kind: request.kind, teamId: request.teamId, events: [] }
       if (stream === undefined) this.streams.set(streamId, target)
       request.events.forEach((event, i) => {
-        target.events.push(toStored(streamId, actualVersion + 1 + i, event, recordedAt))
+        target.events.push({
+          streamId,
+          version: actualVersion + 1 + i,
+          type: event.type,
+          schemaVersion: event.schemaVersion,
+          data: payloads[i],
+          recordedAt
+        })
       })
     }
     if (idempotency !== undefined) {
@@ -128,15 +147,6 @@ export class ReferenceModel {
     return this.idempotency.get(key)
   }
 }
-
-const toStored = (streamId: string, version: number, event: NewEvent, recordedAt: string): StoredEvent => ({
-  streamId,
-  version,
-  type: event.type,
-  schemaVersion: event.schemaVersion,
-  data: normalizeJson(event.data),
-  recordedAt
-})
 
 /**
  * Knobs that let the conformance suite's fault tests run against the
