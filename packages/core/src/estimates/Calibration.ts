@@ -64,6 +64,41 @@ class LogRatioHistogram {
     return (pos - Offset) * BinWidth
   }
 
+  /** Items in bins 0..bin (inclusive). */
+  countUpTo(bin: number): number {
+    let sum = 0
+    for (let i = bin + 1; i > 0; i -= i & -i) sum += this.tree[i]!
+    return sum
+  }
+
+  /**
+   * Moves an interval end off a cluster of tied values sitting at the
+   * nominal level. The share of items strictly beyond the end jumps by the
+   * whole cluster at a tie, so no end gives exactly 10%: choose the side of
+   * the cluster whose tail share is closer to the nominal one, with the
+   * finite-sample count (n + 1). Ends more than 5% away from the cluster,
+   * and lone values, are left alone.
+   */
+  snapToTies(end: number, p: number, side: "lower" | "upper"): number {
+    const n = this.n
+    if (n < 2) return end
+    const rank = Math.min(n, Math.max(1, side === "lower" ? Math.ceil(p * (n + 1)) : Math.floor((1 - p) * (n + 1))))
+    const value = this.kth(rank)
+    if (Math.abs(end - value) > 0.05) return end
+    const bin = Math.round(value / BinWidth) + Offset
+    const upTo = this.countUpTo(bin)
+    const before = bin === 0 ? 0 : this.countUpTo(bin - 1)
+    const inBin = upTo - before
+    if (inBin < 2) return end
+    const beyondIfInside = (side === "lower" ? before : n - upTo) / (n + 1)
+    const beyondIfOutside = beyondIfInside + inBin / (n + 1)
+    const inside = Math.abs(beyondIfInside - p) <= Math.abs(beyondIfOutside - p)
+    const half = BinWidth / 2
+    return side === "lower"
+      ? inside ? Math.min(end, value - half) : Math.max(end, value + half)
+      : inside ? Math.max(end, value + half) : Math.min(end, value - half)
+  }
+
   /** Prediction quantile at level p: rank p·(n + 1), interpolated between neighbours. */
   quantile(p: number): number {
     const n = this.n
@@ -232,6 +267,14 @@ export const makeEstimateCalibrator = (options: EstimateCalibrationOptions = {})
       let lo = level(0.1, EstimateCalibrationPrior.p10)
       let mid = level(0.5, EstimateCalibrationPrior.p50)
       let hi = level(0.9, EstimateCalibrationPrior.p90)
+      // Blending puts an end a hair away from where the history's ties are (booked actuals at
+      // ratio 1, rounding clusters at 0.5, 0.75, 1.5 …); decide each tie cluster on purpose,
+      // from the history that dominates the blend.
+      const dominant = type !== undefined && wT >= 0.5 ? type : pooled
+      if (dominant !== undefined && dominant.size >= 20) {
+        lo = dominant.snapToTies(lo, 0.1, "lower")
+        hi = dominant.snapToTies(hi, 0.1, "upper")
+      }
       if (hi - lo < minWidth) {
         // Histories where nearly everything was booked at the estimate would give a zero-width interval.
         const centre = (lo + hi) / 2
