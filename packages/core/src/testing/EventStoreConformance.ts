@@ -228,6 +228,8 @@ const appendWithRetry = (
   Effect.gen(function*() {
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
       const version = yield* store.version(make(0).streamId)
+      // Stands in for the time a real writer spends deciding: lets other writers slip in, even in memory.
+      yield* Effect.yieldNow
       const r = yield* Effect.result(store.append(make(version)))
       if (Result.isSuccess(r)) return r.success
       if (r.failure._tag !== "ConcurrencyError") return yield* Effect.fail(r.failure)
