@@ -52,7 +52,7 @@ export class EstimateCsvImportError extends Schema.TaggedError<EstimateCsvImport
  *
  * @since 0.1.0
  */
-export interface CsvRecord {
+export interface EstimateCsvRecord {
   readonly line: number
   readonly fields: ReadonlyArray<string>
 }
@@ -64,8 +64,8 @@ export interface CsvRecord {
  *
  * @since 0.1.0
  */
-export const parseCsv = (text: string): Result.Result<Array<CsvRecord>, EstimateCsvProblem> => {
-  const records: Array<CsvRecord> = []
+export const parseEstimateCsv = (text: string): Result.Result<Array<EstimateCsvRecord>, EstimateCsvProblem> => {
+  const records: Array<EstimateCsvRecord> = []
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
   let line = 1
   let i = 0
@@ -189,7 +189,7 @@ export const importEstimateCsv = (
   text: string,
   options: EstimateCsvOptions
 ): Result.Result<ImportEstimateHistory, EstimateCsvImportError> => {
-  const parsed = parseCsv(text)
+  const parsed = parseEstimateCsv(text)
   if (Result.isFailure(parsed)) return Result.fail(new EstimateCsvImportError({ problems: [parsed.failure] }))
   const [header, ...rows] = parsed.success
   if (header === undefined) {

@@ -8,7 +8,7 @@
 import { Result, Schema } from "effect"
 import type { Decider } from "../Decider.ts"
 import { dayNumber, Id, IsoDate, Side, Text } from "../Primitives.ts"
-import { EstimateEffort, EstimateRange, EstimateUnit, EstimateWorkType, isSinglePointEstimate, rangeBest, rangeWorst } from "./Range.ts"
+import { EstimateEffort, EstimateRange, EstimateUnit, EstimateWorkType, isSinglePointEstimate, estimateRangeBest, estimateRangeWorst } from "./Range.ts"
 
 // ---------------------------------------------------------------------------
 // Commands
@@ -610,9 +610,9 @@ export const estimateSamplesOf = (
       itemId: item.itemId,
       workType: item.workType,
       unit: item.unit,
-      best: rangeBest(revision.range),
+      best: estimateRangeBest(revision.range),
       likely: revision.range.likely,
-      worst: rangeWorst(revision.range),
+      worst: estimateRangeWorst(revision.range),
       actual: item.status.actual,
       estimatedOn: revision.estimatedOn,
       completedOn: item.status.completedOn,

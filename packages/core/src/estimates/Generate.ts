@@ -31,7 +31,7 @@ export interface GeneratedWorkTypeProfile {
  *
  * @since 0.1.0
  */
-export const DefaultGeneratedProfiles: ReadonlyArray<GeneratedWorkTypeProfile> = [
+export const DefaultEstimateGeneratorProfiles: ReadonlyArray<GeneratedWorkTypeProfile> = [
   { workType: "feature", weight: 0.32, medianRatio: 1.1, sigma: 0.35 },
   { workType: "bug fix", weight: 0.2, medianRatio: 0.9, sigma: 0.55 },
   { workType: "integration", weight: 0.14, medianRatio: 1.45, sigma: 0.45 },
@@ -75,7 +75,7 @@ const roundTo = (x: number, step: number): number => step <= 0 ? x : Math.max(st
  */
 export const generateEstimateHistory = (options: GenerateEstimateHistoryOptions): Array<ImportedWorkItem> => {
   const random = seededRandom(options.seed)
-  const profiles = options.profiles ?? DefaultGeneratedProfiles
+  const profiles = options.profiles ?? DefaultEstimateGeneratorProfiles
   const booked = options.bookedShare ?? 0.3
   const single = options.singlePointShare ?? 0.25
   const tiny = options.tinyShare ?? 0.04

@@ -109,10 +109,10 @@ export const EstimateRange = Schema.Struct({
 export type EstimateRange = typeof EstimateRange.Type
 
 /** Best case of a range (the likely value for a single point). @since 0.1.0 */
-export const rangeBest = (range: EstimateRange): number => range.best ?? range.likely
+export const estimateRangeBest = (range: EstimateRange): number => range.best ?? range.likely
 
 /** Worst case of a range (the likely value for a single point). @since 0.1.0 */
-export const rangeWorst = (range: EstimateRange): number => range.worst ?? range.likely
+export const estimateRangeWorst = (range: EstimateRange): number => range.worst ?? range.likely
 
 /**
  * Whether an estimate is a single point: `{ likely }` alone or best = likely = worst.
@@ -120,7 +120,7 @@ export const rangeWorst = (range: EstimateRange): number => range.worst ?? range
  * @since 0.1.0
  */
 export const isSinglePointEstimate = (range: EstimateRange): boolean =>
-  rangeBest(range) === range.likely && rangeWorst(range) === range.likely
+  estimateRangeBest(range) === range.likely && estimateRangeWorst(range) === range.likely
 
 /**
  * The PERT (beta) mean of the stated range, (best + 4·likely + worst) / 6.
@@ -128,11 +128,11 @@ export const isSinglePointEstimate = (range: EstimateRange): boolean =>
  *
  * @since 0.1.0
  */
-export const pertMean = (range: EstimateRange): number => (rangeBest(range) + 4 * range.likely + rangeWorst(range)) / 6
+export const pertMean = (range: EstimateRange): number => (estimateRangeBest(range) + 4 * range.likely + estimateRangeWorst(range)) / 6
 
 /**
  * Relative width of a range, (worst − best) / likely; 0 for a single point.
  *
  * @since 0.1.0
  */
-export const relativeRangeWidth = (range: EstimateRange): number => (rangeWorst(range) - rangeBest(range)) / range.likely
+export const relativeRangeWidth = (range: EstimateRange): number => (estimateRangeWorst(range) - estimateRangeBest(range)) / range.likely

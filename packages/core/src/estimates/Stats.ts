@@ -35,14 +35,14 @@ export const standardNormal = (random: () => number): number => {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v)
 }
 
-/** Ascending numeric sort into a fresh typed array (no NaN in input). */
+/** Ascending numeric sort into a fresh typed array (no NaN in input). @since 0.1.0 */
 export const sortedCopy = (values: ArrayLike<number>): Float64Array => {
   const out = Float64Array.from(values as ArrayLike<number>)
   out.sort()
   return out
 }
 
-/** Median of an ascending array; NaN when empty. */
+/** Median of an ascending array; NaN when empty. @since 0.1.0 */
 export const medianOfSorted = (sorted: ArrayLike<number>): number => {
   const n = sorted.length
   if (n === 0) return Number.NaN

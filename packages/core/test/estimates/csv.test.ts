@@ -6,16 +6,16 @@ import {
   estimateLogDecider,
   generateEstimateHistory,
   importEstimateCsv,
-  parseCsv
+  parseEstimateCsv
 } from "../../src/estimates/index.ts"
 import { arbImportedItem } from "./arbitraries.ts"
 
 const header = "id,title,type,unit,best,likely,worst,actual,estimated_on,completed_on"
 
-describe("parseCsv", () => {
+describe("parseEstimateCsv", () => {
   it("handles quotes, escaped quotes, commas and newlines inside fields, CRLF and a BOM", () => {
     const text = "\uFEFFa,b\r\n\"x, \"\"quoted\"\"\",\"two\nlines\"\r\n\r\nlast,\n"
-    const parsed = parseCsv(text)
+    const parsed = parseEstimateCsv(text)
     expect(Result.isSuccess(parsed) && parsed.success).toEqual([
       { line: 1, fields: ["a", "b"] },
       { line: 2, fields: ["x, \"quoted\"", "two\nlines"] },
@@ -24,7 +24,7 @@ describe("parseCsv", () => {
   })
 
   it("reports an unclosed quote with its line", () => {
-    const parsed = parseCsv("a,b\n1,\"open\n2,3\n")
+    const parsed = parseEstimateCsv("a,b\n1,\"open\n2,3\n")
     expect(Result.isFailure(parsed) && parsed.failure).toMatchObject({ line: 2, column: "row" })
   })
 })
