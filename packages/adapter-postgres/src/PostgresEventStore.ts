@@ -162,34 +162,59 @@ const migrations: ReadonlyArray<{ readonly version: number; readonly name: strin
   { version: 1, name: "create_streams_events_idempotency", statements: ddl }
 ]
 
+const appliedVersion = (pg: PgClient.PgClient, schema: string): Effect.Effect<number, SqlError.SqlError> =>
+  Effect.map(
+    pg<{ version: unknown }>`SELECT COALESCE(MAX(version), 0) AS version FROM ${pg(`${schema}.retrobridge_migrations`)}`,
+    (rows) => Number(rows[0]?.version ?? 0)
+  )
+
+const tooNew = (schema: string, found: number): StoreError =>
+  new StoreError({
+    operation: "open",
+    reason: `schema "${schema}" is at version ${found}, newer than this adapter's ${schemaVersion}: upgrade @retrobridge/adapter-postgres`
+  })
+
 const migrate = (pg: PgClient.PgClient, schema: string): Effect.Effect<void, SqlError.SqlError | StoreError> =>
-  pg.withTransaction(Effect.gen(function*() {
-    // Several server processes may start at once on a fresh database: the
-    // advisory lock makes one of them migrate while the others wait and then see it done.
-    yield* pg`SELECT pg_advisory_xact_lock(${0x52425354}, hashtext(${schema}))`
-    yield* pg.unsafe(`CREATE SCHEMA IF NOT EXISTS "${schema}"`)
-    yield* pg.unsafe(`CREATE TABLE IF NOT EXISTS "${schema}".retrobridge_migrations (
-      version integer PRIMARY KEY,
-      name text NOT NULL,
-      applied_at timestamptz NOT NULL DEFAULT now()
-    )`)
-    const rows = yield* pg<{ version: unknown }>`SELECT COALESCE(MAX(version), 0) AS version FROM ${pg(`${schema}.retrobridge_migrations`)}`
-    const current = Number(rows[0]?.version ?? 0)
-    if (current > schemaVersion) {
-      return yield* new StoreError({
-        operation: "open",
-        reason: `schema "${schema}" is at version ${current}, newer than this adapter's ${schemaVersion}: upgrade @retrobridge/adapter-postgres`
-      })
+  Effect.gen(function*() {
+    // The usual start finds the schema current and runs no DDL, so a store can
+    // open on a read-only replica or with a role that may not create objects.
+    const table = yield* pg<{ found: unknown }>`SELECT to_regclass(${`"${schema}".retrobridge_migrations`}) IS NOT NULL AS found`
+    if (table[0]?.found === true) {
+      const found = yield* appliedVersion(pg, schema)
+      if (found > schemaVersion) return yield* tooNew(schema, found)
+      if (found === schemaVersion) return
     }
-    for (const migration of migrations) {
-      if (migration.version <= current) continue
-      for (const statement of migration.statements(schema)) yield* pg.unsafe(statement)
-      yield* pg`INSERT INTO ${pg(`${schema}.retrobridge_migrations`)} (version, name) VALUES (${migration.version}, ${migration.name})`
-    }
-  }))
+    yield* pg.withTransaction(Effect.gen(function*() {
+      // Several server processes may start at once on a fresh database: the
+      // advisory lock makes one of them migrate while the others wait and then see it done.
+      yield* pg`SELECT pg_advisory_xact_lock(${0x52425354}, hashtext(${schema}))`
+      yield* pg.unsafe(`CREATE SCHEMA IF NOT EXISTS "${schema}"`)
+      yield* pg.unsafe(`CREATE TABLE IF NOT EXISTS "${schema}".retrobridge_migrations (
+        version integer PRIMARY KEY,
+        name text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`)
+      const current = yield* appliedVersion(pg, schema)
+      if (current > schemaVersion) return yield* tooNew(schema, current)
+      for (const migration of migrations) {
+        if (migration.version <= current) continue
+        for (const statement of migration.statements(schema)) yield* pg.unsafe(statement)
+        yield* pg`INSERT INTO ${pg(`${schema}.retrobridge_migrations`)} (version, name) VALUES (${migration.version}, ${migration.name})`
+      }
+    }))
+  })
 
 // Keeps a single INSERT well under PostgreSQL's 65,535 bind parameters.
 const insertChunk = 1000
+
+/**
+ * Test-only fault injection, reachable from this package's tests but not
+ * exported from its entry point.
+ */
+export interface FaultInjection {
+  /** Turns the next append's transaction read-only after its events were inserted, as a failed-over primary would. */
+  failNextAppend: boolean
+}
 
 /**
  * Builds the store on the `PgClient` in context: validates the schema name,
@@ -198,8 +223,14 @@ const insertChunk = 1000
  *
  * @since 0.1.0
  */
-export const make = Effect.fnUntraced(function*(
+export const make = (
   options: PostgresEventStoreOptions = {}
+): Effect.Effect<EventStore["Service"], StoreError, PgClient.PgClient | Scope.Scope> => makeWithFaults(options, undefined)
+
+/** {@link make} with a fault-injection handle; for this package's tests. */
+export const makeWithFaults = Effect.fnUntraced(function*(
+  options: PostgresEventStoreOptions,
+  faults: FaultInjection | undefined
 ): Effect.fn.Return<EventStore["Service"], StoreError, PgClient.PgClient | Scope.Scope> {
   const schema = options.schema ?? "public"
   if (!identifierPattern.test(schema)) {
@@ -288,6 +319,10 @@ export const make = Effect.fnUntraced(function*(
           }
         })
         if (first !== undefined) yield* pg`INSERT INTO ${T.events} ${pg.insert([first, ...rest])}`
+      }
+      if (faults?.failNextAppend === true) {
+        faults.failNextAppend = false
+        yield* pg`SET LOCAL transaction_read_only = on`
       }
       if (encoded.length > 0) {
         yield* pg`UPDATE ${T.streams} SET version = ${toVersion} WHERE stream_id = ${streamId}`

@@ -4,4 +4,5 @@
  *
  * @since 0.1.0
  */
-export * from "./PostgresEventStore.ts"
+export { layer, layerPool, make, schemaVersion } from "./PostgresEventStore.ts"
+export type { PostgresEventStoreOptions, PostgresPoolOptions } from "./PostgresEventStore.ts"
