@@ -1,17 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
 import { DatabaseSync } from "node:sqlite"
 import { Effect } from "effect"
 import { eventStoreConformance } from "@retrobridge/core/testing"
 import { makeWithFaults } from "../src/SqliteEventStore.ts"
 import type { FaultInjection } from "../src/SqliteEventStore.ts"
-
-/** A fresh directory per test, removed (after the store closes) with the test's scope. */
-export const tempDatabase = Effect.acquireRelease(
-  Effect.sync(() => mkdtempSync(join(tmpdir(), "retrobridge-sqlite-"))),
-  (dir) => Effect.sync(() => rmSync(dir, { recursive: true, force: true }))
-).pipe(Effect.map((dir) => join(dir, "events.db")))
+import { tempDatabase } from "./helpers.ts"
 
 eventStoreConformance(
   "sqlite",

@@ -100,8 +100,11 @@ export const decodeStreams = (
   for (const raw of rows) {
     const decoded = decodeStreamRow(raw)
     if (Result.isFailure(decoded)) {
+      const streamId = (raw as { stream_id?: unknown } | undefined)?.stream_id
       return Result.fail(
-        new StoreError({ operation, reason: `a streams row is not one this store wrote: ${decoded.failure.message}` })
+        typeof streamId === "string"
+          ? new StoreError({ operation, streamId, reason: `its streams row is not one this store wrote: ${decoded.failure.message}` })
+          : new StoreError({ operation, reason: `a streams row is not one this store wrote: ${decoded.failure.message}` })
       )
     }
     const row = decoded.success

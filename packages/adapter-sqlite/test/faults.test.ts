@@ -1,0 +1,190 @@
+import { writeFileSync } from "node:fs"
+import { DatabaseSync } from "node:sqlite"
+import { Effect, Exit, Layer, Result, Stream } from "effect"
+import type { Scope } from "effect"
+import { describe, expect, it } from "vitest"
+import { EventStore } from "@retrobridge/core"
+import type { AppendRequest, StoreError } from "@retrobridge/core"
+import { layer, make, schemaVersion } from "../src/index.ts"
+import { tempDatabase } from "./helpers.ts"
+
+const request = (streamId: string, expectedVersion: number, n = 1, data: unknown = { n: 1 }): AppendRequest => ({
+  streamId,
+  kind: "retro",
+  teamId: "team-1",
+  expectedVersion,
+  events: Array.from({ length: n }, () => ({ type: "Noted", schemaVersion: 1, data }))
+})
+
+const run = <A, E>(body: Effect.Effect<A, E, Scope.Scope>) => Effect.runPromise(Effect.scoped(body))
+
+const storeError = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<StoreError, never, R> =>
+  Effect.flatMap(Effect.result(effect), (r) => {
+    if (Result.isSuccess(r)) return Effect.die(new Error("expected a StoreError, got a success"))
+    const error = r.failure as { _tag?: string }
+    return error._tag === "StoreError" ? Effect.succeed(error as StoreError) : Effect.die(error)
+  })
+
+const rawExec = (filename: string, sql: string) => {
+  const raw = new DatabaseSync(filename)
+  try {
+    raw.exec(sql)
+  } finally {
+    raw.close()
+  }
+}
+
+describe("sqlite: opening", () => {
+  it("migrates a new file to the current schema version, and reopening changes nothing", () =>
+    run(Effect.gen(function*() {
+      const filename = yield* tempDatabase
+      yield* Effect.scoped(Effect.flatMap(make({ filename }), (s) => s.append(request("s", 0))))
+      const store = yield* make({ filename })
+      expect(yield* store.version("s")).toBe(1)
+      const raw = new DatabaseSync(filename, { readOnly: true })
+      expect(raw.prepare("PRAGMA user_version").get()).toEqual({ user_version: schemaVersion })
+      expect(raw.prepare("PRAGMA journal_mode").get()).toEqual({ journal_mode: "wal" })
+      raw.close()
+    })))
+
+  it("refuses a file that is not an SQLite database, with a typed error", () =>
+    run(Effect.gen(function*() {
+      const filename = yield* tempDatabase
+      writeFileSync(filename, "this is a text file, not a database ".repeat(200))
+      const error = yield* storeError(make({ filename }))
+      expect(error.operation).toBe("open")
+      expect(error.reason).toMatch(/not an SQLite database/)
+    })))
+
+  it("refuses a database written by a newer version of the adapter", () =>
+    run(Effect.gen(function*() {
+      const filename = yield* tempDatabase
+      rawExec(filename, `PRAGMA user_version = ${schemaVersion + 1}`)
+      const error = yield* storeError(make({ filename }))
+      expect(error.reason).toMatch(/newer than this adapter/)
+    })))
+
+  it("refuses a foreign database whose tables clash with the store's", () =>
+    run(Effect.gen(function*() {
+      const filename = yield* tempDatabase
+      rawExec(filename, "CREATE TABLE events (id INTEGER PRIMARY KEY, payload BLOB)")
+      const error = yield* storeError(make({ filename }))
+      expect(error.operation).toBe("open")
+      expect(error.reason).toMatch(/events already exists/)
+    })))
+
+  it("the layer fails with the same StoreError", () =>
+    run(Effect.gen(function*() {
+      const filename = yield* tempDatabase
+      writeFileSync(filename, "garbage ".repeat(1000))
+      const exit = yield* Effect.exit(Layer.build(layer({ filename })))
+      expect(Exit.isFailure(exit)).toBe(true)
+      const error = yield* storeError(Layer.build(layer({ filename })))
+      expect(error._tag).toBe("StoreError")
+    })))
+})
+
+describe("sqlite: read-only database", () => {
+  it("serves reads and fails appends with a StoreError naming the stream", () =>
+    run(Effect.gen(function*() {
+      const filename = yield* tempDatabase
+      yield* Effect.scoped(Effect.flatMap(make({ filename }), (s) => s.append(request("s", 0, 3))))
+      const store = yield* make({ filename, readOnly: true })
+      expect((yield* store.read("s")).length).toBe(3)
+      expect(yield* store.listStreams("team-1")).toHaveLength(1)
+      const error = yield* storeError(store.append(request("s", 3)))
+      expect(error.operation).toBe("append")
+      expect(error.streamId).toBe("s")
+      expect(error.reason).toMatch(/read-only/)
+      // The failed append left no transaction open: the store keeps serving.
+      expect(yield* store.version("s")).toBe(3)
+      expect((yield* store.read("s", 1)).map((e) => e.version)).toEqual([2, 3])
+    })))
+
+  it("will not open read-only a file that still needs migrating", () =>
+    run(Effect.gen(function*() {
+      const filename = yield* tempDatabase
+      rawExec(filename, "CREATE TABLE unrelated (x)")
+      const error = yield* storeError(make({ filename, readOnly: true }))
+      expect(error.reason).toMatch(/opened read-only/)
+    })))
+})
+
+describe("sqlite: rows this store did not write", () => {
+  const seeded = (filename: string) =>
+    Effect.gen(function*() {
+      const store = yield* make({ filename })
+      yield* store.append(request("bad", 0, 3))
+      yield* store.append(request("good", 0, 2))
+      return store
+    })
+
+  it("a missing event (a gap) fails read and subscribe, naming the stream", () =>
+    run(Effect.gen(function*() {
+      const filename = yield* tempDatabase
+      const store = yield* seeded(filename)
+      rawExec(filename, "DELETE FROM events WHERE stream_id = 'bad' AND version = 2")
+      const error = yield* storeError(store.read("bad"))
+      expect(error.streamId).toBe("bad")
+      expect(error.reason).toMatch(/expected version 2 but found 3/)
+      const subError = yield* storeError(Stream.runCollect(store.subscribe("bad")))
+      expect(subError.streamId).toBe("bad")
+      expect((yield* store.read("good")).length).toBe(2)
+    })))
+
+  it("an unknown stream kind fails listStreams with a StoreError", () =>
+    run(Effect.gen(function*() {
+      const filename = yield* tempDatabase
+      const store = yield* seeded(filename)
+      rawExec(filename, "UPDATE streams SET kind = 'spaceship' WHERE stream_id = 'bad'")
+      const error = yield* storeError(store.listStreams("team-1"))
+      expect(error.operation).toBe("listStreams")
+      expect(error.streamId).toBe("bad")
+      expect(error.reason).toMatch(/"team" \| "retro" \| "estimates"/)
+      expect(yield* store.version("good")).toBe(2)
+    })))
+
+  it("a mangled idempotency record fails the lookup instead of answering wrongly", () =>
+    run(Effect.gen(function*() {
+      const filename = yield* tempDatabase
+      const store = yield* make({ filename })
+      yield* store.append({ ...request("s", 0), idempotency: { key: "k", fingerprint: "f" } })
+      rawExec(filename, "UPDATE idempotency SET to_version = -7 WHERE key = 'k'")
+      expect((yield* storeError(store.findIdempotent("k"))).operation).toBe("findIdempotent")
+      const error = yield* storeError(store.append({ ...request("s", 0), idempotency: { key: "k", fingerprint: "f" } }))
+      expect(error.operation).toBe("append")
+    })))
+})
+
+describe("sqlite: bad input", () => {
+  it("a payload that is not JSON is a StoreError and writes nothing", () =>
+    run(Effect.gen(function*() {
+      const filename = yield* tempDatabase
+      const store = yield* make({ filename })
+      const cyclic: Record<string, unknown> = {}
+      cyclic["self"] = cyclic
+      for (const data of [10n, cyclic]) {
+        const error = yield* storeError(store.append(request("s", 0, 1, data)))
+        expect(error.streamId).toBe("s")
+        expect(error.reason).toMatch(/cannot be JSON-encoded/)
+      }
+      expect(yield* store.version("s")).toBe(0)
+      expect(yield* store.listStreams("team-1")).toEqual([])
+    })))
+})
+
+describe("sqlite: the layer", () => {
+  it("provides EventStore and closes the file with its scope", () =>
+    run(Effect.gen(function*() {
+      const filename = yield* tempDatabase
+      yield* Effect.provide(
+        Effect.flatMap(EventStore, (store) => store.append(request("s", 0))),
+        layer({ filename })
+      )
+      // Closed: a plain connection can take the write lock at once.
+      const raw = new DatabaseSync(filename, { timeout: 0 })
+      raw.exec("BEGIN IMMEDIATE; ROLLBACK")
+      expect(raw.prepare("SELECT count(*) AS n FROM events").get()).toEqual({ n: 1 })
+      raw.close()
+    })))
+})
