@@ -1,5 +1,5 @@
 import { Effect } from "effect"
-import { eventStoreConformance } from "@retrobridge/core/testing"
+import { eventStoreConformance, retroBridgeSampleEvents } from "@retrobridge/core/testing"
 import { MemoryEventStore } from "@retrobridge/adapter-memory"
 
 eventStoreConformance(
@@ -9,5 +9,6 @@ eventStoreConformance(
     // Memory storage lives in one process, so a "second instance" is another handle on the same store.
     openSecondInstance: Effect.succeed(store),
     faults
-  }))
+  })),
+  { sampleEvents: retroBridgeSampleEvents() }
 )

@@ -7,3 +7,4 @@
  */
 export * from "./EventStoreConformance.ts"
 export * from "./ReferenceEventStore.ts"
+export * from "./SampleEvents.ts"

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest"
+import { EstimateLogEvent, RetroEvent, TeamEvent } from "@retrobridge/core"
+import { retroBridgeSampleEvents } from "@retrobridge/core/testing"
+import { estimateLogEventCodec, retroEventCodec, teamEventCodec } from "@retrobridge/core"
+import { Result } from "effect"
+
+describe("retroBridgeSampleEvents", () => {
+  const samples = retroBridgeSampleEvents()
+  const tags = (union: { readonly members: ReadonlyArray<{ readonly fields: { readonly _tag: { readonly literal?: unknown; readonly schema?: { readonly literal?: unknown } } } }> } | { readonly cases: Record<string, unknown> }) =>
+    "cases" in union ? Object.keys(union.cases) : union.members.map((m) => String(m.fields._tag.literal ?? m.fields._tag.schema?.literal))
+
+  it("holds one event of every retro, team and estimate-log event type", () => {
+    const types = samples.map((s) => s.type).sort()
+    const expected = [...tags(RetroEvent), ...tags(TeamEvent), ...tags(EstimateLogEvent as never)].sort()
+    expect(types).toEqual(expected)
+  })
+
+  it("every sample decodes back with its codec after a JSON round trip", () => {
+    const codecs = [retroEventCodec, teamEventCodec, estimateLogEventCodec]
+    samples.forEach((sample, i) => {
+      const stored = { ...sample, data: JSON.parse(JSON.stringify(sample.data)), streamId: "s", version: i + 1, recordedAt: "2026-01-01T00:00:00.000Z" }
+      const decoded = codecs.map((c) => c.decode(stored)).find(Result.isSuccess)
+      expect(decoded, sample.type).toBeDefined()
+    })
+  })
+})
