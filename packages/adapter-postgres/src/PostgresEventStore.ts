@@ -88,7 +88,12 @@ const describe = (cause: unknown): string => {
       : reason._tag === "AuthorizationError"
       ? "the database refused the operation (read-only or missing privilege)"
       : undefined
-    const detail = `postgres ${reason._tag}: ${reason.message}`
+    // The driver's message is generic ("Query failed"); the server's own words are in the cause.
+    const server = reason.cause instanceof Error ? reason.cause : undefined
+    const code = (server as { code?: unknown } | undefined)?.code
+    const detail = `postgres ${reason._tag}: ${reason.message}${server === undefined ? "" : ` — ${server.message}`}${
+      typeof code === "string" ? ` (${code})` : ""
+    }`
     return hint === undefined ? detail : `${hint} (${detail})`
   }
   return cause instanceof Error ? cause.message : String(cause)
