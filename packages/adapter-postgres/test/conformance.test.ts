@@ -1,6 +1,6 @@
 import { Effect } from "effect"
 import { eventStoreConformance } from "@retrobridge/core/testing"
-import type { FaultInjection } from "../src/PostgresEventStore.ts"
+import type { FaultInjection } from "../src/internal/store.ts"
 import { freshSchema, openStore, withPostgres } from "./helpers.ts"
 
 withPostgres("EventStore conformance: postgres", (url) =>

@@ -9,8 +9,9 @@ import type { Scope } from "effect"
 import { Reactivity } from "effect/reactivity"
 import { describe, it } from "vitest"
 import type { EventStore, StoreError } from "@retrobridge/core"
-import { makeWithFaults } from "../src/PostgresEventStore.ts"
-import type { FaultInjection, PostgresEventStoreOptions } from "../src/PostgresEventStore.ts"
+import { makeWithFaults } from "../src/internal/store.ts"
+import type { FaultInjection } from "../src/internal/store.ts"
+import type { PostgresEventStoreOptions } from "../src/PostgresEventStore.ts"
 
 export const pgUrl: string | undefined = process.env["RETROBRIDGE_TEST_PG_URL"]
 

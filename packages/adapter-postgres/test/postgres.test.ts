@@ -5,7 +5,7 @@ import type { Scope } from "effect"
 import { expect, it } from "vitest"
 import { EventStore } from "@retrobridge/core"
 import type { AppendRequest, AppendResult, StoreError } from "@retrobridge/core"
-import { layerPool, schemaVersion } from "../src/index.ts"
+import { layerPool, schemaVersion } from "../src/PostgresEventStore.ts"
 import { freshSchema, openStore, poolConfig, withPostgres } from "./helpers.ts"
 
 type Store = EventStore["Service"]

@@ -1,21 +1,18 @@
 /**
- * The event store on an SQLite file through `node:sqlite` (no native
- * dependency): WAL journal, `synchronous=FULL` so an acknowledged append
- * survives power loss, one `BEGIN IMMEDIATE` transaction per append, and
- * versioned migrations applied when the store opens.
+ * The event store on an SQLite file through `node:sqlite` (built into Node 24,
+ * no native dependency). WAL journal with `synchronous=FULL`: an append is
+ * acknowledged only once it is on disk, so it survives a process crash and a
+ * power loss. One `BEGIN IMMEDIATE` transaction per append; versioned
+ * migrations run when the store opens.
  *
  * @since 0.1.0
  */
-import { DatabaseSync } from "node:sqlite"
-import type { StatementSync } from "node:sqlite"
-import { Clock, Duration, Effect, Layer, Result, Schedule } from "effect"
-import type { Scope, Stream } from "effect"
-import { ConcurrencyError, EventStore, IdempotencyConflict, StoreError } from "@retrobridge/core"
-import type { AppendRequest, AppendResult, Idempotency, StoredEvent, StreamInfo, StreamKind } from "@retrobridge/core"
-import { latestVersion, migrations } from "./internal/migrations.ts"
-import { decodeEvents, decodeIdempotency, decodeStreams, decodeVersion } from "./internal/Rows.ts"
-import type { IdempotencyRecord } from "./internal/Rows.ts"
-import { subscribe as subscribeWith, Wakeups } from "./internal/Subscriptions.ts"
+import { Effect, Layer } from "effect"
+import type { Duration, Scope } from "effect"
+import { EventStore } from "@retrobridge/core"
+import type { StoreError } from "@retrobridge/core"
+import { latestVersion } from "./internal/migrations.ts"
+import { makeWithFaults } from "./internal/store.ts"
 
 /**
  * @since 0.1.0
@@ -28,12 +25,15 @@ export interface SqliteEventStoreOptions {
    * `StoreError`. The file must already be at this adapter's schema version.
    */
   readonly readOnly?: boolean | undefined
-  /** How long an append waits for another process's write lock before failing. Default 5 seconds. */
+  /**
+   * How long an append waits for another process's write lock before failing
+   * with `StoreError`. Default 5 seconds.
+   */
   readonly busyTimeout?: Duration.Input | undefined
   /**
    * How often subscriptions check whether another process wrote to the file.
-   * Appends made through this instance wake subscribers immediately regardless.
-   * Default 250 ms; `0` turns polling off (single-process deployments).
+   * Appends made through this instance wake its subscribers immediately
+   * regardless. Default 250 ms; `0` turns polling off (one process per file).
    */
   readonly pollInterval?: Duration.Input | undefined
 }
@@ -45,344 +45,19 @@ export interface SqliteEventStoreOptions {
  */
 export const schemaVersion: number = latestVersion
 
-interface SqliteErrorLike {
-  readonly message: string
-  readonly errcode?: number
-  readonly errstr?: string
-}
-
-const isSqliteError = (u: unknown): u is SqliteErrorLike =>
-  u instanceof Error && "errcode" in u && typeof (u as { errcode: unknown }).errcode === "number"
-
-// Primary result codes (https://sqlite.org/rescode.html) worth a plain-language explanation.
-const hints: Record<number, string> = {
-  5: "another connection held the database lock longer than busyTimeout",
-  8: "the database is read-only",
-  10: "a disk I/O error occurred",
-  11: "the database file is corrupted",
-  13: "the disk or database is full",
-  14: "the database file cannot be opened",
-  26: "the file is not an SQLite database"
-}
-
-const describe = (cause: unknown): string => {
-  if (isSqliteError(cause)) {
-    const hint = hints[(cause.errcode ?? 0) & 0xff]
-    return hint === undefined ? `sqlite: ${cause.message}` : `${hint} (sqlite: ${cause.message})`
-  }
-  return cause instanceof Error ? cause.message : String(cause)
-}
-
-const failure = (operation: string, streamId: string | undefined, cause: unknown): StoreError =>
-  new StoreError({ operation, ...(streamId === undefined ? {} : { streamId }), reason: describe(cause), cause })
-
-const afterVersion = (fromVersion: number | undefined): number =>
-  fromVersion === undefined || Number.isNaN(fromVersion) || fromVersion <= 0 ? 0 : Math.floor(fromVersion)
-
-const openDatabase = (options: SqliteEventStoreOptions): DatabaseSync => {
-  const readOnly = options.readOnly === true
-  const db = new DatabaseSync(options.filename, {
-    readOnly,
-    timeout: Duration.toMillis(options.busyTimeout ?? Duration.seconds(5))
-  })
-  try {
-    if (!readOnly) {
-      const mode = (db.prepare("PRAGMA journal_mode = WAL").get() as { journal_mode?: unknown } | undefined)?.journal_mode
-      if (mode !== "wal" && options.filename !== ":memory:") {
-        throw new Error(`could not switch the journal to WAL (got ${String(mode)})`)
-      }
-    }
-    // FULL (not NORMAL) also syncs the WAL on every commit: NORMAL survives a process crash
-    // but may lose the last commits on power loss, which an event store must not.
-    db.exec("PRAGMA synchronous = FULL")
-    migrate(db, readOnly)
-    return db
-  } catch (cause) {
-    db.close()
-    throw cause
-  }
-}
-
-const userVersion = (db: DatabaseSync): number =>
-  Number((db.prepare("PRAGMA user_version").get() as { user_version: unknown }).user_version)
-
-const migrate = (db: DatabaseSync, readOnly: boolean): void => {
-  const found = userVersion(db)
-  if (found > latestVersion) {
-    throw new Error(
-      `the database is at schema version ${found}, newer than this adapter's ${latestVersion}: upgrade @retrobridge/adapter-sqlite`
-    )
-  }
-  if (found === latestVersion) return
-  if (readOnly) {
-    throw new Error(`the database is at schema version ${found} and needs migrating to ${latestVersion}, but it was opened read-only`)
-  }
-  // IMMEDIATE takes the write lock first, so two processes opening a fresh file
-  // cannot both run the same migration; the loser re-reads the version below.
-  db.exec("BEGIN IMMEDIATE")
-  try {
-    const current = userVersion(db)
-    for (const migration of migrations) {
-      if (migration.version <= current) continue
-      db.exec(migration.sql)
-      db.exec(`PRAGMA user_version = ${migration.version}`)
-    }
-    db.exec("COMMIT")
-  } catch (cause) {
-    if (db.isTransaction) db.exec("ROLLBACK")
-    throw cause
-  }
-}
-
-interface Statements {
-  readonly selectStreamVersion: StatementSync
-  readonly insertStream: StatementSync
-  readonly updateStreamVersion: StatementSync
-  readonly insertEvent: StatementSync
-  readonly selectEvents: StatementSync
-  readonly selectEventsPage: StatementSync
-  readonly selectStreamsByTeam: StatementSync
-  readonly selectStreamsByTeamAndKind: StatementSync
-  readonly selectIdempotency: StatementSync
-  readonly insertIdempotency: StatementSync
-  readonly dataVersion: StatementSync
-}
-
-const prepare = (db: DatabaseSync): Statements => ({
-  selectStreamVersion: db.prepare("SELECT version FROM streams WHERE stream_id = ?"),
-  insertStream: db.prepare("INSERT INTO streams (stream_id, kind, team_id, version) VALUES (?, ?, ?, ?)"),
-  updateStreamVersion: db.prepare("UPDATE streams SET version = ? WHERE stream_id = ?"),
-  insertEvent: db.prepare(
-    "INSERT INTO events (stream_id, version, type, schema_version, data, recorded_at) VALUES (?, ?, ?, ?, ?, ?)"
-  ),
-  selectEvents: db.prepare(
-    "SELECT version, type, schema_version, data, recorded_at FROM events WHERE stream_id = ? AND version > ? ORDER BY version"
-  ),
-  selectEventsPage: db.prepare(
-    "SELECT version, type, schema_version, data, recorded_at FROM events WHERE stream_id = ? AND version > ? ORDER BY version LIMIT ?"
-  ),
-  selectStreamsByTeam: db.prepare(
-    "SELECT stream_id, kind, team_id, version FROM streams WHERE team_id = ? ORDER BY stream_id"
-  ),
-  selectStreamsByTeamAndKind: db.prepare(
-    "SELECT stream_id, kind, team_id, version FROM streams WHERE team_id = ? AND kind = ? ORDER BY stream_id"
-  ),
-  selectIdempotency: db.prepare(
-    "SELECT stream_id, fingerprint, from_version, to_version FROM idempotency WHERE key = ?"
-  ),
-  insertIdempotency: db.prepare(
-    "INSERT INTO idempotency (key, stream_id, fingerprint, from_version, to_version) VALUES (?, ?, ?, ?, ?)"
-  ),
-  dataVersion: db.prepare("PRAGMA data_version")
-})
-
-const fromResult = <A>(result: Result.Result<A, StoreError>): Effect.Effect<A, StoreError> =>
-  Result.isSuccess(result) ? Effect.succeed(result.success) : Effect.fail(result.failure)
-
-/**
- * Test-only fault injection, reachable from this package's tests but not
- * exported from its entry point.
- */
-export interface FaultInjection {
-  /** Fails the next append inside its transaction, after its events were inserted. */
-  failNextAppend: boolean
-}
-
 /**
  * Opens (creating and migrating when needed) the store at `options.filename`.
- * The database closes when the scope closes.
+ * The database closes when the scope closes. Fails with `StoreError`
+ * (operation `open`) when the file cannot be opened, is not a RetroBridge
+ * database, or was written by a newer version of this adapter.
  *
  * @since 0.1.0
  */
 export const make = (options: SqliteEventStoreOptions): Effect.Effect<EventStore["Service"], StoreError, Scope.Scope> =>
   makeWithFaults(options, undefined)
 
-/** {@link make} with a fault-injection handle; for this package's tests. */
-export const makeWithFaults = Effect.fnUntraced(function*(
-  options: SqliteEventStoreOptions,
-  faults: FaultInjection | undefined
-): Effect.fn.Return<EventStore["Service"], StoreError, Scope.Scope> {
-  const db = yield* Effect.acquireRelease(
-    Effect.try({ try: () => openDatabase(options), catch: (cause) => failure("open", undefined, cause) }),
-    (db) => Effect.sync(() => {
-      if (db.isOpen) db.close()
-    })
-  )
-  const st = yield* Effect.try({ try: () => prepare(db), catch: (cause) => failure("open", undefined, cause) })
-  const wakeups = new Wakeups()
-
-  const encodeEvents = (request: AppendRequest): Result.Result<Array<string>, StoreError> => {
-    const encoded: Array<string> = []
-    for (let i = 0; i < request.events.length; i++) {
-      let json: string | undefined
-      try {
-        json = JSON.stringify(request.events[i]!.data)
-      } catch (cause) {
-        return Result.fail(failure("append", request.streamId, new Error(`event ${i} data cannot be JSON-encoded: ${describe(cause)}`)))
-      }
-      // JSON has no undefined; like a JSON round trip of a containing object, it reads back as null.
-      encoded.push(json ?? "null")
-    }
-    return Result.succeed(encoded)
-  }
-
-  const appendInTransaction = (
-    request: AppendRequest,
-    encoded: ReadonlyArray<string>,
-    recordedAt: string
-  ): Result.Result<AppendResult, ConcurrencyError | IdempotencyConflict | StoreError> => {
-    const { streamId, idempotency } = request
-    if (idempotency !== undefined) {
-      const row = st.selectIdempotency.get(idempotency.key)
-      if (row !== undefined) {
-        const recorded = decodeIdempotency("append", idempotency.key, row)
-        return Result.isFailure(recorded) ? Result.fail(recorded.failure) : answerRepeat(streamId, idempotency, recorded.success)
-      }
-    }
-    const current = decodeVersion("append", streamId, (st.selectStreamVersion.get(streamId) as { version?: unknown } | undefined)?.version)
-    if (Result.isFailure(current)) return Result.fail(current.failure)
-    if (current.success !== request.expectedVersion) {
-      return Result.fail(new ConcurrencyError({ streamId, expectedVersion: request.expectedVersion, actualVersion: current.success }))
-    }
-    const fromVersion = current.success + 1
-    const toVersion = current.success + encoded.length
-    for (let i = 0; i < encoded.length; i++) {
-      const event = request.events[i]!
-      st.insertEvent.run(streamId, fromVersion + i, event.type, event.schemaVersion, encoded[i]!, recordedAt)
-    }
-    if (faults?.failNextAppend === true) {
-      faults.failNextAppend = false
-      throw new Error("injected fault: the append failed after writing its events")
-    }
-    // A stream comes into being with its first event: an empty append leaves no streams row.
-    if (encoded.length > 0) {
-      if (current.success === 0) st.insertStream.run(streamId, request.kind, request.teamId, toVersion)
-      else st.updateStreamVersion.run(toVersion, streamId)
-    }
-    if (idempotency !== undefined) {
-      st.insertIdempotency.run(idempotency.key, streamId, idempotency.fingerprint, fromVersion, toVersion)
-    }
-    return Result.succeed({ streamId, fromVersion, toVersion, duplicate: false })
-  }
-
-  const append = (request: AppendRequest): Effect.Effect<AppendResult, ConcurrencyError | IdempotencyConflict | StoreError> =>
-    Effect.flatMap(Clock.currentTimeMillis, (now) => {
-      // Encoding happens before BEGIN so a bad payload never holds the write lock.
-      const encoded = encodeEvents(request)
-      if (Result.isFailure(encoded)) return Effect.fail(encoded.failure)
-      let outcome: Result.Result<AppendResult, ConcurrencyError | IdempotencyConflict | StoreError>
-      try {
-        db.exec("BEGIN IMMEDIATE")
-        outcome = appendInTransaction(request, encoded.success, new Date(now).toISOString())
-        db.exec(Result.isSuccess(outcome) ? "COMMIT" : "ROLLBACK")
-      } catch (cause) {
-        try {
-          if (db.isOpen && db.isTransaction) db.exec("ROLLBACK")
-        } catch {
-          // The original failure is the one worth reporting.
-        }
-        return Effect.fail(failure("append", request.streamId, cause))
-      }
-      if (Result.isFailure(outcome)) return Effect.fail(outcome.failure)
-      if (!outcome.success.duplicate && encoded.success.length > 0) wakeups.wake(request.streamId)
-      return Effect.succeed(outcome.success)
-    })
-
-  const readPage = (streamId: string, fromVersion: number, limit: number): Effect.Effect<ReadonlyArray<StoredEvent>, StoreError> =>
-    Effect.suspend(() => {
-      try {
-        return fromResult(decodeEvents("read", streamId, fromVersion, st.selectEventsPage.all(streamId, fromVersion, limit)))
-      } catch (cause) {
-        return Effect.fail(failure("read", streamId, cause))
-      }
-    })
-
-  const read = (streamId: string, fromVersion?: number): Effect.Effect<ReadonlyArray<StoredEvent>, StoreError> =>
-    Effect.suspend(() => {
-      const after = afterVersion(fromVersion)
-      try {
-        return fromResult(decodeEvents("read", streamId, after, st.selectEvents.all(streamId, after)))
-      } catch (cause) {
-        return Effect.fail(failure("read", streamId, cause))
-      }
-    })
-
-  const version = (streamId: string): Effect.Effect<number, StoreError> =>
-    Effect.suspend(() => {
-      try {
-        const row = st.selectStreamVersion.get(streamId) as { version?: unknown } | undefined
-        return fromResult(decodeVersion("version", streamId, row?.version))
-      } catch (cause) {
-        return Effect.fail(failure("version", streamId, cause))
-      }
-    })
-
-  const listStreams = (teamId: string, kind?: StreamKind): Effect.Effect<ReadonlyArray<StreamInfo>, StoreError> =>
-    Effect.suspend(() => {
-      try {
-        const rows = kind === undefined
-          ? st.selectStreamsByTeam.all(teamId)
-          : st.selectStreamsByTeamAndKind.all(teamId, kind)
-        return fromResult(decodeStreams("listStreams", rows))
-      } catch (cause) {
-        return Effect.fail(failure("listStreams", undefined, cause))
-      }
-    })
-
-  const findIdempotent = (key: string): Effect.Effect<IdempotencyRecord | undefined, StoreError> =>
-    Effect.suspend(() => {
-      try {
-        const row = st.selectIdempotency.get(key)
-        return row === undefined ? Effect.succeed(undefined) : fromResult(decodeIdempotency("findIdempotent", key, row))
-      } catch (cause) {
-        return Effect.fail(failure("findIdempotent", undefined, cause))
-      }
-    })
-
-  const subscribe = (streamId: string, fromVersion?: number): Stream.Stream<StoredEvent, StoreError> =>
-    subscribeWith(wakeups, readPage, streamId, afterVersion(fromVersion))
-
-  const pollMillis = Duration.toMillis(options.pollInterval ?? Duration.millis(250))
-  if (pollMillis > 0) {
-    // data_version changes only when *another* connection commits, which is exactly
-    // the case the in-process wake-up cannot see (another process on the same file).
-    // The baseline is taken now and refreshed on every tick, subscribers or not: a
-    // subscriber registers before its first read, so any commit its read missed
-    // changes data_version after some tick it is registered for.
-    const dataVersion = (): unknown => (st.dataVersion.get() as { data_version?: unknown } | undefined)?.data_version
-    let seen = yield* Effect.try({ try: dataVersion, catch: (cause) => failure("open", undefined, cause) })
-    const poll = Effect.sync(() => {
-      if (!db.isOpen) return
-      try {
-        const now = dataVersion()
-        if (now !== seen) wakeups.wakeAll()
-        seen = now
-      } catch {
-        // A failing file shows up in the subscribers' own reads, as a typed error.
-        wakeups.wakeAll()
-      }
-    })
-    yield* Effect.forkScoped(Effect.repeat(poll, Schedule.spaced(pollMillis)))
-  }
-
-  return EventStore.of({ append, read, version, listStreams, findIdempotent, subscribe })
-})
-
-// The key names one request: the same stream and the same content, or it is a conflict.
-const answerRepeat = (
-  streamId: string,
-  idempotency: Idempotency,
-  recorded: IdempotencyRecord
-): Result.Result<AppendResult, IdempotencyConflict> =>
-  recorded.fingerprint === idempotency.fingerprint && recorded.result.streamId === streamId
-    ? Result.succeed({ ...recorded.result, duplicate: true })
-    : Result.fail(new IdempotencyConflict({ key: idempotency.key, streamId: recorded.result.streamId }))
-
 /**
- * The {@link EventStore} on an SQLite file. Building the layer opens the file
- * and runs pending migrations; it fails with `StoreError` (operation `open`)
- * when the file cannot be opened, is not a RetroBridge database, or is newer
- * than this adapter.
+ * The {@link EventStore} on an SQLite file, as a layer: see {@link make}.
  *
  * @since 0.1.0
  */

@@ -1,8 +1,8 @@
 import { DatabaseSync } from "node:sqlite"
 import { Effect } from "effect"
 import { eventStoreConformance } from "@retrobridge/core/testing"
-import { makeWithFaults } from "../src/SqliteEventStore.ts"
-import type { FaultInjection } from "../src/SqliteEventStore.ts"
+import { makeWithFaults } from "../src/internal/store.ts"
+import type { FaultInjection } from "../src/internal/store.ts"
 import { tempDatabase } from "./helpers.ts"
 
 eventStoreConformance(

@@ -5,7 +5,7 @@ import type { Scope } from "effect"
 import { describe, expect, it } from "vitest"
 import { EventStore } from "@retrobridge/core"
 import type { AppendRequest, StoreError } from "@retrobridge/core"
-import { layer, make, schemaVersion } from "../src/index.ts"
+import { layer, make, schemaVersion } from "../src/SqliteEventStore.ts"
 import { tempDatabase } from "./helpers.ts"
 
 const request = (streamId: string, expectedVersion: number, n = 1, data: unknown = { n: 1 }): AppendRequest => ({
