@@ -163,8 +163,8 @@ describe("sqlite: bad input", () => {
       const store = yield* make({ filename })
       const cyclic: Record<string, unknown> = {}
       cyclic["self"] = cyclic
-      for (const data of [10n, cyclic]) {
-        const error = yield* storeError(store.append(request("s", 0, 1, data)))
+      for (const data of [10n, cyclic, undefined, () => 1]) {
+        const error = yield* storeError(store.append({ ...request("s", 0), events: [{ type: "Bad", schemaVersion: 1, data }] }))
         expect(error.streamId).toBe("s")
         expect(error.reason).toMatch(/cannot be JSON-encoded/)
       }

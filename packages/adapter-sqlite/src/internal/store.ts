@@ -181,8 +181,16 @@ export const makeWithFaults = Effect.fnUntraced(function*(
       } catch (cause) {
         return Result.fail(failure("append", request.streamId, new Error(`event ${i} data cannot be JSON-encoded: ${describe(cause)}`)))
       }
-      // JSON has no undefined; like a JSON round trip of a containing object, it reads back as null.
-      encoded.push(json ?? "null")
+      // undefined, a function or a symbol has no JSON form; storing null instead would
+      // change the event, and the in-memory adapter refuses it too.
+      if (json === undefined) {
+        return Result.fail(new StoreError({
+          operation: "append",
+          streamId: request.streamId,
+          reason: `event ${i} data cannot be JSON-encoded: ${typeof request.events[i]!.data} is not a JSON value`
+        }))
+      }
+      encoded.push(json)
     }
     return Result.succeed(encoded)
   }
