@@ -9,6 +9,7 @@
 import { Schema } from "effect"
 import { EpochMillis, Id, IsoDate, Side, Text } from "../Primitives.ts"
 import { AgreementDraft } from "../agreements/index.ts"
+import { EstimateAccuracyReport } from "../estimates/index.ts"
 import { RetroPhase, PhaseTimeboxes, RetroSettings } from "./RetroPhase.ts"
 
 /**
@@ -151,7 +152,7 @@ export const RetroCommand = Schema.TaggedUnion({
   RecordOptimizingFor: { ...facilitator, themeId: Id, side: Side, text: Text, at: EpochMillis },
   AddHandoffNote: { ...facilitator, themeId: Id, noteId: Id, text: Text, at: EpochMillis },
   AddInformationGap: { ...facilitator, themeId: Id, noteId: Id, side: Side, text: Text, at: EpochMillis },
-  AttachAccuracyReport: { ...facilitator, themeId: Id, report: Schema.Unknown, at: EpochMillis },
+  AttachAccuracyReport: { ...facilitator, themeId: Id, report: EstimateAccuracyReport, at: EpochMillis },
   AcceptAgreement: { ...facilitator, agreementId: Id, agreement: AgreementDraft, at: EpochMillis },
   WithdrawAgreement: { ...facilitator, agreementId: Id, at: EpochMillis },
   ImportPreviousAgreements: {

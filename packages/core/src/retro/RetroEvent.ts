@@ -13,6 +13,7 @@
 import { Schema } from "effect"
 import { EpochMillis, Id, IsoDate, Side, Text } from "../Primitives.ts"
 import { AcceptedAgreementRecord } from "../agreements/index.ts"
+import { EstimateAccuracyReport } from "../estimates/index.ts"
 import { AgreementOutcome, CardPrompt, ImportedAgreement, RetroTrigger } from "./RetroCommand.ts"
 import { RetroPhase, RetroSettings } from "./RetroPhase.ts"
 
@@ -59,7 +60,7 @@ export const RetroEvent = Schema.TaggedUnion({
   OptimizingForRecorded: { themeId: Id, side: Side, text: Text },
   HandoffNoteAdded: { themeId: Id, noteId: Id, text: Text },
   InformationGapAdded: { themeId: Id, noteId: Id, side: Side, text: Text },
-  AccuracyReportAttached: { themeId: Id, report: Schema.Unknown },
+  AccuracyReportAttached: { themeId: Id, report: EstimateAccuracyReport },
   AgreementAccepted: { agreementId: Id, agreement: AcceptedAgreementRecord, at: EpochMillis },
   AgreementWithdrawn: { agreementId: Id },
   PreviousAgreementsImported: { fromRetroId: Id, fromRetroDate: IsoDate, agreements: Schema.Array(ImportedAgreement) },

@@ -7,7 +7,7 @@
  */
 import { Result, Schema } from "effect"
 import { acceptAgreement, type AgreementDraft, type AgreementInvalid } from "../agreements/index.ts"
-import { EstimateAccuracyReport, EstimateMetric } from "../estimates/index.ts"
+import { type EstimateAccuracyReport, EstimateMetric } from "../estimates/index.ts"
 import { builtInThemes } from "../themes/index.ts"
 import { RetroRuleViolated } from "./RetroError.ts"
 import type { RetroEvent } from "./RetroEvent.ts"
@@ -31,7 +31,6 @@ export const resolveThemeName = (name: string): { readonly name: string; readonl
   return builtIn === undefined ? { name: name.trim(), builtIn: undefined } : { name: builtIn.name, builtIn: builtIn.key }
 }
 
-const decodeReport = Schema.decodeUnknownResult(EstimateAccuracyReport)
 const isMetric = Schema.is(EstimateMetric)
 
 /**
@@ -73,7 +72,7 @@ export const decideAgreementAcceptance = (
 export const decideAccuracyReport = (
   _state: ActiveRetro,
   theme: RetroTheme,
-  input: unknown
+  report: EstimateAccuracyReport
 ): Result.Result<ReadonlyArray<RetroEvent>, RetroIntegrationError> => {
   if (theme.builtIn !== "estimates-predictability") {
     return Result.fail(new RetroRuleViolated({
@@ -81,9 +80,5 @@ export const decideAccuracyReport = (
       detail: `An accuracy report belongs on the "estimates and predictability" theme, and ${theme.themeId} is "${theme.name}". Create or pick that theme.`
     }))
   }
-  const decoded = decodeReport(input)
-  if (Result.isFailure(decoded)) {
-    return Result.fail(new RetroRuleViolated({ rule: "report-shape", detail: `The accuracy report is malformed: ${decoded.failure.message}` }))
-  }
-  return Result.succeed([{ _tag: "AccuracyReportAttached", themeId: theme.themeId, report: Schema.encodeSync(EstimateAccuracyReport)(decoded.success) }])
+  return Result.succeed([{ _tag: "AccuracyReportAttached", themeId: theme.themeId, report }])
 }

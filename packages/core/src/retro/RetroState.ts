@@ -8,6 +8,7 @@
  * @since 0.1.0
  */
 import type { AcceptedAgreementRecord } from "../agreements/index.ts"
+import type { EstimateAccuracyReport } from "../estimates/index.ts"
 import type { EpochMillis, IsoDate, Side } from "../Primitives.ts"
 import type { AgreementOutcome, CardPrompt, ImportedAgreement, RetroTrigger } from "./RetroCommand.ts"
 import type { RetroEvent } from "./RetroEvent.ts"
@@ -45,7 +46,7 @@ export interface RetroTheme {
   readonly optimizingFor: Partial<Record<Side, string>>
   readonly handoffNotes: ReadonlyArray<RetroNote>
   readonly informationGaps: ReadonlyArray<RetroNote & { readonly side: Side }>
-  readonly accuracyReport: unknown
+  readonly accuracyReport: EstimateAccuracyReport | undefined
 }
 
 /** @since 0.1.0 */

@@ -10,8 +10,9 @@
  *
  * @since 0.1.0
  */
-import { Result } from "effect"
+import { Result, Schema } from "effect"
 import type { AcceptedAgreementRecord } from "../agreements/index.ts"
+import { EstimateMetric, type EstimateAccuracyReport, type EstimateMetricReading, readEstimateMetric } from "../estimates/index.ts"
 import { dayNumber, type Side, Sides } from "../Primitives.ts"
 import { builtInTheme, builtInThemes, type BuiltInThemeKey, type SuggestableTheme, suggestTheme } from "../themes/index.ts"
 import type { AgreementOutcome, CardPrompt, ImportedAgreement, RetroCommandTag, RetroTrigger } from "./RetroCommand.ts"
@@ -90,7 +91,7 @@ export interface ThemeView {
   readonly optimizingFor: Partial<Record<Side, string>>
   readonly handoffNotes: ReadonlyArray<{ readonly noteId: string; readonly text: string }>
   readonly informationGaps: ReadonlyArray<{ readonly noteId: string; readonly side: Side; readonly text: string }>
-  readonly accuracyReport: unknown
+  readonly accuracyReport: EstimateAccuracyReport | undefined
   /** Facilitator only: the method's guidance for a built-in theme. */
   readonly guidance?: {
     readonly description: string
@@ -103,6 +104,11 @@ export interface FollowUpView {
   readonly agreement: ImportedAgreement
   readonly outcome: AgreementOutcome | undefined
   readonly evidence: string | undefined
+  /**
+   * When the agreement named an estimate metric and this retro carries an
+   * accuracy report: the metric's value now, the evidence for the review.
+   */
+  readonly metricReading: EstimateMetricReading | undefined
 }
 
 /**
@@ -148,6 +154,8 @@ export interface RetroView {
 
 /** @since 0.1.0 */
 export type RetroViewError = RetroNotStarted | NotFacilitator | NotAParticipant
+
+const isMetric = Schema.is(EstimateMetric)
 
 const participantCommands: ReadonlySet<RetroCommandTag> = new Set(["AddCard", "EditCard", "WithdrawCard", "CastVote", "RetractVote"])
 
@@ -375,6 +383,7 @@ const buildView = (state: ActiveRetro, viewer: RetroViewer, now: number): RetroV
     : []
 
   const everySideLarge = Sides.every((side) => labels[side].shown)
+  const report = state.themes.find((t) => t.accuracyReport !== undefined)?.accuracyReport
   const focus = state.focus === undefined || state.phase !== "discussing" ? undefined : (() => {
     const elapsed = Math.max(0, now - state.focus.startedAt)
     return {
@@ -422,7 +431,12 @@ const buildView = (state: ActiveRetro, viewer: RetroViewer, now: number): RetroV
     myVotes,
     focus,
     agreements: state.agreements.map((a) => ({ agreementId: a.agreementId, ...a.agreement })),
-    followUps: state.followUps.map((f) => ({ agreement: f.agreement, outcome: f.review?.outcome, evidence: f.review?.evidence })),
+    followUps: state.followUps.map((f) => ({
+      agreement: f.agreement,
+      outcome: f.review?.outcome,
+      evidence: f.review?.evidence,
+      metricReading: report !== undefined && isMetric(f.agreement.metric) ? readEstimateMetric(report, f.agreement.metric) : undefined
+    })),
     allowedCommands
   }
 }

@@ -19,8 +19,8 @@ describe("retroBridgeSampleEvents", () => {
     const codecs = [retroEventCodec, teamEventCodec, estimateLogEventCodec]
     samples.forEach((sample, i) => {
       const stored = { ...sample, data: JSON.parse(JSON.stringify(sample.data)), streamId: "s", version: i + 1, recordedAt: "2026-01-01T00:00:00.000Z" }
-      const decoded = codecs.map((c) => c.decode(stored)).find(Result.isSuccess)
-      expect(decoded, sample.type).toBeDefined()
+      const decoded = codecs.map((c): Result.Result<unknown, unknown> => c.decode(stored)).filter(Result.isSuccess)
+      expect(decoded, sample.type).toHaveLength(1)
     })
   })
 })
