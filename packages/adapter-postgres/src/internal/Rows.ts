@@ -4,7 +4,7 @@
  * is checked and a bad row becomes a `StoreError` naming the stream and
  * version instead of a crash or a skip.
  */
-import { Result, Schema } from "effect"
+import { Predicate, Result, Schema } from "effect"
 import { StoreError, StreamKind } from "@retrobridge/core"
 import type { AppendResult, StoredEvent, StreamInfo } from "@retrobridge/core"
 
@@ -33,6 +33,19 @@ const IdempotencyRow = Schema.Struct({
 })
 
 const decodeEventRow = Schema.decodeUnknownResult(EventRow)
+
+type EventRowType = typeof EventRow.Type
+
+// Replay decodes every row of a stream, and the schema decoder costs more than
+// reading the rows; this check accepts exactly what EventRow accepts, and the
+// decoder still runs on a rejected row to say precisely what is wrong with it.
+const isEventRow = (row: unknown): row is EventRowType =>
+  Predicate.isObject(row) &&
+  Number.isSafeInteger(row.version) && (row.version as number) >= 0 &&
+  Predicate.isString(row.type) &&
+  Number.isSafeInteger(row.schema_version) &&
+  Predicate.isString(row.data) &&
+  row.recorded_at instanceof Date && !Number.isNaN(row.recorded_at.getTime())
 const decodeStreamRow = Schema.decodeUnknownResult(StreamRow)
 const decodeIdempotencyRow = Schema.decodeUnknownResult(IdempotencyRow)
 const decodeVersionValue = Schema.decodeUnknownResult(Version)
@@ -51,7 +64,8 @@ export const decodeEvents = (
   const out: Array<StoredEvent> = new Array(rows.length)
   let expected = afterVersion + 1
   for (let i = 0; i < rows.length; i++) {
-    const decoded = decodeEventRow(rows[i])
+    const raw = rows[i]
+    const decoded = isEventRow(raw) ? Result.succeed(raw) : decodeEventRow(raw)
     if (Result.isFailure(decoded)) {
       return Result.fail(
         new StoreError({
