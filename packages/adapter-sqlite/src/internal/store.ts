@@ -234,27 +234,109 @@ export const makeWithFaults = Effect.fnUntraced(function*(
     return Result.succeed({ streamId, fromVersion, toVersion, duplicate: false })
   }
 
+  type AppendOutcome = Result.Result<AppendResult, ConcurrencyError | IdempotencyConflict | StoreError>
+
+  interface Pending {
+    readonly request: AppendRequest
+    readonly encoded: ReadonlyArray<string>
+    readonly recordedAt: string
+    readonly resume: (effect: Effect.Effect<AppendResult, ConcurrencyError | IdempotencyConflict | StoreError>) => void
+  }
+
+  // Group commit: appends that arrive while the event loop is busy share one
+  // transaction, hence one fsync. Each runs under its own savepoint, so its
+  // checks see the appends before it and its failure undoes only its own writes;
+  // nobody is answered before the COMMIT is durable.
+  let queue: Array<Pending> = []
+  let flushScheduled = false
+
+  const rollbackQuietly = (sql: string) => {
+    try {
+      if (db.isOpen && db.isTransaction) db.exec(sql)
+    } catch {
+      // The original failure is the one worth reporting.
+    }
+  }
+
+  const runBatch = (batch: ReadonlyArray<Pending>): Array<AppendOutcome> => {
+    const outcomes: Array<AppendOutcome> = []
+    try {
+      db.exec("BEGIN IMMEDIATE")
+    } catch (cause) {
+      return batch.map((p) => Result.fail(failure("append", p.request.streamId, cause)))
+    }
+    const single = batch.length === 1
+    for (const p of batch) {
+      if (!db.isTransaction) {
+        // SQLite rolled the whole transaction back (disk full, I/O error): start over for the rest.
+        try {
+          db.exec("BEGIN IMMEDIATE")
+        } catch (cause) {
+          outcomes.push(Result.fail(failure("append", p.request.streamId, cause)))
+          continue
+        }
+      }
+      try {
+        if (!single) db.exec("SAVEPOINT append")
+        const outcome = appendInTransaction(p.request, p.encoded, p.recordedAt)
+        if (!single) db.exec(Result.isSuccess(outcome) ? "RELEASE append" : "ROLLBACK TO append; RELEASE append")
+        outcomes.push(outcome)
+      } catch (cause) {
+        if (single) rollbackQuietly("ROLLBACK")
+        else rollbackQuietly("ROLLBACK TO append; RELEASE append")
+        if (!db.isTransaction) {
+          for (let i = 0; i < outcomes.length; i++) {
+            if (Result.isSuccess(outcomes[i]!)) {
+              outcomes[i] = Result.fail(failure("append", batch[i]!.request.streamId, new Error(
+                `rolled back with its commit group after another append failed: ${describe(cause)}`
+              )))
+            }
+          }
+        }
+        outcomes.push(Result.fail(failure("append", p.request.streamId, cause)))
+      }
+    }
+    if (db.isTransaction) {
+      try {
+        db.exec(outcomes.some(Result.isSuccess) ? "COMMIT" : "ROLLBACK")
+      } catch (cause) {
+        rollbackQuietly("ROLLBACK")
+        return batch.map((p, i) =>
+          Result.isSuccess(outcomes[i]!) ? Result.fail(failure("append", p.request.streamId, cause)) : outcomes[i]!)
+      }
+    }
+    return outcomes
+  }
+
+  const flush = () => {
+    flushScheduled = false
+    const batch = queue
+    queue = []
+    const outcomes = runBatch(batch)
+    for (let i = 0; i < batch.length; i++) {
+      const outcome = outcomes[i]!
+      const p = batch[i]!
+      if (Result.isSuccess(outcome)) {
+        if (!outcome.success.duplicate && p.encoded.length > 0) wakeups.wake(p.request.streamId)
+        p.resume(Effect.succeed(outcome.success))
+      } else {
+        p.resume(Effect.fail(outcome.failure))
+      }
+    }
+  }
+
   const append = (request: AppendRequest): Effect.Effect<AppendResult, ConcurrencyError | IdempotencyConflict | StoreError> =>
     Effect.flatMap(Clock.currentTimeMillis, (now) => {
-      // Encoding happens before BEGIN so a bad payload never holds the write lock.
+      // Encoding happens before queueing so a bad payload never enters a commit group.
       const encoded = encodeEvents(request)
       if (Result.isFailure(encoded)) return Effect.fail(encoded.failure)
-      let outcome: Result.Result<AppendResult, ConcurrencyError | IdempotencyConflict | StoreError>
-      try {
-        db.exec("BEGIN IMMEDIATE")
-        outcome = appendInTransaction(request, encoded.success, new Date(now).toISOString())
-        db.exec(Result.isSuccess(outcome) ? "COMMIT" : "ROLLBACK")
-      } catch (cause) {
-        try {
-          if (db.isOpen && db.isTransaction) db.exec("ROLLBACK")
-        } catch {
-          // The original failure is the one worth reporting.
+      return Effect.callback<AppendResult, ConcurrencyError | IdempotencyConflict | StoreError>((resume) => {
+        queue.push({ request, encoded: encoded.success, recordedAt: new Date(now).toISOString(), resume })
+        if (!flushScheduled) {
+          flushScheduled = true
+          setImmediate(flush)
         }
-        return Effect.fail(failure("append", request.streamId, cause))
-      }
-      if (Result.isFailure(outcome)) return Effect.fail(outcome.failure)
-      if (!outcome.success.duplicate && encoded.success.length > 0) wakeups.wake(request.streamId)
-      return Effect.succeed(outcome.success)
+      })
     })
 
   const readPage = (streamId: string, fromVersion: number, limit: number): Effect.Effect<ReadonlyArray<StoredEvent>, StoreError> =>
