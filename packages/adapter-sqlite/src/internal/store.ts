@@ -334,7 +334,9 @@ export const makeWithFaults = Effect.fnUntraced(function*(
         queue.push({ request, encoded: encoded.success, recordedAt: new Date(now).toISOString(), resume })
         if (!flushScheduled) {
           flushScheduled = true
-          setImmediate(flush)
+          // A microtask: late enough for every fiber already running to queue its
+          // append, early enough that a lone caller waits for nothing but its fsync.
+          queueMicrotask(flush)
         }
       })
     })
