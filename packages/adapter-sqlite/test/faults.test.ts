@@ -6,6 +6,8 @@ import { describe, expect, it } from "vitest"
 import { EventStore } from "@retrobridge/core"
 import type { AppendRequest, StoreError } from "@retrobridge/core"
 import { layer, make, schemaVersion } from "../src/SqliteEventStore.ts"
+import { makeWithFaults } from "../src/internal/store.ts"
+import type { FaultInjection } from "../src/internal/store.ts"
 import { tempDatabase } from "./helpers.ts"
 
 const request = (streamId: string, expectedVersion: number, n = 1, data: unknown = { n: 1 }): AppendRequest => ({
@@ -186,5 +188,48 @@ describe("sqlite: the layer", () => {
       raw.exec("BEGIN IMMEDIATE; ROLLBACK")
       expect(raw.prepare("SELECT count(*) AS n FROM events").get()).toEqual({ n: 1 })
       raw.close()
+    })))
+})
+
+describe("sqlite: a full disk and a held lock", () => {
+  it("a full database fails the append with a StoreError, writes nothing, and serves again once there is room", () =>
+    run(Effect.gen(function*() {
+      const filename = yield* tempDatabase
+      let db: DatabaseSync | undefined
+      const faults: FaultInjection = { failNextAppend: false, onOpen: (d) => (db = d) }
+      const store = yield* makeWithFaults({ filename }, faults)
+      yield* store.append(request("s", 0))
+      yield* store.append(request("other", 0))
+      // Cap the file at its current size: the next append that needs a new page hits SQLITE_FULL.
+      const pages = (db!.prepare("PRAGMA page_count").get() as { page_count: number }).page_count
+      db!.exec(`PRAGMA max_page_count = ${pages}`)
+      const big = { text: "x".repeat(64 * 1024) }
+      const error = yield* storeError(store.append({ ...request("s", 1, 3, big), idempotency: { key: "k", fingerprint: "f" } }))
+      expect(error.operation).toBe("append")
+      expect(error.streamId).toBe("s")
+      expect(error.reason).toMatch(/full/)
+      expect(yield* store.version("s")).toBe(1)
+      expect(yield* store.findIdempotent("k")).toBeUndefined()
+      // Small appends that fit still work; with room again, so does the big one.
+      expect((yield* store.read("other")).length).toBe(1)
+      db!.exec("PRAGMA max_page_count = 1073741823")
+      const retried = yield* store.append({ ...request("s", 1, 3, big), idempotency: { key: "k", fingerprint: "f" } })
+      expect(retried.toVersion).toBe(4)
+    })))
+
+  it("a write lock held by another process past busyTimeout fails the append with a StoreError", () =>
+    run(Effect.gen(function*() {
+      const filename = yield* tempDatabase
+      const store = yield* make({ filename, busyTimeout: "50 millis" })
+      yield* store.append(request("s", 0))
+      const other = new DatabaseSync(filename)
+      other.exec("BEGIN IMMEDIATE")
+      const error = yield* storeError(store.append(request("s", 1)))
+      expect(error.reason).toMatch(/lock longer than busyTimeout/)
+      // Reads are not blocked by a writer in WAL mode.
+      expect(yield* store.version("s")).toBe(1)
+      other.exec("ROLLBACK")
+      other.close()
+      expect((yield* store.append(request("s", 1))).toVersion).toBe(2)
     })))
 })

@@ -156,6 +156,8 @@ const fromResult = <A>(result: Result.Result<A, StoreError>): Effect.Effect<A, S
 export interface FaultInjection {
   /** Fails the next append inside its transaction, after its events were inserted. */
   failNextAppend: boolean
+  /** Runs on the store's own connection once it is open, e.g. to cap the file size. */
+  readonly onOpen?: ((db: DatabaseSync) => void) | undefined
 }
 
 /** Opens the store, with a fault-injection handle for this package's tests. */
@@ -170,6 +172,7 @@ export const makeWithFaults = Effect.fnUntraced(function*(
     })
   )
   const st = yield* Effect.try({ try: () => prepare(db), catch: (cause) => failure("open", undefined, cause) })
+  faults?.onOpen?.(db)
   const wakeups = new Wakeups()
 
   const encodeEvents = (request: AppendRequest): Result.Result<Array<string>, StoreError> => {
