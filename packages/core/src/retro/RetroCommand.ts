@@ -9,7 +9,7 @@
 import { Schema } from "effect"
 import { EpochMillis, Id, IsoDate, Side, Text } from "../Primitives.ts"
 import { AgreementDraft } from "../agreements/index.ts"
-import { EstimateAccuracyReport } from "../estimates/index.ts"
+import { EstimateAccuracyReport, EstimateMetric } from "../estimates/index.ts"
 import { RetroPhase, PhaseTimeboxes, RetroSettings } from "./RetroPhase.ts"
 
 /**
@@ -67,7 +67,7 @@ export const ImportedAgreement = Schema.Struct({
   signal: Schema.optional(Schema.String),
   reviewBy: IsoDate,
   themeName: Schema.optional(Schema.String),
-  metric: Schema.optional(Schema.String)
+  metric: Schema.optional(EstimateMetric)
 })
 /** @since 0.1.0 */
 export type ImportedAgreement = typeof ImportedAgreement.Type

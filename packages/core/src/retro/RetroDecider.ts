@@ -413,10 +413,10 @@ const decideActive = (state: ActiveRetro, command: RetroCommand): Decision => {
         }))
       }
       const previous = state.details.previousRetro
-      if (previous !== undefined && previous.retroId !== command.fromRetroId) {
+      if (previous !== undefined && (previous.retroId !== command.fromRetroId || previous.date !== command.fromRetroDate)) {
         return fail(new RetroRuleViolated({
           rule: "import-from-previous-retro",
-          detail: `This retro follows retro ${previous.retroId}, not ${command.fromRetroId}. Import the previous retro's agreements.`
+          detail: `This retro follows retro ${previous.retroId} of ${previous.date}, not ${command.fromRetroId} of ${command.fromRetroDate}. Import the previous retro's agreements.`
         }))
       }
       if (command.fromRetroDate >= state.details.date) {
@@ -444,13 +444,19 @@ const decideActive = (state: ActiveRetro, command: RetroCommand): Decision => {
 
 /**
  * The timebox of one theme's discussion: the discussion time left, shared
- * equally by the themes not discussed yet (this one included).
+ * equally by the themes still to discuss (this one included). Themes nobody
+ * voted for do not claim a share — voting exists to leave them out — unless
+ * no theme got a vote at all.
  *
  * @since 0.1.0
  */
 export const themeTimeboxMs = (state: ActiveRetro, themeId: string, at: number): number => {
   const left = Math.max(0, state.settings.timeboxes.discussing * 60_000 - Math.max(0, at - phaseStartedAt(state)))
-  const remainingThemes = state.themes.filter((t) => t.themeId === themeId || !state.discussedThemeIds.includes(t.themeId)).length
+  const voted = (id: string) => Object.values(state.votes[id] ?? {}).some((n) => n > 0)
+  const anyVotes = state.themes.some((t) => voted(t.themeId))
+  const remainingThemes = state.themes.filter((t) =>
+    t.themeId === themeId || (!state.discussedThemeIds.includes(t.themeId) && (!anyVotes || voted(t.themeId)))
+  ).length
   return Math.floor(left / Math.max(1, remainingThemes))
 }
 

@@ -5,8 +5,11 @@
  * who wrote a card or cast a vote. A card carries only its side and an
  * ownership proof (an HMAC of the author's secret over the card id), which
  * nobody without the secret, the database administrator included, can link
- * to a person. Card events carry no timestamp, so the store does not keep
- * submission timing either.
+ * to a person. Card events carry no timestamp of their own, and views reveal
+ * cards in a seeded order. The store still knows when each event was
+ * appended (`recordedAt`, stream order): someone who holds both the store and
+ * the server's access logs could correlate the two, which is why the server
+ * must not log who sent which request body.
  *
  * @since 0.1.0
  */

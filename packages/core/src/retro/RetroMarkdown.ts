@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import { Result } from "effect"
+import { readEstimateMetric } from "../estimates/index.ts"
 import type { Side } from "../Primitives.ts"
 import { cardPromptQuestion, type AgreementOutcome } from "./RetroCommand.ts"
 import { RetroNotStarted, RetroRuleViolated } from "./RetroError.ts"
@@ -29,6 +30,7 @@ const render = (state: ActiveRetro): string => {
   const d = state.details
   const lines: Array<string> = []
   const labels = retroSideLabels(state)
+  const report = state.themes.find((t) => t.accuracyReport !== undefined)?.accuracyReport
   lines.push(`# ${inline(d.title)}`, "")
   lines.push(
     `- **Date:** ${d.date}`,
@@ -57,11 +59,15 @@ const render = (state: ActiveRetro): string => {
     for (const f of state.followUps) {
       const outcome = f.review === undefined ? "Not reviewed" : outcomeLabel[f.review.outcome]
       lines.push(`- **${outcome}:** ${inline(f.agreement.statement)}${f.review ? ` — ${inline(f.review.evidence)}` : ""}`)
+      if (report !== undefined && f.agreement.metric !== undefined) {
+        lines.push(`  - Metric now: ${readEstimateMetric(report, f.agreement.metric).text}`)
+      }
     }
     lines.push("")
   }
 
   const themesById = new Map(state.themes.map((t) => [t.themeId, t]))
+  const sideOf = (card: { readonly side: Side }) => labels[card.side].shown ? sideName[card.side] : "Side undisclosed"
   const cardsInOrder = (state.revealOrder ?? []).flatMap((id) => state.cards[id] ? [state.cards[id]!] : [])
   const votes = (themeId: string) => Object.values(state.votes[themeId] ?? {}).reduce((a, b) => a + b, 0)
   if (state.themes.length > 0) {
@@ -76,11 +82,17 @@ const render = (state: ActiveRetro): string => {
       }
       for (const note of theme.handoffNotes) lines.push(`- **Handoff breaks down:** ${inline(note.text)}`)
       for (const gap of theme.informationGaps) lines.push(`- **${sideName[gap.side]} lacks:** ${inline(gap.text)}`)
+      if (theme.accuracyReport !== undefined) {
+        const r = theme.accuracyReport
+        lines.push(`- **Estimate accuracy:** ${(["hitRate", "bias", "singlePointShare"] as const).map((m) => readEstimateMetric(r, m).text).join(" ")}`)
+        if (r.misjudgedWorkTypes.length > 0) {
+          lines.push(`- **Misjudged work types:** ${r.misjudgedWorkTypes.map((w) => inline(w.workType)).join(", ")}`)
+        }
+      }
       if (cards.length > 0) {
         lines.push("", "Cards:", "")
         for (const card of cards) {
-          const side = labels[card.side].shown ? sideName[card.side] : "Side undisclosed"
-          lines.push(`- _${cardPromptQuestion[card.prompt]}_ (${side}) ${inline(card.text)}`)
+          lines.push(`- _${cardPromptQuestion[card.prompt]}_ (${sideOf(card)}) ${inline(card.text)}`)
         }
       }
       lines.push("")
@@ -89,7 +101,7 @@ const render = (state: ActiveRetro): string => {
   const loose = cardsInOrder.filter((c) => c.themeId === undefined)
   if (loose.length > 0) {
     lines.push("## Cards not grouped into a theme", "")
-    for (const card of loose) lines.push(`- _${cardPromptQuestion[card.prompt]}_ ${inline(card.text)}`)
+    for (const card of loose) lines.push(`- _${cardPromptQuestion[card.prompt]}_ (${sideOf(card)}) ${inline(card.text)}`)
     lines.push("")
   }
 

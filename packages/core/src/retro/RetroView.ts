@@ -10,9 +10,9 @@
  *
  * @since 0.1.0
  */
-import { Result, Schema } from "effect"
+import { Result } from "effect"
 import type { AcceptedAgreementRecord } from "../agreements/index.ts"
-import { EstimateMetric, type EstimateAccuracyReport, type EstimateMetricReading, readEstimateMetric } from "../estimates/index.ts"
+import { type EstimateAccuracyReport, type EstimateMetricReading, readEstimateMetric } from "../estimates/index.ts"
 import { dayNumber, type Side, Sides } from "../Primitives.ts"
 import { builtInTheme, builtInThemes, type BuiltInThemeKey, type SuggestableTheme, suggestTheme } from "../themes/index.ts"
 import type { AgreementOutcome, CardPrompt, ImportedAgreement, RetroCommandTag, RetroTrigger } from "./RetroCommand.ts"
@@ -155,9 +155,9 @@ export interface RetroView {
 /** @since 0.1.0 */
 export type RetroViewError = RetroNotStarted | NotFacilitator | NotAParticipant
 
-const isMetric = Schema.is(EstimateMetric)
-
 const participantCommands: ReadonlySet<RetroCommandTag> = new Set(["AddCard", "EditCard", "WithdrawCard", "CastVote", "RetractVote"])
+// Joining is done by the invitee with the join code, not by the facilitator or an existing participant.
+const selfServiceCommands: ReadonlySet<RetroCommandTag> = new Set(["JoinRetro"])
 
 const isTimed = (phase: RetroPhase): phase is TimedPhase => phase !== "draft" && phase !== "closed"
 
@@ -377,7 +377,7 @@ const buildView = (state: ActiveRetro, viewer: RetroViewer, now: number): RetroV
 
   const allowed = retroCommandsByPhase[state.phase]
   const allowedCommands = role === "facilitator"
-    ? allowed.filter((c) => !participantCommands.has(c))
+    ? allowed.filter((c) => !participantCommands.has(c) && !selfServiceCommands.has(c))
     : role === "participant"
     ? allowed.filter((c) => participantCommands.has(c))
     : []
@@ -435,7 +435,7 @@ const buildView = (state: ActiveRetro, viewer: RetroViewer, now: number): RetroV
       agreement: f.agreement,
       outcome: f.review?.outcome,
       evidence: f.review?.evidence,
-      metricReading: report !== undefined && isMetric(f.agreement.metric) ? readEstimateMetric(report, f.agreement.metric) : undefined
+      metricReading: report !== undefined && f.agreement.metric !== undefined ? readEstimateMetric(report, f.agreement.metric) : undefined
     })),
     allowedCommands
   }

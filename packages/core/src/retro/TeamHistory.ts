@@ -3,6 +3,7 @@
  *
  * @since 0.1.0
  */
+import type { RetroPhase } from "./RetroPhase.ts"
 import type { ActiveRetro } from "./RetroState.ts"
 
 /** @since 0.1.0 */
@@ -10,10 +11,14 @@ export interface TeamHistoryEntry {
   readonly retroId: string
   readonly date: string
   readonly title: string
+  readonly phase: RetroPhase
+  readonly participants: number
   readonly cards: number
   readonly frictionCards: number
   /** Friction cards per theme name (cards not grouped count under "(ungrouped)"). */
   readonly frictionByTheme: Readonly<Record<string, number>>
+  /** Friction cards per participant: comparable across retros of different sizes. */
+  readonly frictionPerParticipant: number | undefined
   readonly agreementsMade: number
   /** Review of the previous retro's agreements held in this retro. */
   readonly followUp: {
@@ -62,9 +67,14 @@ const entryOf = (retro: ActiveRetro): TeamHistoryEntry => {
     retroId: retro.details.retroId,
     date: retro.details.date,
     title: retro.details.title,
+    phase: retro.phase,
+    participants: retro.participants.length,
     cards: cards.length,
     frictionCards: cards.filter((c) => c.prompt === "friction").length,
     frictionByTheme,
+    frictionPerParticipant: retro.participants.length === 0
+      ? undefined
+      : cards.filter((c) => c.prompt === "friction").length / retro.participants.length,
     agreementsMade: retro.agreements.length,
     followUp: { reviewed: outcomes.length, kept, partlyKept, notKept, dropped, keptRate: keptRateOf(kept, partlyKept, notKept) }
   }
@@ -74,8 +84,10 @@ const pct = (x: number): string => `${Math.round(x * 100)}%`
 
 /**
  * The team's history over its retros (any order in, date order out), with a
- * plain-words trend: the kept rate of the last two reviews, and friction
- * cards per participant-independent count on themes that recur.
+ * plain-words trend from two signals: the agreements kept rate of the last
+ * two retros that reviewed agreements, and friction cards per participant on
+ * themes that recur in the last two retros whose cards are revealed (so a
+ * smaller group or a retro still collecting does not look like progress).
  *
  * @since 0.1.0
  */
@@ -92,19 +104,28 @@ export const teamHistory = (teamId: string, retros: ReadonlyArray<ActiveRetro>):
       trend: { verdict: "not-enough-data", explanation: `${entries.length} retro${entries.length === 1 ? "" : "s"} so far: a trend needs at least two.` }
     }
   }
-  const last = entries[entries.length - 1]!
-  const before = entries[entries.length - 2]!
+  const revealed = entries.filter((e) => e.phase !== "draft" && e.phase !== "collecting" && e.participants > 0)
   const signals: Array<{ better: boolean; text: string }> = []
   if (rated.length >= 2) {
     const a = rated[rated.length - 2]!.followUp.keptRate!
     const b = rated[rated.length - 1]!.followUp.keptRate!
     if (a !== b) signals.push({ better: b > a, text: `agreements kept rate ${pct(a)} → ${pct(b)}` })
   }
-  const recurring = Object.keys(last.frictionByTheme).filter((t) => t !== "(ungrouped)" && t in before.frictionByTheme)
-  if (recurring.length > 0) {
-    const a = recurring.reduce((s, t) => s + before.frictionByTheme[t]!, 0)
-    const b = recurring.reduce((s, t) => s + last.frictionByTheme[t]!, 0)
-    if (a !== b) signals.push({ better: b < a, text: `friction cards on recurring themes (${recurring.join(", ")}) ${a} → ${b}` })
+  const last = revealed[revealed.length - 1]
+  const before = revealed[revealed.length - 2]
+  const recurring = last === undefined || before === undefined
+    ? []
+    : Object.keys(last.frictionByTheme).filter((t) => t !== "(ungrouped)" && t in before.frictionByTheme)
+  if (last !== undefined && before !== undefined && recurring.length > 0) {
+    const perPerson = (e: TeamHistoryEntry) => recurring.reduce((s, t) => s + e.frictionByTheme[t]!, 0) / e.participants
+    const a = perPerson(before)
+    const b = perPerson(last)
+    if (Math.abs(a - b) >= 0.05) {
+      signals.push({
+        better: b < a,
+        text: `friction cards per participant on recurring themes (${recurring.join(", ")}) ${a.toFixed(2)} → ${b.toFixed(2)}`
+      })
+    }
   }
   if (signals.length === 0) {
     const explanation = rated.length < 2 && recurring.length === 0

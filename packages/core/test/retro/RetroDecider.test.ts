@@ -271,12 +271,16 @@ describe("CastVote / RetractVote", () => {
 })
 
 describe("Discussion: FocusTheme and notes", () => {
-  it("focuses a theme with a timebox: discussion time left shared by undiscussed themes", () => {
+  it("focuses a theme with a timebox: discussion time left shared by the voted themes still to discuss", () => {
+    // t-debt (2 votes) and t-req (1 vote) share the 25 minutes; t-est got no vote and claims no share.
     const [event] = accepts(f({ _tag: "FocusTheme", themeId: "t-debt", at: T0 + 37 * MIN }), discussing().state)
-    expect(event).toMatchObject({ _tag: "ThemeFocused", themeId: "t-debt", timeboxMs: Math.floor(25 * MIN / 3) })
+    expect(event).toMatchObject({ _tag: "ThemeFocused", themeId: "t-debt", timeboxMs: Math.floor(25 * MIN / 2) })
     const { state } = run([f({ _tag: "FocusTheme", themeId: "t-debt", at: T0 + 37 * MIN })], discussing().state)
     const [next] = accepts(f({ _tag: "FocusTheme", themeId: "t-req", at: T0 + 47 * MIN }), state)
-    expect(next).toMatchObject({ timeboxMs: Math.floor(15 * MIN / 2) })
+    expect(next).toMatchObject({ timeboxMs: 15 * MIN })
+    // An unvoted theme can still be discussed: it shares with the voted ones left.
+    const [unvoted] = accepts(f({ _tag: "FocusTheme", themeId: "t-est", at: T0 + 47 * MIN }), state)
+    expect(unvoted).toMatchObject({ timeboxMs: Math.floor(15 * MIN / 2) })
   })
   it("records one 'optimizing for' note per side, handoff notes and information gaps", () => {
     const state = discussing().state

@@ -91,7 +91,7 @@ describe("estimates in the retro", () => {
     rejects(f({ _tag: "AttachAccuracyReport", themeId: "t-est", report }), agreeing().state, "CommandNotAllowedInPhase")
   })
   it("an agreement that names a metric is shown with the metric's value at the next retro's review", () => {
-    const previous = { agreementId: "ranges", statement: validDraft.statement, commitments: validDraft.commitments, reviewBy: "2026-12-15", metric: "hitRate" }
+    const previous = { agreementId: "ranges", statement: validDraft.statement, commitments: validDraft.commitments, reviewBy: "2026-12-15", metric: "hitRate" as const }
     const next = run([
       create({ retroId: "retro-q1", date: "2027-01-10", previousRetro: { retroId: "retro-q4", date: "2026-10-01" } }),
       ...people.map((p) => join(p)),
