@@ -197,6 +197,27 @@ withPostgres("postgres adapter", (url) => {
       expect(back.toVersion).toBe(3)
     })))
 
+  it("a subscription catches up on what was committed while its instance's LISTEN connection was down", () =>
+    run(Effect.gen(function*() {
+      const { admin, schema } = yield* freshSchema(url)
+      const writer = yield* openStore(url, { schema })
+      // No periodic resync: only the listener's reconnection can bring the missed event.
+      const reader = yield* openStore(url, { schema, resyncInterval: 0 }, undefined, { applicationName: "rb-test-reader" })
+      const received = yield* Effect.forkScoped(
+        reader.subscribe("s").pipe(Stream.takeUntil((e) => e.version >= 3), Stream.runCollect)
+      )
+      yield* writer.append(request("s", 0, { before: true }))
+      // Cut only the reader's listening connection (its pool stays up), then write at once,
+      // while it is reconnecting: that notification is lost, the catch-up after LISTEN is not.
+      const killed = yield* admin.unsafe<{ killed: boolean }>(
+        `SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity WHERE application_name = 'rb-test-reader' AND query LIKE 'LISTEN %'`
+      )
+      expect(killed.map((r) => r.killed)).toEqual([true])
+      yield* writer.append(request("s", 1, { during: true }, 2))
+      const got = yield* Fiber.join(received).pipe(Effect.timeout("30 seconds"))
+      expect(got.map((e) => e.data)).toEqual([{ before: true }, { during: true }, { during: true }])
+    })))
+
   it("a read-only session serves reads and fails appends with a StoreError; the writer keeps serving", () =>
     run(Effect.gen(function*() {
       const { schema } = yield* freshSchema(url)

@@ -93,6 +93,16 @@ class Repeat {
   }
 }
 
+/**
+ * After the server restarts, each idle pooled connection fails its next query
+ * once ("Connection closed") before the pool replaces it. Reads are safe to
+ * repeat, so they get one more try; appends are not retried here, because a
+ * connection lost around COMMIT leaves the outcome unknown (idempotency keys
+ * are the caller's way to retry those safely).
+ */
+const retryStaleConnection = <A>(effect: Effect.Effect<A, SqlError.SqlError>): Effect.Effect<A, SqlError.SqlError> =>
+  Effect.retry(effect, { times: 1, while: (error) => error.reason._tag === "ConnectionError" })
+
 /** Unique violations on these constraints are answered by retrying the append once. */
 const eventsUnique = "events_stream_version_key"
 const idempotencyUnique = "idempotency_key_pkey"
@@ -343,6 +353,7 @@ export const makeWithFaults = Effect.fnUntraced(function*(
 
   const readPage = (streamId: string, fromVersion: number, limit: number): Effect.Effect<ReadonlyArray<StoredEvent>, StoreError> =>
     pg`SELECT version, type, schema_version, data, recorded_at FROM ${T.events} WHERE stream_id = ${streamId} AND version > ${fromVersion} ORDER BY version LIMIT ${limit}`.pipe(
+      retryStaleConnection,
       Effect.mapError((cause) => failure("read", streamId, cause)),
       Effect.flatMap((rows) => fromResult(decodeEvents("read", streamId, fromVersion, rows)))
     )
@@ -350,6 +361,7 @@ export const makeWithFaults = Effect.fnUntraced(function*(
   const read = (streamId: string, fromVersion?: number): Effect.Effect<ReadonlyArray<StoredEvent>, StoreError> => {
     const after = afterVersion(fromVersion)
     return pg`SELECT version, type, schema_version, data, recorded_at FROM ${T.events} WHERE stream_id = ${streamId} AND version > ${after} ORDER BY version`.pipe(
+      retryStaleConnection,
       Effect.mapError((cause) => failure("read", streamId, cause)),
       Effect.flatMap((rows) => fromResult(decodeEvents("read", streamId, after, rows)))
     )
@@ -357,6 +369,7 @@ export const makeWithFaults = Effect.fnUntraced(function*(
 
   const version = (streamId: string): Effect.Effect<number, StoreError> =>
     pg<{ version: unknown }>`SELECT version FROM ${T.streams} WHERE stream_id = ${streamId}`.pipe(
+      retryStaleConnection,
       Effect.mapError((cause) => failure("version", streamId, cause)),
       Effect.flatMap((rows) => fromResult(decodeVersion("version", streamId, rows[0]?.version)))
     )
@@ -367,12 +380,14 @@ export const makeWithFaults = Effect.fnUntraced(function*(
       ? pg`SELECT stream_id, kind, team_id, version FROM ${T.streams} WHERE team_id = ${teamId} AND version > 0`
       : pg`SELECT stream_id, kind, team_id, version FROM ${T.streams} WHERE team_id = ${teamId} AND kind = ${kind} AND version > 0`
     ).pipe(
+      retryStaleConnection,
       Effect.mapError((cause) => failure("listStreams", undefined, cause)),
       Effect.flatMap((rows) => fromResult(decodeStreams("listStreams", rows)))
     )
 
   const findIdempotent = (key: string): Effect.Effect<IdempotencyRecord | undefined, StoreError> =>
     pg`SELECT stream_id, fingerprint, from_version, to_version FROM ${T.idempotency} WHERE key = ${key}`.pipe(
+      retryStaleConnection,
       Effect.mapError((cause) => failure("findIdempotent", undefined, cause)),
       Effect.flatMap((rows) => rows.length === 0 ? Effect.succeed(undefined) : fromResult(decodeIdempotency("findIdempotent", key, rows[0])))
     )
@@ -396,10 +411,12 @@ export const makeWithFaults = Effect.fnUntraced(function*(
         }
       })))
   }))
+  // A lost listener does not wake anybody: subscribers keep waiting (rather than
+  // failing on reads against a server that is away) until the next session's
+  // wake-up makes them catch up. Only the first attempt's failure fails the store.
   yield* Effect.forkScoped(Effect.forever(session.pipe(
     Effect.catch((cause) =>
       Deferred.fail(listening, failure("listen", undefined, cause)).pipe(
-        Effect.andThen(Effect.sync(() => wakeups.wakeAll())),
         Effect.andThen(Effect.sleep(Duration.millis(500)))
       ))
   )))
