@@ -7,7 +7,7 @@
 import { PgClient } from "@effect/sql-pg"
 import { Clock, Deferred, Duration, Effect, Queue, Result, Schedule } from "effect"
 import type { Scope, Stream } from "effect"
-import type { SqlError } from "effect/sql"
+import type { SqlError, Statement } from "effect/sql"
 import { ConcurrencyError, EventStore, IdempotencyConflict, StoreError } from "@retrobridge/core"
 import type {
   AppendRequest,
@@ -284,6 +284,7 @@ export const makeWithFaults = Effect.fnUntraced(function*(
       }
       const fromVersion = current + 1
       const toVersion = current + encoded.length
+      const chunks: Array<readonly [Record<string, unknown>, ...Array<Record<string, unknown>>]> = []
       for (let start = 0; start < encoded.length; start += insertChunk) {
         const [first, ...rest] = encoded.slice(start, start + insertChunk).map((data, j): Record<string, unknown> => {
           const event = request.events[start + j]!
@@ -296,22 +297,27 @@ export const makeWithFaults = Effect.fnUntraced(function*(
             recorded_at: recordedAt
           }
         })
-        if (first !== undefined) yield* pg`INSERT INTO ${T.events} ${pg.insert([first, ...rest])}`
+        if (first !== undefined) chunks.push([first, ...rest])
       }
+      const last = chunks.pop()
+      for (const chunk of chunks) yield* pg`INSERT INTO ${T.events} ${pg.insert(chunk)}`
+      // The remaining writes go in one statement, to save round trips: the last
+      // (usually only) chunk of events, the idempotency record, the version bump,
+      // and the notification, which PostgreSQL delivers on commit and never on rollback.
+      const ctes: Array<Statement.Fragment> = []
+      if (last !== undefined) ctes.push(pg`ins AS (INSERT INTO ${T.events} ${pg.insert(last)})`)
+      if (idempotency !== undefined) {
+        ctes.push(pg`idem AS (INSERT INTO ${T.idempotency} (key, stream_id, fingerprint, from_version, to_version) VALUES (${idempotency.key}, ${streamId}, ${idempotency.fingerprint}, ${fromVersion}, ${toVersion}))`)
+      }
+      const payload = utf8.encode(streamId).byteLength <= maxPayloadBytes ? streamId : ""
+      const final = encoded.length > 0
+        ? pg`UPDATE ${T.streams} SET version = ${toVersion} WHERE stream_id = ${streamId} RETURNING pg_notify(${channel}, ${payload})`
+        : pg`SELECT 1`
+      yield* ctes.length === 0 ? final : pg`WITH ${pg.csv(ctes)} ${final}`
       if (faults?.failNextAppend === true) {
         faults.failNextAppend = false
         yield* pg`SET LOCAL transaction_read_only = on`
-      }
-      if (encoded.length > 0) {
-        yield* pg`UPDATE ${T.streams} SET version = ${toVersion} WHERE stream_id = ${streamId}`
-      }
-      if (idempotency !== undefined) {
-        yield* pg`INSERT INTO ${T.idempotency} (key, stream_id, fingerprint, from_version, to_version) VALUES (${idempotency.key}, ${streamId}, ${idempotency.fingerprint}, ${fromVersion}, ${toVersion})`
-      }
-      if (encoded.length > 0) {
-        // Inside the transaction: PostgreSQL delivers it on commit, and never on rollback.
-        const payload = utf8.encode(streamId).byteLength <= maxPayloadBytes ? streamId : ""
-        yield* pg`SELECT pg_notify(${channel}, ${payload})`
+        yield* pg`UPDATE ${T.streams} SET version = version WHERE stream_id = ${streamId}`
       }
       return { streamId, fromVersion, toVersion, duplicate: false }
     }))
