@@ -9,53 +9,59 @@ import { tempDatabase } from "./helpers.ts"
 
 const writerScript = fileURLToPath(new URL("./fixtures/writer.ts", import.meta.url))
 
-const startWriter = (filename: string, streamId: string, limit: number) =>
-  spawn(process.execPath, ["--conditions=source", "--no-warnings", writerScript, filename, streamId, String(limit)], {
+const startWriter = (filename: string, streamId: string, limit: number, writers = 1) =>
+  spawn(process.execPath, ["--conditions=source", "--no-warnings", writerScript, filename, streamId, String(limit), String(writers)], {
     stdio: ["ignore", "pipe", "pipe"]
   })
 
 interface Ack {
+  readonly streamId: string
   readonly toVersion: number
   readonly size: number
 }
 
-describe("sqlite durability", () => {
-  it("every append acknowledged before SIGKILL is in the file after reopening, and no batch is torn", async () => {
-    await Effect.runPromise(Effect.scoped(Effect.gen(function*() {
-      const filename = yield* tempDatabase
-      const child = startWriter(filename, "crash", 1_000_000)
-      let stderr = ""
-      child.stderr.on("data", (chunk) => (stderr += String(chunk)))
-      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)))
+/**
+ * Runs the writer until `killAfter` acknowledgements, SIGKILLs it, reopens the
+ * file and checks every acknowledged append is there, whole.
+ */
+const crashAndCheck = (writers: number, killAfter: number) =>
+  Effect.scoped(Effect.gen(function*() {
+    const filename = yield* tempDatabase
+    const child = startWriter(filename, "crash", 1_000_000, writers)
+    let stderr = ""
+    child.stderr.on("data", (chunk) => (stderr += String(chunk)))
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)))
 
-      const acks: Array<Ack> = []
-      const killAfter = 300
-      yield* Effect.promise(async () => {
-        for await (const line of createInterface({ input: child.stdout })) {
-          const [tag, toVersion, size] = line.split(" ")
-          if (tag !== "ack") continue
-          acks.push({ toVersion: Number(toVersion), size: Number(size) })
-          // Killed while it is busy appending: the next transaction is in flight.
-          if (acks.length === killAfter) child.kill("SIGKILL")
-        }
-      })
-      const signal = yield* Effect.promise(() => exited)
-      expect(stderr).toBe("")
-      expect(signal).toBe("SIGKILL")
-      expect(acks.length).toBeGreaterThanOrEqual(killAfter)
+    const acks: Array<Ack> = []
+    yield* Effect.promise(async () => {
+      for await (const line of createInterface({ input: child.stdout })) {
+        const [tag, streamId, toVersion, size] = line.split(" ")
+        if (tag !== "ack" || streamId === undefined) continue
+        acks.push({ streamId, toVersion: Number(toVersion), size: Number(size) })
+        // Killed while it is busy appending: the next transaction is in flight.
+        if (acks.length === killAfter) child.kill("SIGKILL")
+      }
+    })
+    const signal = yield* Effect.promise(() => exited)
+    expect(stderr).toBe("")
+    expect(signal).toBe("SIGKILL")
+    expect(acks.length).toBeGreaterThanOrEqual(killAfter)
 
-      const raw = new DatabaseSync(filename)
-      expect(raw.prepare("PRAGMA integrity_check").get()).toEqual({ integrity_check: "ok" })
-      raw.close()
+    const raw = new DatabaseSync(filename)
+    expect(raw.prepare("PRAGMA integrity_check").get()).toEqual({ integrity_check: "ok" })
+    raw.close()
 
-      const store = yield* make({ filename })
-      const events = yield* store.read("crash")
-      const lastAck = acks[acks.length - 1]!.toVersion
+    const store = yield* make({ filename })
+    const streams = [...new Set(acks.map((a) => a.streamId))]
+    expect(streams).toHaveLength(writers)
+    for (const streamId of streams) {
+      const events = yield* store.read(streamId)
+      const mine = acks.filter((a) => a.streamId === streamId)
       // Everything acknowledged is there (more may be: a commit can land before its ack is printed).
-      expect(events.length).toBeGreaterThanOrEqual(lastAck)
+      expect(events.length).toBeGreaterThanOrEqual(mine[mine.length - 1]!.toVersion)
       expect(events.map((e) => e.version)).toEqual(Array.from({ length: events.length }, (_, i) => i + 1))
-      expect(yield* store.version("crash")).toBe(events.length)
-      for (const ack of acks) {
+      expect(yield* store.version(streamId)).toBe(events.length)
+      for (const ack of mine) {
         expect(events[ack.toVersion - 1]?.data).toMatchObject({ i: ack.size - 1, size: ack.size })
       }
       // Batches are whole: each one starts at i = 0 and ends at i = size - 1.
@@ -66,18 +72,24 @@ describe("sqlite durability", () => {
         expectedI = data.i === data.size - 1 ? 0 : expectedI + 1
       }
       expect(expectedI).toBe(0)
-
       // And the file is writable where it stopped.
       const next = yield* store.append({
-        streamId: "crash",
+        streamId,
         kind: "retro",
         teamId: "t",
         expectedVersion: events.length,
         events: [{ type: "AfterCrash", schemaVersion: 1, data: null }]
       })
       expect(next.toVersion).toBe(events.length + 1)
-    })))
-  })
+    }
+  }))
+
+describe("sqlite durability", () => {
+  it("every append acknowledged before SIGKILL is in the file after reopening, and no batch is torn", () =>
+    Effect.runPromise(crashAndCheck(1, 300)))
+
+  it("the same holds for appends committed in groups (concurrent writers)", () =>
+    Effect.runPromise(crashAndCheck(8, 1500)))
 
   it("a subscription sees what another process appends to the same file", async () => {
     await Effect.runPromise(Effect.scoped(Effect.gen(function*() {
