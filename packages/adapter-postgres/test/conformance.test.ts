@@ -1,5 +1,5 @@
 import { Effect } from "effect"
-import { eventStoreConformance } from "@retrobridge/core/testing"
+import { eventStoreConformance, retroBridgeSampleEvents } from "@retrobridge/core/testing"
 import type { FaultInjection } from "../src/internal/store.ts"
 import { freshSchema, openStore, withPostgres } from "./helpers.ts"
 
@@ -22,5 +22,6 @@ withPostgres("EventStore conformance: postgres", (url) =>
             admin.unsafe(`UPDATE "${schema}".events SET data = '{not json' WHERE stream_id = $1 AND version = $2`, [streamId, version])
         }
       }
-    })
+    }),
+    { sampleEvents: retroBridgeSampleEvents() }
   ))

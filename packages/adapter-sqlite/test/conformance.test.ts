@@ -1,6 +1,6 @@
 import { DatabaseSync } from "node:sqlite"
 import { Effect } from "effect"
-import { eventStoreConformance } from "@retrobridge/core/testing"
+import { eventStoreConformance, retroBridgeSampleEvents } from "@retrobridge/core/testing"
 import { makeWithFaults } from "../src/internal/store.ts"
 import type { FaultInjection } from "../src/internal/store.ts"
 import { tempDatabase } from "./helpers.ts"
@@ -31,5 +31,6 @@ eventStoreConformance(
           })
       }
     }
-  })
+  }),
+  { sampleEvents: retroBridgeSampleEvents() }
 )

@@ -17,9 +17,15 @@ import type {
   StreamInfo,
   StreamKind
 } from "@retrobridge/core"
-import { decodeEvents, decodeIdempotency, decodeStreams, decodeVersion } from "./Rows.ts"
-import type { IdempotencyRecord } from "./Rows.ts"
-import { subscribe as subscribeWith, Wakeups } from "./Subscriptions.ts"
+import {
+  decodeEventRows as decodeEvents,
+  decodeIdempotencyRow as decodeIdempotency,
+  decodeStreamRows as decodeStreams,
+  decodeStreamVersion as decodeVersion,
+  subscribeWithWakeups as subscribeWith,
+  Wakeups
+} from "@retrobridge/core/adapter-kit"
+import type { IdempotencyRecord } from "@retrobridge/core/adapter-kit"
 import type { PostgresEventStoreOptions } from "../PostgresEventStore.ts"
 
 /** The schema version this adapter writes. */

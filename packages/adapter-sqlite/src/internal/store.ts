@@ -10,9 +10,15 @@ import type { Scope, Stream } from "effect"
 import { ConcurrencyError, EventStore, IdempotencyConflict, StoreError } from "@retrobridge/core"
 import type { AppendRequest, AppendResult, Idempotency, StoredEvent, StreamInfo, StreamKind } from "@retrobridge/core"
 import { latestVersion, migrations } from "./migrations.ts"
-import { decodeEvents, decodeIdempotency, decodeStreams, decodeVersion } from "./Rows.ts"
-import type { IdempotencyRecord } from "./Rows.ts"
-import { subscribe as subscribeWith, Wakeups } from "./Subscriptions.ts"
+import {
+  decodeEventRows as decodeEvents,
+  decodeIdempotencyRow as decodeIdempotency,
+  decodeStreamRows as decodeStreams,
+  decodeStreamVersion as decodeVersion,
+  subscribeWithWakeups as subscribeWith,
+  Wakeups
+} from "@retrobridge/core/adapter-kit"
+import type { IdempotencyRecord } from "@retrobridge/core/adapter-kit"
 import type { SqliteEventStoreOptions } from "../SqliteEventStore.ts"
 
 interface SqliteErrorLike {

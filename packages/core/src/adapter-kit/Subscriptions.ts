@@ -1,18 +1,31 @@
 /**
- * Live subscriptions shared by every stream of one store instance.
+ * Live subscriptions shared by every stream of one store instance, for
+ * adapters whose storage can only say "something changed" (a commit hook, a
+ * NOTIFY, a poll).
  *
  * A subscriber never trusts what a notification says: a wake-up only means
  * "read again from the last version you emitted". That makes duplicated,
  * reordered, coalesced or spurious notifications harmless, and lets the
  * poller (another process wrote the file) wake everybody at once.
+ *
+ * @since 0.1.0
  */
 import { Effect, Latch, Stream } from "effect"
 import type { Scope } from "effect"
-import type { StoredEvent, StoreError } from "@retrobridge/core"
+import type { StoredEvent, StoreError } from "../store/EventStore.ts"
 
-/** How many events one read of a subscription pulls, so a long catch-up never loads a whole stream at once. */
-export const PAGE_SIZE = 1000
+/**
+ * How many events one read of a subscription pulls, so a long catch-up never loads a whole stream at once.
+ *
+ * @since 0.1.0
+ */
+export const SUBSCRIPTION_PAGE_SIZE = 1000
 
+/**
+ * The set of subscribers waiting per stream.
+ *
+ * @since 0.1.0
+ */
 export class Wakeups {
   private readonly byStream = new Map<string, Set<Latch.Latch>>()
 
@@ -56,8 +69,10 @@ export class Wakeups {
  * Catch-up then live, without a gap: the latch is registered before the first
  * read and closed before every read, so a commit that the read missed has
  * necessarily opened it afterwards.
+ *
+ * @since 0.1.0
  */
-export const subscribe = (
+export const subscribeWithWakeups = (
   wakeups: Wakeups,
   readPage: (streamId: string, afterVersion: number, limit: number) => Effect.Effect<ReadonlyArray<StoredEvent>, StoreError>,
   streamId: string,
@@ -67,7 +82,7 @@ export const subscribe = (
     let last = fromVersion
     const pull: Effect.Effect<readonly [StoredEvent, ...Array<StoredEvent>], StoreError> = Effect.suspend(() => {
       Latch.closeUnsafe(latch)
-      return Effect.flatMap(readPage(streamId, last, PAGE_SIZE), (page) => {
+      return Effect.flatMap(readPage(streamId, last, SUBSCRIPTION_PAGE_SIZE), (page) => {
         const tail = page[page.length - 1]
         if (tail === undefined) return Effect.flatMap(latch.await, () => pull)
         last = tail.version

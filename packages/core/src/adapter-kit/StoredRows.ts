@@ -1,12 +1,16 @@
 /**
- * Decoding of rows read back from PostgreSQL. Rows are untrusted: another
- * tool, a manual fix or a restore may have put anything there, so every field
- * is checked and a bad row becomes a `StoreError` naming the stream and
- * version instead of a crash or a skip.
+ * Decoding of rows read back from a SQL database, for adapters that use the
+ * conventional tables (`events`, `streams`, `idempotency`). Rows are
+ * untrusted: the database may have been edited by hand, restored from a
+ * foreign backup or written by a future version, so every field is checked
+ * and a bad row becomes a `StoreError` naming the stream and version instead
+ * of a crash or a skip.
+ *
+ * @since 0.1.0
  */
 import { Predicate, Result, Schema } from "effect"
-import { StoreError, StreamKind } from "@retrobridge/core"
-import type { AppendResult, StoredEvent, StreamInfo } from "@retrobridge/core"
+import { StoreError, StreamKind } from "../store/EventStore.ts"
+import type { AppendResult, StoredEvent, StreamInfo } from "../store/EventStore.ts"
 
 const Version = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))
 
@@ -15,7 +19,11 @@ const EventRow = Schema.Struct({
   type: Schema.String,
   schema_version: Schema.Int,
   data: Schema.String,
-  recorded_at: Schema.Date.check(Schema.makeFilter((d) => !Number.isNaN(d.getTime()), { expected: "a valid date" }))
+  // Text in SQLite, a timestamp (Date) from PostgreSQL drivers.
+  recorded_at: Schema.Union([
+    Schema.String,
+    Schema.Date.check(Schema.makeFilter((d) => !Number.isNaN(d.getTime()), { expected: "a valid date" }))
+  ])
 })
 
 const StreamRow = Schema.Struct({
@@ -32,7 +40,7 @@ const IdempotencyRow = Schema.Struct({
   to_version: Version
 })
 
-const decodeEventRow = Schema.decodeUnknownResult(EventRow)
+const decodeEventRowSchema = Schema.decodeUnknownResult(EventRow)
 
 type EventRowType = typeof EventRow.Type
 
@@ -45,17 +53,18 @@ const isEventRow = (row: unknown): row is EventRowType =>
   Predicate.isString(row.type) &&
   Number.isSafeInteger(row.schema_version) &&
   Predicate.isString(row.data) &&
-  row.recorded_at instanceof Date && !Number.isNaN(row.recorded_at.getTime())
+  (Predicate.isString(row.recorded_at) || (row.recorded_at instanceof Date && !Number.isNaN(row.recorded_at.getTime())))
 const decodeStreamRow = Schema.decodeUnknownResult(StreamRow)
-const decodeIdempotencyRow = Schema.decodeUnknownResult(IdempotencyRow)
-const decodeVersionValue = Schema.decodeUnknownResult(Version)
+const decodeIdempotencyRowSchema = Schema.decodeUnknownResult(IdempotencyRow)
 
 /**
  * Decodes a page of event rows that must continue `afterVersion` without a
  * gap: a missing version means a lost or foreign row, and replaying around it
  * would silently produce a different state.
+ *
+ * @since 0.1.0
  */
-export const decodeEvents = (
+export const decodeEventRows = (
   operation: string,
   streamId: string,
   afterVersion: number,
@@ -65,7 +74,7 @@ export const decodeEvents = (
   let expected = afterVersion + 1
   for (let i = 0; i < rows.length; i++) {
     const raw = rows[i]
-    const decoded = isEventRow(raw) ? Result.succeed(raw) : decodeEventRow(raw)
+    const decoded = isEventRow(raw) ? Result.succeed(raw) : decodeEventRowSchema(raw)
     if (Result.isFailure(decoded)) {
       return Result.fail(
         new StoreError({
@@ -90,7 +99,12 @@ export const decodeEvents = (
       data = JSON.parse(row.data)
     } catch (cause) {
       return Result.fail(
-        new StoreError({ operation, streamId, reason: `event at version ${row.version} has data that is not valid JSON`, cause })
+        new StoreError({
+          operation,
+          streamId,
+          reason: `event at version ${row.version} has data that is not valid JSON`,
+          cause
+        })
       )
     }
     out[i] = {
@@ -99,14 +113,19 @@ export const decodeEvents = (
       type: row.type,
       schemaVersion: row.schema_version,
       data,
-      recordedAt: row.recorded_at.toISOString()
+      recordedAt: typeof row.recorded_at === "string" ? row.recorded_at : row.recorded_at.toISOString()
     }
     expected++
   }
   return Result.succeed(out)
 }
 
-export const decodeStreams = (
+/**
+ * Decodes `streams` rows (`stream_id`, `kind`, `team_id`, `version`), sorted by stream id.
+ *
+ * @since 0.1.0
+ */
+export const decodeStreamRows = (
   operation: string,
   rows: ReadonlyArray<unknown>
 ): Result.Result<Array<StreamInfo>, StoreError> => {
@@ -128,25 +147,36 @@ export const decodeStreams = (
   return Result.succeed(out.sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0)))
 }
 
-export const decodeVersion = (operation: string, streamId: string, raw: unknown): Result.Result<number, StoreError> => {
+/**
+ * Decodes a stored stream version (missing means 0).
+ *
+ * @since 0.1.0
+ */
+export const decodeStreamVersion = (operation: string, streamId: string, raw: unknown): Result.Result<number, StoreError> => {
   if (raw === undefined || raw === null) return Result.succeed(0)
-  const decoded = decodeVersionValue(raw)
+  const decoded = Schema.decodeUnknownResult(Version)(raw)
   return Result.isFailure(decoded)
     ? Result.fail(new StoreError({ operation, streamId, reason: `the stored stream version is not a non-negative integer: ${decoded.failure.message}` }))
     : Result.succeed(decoded.success)
 }
 
+/** @since 0.1.0 */
 export interface IdempotencyRecord {
   readonly fingerprint: string
   readonly result: AppendResult
 }
 
-export const decodeIdempotency = (
+/**
+ * Decodes an `idempotency` row (`stream_id`, `fingerprint`, `from_version`, `to_version`).
+ *
+ * @since 0.1.0
+ */
+export const decodeIdempotencyRow = (
   operation: string,
   key: string,
   raw: unknown
 ): Result.Result<IdempotencyRecord, StoreError> => {
-  const decoded = decodeIdempotencyRow(raw)
+  const decoded = decodeIdempotencyRowSchema(raw)
   if (Result.isFailure(decoded)) {
     return Result.fail(
       new StoreError({ operation, reason: `the idempotency record for key "${key}" is not one this store wrote: ${decoded.failure.message}` })
