@@ -18,7 +18,7 @@ import {
   importedEstimateSamples,
   importEstimateCsv,
   replayEstimateCalibration
-} from "../packages/core/src/estimates/index.ts"
+} from "@retrobridge/core"
 
 const part = process.argv[2] ?? "all"
 
