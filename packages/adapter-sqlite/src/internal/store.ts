@@ -15,6 +15,7 @@ import {
   decodeIdempotencyRow as decodeIdempotency,
   decodeStreamRows as decodeStreams,
   decodeStreamVersion as decodeVersion,
+  encodeEventData,
   subscribeWithWakeups as subscribeWith,
   Wakeups
 } from "@retrobridge/core/adapter-kit"
@@ -181,28 +182,6 @@ export const makeWithFaults = Effect.fnUntraced(function*(
   faults?.onOpen?.(db)
   const wakeups = new Wakeups()
 
-  const encodeEvents = (request: AppendRequest): Result.Result<Array<string>, StoreError> => {
-    const encoded: Array<string> = []
-    for (let i = 0; i < request.events.length; i++) {
-      let json: string | undefined
-      try {
-        json = JSON.stringify(request.events[i]!.data)
-      } catch (cause) {
-        return Result.fail(failure("append", request.streamId, new Error(`event ${i} data cannot be JSON-encoded: ${describe(cause)}`)))
-      }
-      // undefined, a function or a symbol has no JSON form; storing null instead would
-      // change the event, and the in-memory adapter refuses it too.
-      if (json === undefined) {
-        return Result.fail(new StoreError({
-          operation: "append",
-          streamId: request.streamId,
-          reason: `event ${i} data cannot be JSON-encoded: ${typeof request.events[i]!.data} is not a JSON value`
-        }))
-      }
-      encoded.push(json)
-    }
-    return Result.succeed(encoded)
-  }
 
   const appendInTransaction = (
     request: AppendRequest,
@@ -337,7 +316,7 @@ export const makeWithFaults = Effect.fnUntraced(function*(
   const append = (request: AppendRequest): Effect.Effect<AppendResult, ConcurrencyError | IdempotencyConflict | StoreError> =>
     Effect.flatMap(Clock.currentTimeMillis, (now) => {
       // Encoding happens before queueing so a bad payload never enters a commit group.
-      const encoded = encodeEvents(request)
+      const encoded = encodeEventData(request)
       if (Result.isFailure(encoded)) return Effect.fail(encoded.failure)
       return Effect.callback<AppendResult, ConcurrencyError | IdempotencyConflict | StoreError>((resume) => {
         queue.push({ request, encoded: encoded.success, recordedAt: new Date(now).toISOString(), resume })

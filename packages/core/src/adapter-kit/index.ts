@@ -7,3 +7,4 @@
  */
 export * from "./StoredRows.ts"
 export * from "./Subscriptions.ts"
+export * from "./EventData.ts"
