@@ -9,7 +9,7 @@ import { Schema } from "effect"
 import { IsoDate, nextQuarter, quarterBounds, quarterOf, Side } from "../Primitives.ts"
 import type { EstimateSample } from "./EstimateLog.ts"
 import { EstimateUnit } from "./Range.ts"
-import { medianConfidenceRanks, medianOfSorted, SortedBag, sortedCopy } from "./Stats.ts"
+import { medianConfidenceRanks, medianOfSorted, SortedBag } from "./Stats.ts"
 
 /**
  * Below this many completed items a slice reports "not enough data" instead
