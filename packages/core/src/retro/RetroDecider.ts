@@ -393,7 +393,7 @@ const decideActive = (state: ActiveRetro, command: RetroCommand): Decision => {
     case "AttachAccuracyReport": {
       const theme = state.themes.find((t) => t.themeId === command.themeId)
       if (theme === undefined) return fail(new NotFound({ kind: "theme", id: command.themeId }))
-      return decideAccuracyReport(state, theme, command.report)
+      return decideAccuracyReport(theme, command.report)
     }
     case "AcceptAgreement": {
       if (state.agreements.some((a) => a.agreementId === command.agreementId)) {

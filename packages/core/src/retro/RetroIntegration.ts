@@ -70,7 +70,6 @@ export const decideAgreementAcceptance = (
  * @since 0.1.0
  */
 export const decideAccuracyReport = (
-  _state: ActiveRetro,
   theme: RetroTheme,
   report: EstimateAccuracyReport
 ): Result.Result<ReadonlyArray<RetroEvent>, RetroIntegrationError> => {
