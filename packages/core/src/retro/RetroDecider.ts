@@ -26,7 +26,7 @@ import {
 } from "./RetroError.ts"
 import type { RetroEvent } from "./RetroEvent.ts"
 import { defaultRetroSettings, nextRetroPhase, type RetroPhase, type RetroSettings } from "./RetroPhase.ts"
-import { type ActiveRetro, evolveRetro, initialRetroState, type RetroParticipant, type RetroState } from "./RetroState.ts"
+import { type ActiveRetro, evolveRetro, initialRetroState, type RetroParticipant, type RetroState, retroThemeVotes } from "./RetroState.ts"
 import { decideAgreementAcceptance, decideAccuracyReport, resolveThemeName } from "./RetroIntegration.ts"
 
 /**
@@ -264,9 +264,9 @@ const decideActive = (state: ActiveRetro, command: RetroCommand): Decision => {
     case "AdvancePhase":
       return decideAdvance(state, command)
     case "AddCard": {
-      if (participantBySecret(state, command.secret) === undefined) return fail(new NotAParticipant({ command: command._tag }))
+      const author = participantBySecret(state, command.secret)
+      if (author === undefined) return fail(new NotAParticipant({ command: command._tag }))
       if (state.cards[command.cardId] !== undefined) return fail(new DuplicateId({ kind: "card", id: command.cardId }))
-      const author = participantBySecret(state, command.secret)!
       return ok({
         _tag: "CardAdded",
         cardId: command.cardId,
@@ -452,7 +452,7 @@ const decideActive = (state: ActiveRetro, command: RetroCommand): Decision => {
  */
 export const themeTimeboxMs = (state: ActiveRetro, themeId: string, at: number): number => {
   const left = Math.max(0, state.settings.timeboxes.discussing * 60_000 - Math.max(0, at - phaseStartedAt(state)))
-  const voted = (id: string) => Object.values(state.votes[id] ?? {}).some((n) => n > 0)
+  const voted = (id: string) => retroThemeVotes(state, id) > 0
   const anyVotes = state.themes.some((t) => voted(t.themeId))
   const remainingThemes = state.themes.filter((t) =>
     t.themeId === themeId || (!state.discussedThemeIds.includes(t.themeId) && (!anyVotes || voted(t.themeId)))

@@ -9,7 +9,7 @@ import { readEstimateMetric } from "../estimates/index.ts"
 import type { Side } from "../Primitives.ts"
 import { cardPromptQuestion, type AgreementOutcome } from "./RetroCommand.ts"
 import { RetroNotStarted, RetroRuleViolated } from "./RetroError.ts"
-import type { ActiveRetro, RetroState } from "./RetroState.ts"
+import { type ActiveRetro, type RetroState, retroThemeVotes } from "./RetroState.ts"
 import { retroDiscussionOrder, retroSideLabels } from "./RetroView.ts"
 
 const outcomeLabel: Record<AgreementOutcome, string> = {
@@ -69,7 +69,7 @@ const render = (state: ActiveRetro): string => {
   const themesById = new Map(state.themes.map((t) => [t.themeId, t]))
   const sideOf = (card: { readonly side: Side }) => labels[card.side].shown ? sideName[card.side] : "Side undisclosed"
   const cardsInOrder = (state.revealOrder ?? []).flatMap((id) => state.cards[id] ? [state.cards[id]!] : [])
-  const votes = (themeId: string) => Object.values(state.votes[themeId] ?? {}).reduce((a, b) => a + b, 0)
+  const votes = (themeId: string) => retroThemeVotes(state, themeId)
   if (state.themes.length > 0) {
     lines.push("## Themes", "")
     for (const themeId of retroDiscussionOrder(state)) {

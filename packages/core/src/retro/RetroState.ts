@@ -133,6 +133,27 @@ export type RetroState = EmptyRetro | ActiveRetro
 /** @since 0.1.0 */
 export const initialRetroState: RetroState = { status: "empty" }
 
+/**
+ * Votes cast on a theme, all voters together.
+ *
+ * @since 0.1.0
+ */
+export const retroThemeVotes = (state: ActiveRetro, themeId: string): number => {
+  let total = 0
+  for (const n of Object.values(state.votes[themeId] ?? {})) total += n
+  return total
+}
+
+const newTheme = (themeId: string, name: string, builtIn: string | undefined): RetroTheme => ({
+  themeId,
+  name,
+  builtIn,
+  optimizingFor: {},
+  handoffNotes: [],
+  informationGaps: [],
+  accuracyReport: undefined
+})
+
 const updateTheme = (state: ActiveRetro, themeId: string, f: (theme: RetroTheme) => RetroTheme): ActiveRetro => ({
   ...state,
   themes: state.themes.map((theme) => theme.themeId === themeId ? f(theme) : theme)
@@ -248,15 +269,7 @@ export const evolveRetro = (state: RetroState, event: RetroEvent): RetroState =>
     case "ThemeCreated":
       return {
         ...state,
-        themes: [...state.themes, {
-          themeId: event.themeId,
-          name: event.name,
-          builtIn: event.builtIn,
-          optimizingFor: {},
-          handoffNotes: [],
-          informationGaps: [],
-          accuracyReport: undefined
-        }]
+        themes: [...state.themes, newTheme(event.themeId, event.name, event.builtIn)]
       }
     case "ThemeRenamed":
       return updateTheme(state, event.themeId, (theme) => ({ ...theme, name: event.name }))
@@ -280,15 +293,7 @@ export const evolveRetro = (state: RetroState, event: RetroEvent): RetroState =>
       return {
         ...state,
         cards,
-        themes: [...state.themes, {
-          themeId: event.newThemeId,
-          name: event.name,
-          builtIn: undefined,
-          optimizingFor: {},
-          handoffNotes: [],
-          informationGaps: [],
-          accuracyReport: undefined
-        }]
+        themes: [...state.themes, newTheme(event.newThemeId, event.name, undefined)]
       }
     }
     case "VoteCast":

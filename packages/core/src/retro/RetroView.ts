@@ -19,7 +19,7 @@ import type { AgreementOutcome, CardPrompt, ImportedAgreement, RetroCommandTag, 
 import { cardOwnerProof, retroCommandsByPhase, retroTokenHash, retroVoterTag } from "./RetroDecider.ts"
 import { NotAParticipant, NotFacilitator, RetroNotStarted } from "./RetroError.ts"
 import { retroPhaseIndex, type RetroPhase, type RetroSettings, type TimedPhase } from "./RetroPhase.ts"
-import type { ActiveRetro, RetroState } from "./RetroState.ts"
+import { type ActiveRetro, type RetroState, retroThemeVotes } from "./RetroState.ts"
 
 /**
  * Who is looking. Facilitators and participants prove who they are with
@@ -267,11 +267,6 @@ const phaseRecords = (state: ActiveRetro, now: number): ReadonlyArray<RetroPhase
 
 const votesClosed = (state: ActiveRetro): boolean => retroPhaseIndex(state.phase) > retroPhaseIndex("voting")
 
-const themeVotes = (state: ActiveRetro, themeId: string): number => {
-  let total = 0
-  for (const n of Object.values(state.votes[themeId] ?? {})) total += n
-  return total
-}
 
 /**
  * Themes in discussion order: most votes first; ties by more friction cards,
@@ -283,7 +278,7 @@ export const retroDiscussionOrder = (state: ActiveRetro): ReadonlyArray<string> 
   const frictions = (themeId: string) =>
     Object.values(state.cards).filter((c) => c.themeId === themeId && c.prompt === "friction").length
   return state.themes
-    .map((theme, index) => ({ id: theme.themeId, votes: themeVotes(state, theme.themeId), frictions: frictions(theme.themeId), index }))
+    .map((theme, index) => ({ id: theme.themeId, votes: retroThemeVotes(state, theme.themeId), frictions: frictions(theme.themeId), index }))
     .sort((a, b) => b.votes - a.votes || b.frictions - a.frictions || a.index - b.index)
     .map((t) => t.id)
 }
@@ -338,7 +333,7 @@ const buildView = (state: ActiveRetro, viewer: RetroViewer, now: number): RetroV
       builtIn: theme.builtIn,
       cardIds: themeCards.map((c) => c.cardId),
       frictionCount: themeCards.filter((c) => c.prompt === "friction").length,
-      votes: closedVotes ? themeVotes(state, theme.themeId) : undefined,
+      votes: closedVotes ? retroThemeVotes(state, theme.themeId) : undefined,
       optimizingFor: theme.optimizingFor,
       handoffNotes: theme.handoffNotes,
       informationGaps: theme.informationGaps,
