@@ -10,7 +10,7 @@ import { tempDatabase } from "./helpers.ts"
 const writerScript = fileURLToPath(new URL("./fixtures/writer.ts", import.meta.url))
 
 const startWriter = (filename: string, streamId: string, limit: number, writers = 1) =>
-  spawn(process.execPath, ["--conditions=source", "--no-warnings", writerScript, filename, streamId, String(limit), String(writers)], {
+  spawn(process.execPath, ["--conditions=@retrobridge/source", "--no-warnings", writerScript, filename, streamId, String(limit), String(writers)], {
     stdio: ["ignore", "pipe", "pipe"]
   })
 

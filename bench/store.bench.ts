@@ -1,39 +1,28 @@
 /**
  * Event store benchmarks: every adapter through the whole `EventStore` port.
  *
- *   npx node bench/store.ts                 # memory, sqlite, and postgres when reachable
- *   npx node bench/store.ts sqlite postgres # a subset
+ *   npm run bench -- store                          # memory, sqlite, and postgres when reachable
+ *   BENCH_ADAPTERS=sqlite,postgres npm run bench -- store   # a subset
  *
  * PostgreSQL uses RETROBRIDGE_TEST_PG_URL (default postgres://postgres@127.0.0.1:5432/test)
  * and a throwaway schema it drops afterwards. SQLite writes a temp file with the
- * production settings (WAL, synchronous=FULL). Numbers are machine-dependent:
- * they are printed, never asserted.
+ * production settings (WAL, synchronous=FULL). Each adapter's figures are compared with
+ * the memory adapter's, measured in the same run. BENCH_MILLIS sets the time per measure.
  */
-import { spawnSync } from "node:child_process"
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { Context, Effect, Exit, Layer, Redacted } from "effect"
 import type { Effect as Eff, Layer as Lay, Scope as Sc } from "effect"
-import type { EventStore as EventStoreTag, NewEvent } from "@retrobridge/core"
+import { Reactivity } from "effect/reactivity"
+import { PgClient } from "@effect/sql-pg"
+import { EventStore, type NewEvent } from "@retrobridge/core"
+import { MemoryEventStore } from "@retrobridge/adapter-memory"
+import { PostgresEventStore } from "@retrobridge/adapter-postgres"
+import { SqliteEventStore } from "@retrobridge/adapter-sqlite"
+import type { BenchRow } from "./lib/table.ts"
 
-// Workspace packages resolve to their sources only under the "source" condition;
-// re-run under it so the benchmark never measures a stale dist/.
-if (!process.execArgv.some((arg) => arg.includes("conditions=source") || arg === "-C")) {
-  const child = spawnSync(process.execPath, ["--conditions=source", ...process.execArgv, ...process.argv.slice(1)], {
-    stdio: "inherit"
-  })
-  process.exit(child.status ?? 1)
-}
-
-const { mkdtempSync, rmSync } = await import("node:fs")
-const { tmpdir } = await import("node:os")
-const { join } = await import("node:path")
-const { Effect, Exit, Layer, Context, Redacted } = await import("effect")
-const { EventStore } = await import("@retrobridge/core")
-const { MemoryEventStore } = await import("@retrobridge/adapter-memory")
-const { SqliteEventStore } = await import("@retrobridge/adapter-sqlite")
-const { PostgresEventStore } = await import("@retrobridge/adapter-postgres")
-const { PgClient } = await import("@effect/sql-pg")
-const { Reactivity } = await import("effect/reactivity")
-
-type Store = EventStoreTag["Service"]
+type Store = EventStore["Service"]
 
 /** A realistic retro event: a card with a bit of text, a few ids and tags. */
 const event = (i: number): NewEvent => ({
@@ -127,7 +116,7 @@ const measure = (adapter: string, store: Store, budgetMs: number) =>
     } satisfies Row
   })
 
-const fromLayer = (layer: Lay.Layer<EventStoreTag, unknown>) =>
+const fromLayer = (layer: Lay.Layer<EventStore, unknown>) =>
   Effect.map(Layer.build(layer), (ctx) => Context.get(ctx, EventStore))
 
 const adapters: Record<string, Eff.Effect<Store | string, unknown, Sc.Scope>> = {
@@ -155,29 +144,39 @@ const adapters: Record<string, Eff.Effect<Store | string, unknown, Sc.Scope>> = 
   })
 }
 
-const selected = process.argv.slice(2).filter((a) => a in adapters)
-const names = selected.length > 0 ? selected : Object.keys(adapters)
-const budgetMs = Number(process.env["BENCH_MILLIS"] ?? 2000)
+export default async function(): Promise<ReadonlyArray<BenchRow>> {
+  const selected = (process.env["BENCH_ADAPTERS"] ?? "").split(",").filter((a) => a in adapters)
+  const names = selected.length > 0 ? selected : Object.keys(adapters)
+  const budgetMs = Number(process.env["BENCH_MILLIS"] ?? 2000)
 
-const rows: Array<Row> = []
-for (const name of names) {
-  process.stderr.write(`benchmarking ${name}…\n`)
-  const outcome = await Effect.runPromise(Effect.scoped(Effect.gen(function*() {
-    const store = yield* adapters[name]!
-    if (typeof store === "string") return store
-    return yield* measure(name, store, budgetMs)
-  })))
-  if (typeof outcome === "string") process.stderr.write(`${name}: ${outcome}\n`)
-  else rows.push(outcome)
-}
+  const measured: Array<Row> = []
+  for (const name of names) {
+    process.stderr.write(`  store: ${name}…\n`)
+    const outcome = await Effect.runPromise(Effect.scoped(Effect.gen(function*() {
+      const store = yield* adapters[name]!
+      if (typeof store === "string") return store
+      return yield* measure(name, store, budgetMs)
+    })))
+    if (typeof outcome === "string") process.stderr.write(`  store: ${name}: ${outcome}\n`)
+    else measured.push(outcome)
+  }
 
-const fmt = (n: number) => Math.round(n).toLocaleString("en-US")
-const ms = (n: number) => `${n < 1 ? n.toFixed(2) : n.toFixed(1)} ms`
-console.log(`\nEvent store benchmark — Node ${process.version}, ${process.platform}/${process.arch}, ${budgetMs} ms per measure\n`)
-console.log("| adapter | single-event appends/s | concurrent single appends/s (16 writers) | 100-event batches/s | events/s in batches | replay 10,000 events (median of 7) | replay, first read |")
-console.log("|---|---:|---:|---:|---:|---:|---:|")
-for (const r of rows) {
-  console.log(
-    `| ${r.adapter} | ${fmt(r.single)} | ${fmt(r.concurrent)} | ${fmt(r.batches)} | ${fmt(r.batches * 100)} | ${ms(r.replayMs)} | ${ms(r.replayFirstMs)} |`
-  )
+  const memory = measured.find((r) => r.adapter === "memory")
+  const rows: Array<BenchRow> = []
+  const metric = (r: Row, what: string, unit: string, pick: (r: Row) => number) =>
+    rows.push({
+      section: "store",
+      what: `${what}, ${r.adapter}`,
+      figure: pick(r),
+      unit,
+      ...(memory !== undefined && r !== memory ? { baseline: { what: "memory", figure: pick(memory) } } : {})
+    })
+  for (const r of measured) {
+    metric(r, "single-event appends", "appends/s", (x) => x.single)
+    metric(r, "concurrent single-event appends (16 writers)", "appends/s", (x) => x.concurrent)
+    metric(r, "events appended in 100-event batches", "events/s", (x) => x.batches * 100)
+    metric(r, "replay 10,000 events (median of 7)", "ms", (x) => x.replayMs)
+    metric(r, "replay 10,000 events, first read", "ms", (x) => x.replayFirstMs)
+  }
+  return rows
 }
