@@ -11,7 +11,7 @@ export default defineConfig({
     resolve: { conditions: ["@retrobridge/source"] }
   },
   test: {
-    include: ["packages/*/test/**/*.test.ts"],
+    include: ["packages/*/test/**/*.test.ts", "test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000
   }

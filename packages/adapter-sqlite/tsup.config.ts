@@ -1,11 +1,4 @@
 import { defineConfig } from "tsup"
+import { packageBuild } from "../../tsup.base.ts"
 
-export default defineConfig({
-  entry: { index: "src/index.ts" },
-  format: ["esm"],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: "node24",
-  tsconfig: "tsconfig.build.json"
-})
+export default defineConfig(packageBuild({ index: "src/index.ts" }))
