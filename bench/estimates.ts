@@ -8,17 +8,7 @@
  * Timings are wall-clock on whatever machine runs this; they are printed,
  * never asserted.
  */
-import {
-  accuracyReport,
-  calibrateEstimate,
-  type EstimateSample,
-  estimateHistoryToCsv,
-  formatEstimateReplay,
-  generateEstimateHistory,
-  importedEstimateSamples,
-  importEstimateCsv,
-  replayEstimateCalibration
-} from "@retrobridge/core"
+import { Estimates } from "@retrobridge/core"
 
 const part = process.argv[2] ?? "all"
 
@@ -41,15 +31,15 @@ const scaling = (): void => {
   const rows: Array<Array<string>> = [["completed items", "accuracy report", "calibrate (build + query)", "replay harness", "CSV import", "report ns/item", "calibrate ns/item", "replay ns/item"]]
   for (const count of sizes) {
     // Cancelled items are left out so every size has exactly `count` completed items.
-    const items = generateEstimateHistory({ seed: 7, count, cancelledShare: 0 })
-    const samples: Array<EstimateSample> = importedEstimateSamples(items)
-    const csv = estimateHistoryToCsv(items)
-    const report = timeMs(() => accuracyReport(samples, { unit: "hours" }))
+    const items = Estimates.generateHistory({ seed: 7, count, cancelledShare: 0 })
+    const samples: Array<Estimates.Sample> = Estimates.importedSamples(items)
+    const csv = Estimates.historyToCsv(items)
+    const report = timeMs(() => Estimates.accuracyReport(samples, { unit: "hours" }))
     const calibrate = timeMs(() =>
-      calibrateEstimate(samples, { workType: "integration", unit: "hours", range: { best: 6, likely: 8, worst: 14 }, estimatedOn: "2030-01-01" })
+      Estimates.calibrate(samples, { workType: "integration", unit: "hours", range: { best: 6, likely: 8, worst: 14 }, estimatedOn: "2030-01-01" })
     )
-    const replay = timeMs(() => replayEstimateCalibration(samples))
-    const importCsv = timeMs(() => importEstimateCsv(csv, { teamId: "bench" }))
+    const replay = timeMs(() => Estimates.replayCalibration(samples))
+    const importCsv = timeMs(() => Estimates.importCsv(csv, { teamId: "bench" }))
     const per = (ms: number): string => String(Math.round((ms * 1e6) / samples.length))
     rows.push([
       samples.length.toLocaleString("en-US"),
@@ -72,10 +62,10 @@ const scaling = (): void => {
 
 const replay = (): void => {
   console.log("## Calibration replay on a generated messy log (seed 2024, 6,000 items)\n")
-  const samples = importedEstimateSamples(generateEstimateHistory({ seed: 2024, count: 6000 }))
-  const report = replayEstimateCalibration(samples)
-  const pooled = replayEstimateCalibration(samples, { pooledOnly: true })
-  console.log(formatEstimateReplay(report, pooled))
+  const samples = Estimates.importedSamples(Estimates.generateHistory({ seed: 2024, count: 6000 }))
+  const report = Estimates.replayCalibration(samples)
+  const pooled = Estimates.replayCalibration(samples, { pooledOnly: true })
+  console.log(Estimates.formatReplay(report, pooled))
   console.log("\n## The same targets over 20 generated logs (seeds 1-20, 6,000 items each)\n")
   let pass = 0
   const cov: Array<number> = []
@@ -84,9 +74,9 @@ const replay = (): void => {
   const typeErr: Array<number> = []
   const gain: Array<number> = []
   for (let seed = 1; seed <= 20; seed++) {
-    const s = importedEstimateSamples(generateEstimateHistory({ seed, count: 6000 }))
-    const r = replayEstimateCalibration(s)
-    const p = replayEstimateCalibration(s, { pooledOnly: true })
+    const s = Estimates.importedSamples(Estimates.generateHistory({ seed, count: 6000 }))
+    const r = Estimates.replayCalibration(s)
+    const p = Estimates.replayCalibration(s, { pooledOnly: true })
     const o = r.overall
     cov.push(o.coverage)
     below.push(o.below)

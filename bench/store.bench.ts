@@ -1,5 +1,5 @@
 /**
- * Event store benchmarks: every adapter through the whole `EventStore` port.
+ * Event store benchmarks: every adapter through the whole `Store.EventStore` port.
  *
  *   npm run bench -- store                          # memory, sqlite, and postgres when reachable
  *   BENCH_ADAPTERS=sqlite,postgres npm run bench -- store   # a subset
@@ -16,16 +16,16 @@ import { Context, Effect, Exit, Layer, Redacted } from "effect"
 import type { Effect as Eff, Layer as Lay, Scope as Sc } from "effect"
 import { Reactivity } from "effect/reactivity"
 import { PgClient } from "@effect/sql-pg"
-import { EventStore, type NewEvent } from "@retrobridge/core"
+import { Store } from "@retrobridge/core"
 import { MemoryEventStore } from "@retrobridge/adapter-memory"
 import { PostgresEventStore } from "@retrobridge/adapter-postgres"
 import { SqliteEventStore } from "@retrobridge/adapter-sqlite"
 import type { BenchRow } from "./lib/table.ts"
 
-type Store = EventStore["Service"]
+type Store = Store.EventStore["Service"]
 
 /** A realistic retro event: a card with a bit of text, a few ids and tags. */
-const event = (i: number): NewEvent => ({
+const event = (i: number): Store.NewEvent => ({
   type: "CardAdded",
   schemaVersion: 1,
   data: {
@@ -116,8 +116,8 @@ const measure = (adapter: string, store: Store, budgetMs: number) =>
     } satisfies Row
   })
 
-const fromLayer = (layer: Lay.Layer<EventStore, unknown>) =>
-  Effect.map(Layer.build(layer), (ctx) => Context.get(ctx, EventStore))
+const fromLayer = (layer: Lay.Layer<Store.EventStore, unknown>) =>
+  Effect.map(Layer.build(layer), (ctx) => Context.get(ctx, Store.EventStore))
 
 const adapters: Record<string, Eff.Effect<Store | string, unknown, Sc.Scope>> = {
   memory: MemoryEventStore.make,

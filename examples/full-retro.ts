@@ -8,16 +8,7 @@
  *   npm run example
  */
 import { MemoryEventStore } from "@retrobridge/adapter-memory"
-import {
-  agreementTemplates,
-  makeRetroBridgeHandlers,
-  retroMarkdown,
-  retroStreamId,
-  teamStreamId,
-  viewForRetro,
-  type RetroCommand,
-  type Side
-} from "@retrobridge/core"
+import { Agreements, Primitives, Retro, Store, Team } from "@retrobridge/core"
 import { Effect, Result } from "effect"
 
 // Time, ids and randomness are inputs of the core: the example fixes them, so its output is reproducible.
@@ -28,7 +19,7 @@ const teamId = "checkout"
 const facilitatorSecret = "facilitator-nora-7f3a9c1e"
 const joinCode = "join-checkout-q4-51b2e8"
 
-const people: ReadonlyArray<{ id: string; name: string; side: Side; role: "product-manager" | "tech-lead" | "senior-engineer" }> = [
+const people: ReadonlyArray<{ id: string; name: string; side: Primitives.Side; role: "product-manager" | "tech-lead" | "senior-engineer" }> = [
   { id: "amara", name: "Amara", side: "product", role: "product-manager" },
   { id: "bo", name: "Bo", side: "product", role: "product-manager" },
   { id: "chen", name: "Chen", side: "product", role: "product-manager" },
@@ -76,23 +67,23 @@ const cards: ReadonlyArray<[author: string, prompt: Prompt, text: string]> = [
 ]
 
 const program = Effect.gen(function*() {
-  const { retros, teams } = yield* makeRetroBridgeHandlers
+  const { retros, teams } = yield* Store.makeHandlers
   let clock = start
   const tick = (minutes = 0.25) => (clock += minutes * minute)
 
   // The team and its roster.
-  yield* teams.handle({ streamId: teamStreamId(teamId), kind: "team", teamId, command: { _tag: "CreateTeam", teamId, name: "Checkout", at: clock } })
+  yield* teams.handle({ streamId: Team.streamId(teamId), kind: "team", teamId, command: { _tag: "CreateTeam", teamId, name: "Checkout", at: clock } })
   for (const p of people) {
     yield* teams.handle({
-      streamId: teamStreamId(teamId),
+      streamId: Team.streamId(teamId),
       kind: "team",
       teamId,
       command: { _tag: "AddTeamMember", memberId: p.id, name: p.name, side: p.side, role: p.role, at: tick() }
     })
   }
 
-  const send = (command: RetroCommand) =>
-    retros.handle({ streamId: retroStreamId(retroId), kind: "retro", teamId, command }).pipe(
+  const send = (command: Retro.Command) =>
+    retros.handle({ streamId: Retro.streamId(retroId), kind: "retro", teamId, command }).pipe(
       Effect.mapError((e) => new Error(`${command._tag} rejected: ${e.message}`)),
       Effect.orDie
     )
@@ -115,7 +106,7 @@ const program = Effect.gen(function*() {
     yield* send({ _tag: "JoinRetro", participantId: p.id, name: p.name, side: p.side, secret: secretOf(p.id), joinCode, at: tick() })
   }
 
-  const setup = viewForRetro((yield* retros.load(retroStreamId(retroId))).state, { role: "facilitator", secret: facilitatorSecret }, clock)
+  const setup = Retro.view((yield* retros.load(Retro.streamId(retroId))).state, { role: "facilitator", secret: facilitatorSecret }, clock)
   if (Result.isSuccess(setup)) {
     console.log("Facilitator setup check:")
     console.log(setup.success.warnings.length === 0 ? "  no warnings" : setup.success.warnings.map((w) => `  - ${w.message}`).join("\n"))
@@ -138,7 +129,7 @@ const program = Effect.gen(function*() {
   yield* send({ _tag: "CreateTheme", ...facilitator, themeId: themes.req, name: "requirements-clarity", at: tick() })
   yield* send({ _tag: "CreateTheme", ...facilitator, themeId: themes.debt, name: "technical-debt", at: tick() })
   yield* send({ _tag: "CreateTheme", ...facilitator, themeId: themes.est, name: "estimates-predictability", at: tick() })
-  const grouping = viewForRetro((yield* retros.load(retroStreamId(retroId))).state, { role: "facilitator", secret: facilitatorSecret }, clock)
+  const grouping = Retro.view((yield* retros.load(Retro.streamId(retroId))).state, { role: "facilitator", secret: facilitatorSecret }, clock)
   if (Result.isFailure(grouping)) return yield* Effect.die(grouping.failure)
   let grouped = 0
   for (const card of grouping.success.cards ?? []) {
@@ -183,13 +174,13 @@ const program = Effect.gen(function*() {
   yield* send({ _tag: "AdvancePhase", ...facilitator, from: "discussing", at: (clock = start + 62 * minute) })
 
   // Part 3 — specific agreements, from the method's templates.
-  const [ranges, , debtCost] = agreementTemplates("2026-10-01")
+  const [ranges, , debtCost] = Agreements.templates("2026-10-01")
   yield* send({ _tag: "AcceptAgreement", ...facilitator, agreementId: "agr-ranges", agreement: { ...ranges!.draft, themeId: themes.est }, at: tick(5) })
   yield* send({ _tag: "AcceptAgreement", ...facilitator, agreementId: "agr-debt-cost", agreement: { ...debtCost!.draft, themeId: themes.debt }, at: tick(10) })
   yield* send({ _tag: "AdvancePhase", ...facilitator, from: "agreeing", at: (clock = start + 91 * minute) })
 
-  const { state } = yield* retros.load(retroStreamId(retroId))
-  const markdown = retroMarkdown(state)
+  const { state } = yield* retros.load(Retro.streamId(retroId))
+  const markdown = Retro.markdown(state)
   if (Result.isFailure(markdown)) return yield* Effect.die(markdown.failure)
   console.log(`${cards.length} cards from ${people.length} people, ${grouped} grouped by suggestion into 3 themes, 2 agreements.\n`)
   console.log(markdown.success)

@@ -11,25 +11,24 @@
  */
 import { Effect, Layer, Queue, Stream } from "effect"
 import type { Cause } from "effect"
-import { ConcurrencyError, EventStore, IdempotencyConflict, StoreError } from "@retrobridge/core"
-import type { AppendRequest, AppendResult, StoredEvent, StreamInfo, StreamKind } from "@retrobridge/core"
+import { Store } from "@retrobridge/core"
 
-type Subscriber = Queue.Queue<StoredEvent, StoreError | Cause.Done>
+type Subscriber = Queue.Queue<Store.StoredEvent, Store.StoreError | Cause.Done>
 
 interface StreamState {
   readonly streamId: string
-  readonly kind: StreamKind
+  readonly kind: Store.StreamKind
   readonly teamId: string
   // Grows by push only: an append costs O(batch), never O(stream).
-  readonly events: Array<StoredEvent>
+  readonly events: Array<Store.StoredEvent>
 }
 
 interface IdempotencyRecord {
   readonly fingerprint: string
-  readonly result: AppendResult
+  readonly result: Store.AppendResult
 }
 
-type AppendError = ConcurrencyError | IdempotencyConflict | StoreError
+type AppendError = Store.ConcurrencyError | Store.IdempotencyConflict | Store.StoreError
 
 /**
  * Test hooks of a memory store (see {@link makeWithFaults}).
@@ -37,7 +36,7 @@ type AppendError = ConcurrencyError | IdempotencyConflict | StoreError
  * @since 0.1.0
  */
 export interface MemoryEventStoreFaults {
-  /** The next append fails with a `StoreError` and writes nothing, as a full or read-only database would. */
+  /** The next append fails with a `Store.StoreError` and writes nothing, as a full or read-only database would. */
   readonly failNextAppend: Effect.Effect<void>
 }
 
@@ -59,7 +58,7 @@ const toJson = (data: unknown): unknown => {
  * @since 0.1.0
  */
 export const makeWithFaults: Effect.Effect<{
-  readonly store: EventStore["Service"]
+  readonly store: Store.EventStore["Service"]
   readonly faults: MemoryEventStoreFaults
 }> = Effect.sync(() => {
   const streams = new Map<string, StreamState>()
@@ -80,7 +79,7 @@ export const makeWithFaults: Effect.Effect<{
     return lastIso
   }
 
-  const appendSync = (request: AppendRequest): AppendResult | AppendError => {
+  const appendSync = (request: Store.AppendRequest): Store.AppendResult | AppendError => {
     const { streamId, idempotency: idem } = request
     if (idem !== undefined) {
       const seen = idempotency.get(idem.key)
@@ -88,20 +87,20 @@ export const makeWithFaults: Effect.Effect<{
         // Checked before the version: a retry always carries a stale expected version.
         return seen.fingerprint === idem.fingerprint && seen.result.streamId === streamId
           ? { ...seen.result, duplicate: true }
-          : new IdempotencyConflict({ key: idem.key, streamId: seen.result.streamId })
+          : new Store.IdempotencyConflict({ key: idem.key, streamId: seen.result.streamId })
       }
     }
     const stream = streams.get(streamId)
     const actualVersion = stream === undefined ? 0 : stream.events.length
     if (request.expectedVersion !== actualVersion) {
-      return new ConcurrencyError({ streamId, expectedVersion: request.expectedVersion, actualVersion })
+      return new Store.ConcurrencyError({ streamId, expectedVersion: request.expectedVersion, actualVersion })
     }
     if (failNextAppend) {
       failNextAppend = false
-      return new StoreError({ operation: "append", streamId, reason: "injected fault: storage unavailable" })
+      return new Store.StoreError({ operation: "append", streamId, reason: "injected fault: storage unavailable" })
     }
     const count = request.events.length
-    const result: AppendResult = {
+    const result: Store.AppendResult = {
       streamId,
       fromVersion: actualVersion + 1,
       toVersion: actualVersion + count,
@@ -110,14 +109,14 @@ export const makeWithFaults: Effect.Effect<{
     if (count > 0) {
       // Encode the whole batch before touching state, so a bad payload leaves nothing half-written.
       const recordedAt = isoNow()
-      const batch: Array<StoredEvent> = new Array(count)
+      const batch: Array<Store.StoredEvent> = new Array(count)
       for (let i = 0; i < count; i++) {
         const e = request.events[i]!
         let data: unknown
         try {
           data = toJson(e.data)
         } catch (cause) {
-          return new StoreError({
+          return new Store.StoreError({
             operation: "append",
             streamId,
             reason: `event ${i} (${e.type}) has a payload that is not JSON`,
@@ -149,20 +148,20 @@ export const makeWithFaults: Effect.Effect<{
     return result
   }
 
-  const append = (request: AppendRequest): Effect.Effect<AppendResult, AppendError> =>
+  const append = (request: Store.AppendRequest): Effect.Effect<Store.AppendResult, AppendError> =>
     Effect.suspend(() => {
       const out = appendSync(request)
       return "_tag" in out ? Effect.fail(out) : Effect.succeed(out)
     })
 
-  const readSync = (streamId: string, fromVersion: number): ReadonlyArray<StoredEvent> => {
+  const readSync = (streamId: string, fromVersion: number): ReadonlyArray<Store.StoredEvent> => {
     const events = streams.get(streamId)?.events
     // Versions are gapless from 1, so version v sits at index v - 1.
     return events === undefined ? [] : events.slice(Math.max(0, Math.floor(fromVersion)))
   }
 
-  const subscribe = (streamId: string, fromVersion = 0): Stream.Stream<StoredEvent, StoreError> =>
-    Stream.callback<StoredEvent, StoreError>((queue) =>
+  const subscribe = (streamId: string, fromVersion = 0): Stream.Stream<Store.StoredEvent, Store.StoreError> =>
+    Stream.callback<Store.StoredEvent, Store.StoreError>((queue) =>
       Effect.acquireRelease(
         // Catch-up and registration in one synchronous step: no append can land between them,
         // so nothing is missed and nothing is delivered twice.
@@ -185,13 +184,13 @@ export const makeWithFaults: Effect.Effect<{
       Stream.filter((e) => e.version > fromVersion)
     )
 
-  const store = EventStore.of({
+  const store = Store.EventStore.of({
     append,
     read: (streamId, fromVersion = 0) => Effect.sync(() => readSync(streamId, fromVersion)),
     version: (streamId) => Effect.sync(() => streams.get(streamId)?.events.length ?? 0),
     listStreams: (teamId, kind) =>
       Effect.sync(() => {
-        const out: Array<StreamInfo> = []
+        const out: Array<Store.StreamInfo> = []
         for (const s of byTeam.get(teamId) ?? []) {
           if (kind === undefined || s.kind === kind) {
             out.push({ streamId: s.streamId, kind: s.kind, teamId: s.teamId, version: s.events.length })
@@ -210,11 +209,11 @@ export const makeWithFaults: Effect.Effect<{
  *
  * @since 0.1.0
  */
-export const make: Effect.Effect<EventStore["Service"]> = Effect.map(makeWithFaults, ({ store }) => store)
+export const make: Effect.Effect<Store.EventStore["Service"]> = Effect.map(makeWithFaults, ({ store }) => store)
 
 /**
- * A layer providing a fresh in-memory {@link EventStore} each time it is built.
+ * A layer providing a fresh in-memory {@link Store.EventStore} each time it is built.
  *
  * @since 0.1.0
  */
-export const layer: Layer.Layer<EventStore> = Layer.effect(EventStore, make)
+export const layer: Layer.Layer<Store.EventStore> = Layer.effect(Store.EventStore, make)

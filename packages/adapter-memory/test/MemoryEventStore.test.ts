@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
 import { Context, Effect, Layer } from "effect"
-import { EventStore } from "@retrobridge/core"
+import { Store } from "@retrobridge/core"
 import { conformanceFactoryFromLayer, eventStoreConformance } from "@retrobridge/core/testing"
 import { MemoryEventStore } from "@retrobridge/adapter-memory"
 
@@ -24,8 +24,8 @@ describe("MemoryEventStore", () => {
 
   it("each build of the layer is a separate store", () =>
     Effect.runPromise(Effect.scoped(Effect.gen(function*() {
-      const a = Context.get(yield* Layer.build(MemoryEventStore.layer), EventStore)
-      const b = Context.get(yield* Layer.build(MemoryEventStore.layer), EventStore)
+      const a = Context.get(yield* Layer.build(MemoryEventStore.layer), Store.EventStore)
+      const b = Context.get(yield* Layer.build(MemoryEventStore.layer), Store.EventStore)
       yield* a.append({ streamId: "s", kind: "team", teamId: "t", expectedVersion: 0, events: [{ type: "X", schemaVersion: 1, data: {} }] })
       expect(yield* b.version("s")).toBe(0)
     }))))

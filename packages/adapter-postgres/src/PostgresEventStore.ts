@@ -11,8 +11,7 @@ import { PgClient } from "@effect/sql-pg"
 import { Effect, Layer } from "effect"
 import type { Duration, Scope } from "effect"
 import { Reactivity } from "effect/reactivity"
-import { EventStore } from "@retrobridge/core"
-import type { StoreError } from "@retrobridge/core"
+import { Store } from "@retrobridge/core"
 import { failure, makeWithFaults, schemaVersion as latestVersion } from "./internal/store.ts"
 
 /**
@@ -53,34 +52,34 @@ export const schemaVersion: number = latestVersion
 /**
  * Builds the store on the `PgClient` in context: validates the schema name,
  * runs pending migrations and starts listening for other instances' writes
- * (one connection held for that). Fails with `StoreError` (operation `open`)
+ * (one connection held for that). Fails with `Store.StoreError` (operation `open`)
  * when any of it fails.
  *
  * @since 0.1.0
  */
 export const make = (
   options: PostgresEventStoreOptions = {}
-): Effect.Effect<EventStore["Service"], StoreError, PgClient.PgClient | Scope.Scope> => makeWithFaults(options, undefined)
+): Effect.Effect<Store.EventStore["Service"], Store.StoreError, PgClient.PgClient | Scope.Scope> => makeWithFaults(options, undefined)
 
 /**
- * The {@link EventStore} on the `PgClient` in context, for applications that
+ * The {@link Store.EventStore} on the `PgClient` in context, for applications that
  * already own a pool.
  *
  * @since 0.1.0
  */
-export const layer = (options: PostgresEventStoreOptions = {}): Layer.Layer<EventStore, StoreError, PgClient.PgClient> =>
-  Layer.effect(EventStore, make(options))
+export const layer = (options: PostgresEventStoreOptions = {}): Layer.Layer<Store.EventStore, Store.StoreError, PgClient.PgClient> =>
+  Layer.effect(Store.EventStore, make(options))
 
 /**
- * The {@link EventStore} with a connection pool of its own. Building it fails
- * with `StoreError` (operation `open`) when the server is unreachable, refuses
+ * The {@link Store.EventStore} with a connection pool of its own. Building it fails
+ * with `Store.StoreError` (operation `open`) when the server is unreachable, refuses
  * the credentials, or the schema cannot be migrated.
  *
  * @since 0.1.0
  */
-export const layerPool = (options: PostgresPoolOptions): Layer.Layer<EventStore, StoreError> =>
+export const layerPool = (options: PostgresPoolOptions): Layer.Layer<Store.EventStore, Store.StoreError> =>
   Layer.effect(
-    EventStore,
+    Store.EventStore,
     Effect.gen(function*() {
       const client = yield* Effect.mapError(PgClient.make(options.connection), (cause) => failure("open", undefined, cause))
       return yield* Effect.provideService(make(options), PgClient.PgClient, client)

@@ -8,7 +8,7 @@ import { Effect, Redacted } from "effect"
 import type { Scope } from "effect"
 import { Reactivity } from "effect/reactivity"
 import { describe, it } from "vitest"
-import type { EventStore, StoreError } from "@retrobridge/core"
+import { Store } from "@retrobridge/core"
 import { makeWithFaults } from "../src/internal/store.ts"
 import type { FaultInjection } from "../src/internal/store.ts"
 import type { PostgresEventStoreOptions } from "../src/PostgresEventStore.ts"
@@ -66,6 +66,6 @@ export const openStore = (
   options: PostgresEventStoreOptions,
   faults?: FaultInjection,
   extra: Partial<PgClient.PgPoolConfig> = {}
-): Effect.Effect<EventStore["Service"], StoreError | unknown, Scope.Scope> =>
+): Effect.Effect<Store.EventStore["Service"], Store.StoreError | unknown, Scope.Scope> =>
   Effect.flatMap(client(poolConfig(url, extra)), (pg) =>
     Effect.provideService(makeWithFaults(options, faults), PgClient.PgClient, pg))

@@ -3,14 +3,13 @@ import type { Server, Socket } from "node:net"
 import { Context, Effect, Fiber, Layer, Result, Schedule, Stream } from "effect"
 import type { Scope } from "effect"
 import { expect, it } from "vitest"
-import { EventStore } from "@retrobridge/core"
-import type { AppendRequest, AppendResult, StoreError } from "@retrobridge/core"
+import { Store } from "@retrobridge/core"
 import { layerPool, schemaVersion } from "../src/PostgresEventStore.ts"
 import { freshSchema, openStore, poolConfig, withPostgres } from "./helpers.ts"
 
-type Store = EventStore["Service"]
+type Store = Store.EventStore["Service"]
 
-const request = (streamId: string, expectedVersion: number, data: unknown = { n: 1 }, n = 1): AppendRequest => ({
+const request = (streamId: string, expectedVersion: number, data: unknown = { n: 1 }, n = 1): Store.AppendRequest => ({
   streamId,
   kind: "retro",
   teamId: "team-1",
@@ -24,15 +23,15 @@ const failureOf = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<E, ne
   Effect.flatMap(Effect.result(effect), (r) =>
     Result.isFailure(r) ? Effect.succeed(r.failure) : Effect.die(new Error("expected a failure, got a success")))
 
-const storeError = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<StoreError, never, R> =>
+const storeError = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<Store.StoreError, never, R> =>
   Effect.flatMap(failureOf(effect), (e) =>
-    (e as { _tag?: string })._tag === "StoreError" ? Effect.succeed(e as StoreError) : Effect.die(e))
+    (e as { _tag?: string })._tag === "StoreError" ? Effect.succeed(e as Store.StoreError) : Effect.die(e))
 
 /** The public way to run a store: a layer with its own pool. */
 const storeFromLayer = (url: string, schema: string) =>
-  Effect.map(Layer.build(layerPool({ schema, connection: poolConfig(url) })), (ctx) => Context.get(ctx, EventStore))
+  Effect.map(Layer.build(layerPool({ schema, connection: poolConfig(url) })), (ctx) => Context.get(ctx, Store.EventStore))
 
-const appendWithRetry = (store: Store, streamId: string, data: unknown): Effect.Effect<AppendResult, unknown> =>
+const appendWithRetry = (store: Store, streamId: string, data: unknown): Effect.Effect<Store.AppendResult, unknown> =>
   Effect.gen(function*() {
     for (;;) {
       const version = yield* store.version(streamId)
@@ -153,7 +152,7 @@ withPostgres("postgres adapter", (url) => {
       expect(events.map((e) => e.type)).toEqual(["Noted", "Foreign"])
     })))
 
-  it("an unreachable server fails the layer with a StoreError; a working store keeps serving", () =>
+  it("an unreachable server fails the layer with a Store.StoreError; a working store keeps serving", () =>
     run(Effect.gen(function*() {
       const { schema } = yield* freshSchema(url)
       const good = yield* openStore(url, { schema })
@@ -218,7 +217,7 @@ withPostgres("postgres adapter", (url) => {
       expect(got.map((e) => e.data)).toEqual([{ before: true }, { during: true }, { during: true }])
     })))
 
-  it("a read-only session serves reads and fails appends with a StoreError; the writer keeps serving", () =>
+  it("a read-only session serves reads and fails appends with a Store.StoreError; the writer keeps serving", () =>
     run(Effect.gen(function*() {
       const { schema } = yield* freshSchema(url)
       const writer = yield* openStore(url, { schema })
@@ -235,7 +234,7 @@ withPostgres("postgres adapter", (url) => {
       expect(yield* replica.version("s")).toBe(3)
     })))
 
-  it("a foreign streams row fails listStreams with a StoreError naming the stream", () =>
+  it("a foreign streams row fails listStreams with a Store.StoreError naming the stream", () =>
     run(Effect.gen(function*() {
       const { admin, schema } = yield* freshSchema(url)
       const store = yield* openStore(url, { schema })

@@ -9,8 +9,7 @@
  */
 import { Effect, Layer } from "effect"
 import type { Duration, Scope } from "effect"
-import { EventStore } from "@retrobridge/core"
-import type { StoreError } from "@retrobridge/core"
+import { Store } from "@retrobridge/core"
 import { latestVersion } from "./internal/migrations.ts"
 import { makeWithFaults } from "./internal/store.ts"
 
@@ -22,12 +21,12 @@ export interface SqliteEventStoreOptions {
   readonly filename: string
   /**
    * Open without write access: reads and subscriptions work, appends fail with
-   * `StoreError`. The file must already be at this adapter's schema version.
+   * `Store.StoreError`. The file must already be at this adapter's schema version.
    */
   readonly readOnly?: boolean | undefined
   /**
    * How long an append waits for another process's write lock before failing
-   * with `StoreError`. Default 5 seconds.
+   * with `Store.StoreError`. Default 5 seconds.
    */
   readonly busyTimeout?: Duration.Input | undefined
   /**
@@ -47,19 +46,19 @@ export const schemaVersion: number = latestVersion
 
 /**
  * Opens (creating and migrating when needed) the store at `options.filename`.
- * The database closes when the scope closes. Fails with `StoreError`
+ * The database closes when the scope closes. Fails with `Store.StoreError`
  * (operation `open`) when the file cannot be opened, is not a RetroBridge
  * database, or was written by a newer version of this adapter.
  *
  * @since 0.1.0
  */
-export const make = (options: SqliteEventStoreOptions): Effect.Effect<EventStore["Service"], StoreError, Scope.Scope> =>
+export const make = (options: SqliteEventStoreOptions): Effect.Effect<Store.EventStore["Service"], Store.StoreError, Scope.Scope> =>
   makeWithFaults(options, undefined)
 
 /**
- * The {@link EventStore} on an SQLite file, as a layer: see {@link make}.
+ * The {@link Store.EventStore} on an SQLite file, as a layer: see {@link make}.
  *
  * @since 0.1.0
  */
-export const layer = (options: SqliteEventStoreOptions): Layer.Layer<EventStore, StoreError> =>
-  Layer.effect(EventStore, make(options))
+export const layer = (options: SqliteEventStoreOptions): Layer.Layer<Store.EventStore, Store.StoreError> =>
+  Layer.effect(Store.EventStore, make(options))

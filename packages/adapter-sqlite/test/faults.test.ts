@@ -3,14 +3,13 @@ import { DatabaseSync } from "node:sqlite"
 import { Effect, Exit, Layer, Result, Stream } from "effect"
 import type { Scope } from "effect"
 import { describe, expect, it } from "vitest"
-import { EventStore } from "@retrobridge/core"
-import type { AppendRequest, StoreError } from "@retrobridge/core"
+import { Store } from "@retrobridge/core"
 import { layer, make, schemaVersion } from "../src/SqliteEventStore.ts"
 import { makeWithFaults } from "../src/internal/store.ts"
 import type { FaultInjection } from "../src/internal/store.ts"
 import { tempDatabase } from "./helpers.ts"
 
-const request = (streamId: string, expectedVersion: number, n = 1, data: unknown = { n: 1 }): AppendRequest => ({
+const request = (streamId: string, expectedVersion: number, n = 1, data: unknown = { n: 1 }): Store.AppendRequest => ({
   streamId,
   kind: "retro",
   teamId: "team-1",
@@ -20,11 +19,11 @@ const request = (streamId: string, expectedVersion: number, n = 1, data: unknown
 
 const run = <A, E>(body: Effect.Effect<A, E, Scope.Scope>) => Effect.runPromise(Effect.scoped(body))
 
-const storeError = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<StoreError, never, R> =>
+const storeError = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<Store.StoreError, never, R> =>
   Effect.flatMap(Effect.result(effect), (r) => {
-    if (Result.isSuccess(r)) return Effect.die(new Error("expected a StoreError, got a success"))
+    if (Result.isSuccess(r)) return Effect.die(new Error("expected a Store.StoreError, got a success"))
     const error = r.failure as { _tag?: string }
-    return error._tag === "StoreError" ? Effect.succeed(error as StoreError) : Effect.die(error)
+    return error._tag === "StoreError" ? Effect.succeed(error as Store.StoreError) : Effect.die(error)
   })
 
 const rawExec = (filename: string, sql: string) => {
@@ -75,7 +74,7 @@ describe("sqlite: opening", () => {
       expect(error.reason).toMatch(/events already exists/)
     })))
 
-  it("the layer fails with the same StoreError", () =>
+  it("the layer fails with the same Store.StoreError", () =>
     run(Effect.gen(function*() {
       const filename = yield* tempDatabase
       writeFileSync(filename, "garbage ".repeat(1000))
@@ -87,7 +86,7 @@ describe("sqlite: opening", () => {
 })
 
 describe("sqlite: read-only database", () => {
-  it("serves reads and fails appends with a StoreError naming the stream", () =>
+  it("serves reads and fails appends with a Store.StoreError naming the stream", () =>
     run(Effect.gen(function*() {
       const filename = yield* tempDatabase
       yield* Effect.scoped(Effect.flatMap(make({ filename }), (s) => s.append(request("s", 0, 3))))
@@ -134,7 +133,7 @@ describe("sqlite: rows this store did not write", () => {
       expect((yield* store.read("good")).length).toBe(2)
     })))
 
-  it("an unknown stream kind fails listStreams with a StoreError", () =>
+  it("an unknown stream kind fails listStreams with a Store.StoreError", () =>
     run(Effect.gen(function*() {
       const filename = yield* tempDatabase
       const store = yield* seeded(filename)
@@ -159,7 +158,7 @@ describe("sqlite: rows this store did not write", () => {
 })
 
 describe("sqlite: bad input", () => {
-  it("a payload that is not JSON is a StoreError and writes nothing", () =>
+  it("a payload that is not JSON is a Store.StoreError and writes nothing", () =>
     run(Effect.gen(function*() {
       const filename = yield* tempDatabase
       const store = yield* make({ filename })
@@ -176,11 +175,11 @@ describe("sqlite: bad input", () => {
 })
 
 describe("sqlite: the layer", () => {
-  it("provides EventStore and closes the file with its scope", () =>
+  it("provides Store.EventStore and closes the file with its scope", () =>
     run(Effect.gen(function*() {
       const filename = yield* tempDatabase
       yield* Effect.provide(
-        Effect.flatMap(EventStore, (store) => store.append(request("s", 0))),
+        Effect.flatMap(Store.EventStore, (store) => store.append(request("s", 0))),
         layer({ filename })
       )
       // Closed: a plain connection can take the write lock at once.
@@ -192,7 +191,7 @@ describe("sqlite: the layer", () => {
 })
 
 describe("sqlite: a full disk and a held lock", () => {
-  it("a full database fails the append with a StoreError, writes nothing, and serves again once there is room", () =>
+  it("a full database fails the append with a Store.StoreError, writes nothing, and serves again once there is room", () =>
     run(Effect.gen(function*() {
       const filename = yield* tempDatabase
       let db: DatabaseSync | undefined
@@ -217,7 +216,7 @@ describe("sqlite: a full disk and a held lock", () => {
       expect(retried.toVersion).toBe(4)
     })))
 
-  it("a write lock held by another process past busyTimeout fails the append with a StoreError", () =>
+  it("a write lock held by another process past busyTimeout fails the append with a Store.StoreError", () =>
     run(Effect.gen(function*() {
       const filename = yield* tempDatabase
       const store = yield* make({ filename, busyTimeout: "50 millis" })

@@ -1,12 +1,12 @@
 import { Effect, Result } from "effect"
 import type { Scope } from "effect"
 import { describe, expect, it } from "vitest"
-import type { AppendRequest } from "@retrobridge/core"
+import { Store } from "@retrobridge/core"
 import { makeWithFaults } from "../src/internal/store.ts"
 import type { FaultInjection } from "../src/internal/store.ts"
 import { tempDatabase } from "./helpers.ts"
 
-const request = (streamId: string, expectedVersion: number, tag: string): AppendRequest => ({
+const request = (streamId: string, expectedVersion: number, tag: string): Store.AppendRequest => ({
   streamId,
   kind: "retro",
   teamId: "team-1",

@@ -8,15 +8,7 @@ import { PgClient } from "@effect/sql-pg"
 import { Clock, Deferred, Duration, Effect, Queue, Result, Schedule } from "effect"
 import type { Scope, Stream } from "effect"
 import type { SqlError, Statement } from "effect/sql"
-import { ConcurrencyError, EventStore, IdempotencyConflict, StoreError } from "@retrobridge/core"
-import type {
-  AppendRequest,
-  AppendResult,
-  Idempotency,
-  StoredEvent,
-  StreamInfo,
-  StreamKind
-} from "@retrobridge/core"
+import { Store } from "@retrobridge/core"
 import {
   decodeEventRows as decodeEvents,
   decodeIdempotencyRow as decodeIdempotency,
@@ -72,8 +64,8 @@ const describe = (cause: unknown): string => {
   return cause instanceof Error ? cause.message : String(cause)
 }
 
-export const failure = (operation: string, streamId: string | undefined, cause: unknown): StoreError =>
-  new StoreError({ operation, ...(streamId === undefined ? {} : { streamId }), reason: describe(cause), cause })
+export const failure = (operation: string, streamId: string | undefined, cause: unknown): Store.StoreError =>
+  new Store.StoreError({ operation, ...(streamId === undefined ? {} : { streamId }), reason: describe(cause), cause })
 
 const afterVersion = (fromVersion: number | undefined): number =>
   fromVersion === undefined || Number.isNaN(fromVersion) || fromVersion <= 0 ? 0 : Math.floor(fromVersion)
@@ -84,18 +76,18 @@ const fromResult = <A, E>(result: Result.Result<A, E>): Effect.Effect<A, E> =>
 // The key names one request: the same stream and the same content, or it is a conflict.
 const answerRepeat = (
   streamId: string,
-  idempotency: Idempotency,
+  idempotency: Store.Idempotency,
   recorded: IdempotencyRecord
-): Result.Result<AppendResult, IdempotencyConflict> =>
+): Result.Result<Store.AppendResult, Store.IdempotencyConflict> =>
   recorded.fingerprint === idempotency.fingerprint && recorded.result.streamId === streamId
     ? Result.succeed({ ...recorded.result, duplicate: true })
-    : Result.fail(new IdempotencyConflict({ key: idempotency.key, streamId: recorded.result.streamId }))
+    : Result.fail(new Store.IdempotencyConflict({ key: idempotency.key, streamId: recorded.result.streamId }))
 
 /** Carries a repeat's answer out of the transaction, so that the transaction rolls back. */
 class Repeat {
   readonly _tag = "Repeat"
-  readonly result: AppendResult
-  constructor(result: AppendResult) {
+  readonly result: Store.AppendResult
+  constructor(result: Store.AppendResult) {
     this.result = result
   }
 }
@@ -156,13 +148,13 @@ const appliedVersion = (pg: PgClient.PgClient, schema: string): Effect.Effect<nu
     (rows) => Number(rows[0]?.version ?? 0)
   )
 
-const tooNew = (schema: string, found: number): StoreError =>
-  new StoreError({
+const tooNew = (schema: string, found: number): Store.StoreError =>
+  new Store.StoreError({
     operation: "open",
     reason: `schema "${schema}" is at version ${found}, newer than this adapter's ${schemaVersion}: upgrade @retrobridge/adapter-postgres`
   })
 
-const migrate = (pg: PgClient.PgClient, schema: string): Effect.Effect<void, SqlError.SqlError | StoreError> =>
+const migrate = (pg: PgClient.PgClient, schema: string): Effect.Effect<void, SqlError.SqlError | Store.StoreError> =>
   Effect.gen(function*() {
     // The usual start finds the schema current and runs no DDL, so a store can
     // open on a read-only replica or with a role that may not create objects.
@@ -208,10 +200,10 @@ export interface FaultInjection {
 export const makeWithFaults = Effect.fnUntraced(function*(
   options: PostgresEventStoreOptions,
   faults: FaultInjection | undefined
-): Effect.fn.Return<EventStore["Service"], StoreError, PgClient.PgClient | Scope.Scope> {
+): Effect.fn.Return<Store.EventStore["Service"], Store.StoreError, PgClient.PgClient | Scope.Scope> {
   const schema = options.schema ?? "public"
   if (!identifierPattern.test(schema)) {
-    return yield* new StoreError({
+    return yield* new Store.StoreError({
       operation: "open",
       reason: `schema name "${schema}" must be a plain identifier (letters, digits, underscores; at most 63 characters)`
     })
@@ -235,10 +227,10 @@ export const makeWithFaults = Effect.fnUntraced(function*(
     )
 
   const appendInTransaction = (
-    request: AppendRequest,
+    request: Store.AppendRequest,
     encoded: ReadonlyArray<string>,
     recordedAt: string
-  ): Effect.Effect<AppendResult, ConcurrencyError | IdempotencyConflict | StoreError | SqlError.SqlError | Repeat> =>
+  ): Effect.Effect<Store.AppendResult, Store.ConcurrencyError | Store.IdempotencyConflict | Store.StoreError | SqlError.SqlError | Repeat> =>
     pg.withTransaction(Effect.gen(function*() {
       const { streamId, idempotency } = request
       let current: number
@@ -265,7 +257,7 @@ export const makeWithFaults = Effect.fnUntraced(function*(
         }
       }
       if (current !== request.expectedVersion) {
-        return yield* new ConcurrencyError({ streamId, expectedVersion: request.expectedVersion, actualVersion: current })
+        return yield* new Store.ConcurrencyError({ streamId, expectedVersion: request.expectedVersion, actualVersion: current })
       }
       const fromVersion = current + 1
       const toVersion = current + encoded.length
@@ -308,13 +300,13 @@ export const makeWithFaults = Effect.fnUntraced(function*(
     }))
 
   const attempt = (
-    request: AppendRequest,
+    request: Store.AppendRequest,
     encoded: ReadonlyArray<string>,
     recordedAt: string,
     retries: number
-  ): Effect.Effect<AppendResult, ConcurrencyError | IdempotencyConflict | StoreError> =>
+  ): Effect.Effect<Store.AppendResult, Store.ConcurrencyError | Store.IdempotencyConflict | Store.StoreError> =>
     appendInTransaction(request, encoded, recordedAt).pipe(
-      Effect.catch((error): Effect.Effect<AppendResult, ConcurrencyError | IdempotencyConflict | StoreError> => {
+      Effect.catch((error): Effect.Effect<Store.AppendResult, Store.ConcurrencyError | Store.IdempotencyConflict | Store.StoreError> => {
         if (error instanceof Repeat) return Effect.succeed(error.result)
         if (!isSqlError(error)) return Effect.fail(error)
         const constraint = uniqueViolation(error)
@@ -325,13 +317,13 @@ export const makeWithFaults = Effect.fnUntraced(function*(
         }
         if (constraint === eventsUnique) {
           return Effect.flatMap(version(request.streamId), (actualVersion) =>
-            Effect.fail(new ConcurrencyError({ streamId: request.streamId, expectedVersion: request.expectedVersion, actualVersion })))
+            Effect.fail(new Store.ConcurrencyError({ streamId: request.streamId, expectedVersion: request.expectedVersion, actualVersion })))
         }
         return Effect.fail(failure("append", request.streamId, error))
       })
     )
 
-  const append = (request: AppendRequest): Effect.Effect<AppendResult, ConcurrencyError | IdempotencyConflict | StoreError> =>
+  const append = (request: Store.AppendRequest): Effect.Effect<Store.AppendResult, Store.ConcurrencyError | Store.IdempotencyConflict | Store.StoreError> =>
     Effect.flatMap(Clock.currentTimeMillis, (now) => {
       const encoded = encodeEventData(request)
       if (Result.isFailure(encoded)) return Effect.fail(encoded.failure)
@@ -342,14 +334,14 @@ export const makeWithFaults = Effect.fnUntraced(function*(
         }))
     })
 
-  const readPage = (streamId: string, fromVersion: number, limit: number): Effect.Effect<ReadonlyArray<StoredEvent>, StoreError> =>
+  const readPage = (streamId: string, fromVersion: number, limit: number): Effect.Effect<ReadonlyArray<Store.StoredEvent>, Store.StoreError> =>
     pg`SELECT version, type, schema_version, data, recorded_at FROM ${T.events} WHERE stream_id = ${streamId} AND version > ${fromVersion} ORDER BY version LIMIT ${limit}`.pipe(
       retryStaleConnection,
       Effect.mapError((cause) => failure("read", streamId, cause)),
       Effect.flatMap((rows) => fromResult(decodeEvents("read", streamId, fromVersion, rows)))
     )
 
-  const read = (streamId: string, fromVersion?: number): Effect.Effect<ReadonlyArray<StoredEvent>, StoreError> => {
+  const read = (streamId: string, fromVersion?: number): Effect.Effect<ReadonlyArray<Store.StoredEvent>, Store.StoreError> => {
     const after = afterVersion(fromVersion)
     return pg`SELECT version, type, schema_version, data, recorded_at FROM ${T.events} WHERE stream_id = ${streamId} AND version > ${after} ORDER BY version`.pipe(
       retryStaleConnection,
@@ -358,14 +350,14 @@ export const makeWithFaults = Effect.fnUntraced(function*(
     )
   }
 
-  const version = (streamId: string): Effect.Effect<number, StoreError> =>
+  const version = (streamId: string): Effect.Effect<number, Store.StoreError> =>
     pg<{ version: unknown }>`SELECT version FROM ${T.streams} WHERE stream_id = ${streamId}`.pipe(
       retryStaleConnection,
       Effect.mapError((cause) => failure("version", streamId, cause)),
       Effect.flatMap((rows) => fromResult(decodeVersion("version", streamId, rows[0]?.version)))
     )
 
-  const listStreams = (teamId: string, kind?: StreamKind): Effect.Effect<ReadonlyArray<StreamInfo>, StoreError> =>
+  const listStreams = (teamId: string, kind?: Store.StreamKind): Effect.Effect<ReadonlyArray<Store.StreamInfo>, Store.StoreError> =>
     // version > 0 hides the placeholder row of a stream whose first append is still in flight.
     (kind === undefined
       ? pg`SELECT stream_id, kind, team_id, version FROM ${T.streams} WHERE team_id = ${teamId} AND version > 0`
@@ -376,20 +368,20 @@ export const makeWithFaults = Effect.fnUntraced(function*(
       Effect.flatMap((rows) => fromResult(decodeStreams("listStreams", rows)))
     )
 
-  const findIdempotent = (key: string): Effect.Effect<IdempotencyRecord | undefined, StoreError> =>
+  const findIdempotent = (key: string): Effect.Effect<IdempotencyRecord | undefined, Store.StoreError> =>
     pg`SELECT stream_id, fingerprint, from_version, to_version FROM ${T.idempotency} WHERE key = ${key}`.pipe(
       retryStaleConnection,
       Effect.mapError((cause) => failure("findIdempotent", undefined, cause)),
       Effect.flatMap((rows) => rows.length === 0 ? Effect.succeed(undefined) : fromResult(decodeIdempotency("findIdempotent", key, rows[0])))
     )
 
-  const subscribe = (streamId: string, fromVersion?: number): Stream.Stream<StoredEvent, StoreError> =>
+  const subscribe = (streamId: string, fromVersion?: number): Stream.Stream<Store.StoredEvent, Store.StoreError> =>
     subscribeWith(wakeups, readPage, streamId, afterVersion(fromVersion))
 
   // One LISTEN connection per store instance, fanned out in process. After every
   // (re)connection all subscribers re-read: whatever was committed while nobody
   // listened is picked up, because reads never trust notification payloads.
-  const listening = yield* Deferred.make<void, StoreError>()
+  const listening = yield* Deferred.make<void, Store.StoreError>()
   const session = Effect.scoped(Effect.gen(function*() {
     const queue = yield* pg.listen(channel)
     wakeups.wakeAll()
@@ -418,5 +410,5 @@ export const makeWithFaults = Effect.fnUntraced(function*(
     yield* Effect.forkScoped(Effect.repeat(Effect.sync(() => wakeups.wakeAll()), Schedule.spaced(resyncMillis)))
   }
 
-  return EventStore.of({ append, read, version, listStreams, findIdempotent, subscribe })
+  return Store.EventStore.of({ append, read, version, listStreams, findIdempotent, subscribe })
 })

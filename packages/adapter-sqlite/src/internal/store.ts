@@ -7,8 +7,7 @@ import { DatabaseSync } from "node:sqlite"
 import type { StatementSync } from "node:sqlite"
 import { Clock, Duration, Effect, Result, Schedule } from "effect"
 import type { Scope, Stream } from "effect"
-import { ConcurrencyError, EventStore, IdempotencyConflict, StoreError } from "@retrobridge/core"
-import type { AppendRequest, AppendResult, Idempotency, StoredEvent, StreamInfo, StreamKind } from "@retrobridge/core"
+import { Store } from "@retrobridge/core"
 import { latestVersion, migrations } from "./migrations.ts"
 import {
   decodeEventRows as decodeEvents,
@@ -50,8 +49,8 @@ const describe = (cause: unknown): string => {
   return cause instanceof Error ? cause.message : String(cause)
 }
 
-const failure = (operation: string, streamId: string | undefined, cause: unknown): StoreError =>
-  new StoreError({ operation, ...(streamId === undefined ? {} : { streamId }), reason: describe(cause), cause })
+const failure = (operation: string, streamId: string | undefined, cause: unknown): Store.StoreError =>
+  new Store.StoreError({ operation, ...(streamId === undefined ? {} : { streamId }), reason: describe(cause), cause })
 
 const afterVersion = (fromVersion: number | undefined): number =>
   fromVersion === undefined || Number.isNaN(fromVersion) || fromVersion <= 0 ? 0 : Math.floor(fromVersion)
@@ -153,7 +152,7 @@ const prepare = (db: DatabaseSync): Statements => ({
   dataVersion: db.prepare("PRAGMA data_version")
 })
 
-const fromResult = <A>(result: Result.Result<A, StoreError>): Effect.Effect<A, StoreError> =>
+const fromResult = <A>(result: Result.Result<A, Store.StoreError>): Effect.Effect<A, Store.StoreError> =>
   Result.isSuccess(result) ? Effect.succeed(result.success) : Effect.fail(result.failure)
 
 /**
@@ -171,7 +170,7 @@ export interface FaultInjection {
 export const makeWithFaults = Effect.fnUntraced(function*(
   options: SqliteEventStoreOptions,
   faults: FaultInjection | undefined
-): Effect.fn.Return<EventStore["Service"], StoreError, Scope.Scope> {
+): Effect.fn.Return<Store.EventStore["Service"], Store.StoreError, Scope.Scope> {
   const db = yield* Effect.acquireRelease(
     Effect.try({ try: () => openDatabase(options), catch: (cause) => failure("open", undefined, cause) }),
     (db) => Effect.sync(() => {
@@ -184,10 +183,10 @@ export const makeWithFaults = Effect.fnUntraced(function*(
 
 
   const appendInTransaction = (
-    request: AppendRequest,
+    request: Store.AppendRequest,
     encoded: ReadonlyArray<string>,
     recordedAt: string
-  ): Result.Result<AppendResult, ConcurrencyError | IdempotencyConflict | StoreError> => {
+  ): Result.Result<Store.AppendResult, Store.ConcurrencyError | Store.IdempotencyConflict | Store.StoreError> => {
     const { streamId, idempotency } = request
     if (idempotency !== undefined) {
       const row = st.selectIdempotency.get(idempotency.key)
@@ -199,7 +198,7 @@ export const makeWithFaults = Effect.fnUntraced(function*(
     const current = decodeVersion("append", streamId, (st.selectStreamVersion.get(streamId) as { version?: unknown } | undefined)?.version)
     if (Result.isFailure(current)) return Result.fail(current.failure)
     if (current.success !== request.expectedVersion) {
-      return Result.fail(new ConcurrencyError({ streamId, expectedVersion: request.expectedVersion, actualVersion: current.success }))
+      return Result.fail(new Store.ConcurrencyError({ streamId, expectedVersion: request.expectedVersion, actualVersion: current.success }))
     }
     const fromVersion = current.success + 1
     const toVersion = current.success + encoded.length
@@ -222,13 +221,13 @@ export const makeWithFaults = Effect.fnUntraced(function*(
     return Result.succeed({ streamId, fromVersion, toVersion, duplicate: false })
   }
 
-  type AppendOutcome = Result.Result<AppendResult, ConcurrencyError | IdempotencyConflict | StoreError>
+  type AppendOutcome = Result.Result<Store.AppendResult, Store.ConcurrencyError | Store.IdempotencyConflict | Store.StoreError>
 
   interface Pending {
-    readonly request: AppendRequest
+    readonly request: Store.AppendRequest
     readonly encoded: ReadonlyArray<string>
     readonly recordedAt: string
-    readonly resume: (effect: Effect.Effect<AppendResult, ConcurrencyError | IdempotencyConflict | StoreError>) => void
+    readonly resume: (effect: Effect.Effect<Store.AppendResult, Store.ConcurrencyError | Store.IdempotencyConflict | Store.StoreError>) => void
   }
 
   // Group commit: appends that arrive while the event loop is busy share one
@@ -313,12 +312,12 @@ export const makeWithFaults = Effect.fnUntraced(function*(
     }
   }
 
-  const append = (request: AppendRequest): Effect.Effect<AppendResult, ConcurrencyError | IdempotencyConflict | StoreError> =>
+  const append = (request: Store.AppendRequest): Effect.Effect<Store.AppendResult, Store.ConcurrencyError | Store.IdempotencyConflict | Store.StoreError> =>
     Effect.flatMap(Clock.currentTimeMillis, (now) => {
       // Encoding happens before queueing so a bad payload never enters a commit group.
       const encoded = encodeEventData(request)
       if (Result.isFailure(encoded)) return Effect.fail(encoded.failure)
-      return Effect.callback<AppendResult, ConcurrencyError | IdempotencyConflict | StoreError>((resume) => {
+      return Effect.callback<Store.AppendResult, Store.ConcurrencyError | Store.IdempotencyConflict | Store.StoreError>((resume) => {
         queue.push({ request, encoded: encoded.success, recordedAt: new Date(now).toISOString(), resume })
         if (!flushScheduled) {
           flushScheduled = true
@@ -329,7 +328,7 @@ export const makeWithFaults = Effect.fnUntraced(function*(
       })
     })
 
-  const readPage = (streamId: string, fromVersion: number, limit: number): Effect.Effect<ReadonlyArray<StoredEvent>, StoreError> =>
+  const readPage = (streamId: string, fromVersion: number, limit: number): Effect.Effect<ReadonlyArray<Store.StoredEvent>, Store.StoreError> =>
     Effect.suspend(() => {
       try {
         return fromResult(decodeEvents("read", streamId, fromVersion, st.selectEventsPage.all(streamId, fromVersion, limit)))
@@ -338,7 +337,7 @@ export const makeWithFaults = Effect.fnUntraced(function*(
       }
     })
 
-  const read = (streamId: string, fromVersion?: number): Effect.Effect<ReadonlyArray<StoredEvent>, StoreError> =>
+  const read = (streamId: string, fromVersion?: number): Effect.Effect<ReadonlyArray<Store.StoredEvent>, Store.StoreError> =>
     Effect.suspend(() => {
       const after = afterVersion(fromVersion)
       try {
@@ -348,7 +347,7 @@ export const makeWithFaults = Effect.fnUntraced(function*(
       }
     })
 
-  const version = (streamId: string): Effect.Effect<number, StoreError> =>
+  const version = (streamId: string): Effect.Effect<number, Store.StoreError> =>
     Effect.suspend(() => {
       try {
         const row = st.selectStreamVersion.get(streamId) as { version?: unknown } | undefined
@@ -358,7 +357,7 @@ export const makeWithFaults = Effect.fnUntraced(function*(
       }
     })
 
-  const listStreams = (teamId: string, kind?: StreamKind): Effect.Effect<ReadonlyArray<StreamInfo>, StoreError> =>
+  const listStreams = (teamId: string, kind?: Store.StreamKind): Effect.Effect<ReadonlyArray<Store.StreamInfo>, Store.StoreError> =>
     Effect.suspend(() => {
       try {
         const rows = kind === undefined
@@ -370,7 +369,7 @@ export const makeWithFaults = Effect.fnUntraced(function*(
       }
     })
 
-  const findIdempotent = (key: string): Effect.Effect<IdempotencyRecord | undefined, StoreError> =>
+  const findIdempotent = (key: string): Effect.Effect<IdempotencyRecord | undefined, Store.StoreError> =>
     Effect.suspend(() => {
       try {
         const row = st.selectIdempotency.get(key)
@@ -380,7 +379,7 @@ export const makeWithFaults = Effect.fnUntraced(function*(
       }
     })
 
-  const subscribe = (streamId: string, fromVersion?: number): Stream.Stream<StoredEvent, StoreError> =>
+  const subscribe = (streamId: string, fromVersion?: number): Stream.Stream<Store.StoredEvent, Store.StoreError> =>
     subscribeWith(wakeups, readPage, streamId, afterVersion(fromVersion))
 
   const pollMillis = Duration.toMillis(options.pollInterval ?? Duration.millis(250))
@@ -406,15 +405,15 @@ export const makeWithFaults = Effect.fnUntraced(function*(
     yield* Effect.forkScoped(Effect.repeat(poll, Schedule.spaced(pollMillis)))
   }
 
-  return EventStore.of({ append, read, version, listStreams, findIdempotent, subscribe })
+  return Store.EventStore.of({ append, read, version, listStreams, findIdempotent, subscribe })
 })
 
 // The key names one request: the same stream and the same content, or it is a conflict.
 const answerRepeat = (
   streamId: string,
-  idempotency: Idempotency,
+  idempotency: Store.Idempotency,
   recorded: IdempotencyRecord
-): Result.Result<AppendResult, IdempotencyConflict> =>
+): Result.Result<Store.AppendResult, Store.IdempotencyConflict> =>
   recorded.fingerprint === idempotency.fingerprint && recorded.result.streamId === streamId
     ? Result.succeed({ ...recorded.result, duplicate: true })
-    : Result.fail(new IdempotencyConflict({ key: idempotency.key, streamId: recorded.result.streamId }))
+    : Result.fail(new Store.IdempotencyConflict({ key: idempotency.key, streamId: recorded.result.streamId }))

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import { Result } from "effect"
-import { hmacSha256Hex, sha256Hex } from "../Crypto.ts"
+import { hmacSha256Hex, sha256Hex } from "../internal/Crypto.ts"
 import type { Decider } from "../Decider.ts"
 import type { Side } from "../Primitives.ts"
 import type { RetroCommand, RetroCommandTag, RetroSettingsPatch } from "./RetroCommand.ts"

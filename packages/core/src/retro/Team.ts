@@ -137,9 +137,12 @@ export const evolveTeam = (state: TeamState, event: TeamEvent): TeamState => {
   }
 }
 
+/** A team before `TeamCreated`. @since 0.2.0 */
+export const initialTeamState: TeamState = { status: "empty" }
+
 /** @since 0.1.0 */
 export const teamDecider: Decider<TeamState, TeamCommand, TeamEvent, TeamError> = {
-  initialState: { status: "empty" },
+  initialState: initialTeamState,
   decide: decideTeam,
   evolve: evolveTeam
 }

@@ -1,11 +1,8 @@
 /**
- * Friction themes: the built-in taxonomy, the explainable suggester and its
- * lexicon, and learning from a team's own grouping.
+ * Friction themes: the built-in taxonomy and the explainable suggester.
  *
  * @since 0.1.0
  */
 export * from "./Suggester.ts"
 export * from "./ThemeKey.ts"
-export * from "./ThemeLearning.ts"
-export * from "./ThemeLexicon.ts"
 export * from "./Themes.ts"

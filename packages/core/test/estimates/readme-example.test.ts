@@ -1,17 +1,7 @@
 // The worked example of docs/estimates/README.md, kept runnable so the docs cannot rot.
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
-import {
-  accuracyReport,
-  calibrateEstimate,
-  type EstimateLogCommand,
-  estimateLogDecider,
-  estimateSamplesOf,
-  generateEstimateHistory,
-  importEstimateCsv,
-  readEstimateMetric,
-  replay
-} from "@retrobridge/core"
+import { Decider, Estimates } from "@retrobridge/core"
 
 describe("docs/estimates/README.md worked example", () => {
   it("runs as documented", () => {
@@ -20,12 +10,12 @@ describe("docs/estimates/README.md worked example", () => {
 PAY-1,Stripe webhooks,integration,hours,6,8,12,15,2026-01-05,2026-01-14
 PAY-2,Refund flow,feature,hours,4,6,9,6,2026-01-06,2026-01-09
 OPS-7,Move invoices table,migration,hours,,10,,18,2026-01-07,2026-01-23`
-    const imported = importEstimateCsv(csv, { teamId: "payments", source: "jira-2026-q1.csv" })
+    const imported = Estimates.importCsv(csv, { teamId: "payments", source: "jira-2026-q1.csv" })
     if (Result.isFailure(imported)) throw new Error(imported.failure.message)
 
     // 2. Decide commands against the team's log and fold the events into state.
-    let state = estimateLogDecider.initialState
-    const commands: Array<EstimateLogCommand> = [
+    let state = Estimates.logDecider.initialState
+    const commands: Array<Estimates.LogCommand> = [
       imported.success,
       {
         _tag: "RecordEstimate", teamId: "payments", itemId: "PAY-3", title: "PayPal payouts",
@@ -35,28 +25,28 @@ OPS-7,Move invoices table,migration,hours,,10,,18,2026-01-07,2026-01-23`
       { _tag: "RecordActual", teamId: "payments", itemId: "PAY-3", actual: 26, completedOn: "2026-02-20" }
     ]
     for (const command of commands) {
-      const decided = estimateLogDecider.decide(command, state)
+      const decided = Estimates.logDecider.decide(command, state)
       if (Result.isFailure(decided)) throw new Error(decided.failure.message)
-      state = replay(estimateLogDecider, decided.success, state)
+      state = Decider.replay(Estimates.logDecider, decided.success, state)
     }
-    const samples = estimateSamplesOf(state)
+    const samples = Estimates.samplesOf(state)
     expect(samples).toHaveLength(4)
 
     // 3. The quarter's accuracy report. Four items are too few: it says so instead of guessing.
-    const q1 = accuracyReport(samples, { unit: "hours", quarter: "2026-Q1" })
+    const q1 = Estimates.accuracyReport(samples, { unit: "hours", quarter: "2026-Q1" })
     expect(q1.summary.status).toBe("not-enough-data")
     expect(q1.notes[0]).toMatch(/^Not enough data: 4 completed items/)
 
     // With a realistic history (generated here), the report names the misjudged work types.
-    const history = estimateSamplesOf(replay(estimateLogDecider, [{
-      _tag: "EstimateHistoryImported", teamId: "payments", items: generateEstimateHistory({ seed: 1, count: 3000 })
+    const history = Estimates.samplesOf(Decider.replay(Estimates.logDecider, [{
+      _tag: "EstimateHistoryImported", teamId: "payments", items: Estimates.generateHistory({ seed: 1, count: 3000 })
     }]))
-    const report = accuracyReport(history, { unit: "hours", quarter: "2025-Q2" })
+    const report = Estimates.accuracyReport(history, { unit: "hours", quarter: "2025-Q2" })
     expect(report.misjudgedWorkTypes.map((w) => w.workType)).toContain("integration")
-    expect(readEstimateMetric(report, "singlePointShare")._tag).toBe("Measured")
+    expect(Estimates.readMetric(report, "singlePointShare")._tag).toBe("Measured")
 
     // 4. Calibrate a new estimate from the items completed before it.
-    const calibrated = calibrateEstimate(history, {
+    const calibrated = Estimates.calibrate(history, {
       workType: "integration", unit: "hours", range: { best: 6, likely: 8, worst: 12 }, estimatedOn: "2026-01-12"
     })
     expect(calibrated.p10).toBeLessThan(calibrated.p50)

@@ -2,7 +2,7 @@
  * Given/when/then specs: every retro command, its success and each of its errors.
  */
 import { describe, expect, it } from "vitest"
-import { initialRetroState, retroCommandsByPhase, retroRevealOrder, type RetroCommand, type RetroState } from "@retrobridge/core"
+import { Retro } from "@retrobridge/core"
 import {
   accepts,
   active,
@@ -33,7 +33,7 @@ const closed = () => run([f({ _tag: "AcceptAgreement", agreementId: "a1", agreem
 
 describe("CreateRetro", () => {
   it("given nothing, when created, then RetroCreated with default settings and hashed secrets", () => {
-    const [event] = accepts(create(), initialRetroState)
+    const [event] = accepts(create(), Retro.initialState)
     expect(event?._tag).toBe("RetroCreated")
     if (event?._tag !== "RetroCreated") return
     expect(event.settings).toEqual({
@@ -45,7 +45,7 @@ describe("CreateRetro", () => {
     expect(JSON.stringify(event)).not.toContain(JOIN)
   })
   it("applies a settings patch", () => {
-    const [event] = accepts(create({ settings: { anonymityThreshold: 5, timeboxes: { collecting: 15 } } }), initialRetroState)
+    const [event] = accepts(create({ settings: { anonymityThreshold: 5, timeboxes: { collecting: 15 } } }), Retro.initialState)
     if (event?._tag !== "RetroCreated") throw new Error()
     expect(event.settings.anonymityThreshold).toBe(5)
     expect(event.settings.timeboxes.collecting).toBe(15)
@@ -55,7 +55,7 @@ describe("CreateRetro", () => {
     rejects(create(), drafted().state, "RetroAlreadyCreated")
   })
   it("given nothing, when any other command, then RetroNotStarted", () => {
-    rejects(join(person("p1")), initialRetroState, "RetroNotStarted")
+    rejects(join(person("p1")), Retro.initialState, "RetroNotStarted")
   })
 })
 
@@ -81,13 +81,13 @@ describe("JoinRetro", () => {
     expect(JSON.stringify(event)).not.toContain(person("p1").secret)
   })
   it("rejects a wrong join code", () => {
-    rejects({ ...join(person("p1")), joinCode: "not-the-join-code-000" } as RetroCommand, run([create()]).state, "WrongJoinCode")
+    rejects({ ...join(person("p1")), joinCode: "not-the-join-code-000" } as Retro.Command, run([create()]).state, "WrongJoinCode")
   })
   it("rejects a duplicate participant id", () => {
-    rejects({ ...join(person("p2")), participantId: "p1" } as RetroCommand, drafted().state, "DuplicateId")
+    rejects({ ...join(person("p2")), participantId: "p1" } as Retro.Command, drafted().state, "DuplicateId")
   })
   it("rejects a secret already in use", () => {
-    rejects({ ...join(person("p1")), participantId: "p9" } as RetroCommand, drafted().state, "RetroRuleViolated")
+    rejects({ ...join(person("p1")), participantId: "p9" } as Retro.Command, drafted().state, "RetroRuleViolated")
   })
   it("lets late joiners in during collection, not after", () => {
     const late = { id: "p9", name: "Lou", side: "product" as const, secret: "secret-lou-00000001" }
@@ -133,7 +133,7 @@ describe("AdvancePhase", () => {
     const revealed = events[1]
     if (revealed?._tag !== "CardsRevealed") throw new Error()
     expect([...revealed.order].sort()).toEqual(["c1", "c2", "c3", "c4"])
-    expect(revealed.order).toEqual(retroRevealOrder(["c4", "c3", "c2", "c1"], "seed-abcdefgh"))
+    expect(revealed.order).toEqual(Retro.revealOrder(["c4", "c3", "c2", "c1"], "seed-abcdefgh"))
   })
   it("needs a theme before voting", () => {
     rejects(advance("grouping", T0 + 30 * MIN), grouping().state, "RetroRuleViolated")
@@ -246,7 +246,7 @@ describe("Grouping: CreateTheme, RenameTheme, AssignCard, UnassignCard, MergeThe
 })
 
 describe("CastVote / RetractVote", () => {
-  const vote = (id: string, themeId: string): RetroCommand => ({ _tag: "CastVote", secret: person(id).secret, themeId, at: T0 + 33 * MIN })
+  const vote = (id: string, themeId: string): Retro.Command => ({ _tag: "CastVote", secret: person(id).secret, themeId, at: T0 + 33 * MIN })
   it("records an anonymous vote", () => {
     const [event] = accepts(vote("p1", "t-req"), voting().state)
     expect(event).toMatchObject({ _tag: "VoteCast", themeId: "t-req" })
@@ -368,14 +368,14 @@ describe("Follow-up: ImportPreviousAgreements / ReviewAgreement", () => {
 
 describe("phase table", () => {
   it("every phase but closed allows AdvancePhase; closed allows nothing", () => {
-    for (const [phase, commands] of Object.entries(retroCommandsByPhase)) {
+    for (const [phase, commands] of Object.entries(Retro.commandsByPhase)) {
       expect(commands.includes("AdvancePhase")).toBe(phase !== "closed")
     }
   })
   it("a rejected command names the phase and what is allowed", () => {
-    const state: RetroState = voting().state
+    const state: Retro.State = voting().state
     const error = rejects(card(person("p1"), "x", "x"), state, "CommandNotAllowedInPhase") as unknown as { allowed: ReadonlyArray<string>; phase: string }
     expect(error.phase).toBe("voting")
-    expect(error.allowed).toEqual(retroCommandsByPhase.voting)
+    expect(error.allowed).toEqual(Retro.commandsByPhase.voting)
   })
 })

@@ -9,24 +9,7 @@
 import { Result, Schema } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import {
-  acceptAgreement,
-  decideRetro,
-  evolveRetro,
-  initialRetroState,
-  replay,
-  retroDecider,
-  retroPhaseIndex,
-  retroPhaseOrder,
-  RetroCommand,
-  RetroEvent,
-  retroRevealOrder,
-  toRetroClientEvent,
-  viewForRetro,
-  validateAgreement,
-  type RetroState,
-  type RetroViewer
-} from "@retrobridge/core"
+import { Agreements, Decider, Retro } from "@retrobridge/core"
 import { FACILITATOR, JOIN, MIN, people, T0, validDraft } from "./fixtures.ts"
 
 const STRANGER = "stranger-secret-00001"
@@ -90,11 +73,11 @@ const intent: fc.Arbitrary<Intent> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant("agree" as const), id: fc.nat(2), valid: fc.boolean() }), weight: 2 }
 )
 
-const phaseOf = (state: RetroState) => state.status === "active" ? state.phase : "draft"
-const lastTime = (state: RetroState) => state.status === "active" ? state.phaseHistory[state.phaseHistory.length - 1]!.startedAt : T0
+const phaseOf = (state: Retro.State) => state.status === "active" ? state.phase : "draft"
+const lastTime = (state: Retro.State) => state.status === "active" ? state.phaseHistory[state.phaseHistory.length - 1]!.startedAt : T0
 
 /** Turns an intent into a concrete command against the current state; `swap` renames authors (see the anonymity property). */
-const toCommand = (i: Intent, state: RetroState, step: number, swap: (secret: string) => string = (s) => s): RetroCommand => {
+const toCommand = (i: Intent, state: Retro.State, step: number, swap: (secret: string) => string = (s) => s): Retro.Command => {
   const at = lastTime(state) + (step + 1) * MIN
   switch (i.kind) {
     case "create":
@@ -117,7 +100,7 @@ const toCommand = (i: Intent, state: RetroState, step: number, swap: (secret: st
     }
     case "advance": {
       const current = phaseOf(state)
-      const from = i.stale ? retroPhaseOrder[Math.max(0, retroPhaseIndex(current) - 1)]! : current
+      const from = i.stale ? Retro.phaseOrder[Math.max(0, Retro.phaseIndex(current) - 1)]! : current
       return {
         _tag: "AdvancePhase",
         facilitatorSecret: i.byFacilitator || !i.stale ? FACILITATOR : STRANGER,
@@ -167,13 +150,13 @@ const toCommand = (i: Intent, state: RetroState, step: number, swap: (secret: st
 }
 
 // Commands cross a boundary first: invalid content (blank text, 2,001 characters) is rejected by the schema there.
-const decodeCommand = Schema.decodeUnknownResult(RetroCommand)
+const decodeCommand = Schema.decodeUnknownResult(Retro.Command)
 
 interface Step {
-  readonly command: RetroCommand
-  readonly before: RetroState
-  readonly after: RetroState
-  readonly events: ReadonlyArray<RetroEvent>
+  readonly command: Retro.Command
+  readonly before: Retro.State
+  readonly after: Retro.State
+  readonly events: ReadonlyArray<Retro.Event>
   readonly rejected: boolean
 }
 
@@ -187,7 +170,7 @@ const simulate = (
   prefix: ReadonlyArray<Intent> = intents.length % 3 === 0 ? [] : everyoneJoins
 ): ReadonlyArray<Step> => {
   // Always start with a created retro so most commands are meaningful.
-  let state = replay(retroDecider, [])
+  let state = Decider.replay(Retro.decider, [])
   const steps: Array<Step> = []
   const all: ReadonlyArray<Intent> = [{ kind: "create", threshold: 3 }, ...prefix, ...intents]
   all.forEach((i, n) => {
@@ -197,13 +180,13 @@ const simulate = (
       steps.push({ command, before: state, after: state, events: [], rejected: true })
       return
     }
-    const decided = decideRetro(decoded.success, state)
+    const decided = Retro.decide(decoded.success, state)
     if (Result.isFailure(decided)) {
       steps.push({ command, before: state, after: state, events: [], rejected: true })
       return
     }
     const before = state
-    for (const event of decided.success) state = evolveRetro(state, event)
+    for (const event of decided.success) state = Retro.evolve(state, event)
     steps.push({ command, before, after: state, events: decided.success, rejected: false })
   })
   return steps
@@ -220,7 +203,7 @@ const deepFreeze = <A>(value: A): A => {
   return value
 }
 
-const viewers: ReadonlyArray<RetroViewer> = [
+const viewers: ReadonlyArray<Retro.Viewer> = [
   { role: "facilitator", secret: FACILITATOR },
   { role: "observer" },
   ...people.map((p) => ({ role: "participant" as const, secret: p.secret }))
@@ -231,8 +214,8 @@ describe("retro properties", () => {
     fc.assert(
       fc.property(intents, (is) => {
         for (const step of simulate(is)) {
-          const a = retroPhaseIndex(phaseOf(step.before))
-          const b = retroPhaseIndex(phaseOf(step.after))
+          const a = Retro.phaseIndex(phaseOf(step.before))
+          const b = Retro.phaseIndex(phaseOf(step.after))
           expect(b).toBeGreaterThanOrEqual(a)
           expect(b - a).toBeLessThanOrEqual(1)
         }
@@ -244,15 +227,15 @@ describe("retro properties", () => {
   it("a rejected command leaves the state untouched", () => {
     fc.assert(
       fc.property(intents, (is) => {
-        let state = initialRetroState
+        let state = Retro.initialState
         for (const [n, i] of [{ kind: "create", threshold: 3 } as Intent, ...is].entries()) {
           const frozen = deepFreeze(state)
           const snapshot = JSON.stringify(frozen)
           const decoded = decodeCommand(toCommand(i, frozen, n))
           if (Result.isFailure(decoded)) continue
-          const decided = decideRetro(decoded.success, frozen)
+          const decided = Retro.decide(decoded.success, frozen)
           expect(JSON.stringify(frozen)).toBe(snapshot)
-          if (Result.isSuccess(decided)) for (const e of decided.success) state = evolveRetro(state, e)
+          if (Result.isSuccess(decided)) for (const e of decided.success) state = Retro.evolve(state, e)
         }
       }),
       runs
@@ -265,8 +248,8 @@ describe("retro properties", () => {
         const steps = simulate(is)
         const events = steps.flatMap((s) => s.events)
         const final = steps[steps.length - 1]!.after
-        expect(replay(retroDecider, events)).toEqual(final)
-        expect(replay(retroDecider, events)).toEqual(replay(retroDecider, events))
+        expect(Decider.replay(Retro.decider, events)).toEqual(final)
+        expect(Decider.replay(Retro.decider, events)).toEqual(Decider.replay(Retro.decider, events))
       }),
       runs
     )
@@ -280,8 +263,8 @@ describe("retro properties", () => {
     fc.assert(
       fc.property(intents, (is) => {
         for (const step of simulate(is)) {
-          if (!step.rejected) expect(roundTrip(RetroCommand, step.command)).toEqual(step.command)
-          for (const event of step.events) expect(roundTrip(RetroEvent, event)).toEqual(event)
+          if (!step.rejected) expect(roundTrip(Retro.Command, step.command)).toEqual(step.command)
+          for (const event of step.events) expect(roundTrip(Retro.Event, event)).toEqual(event)
         }
       }),
       runs
@@ -305,12 +288,12 @@ describe("retro properties", () => {
         ]
         const outputs: Array<string> = []
         for (const viewer of viewers) {
-          const view = viewForRetro(final, viewer, T0 + minutes * MIN)
+          const view = Retro.view(final, viewer, T0 + minutes * MIN)
           outputs.push(JSON.stringify(Result.isSuccess(view) ? view.success : view.failure.message))
         }
         for (const step of steps) {
-          outputs.push(JSON.stringify(step.events.map(toRetroClientEvent)))
-          const decided = decideRetro(step.command, step.before)
+          outputs.push(JSON.stringify(step.events.map(Retro.toClientEvent)))
+          const decided = Retro.decide(step.command, step.before)
           if (Result.isFailure(decided)) outputs.push(decided.failure.message)
         }
         for (const out of outputs) for (const f of forbidden) expect(out.includes(f)).toBe(false)
@@ -336,11 +319,11 @@ describe("retro properties", () => {
         const fa = a[a.length - 1]!.after
         const fb = b[b.length - 1]!.after
         for (const viewer of viewers.slice(0, 2)) {
-          const va = viewForRetro(fa, viewer, T0 + minutes * MIN)
-          const vb = viewForRetro(fb, viewer, T0 + minutes * MIN)
+          const va = Retro.view(fa, viewer, T0 + minutes * MIN)
+          const vb = Retro.view(fb, viewer, T0 + minutes * MIN)
           expect(va).toEqual(vb)
         }
-        expect(a.map((s) => s.events.map(toRetroClientEvent))).toEqual(b.map((s) => s.events.map(toRetroClientEvent)))
+        expect(a.map((s) => s.events.map(Retro.toClientEvent))).toEqual(b.map((s) => s.events.map(Retro.toClientEvent)))
       }),
       runs
     )
@@ -354,8 +337,8 @@ describe("retro properties", () => {
         fc.integer(),
         (ids, seed, salt) => {
           const shuffled = fc.sample(fc.shuffledSubarray(ids, { minLength: ids.length, maxLength: ids.length }), { numRuns: 1, seed: salt })[0]!
-          expect(retroRevealOrder(shuffled, seed)).toEqual(retroRevealOrder(ids, seed))
-          expect([...retroRevealOrder(ids, seed)].sort()).toEqual([...ids].sort())
+          expect(Retro.revealOrder(shuffled, seed)).toEqual(Retro.revealOrder(ids, seed))
+          expect([...Retro.revealOrder(ids, seed)].sort()).toEqual([...ids].sort())
         }
       ),
       runs
@@ -389,10 +372,10 @@ describe("retro properties", () => {
           for (const event of step.events) {
             if (event._tag !== "AgreementAccepted") continue
             const a = event.agreement
-            expect(validateAgreement(a, { decidedOn: a.decidedOn })).toEqual([])
+            expect(Agreements.validate(a, { decidedOn: a.decidedOn })).toEqual([])
             expect(a.commitments.some((c) => c.side === "product")).toBe(true)
             expect(a.commitments.some((c) => c.side === "engineering")).toBe(true)
-            expect(Result.isSuccess(acceptAgreement(a, { decidedOn: a.decidedOn }))).toBe(true)
+            expect(Result.isSuccess(Agreements.accept(a, { decidedOn: a.decidedOn }))).toBe(true)
           }
         }
       }),
@@ -408,6 +391,6 @@ describe("retro properties", () => {
       }),
       { numRuns: 300, seed: 42 }
     )
-    expect([...seen].sort()).toEqual([...retroPhaseOrder].sort())
+    expect([...seen].sort()).toEqual([...Retro.phaseOrder].sort())
   })
 })

@@ -1,6 +1,6 @@
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
-import { retroMarkdown, teamHistory, viewForRetro, type RetroState, type RetroView, type RetroViewer } from "@retrobridge/core"
+import { Retro, Team } from "@retrobridge/core"
 import {
   active,
   advance,
@@ -23,13 +23,13 @@ import {
   voting
 } from "./fixtures.ts"
 
-const view = (state: RetroState, viewer: RetroViewer, now = T0 + 10 * MIN): RetroView => {
-  const result = viewForRetro(state, viewer, now)
+const view = (state: Retro.State, viewer: Retro.Viewer, now = T0 + 10 * MIN): Retro.View => {
+  const result = Retro.view(state, viewer, now)
   if (Result.isFailure(result)) throw new Error(result.failure.message)
   return result.success
 }
-const facilitator: RetroViewer = { role: "facilitator", secret: FACILITATOR }
-const as = (id: string): RetroViewer => ({ role: "participant", secret: person(id).secret })
+const facilitator: Retro.Viewer = { role: "facilitator", secret: FACILITATOR }
+const as = (id: string): Retro.Viewer => ({ role: "participant", secret: person(id).secret })
 
 describe("views during collection", () => {
   it("nobody sees others' cards, the facilitator included; authors see their own", () => {
@@ -56,8 +56,8 @@ describe("views during collection", () => {
     expect(view(small, facilitator).cardCounts).toEqual({ total: 2, bySide: undefined })
   })
   it("rejects a viewer whose secret does not prove the role", () => {
-    expect(Result.isFailure(viewForRetro(drafted().state, { role: "facilitator", secret: person("p1").secret }, T0))).toBe(true)
-    expect(Result.isFailure(viewForRetro(drafted().state, { role: "participant", secret: FACILITATOR }, T0))).toBe(true)
+    expect(Result.isFailure(Retro.view(drafted().state, { role: "facilitator", secret: person("p1").secret }, T0))).toBe(true)
+    expect(Result.isFailure(Retro.view(drafted().state, { role: "participant", secret: FACILITATOR }, T0))).toBe(true)
   })
   it("reports time left and overrun of the phase", () => {
     const state = collecting().state // collecting started at T0 + 2 min, 20 min timebox
@@ -147,7 +147,7 @@ describe("Markdown export", () => {
       f({ _tag: "AcceptAgreement", agreementId: "a1", agreement: validDraft }),
       advance("agreeing", T0 + 92 * MIN)
     ], discussing().state)
-    const md = retroMarkdown(state)
+    const md = Retro.markdown(state)
     if (Result.isFailure(md)) throw new Error(md.failure.message)
     const text = md.success
     expect(text).toContain("# Checkout Q4 cross-functional retro")
@@ -164,11 +164,11 @@ describe("Markdown export", () => {
       card(person("p1"), "c1", "# heading\n* list [link](x)"),
       advance("collecting", T0 + 22 * MIN, "seed-abcdefgh")
     ], drafted().state)
-    const md = retroMarkdown(state)
+    const md = Retro.markdown(state)
     expect(Result.isSuccess(md) && md.success).toContain("\\# heading \\* list \\[link\\](x)")
   })
   it("refuses before the reveal", () => {
-    expect(Result.isFailure(retroMarkdown(collecting().state))).toBe(true)
+    expect(Result.isFailure(Retro.markdown(collecting().state))).toBe(true)
   })
 })
 
@@ -183,11 +183,11 @@ describe("team history", () => {
       f({ _tag: "ReviewAgreement", agreementId: "o1", outcome: "kept", evidence: "done" }),
       f({ _tag: "ReviewAgreement", agreementId: "o2", outcome: "partly-kept", evidence: "half" })
     ], run([create({ retroId: "retro-q4b", date: "2027-01-10", previousRetro: { retroId: "retro-q3", date: "2026-07-01" } }), ...people.map((p) => join(p))]).state).state)
-    const history = teamHistory("team-checkout", [q4, q3])
+    const history = Team.history("team-checkout", [q4, q3])
     expect(history.retros.map((r) => r.date)).toEqual(["2026-10-01", "2027-01-10"])
     expect(history.retros[0]?.frictionByTheme).toEqual({ "Requirements clarity": 1, "Technical debt": 1 })
     expect(history.retros[1]?.followUp).toMatchObject({ reviewed: 2, kept: 1, partlyKept: 1, keptRate: 0.75 })
     expect(history.trend.verdict).toBe("not-enough-data")
-    expect(teamHistory("team-checkout", [q3]).trend.verdict).toBe("not-enough-data")
+    expect(Team.history("team-checkout", [q3]).trend.verdict).toBe("not-enough-data")
   })
 })

@@ -1,53 +1,42 @@
 import { Result, Schema } from "effect"
 import { describe, expect, it } from "vitest"
-import {
-  accuracyReport,
-  decideTeam,
-  generateEstimateHistory,
-  importedEstimateSamples,
-  RetroCommand,
-  teamDecider,
-  teamHistory,
-  viewForRetro,
-  type TeamCommand,
-  type TeamState
-} from "@retrobridge/core"
+import { Estimates, Retro, Team } from "@retrobridge/core"
 import { accepts, active, agreeing, create, discussing, f, FACILITATOR, grouping, join, people, rejects, run, T0, validDraft, withThemes } from "./fixtures.ts"
 
-const team = (commands: ReadonlyArray<TeamCommand>): TeamState => {
-  let state = teamDecider.initialState
+const team = (commands: ReadonlyArray<Team.Command>): Team.State => {
+  let state = Team.decider.initialState
   for (const c of commands) {
-    const decided = decideTeam(c, state)
+    const decided = Team.decide(c, state)
     if (Result.isFailure(decided)) throw new Error(decided.failure.message)
-    for (const e of decided.success) state = teamDecider.evolve(state, e)
+    for (const e of decided.success) state = Team.decider.evolve(state, e)
   }
   return state
 }
-const created: TeamCommand = { _tag: "CreateTeam", teamId: "checkout", name: "Checkout", at: T0 }
-const amara: TeamCommand = { _tag: "AddTeamMember", memberId: "amara", name: "Amara", side: "product", role: "product-manager", at: T0 }
-const teamFail = (command: TeamCommand, state: TeamState, tag: string) => {
-  const decided = decideTeam(command, state)
+const created: Team.Command = { _tag: "CreateTeam", teamId: "checkout", name: "Checkout", at: T0 }
+const amara: Team.Command = { _tag: "AddTeamMember", memberId: "amara", name: "Amara", side: "product", role: "product-manager", at: T0 }
+const teamFail = (command: Team.Command, state: Team.State, tag: string) => {
+  const decided = Team.decide(command, state)
   expect(Result.isFailure(decided) && decided.failure._tag).toBe(tag)
   if (Result.isFailure(decided)) expect(decided.failure.message.length).toBeGreaterThan(10)
 }
 
 describe("team", () => {
   it("CreateTeam: creates once", () => {
-    expect(decideTeam(created, teamDecider.initialState)).toEqual(Result.succeed([{ _tag: "TeamCreated", teamId: "checkout", name: "Checkout", at: T0 }]))
+    expect(Team.decide(created, Team.decider.initialState)).toEqual(Result.succeed([{ _tag: "TeamCreated", teamId: "checkout", name: "Checkout", at: T0 }]))
     teamFail(created, team([created]), "DuplicateId")
   })
   it("commands before CreateTeam are rejected", () => {
-    teamFail(amara, teamDecider.initialState, "RetroRuleViolated")
+    teamFail(amara, Team.decider.initialState, "RetroRuleViolated")
   })
   it("RenameTeam: renames, and is a no-op for the same name", () => {
-    expect(decideTeam({ _tag: "RenameTeam", name: "Payments", at: T0 }, team([created]))).toEqual(Result.succeed([{ _tag: "TeamRenamed", name: "Payments" }]))
-    expect(decideTeam({ _tag: "RenameTeam", name: "Checkout", at: T0 }, team([created]))).toEqual(Result.succeed([]))
+    expect(Team.decide({ _tag: "RenameTeam", name: "Payments", at: T0 }, team([created]))).toEqual(Result.succeed([{ _tag: "TeamRenamed", name: "Payments" }]))
+    expect(Team.decide({ _tag: "RenameTeam", name: "Checkout", at: T0 }, team([created]))).toEqual(Result.succeed([]))
   })
   it("AddTeamMember: adds members with a side; rejects duplicates and a role on the wrong side", () => {
     const state = team([created, amara])
     expect(state.status === "active" && state.members).toEqual([{ memberId: "amara", name: "Amara", side: "product", role: "product-manager" }])
     teamFail(amara, state, "DuplicateId")
-    teamFail({ ...amara, memberId: "x", side: "engineering" } as TeamCommand, state, "RetroRuleViolated")
+    teamFail({ ...amara, memberId: "x", side: "engineering" } as Team.Command, state, "RetroRuleViolated")
   })
   it("ChangeTeamMember / RemoveTeamMember", () => {
     const state = team([created, amara])
@@ -62,7 +51,7 @@ describe("team", () => {
 })
 
 describe("boundary validation of retro commands", () => {
-  const decode = Schema.decodeUnknownResult(RetroCommand)
+  const decode = Schema.decodeUnknownResult(Retro.Command)
   it("rejects settings outside their ranges, blank and oversized card text, short secrets", () => {
     expect(Result.isFailure(decode({ ...create(), settings: { anonymityThreshold: 11 } }))).toBe(true)
     expect(Result.isFailure(decode({ ...create(), settings: { anonymityThreshold: 1 } }))).toBe(true)
@@ -77,7 +66,7 @@ describe("boundary validation of retro commands", () => {
 })
 
 describe("estimates in the retro", () => {
-  const report = accuracyReport(importedEstimateSamples(generateEstimateHistory({ seed: 11, count: 400, startOn: "2026-01-01", days: 270 })), {
+  const report = Estimates.accuracyReport(Estimates.importedSamples(Estimates.generateHistory({ seed: 11, count: 400, startOn: "2026-01-01", days: 270 })), {
     unit: "hours",
     quarter: "2026-Q3"
   })
@@ -97,7 +86,7 @@ describe("estimates in the retro", () => {
       ...people.map((p) => join(p)),
       f({ _tag: "ImportPreviousAgreements", fromRetroId: "retro-q4", fromRetroDate: "2026-10-01", agreements: [previous] })
     ]).state
-    const before = viewForRetro(next, { role: "facilitator", secret: FACILITATOR }, T0)
+    const before = Retro.view(next, { role: "facilitator", secret: FACILITATOR }, T0)
     expect(Result.isSuccess(before) && before.success.followUps[0]?.metricReading).toBeUndefined()
     // The report is attached during grouping; the review may happen at any phase before closing.
     const withReport = run([
@@ -107,7 +96,7 @@ describe("estimates in the retro", () => {
       f({ _tag: "CreateTheme", themeId: "est", name: "estimates-predictability", at: T0 + 200_000 }),
       f({ _tag: "AttachAccuracyReport", themeId: "est", report, at: T0 + 210_000 })
     ], next).state
-    const view = viewForRetro(withReport, { role: "facilitator", secret: FACILITATOR }, T0)
+    const view = Retro.view(withReport, { role: "facilitator", secret: FACILITATOR }, T0)
     const reading = Result.isSuccess(view) ? view.success.followUps[0]?.metricReading : undefined
     expect(reading?.metric).toBe("hitRate")
     expect(reading?.text).toMatch(/hit rate/i)
@@ -130,9 +119,9 @@ describe("team history trend", () => {
       ]).state)
     const r1 = review("r1", "2026-04-01", { retroId: "r0", date: "2026-01-05" }, ["kept", "not-kept", "not-kept"])
     const r2 = review("r2", "2026-07-01", { retroId: "r1", date: "2026-04-01" }, ["kept", "kept", "not-kept"])
-    const history = teamHistory("team-checkout", [r2, r1])
+    const history = Team.history("team-checkout", [r2, r1])
     expect(history.trend.verdict).toBe("improving")
     expect(history.trend.explanation).toContain("33% → 67%")
-    expect(teamHistory("team-checkout", [r1, review("r2", "2026-07-01", { retroId: "r1", date: "2026-04-01" }, ["not-kept", "not-kept"])]).trend.verdict).toBe("worsening")
+    expect(Team.history("team-checkout", [r1, review("r2", "2026-07-01", { retroId: "r1", date: "2026-04-01" }, ["not-kept", "not-kept"])]).trend.verdict).toBe("worsening")
   })
 })

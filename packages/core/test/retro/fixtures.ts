@@ -1,15 +1,6 @@
 import { Result } from "effect"
 import { expect } from "vitest"
-import {
-  evolveRetro,
-  initialRetroState,
-  decideRetro,
-  type RetroCommand,
-  type RetroEvent,
-  type RetroState,
-  type Side,
-  type ActiveRetro
-} from "@retrobridge/core"
+import { Primitives, Retro } from "@retrobridge/core"
 
 export const T0 = Date.UTC(2026, 9, 1, 9, 0, 0)
 export const MIN = 60_000
@@ -21,7 +12,7 @@ export const TEAM_ID = "team-checkout"
 export interface Person {
   readonly id: string
   readonly name: string
-  readonly side: Side
+  readonly side: Primitives.Side
   readonly secret: string
 }
 
@@ -37,26 +28,26 @@ export const people: ReadonlyArray<Person> = [
 export const person = (id: string): Person => people.find((p) => p.id === id)!
 
 /** Folds commands through decide+evolve, failing the test on the first rejection. */
-export const run = (commands: ReadonlyArray<RetroCommand>, from: RetroState = initialRetroState): { state: RetroState; events: Array<RetroEvent> } => {
+export const run = (commands: ReadonlyArray<Retro.Command>, from: Retro.State = Retro.initialState): { state: Retro.State; events: Array<Retro.Event> } => {
   let state = from
-  const events: Array<RetroEvent> = []
+  const events: Array<Retro.Event> = []
   for (const command of commands) {
-    const decided = decideRetro(command, state)
+    const decided = Retro.decide(command, state)
     if (Result.isFailure(decided)) throw new Error(`${command._tag} rejected: ${decided.failure.message}`)
     for (const event of decided.success) {
       events.push(event)
-      state = evolveRetro(state, event)
+      state = Retro.evolve(state, event)
     }
   }
   return { state, events }
 }
 
-export const active = (state: RetroState): ActiveRetro => {
+export const active = (state: Retro.State): Retro.Active => {
   if (state.status !== "active") throw new Error("retro not created")
   return state
 }
 
-export const create = (overrides: Partial<Extract<RetroCommand, { _tag: "CreateRetro" }>> = {}): RetroCommand => ({
+export const create = (overrides: Partial<Extract<Retro.Command, { _tag: "CreateRetro" }>> = {}): Retro.Command => ({
   _tag: "CreateRetro",
   retroId: RETRO_ID,
   teamId: TEAM_ID,
@@ -70,7 +61,7 @@ export const create = (overrides: Partial<Extract<RetroCommand, { _tag: "CreateR
   ...overrides
 })
 
-export const join = (p: Person, at = T0 + 1): RetroCommand => ({
+export const join = (p: Person, at = T0 + 1): Retro.Command => ({
   _tag: "JoinRetro",
   participantId: p.id,
   name: p.name,
@@ -80,7 +71,7 @@ export const join = (p: Person, at = T0 + 1): RetroCommand => ({
   at
 })
 
-export const advance = (from: Extract<RetroCommand, { _tag: "AdvancePhase" }>["from"], at: number, shuffleSeed?: string): RetroCommand => ({
+export const advance = (from: Extract<Retro.Command, { _tag: "AdvancePhase" }>["from"], at: number, shuffleSeed?: string): Retro.Command => ({
   _tag: "AdvancePhase",
   facilitatorSecret: FACILITATOR,
   from,
@@ -88,7 +79,7 @@ export const advance = (from: Extract<RetroCommand, { _tag: "AdvancePhase" }>["f
   ...(shuffleSeed === undefined ? {} : { shuffleSeed })
 })
 
-export const card = (p: Person, cardId: string, text: string, prompt: "worked-well" | "friction" | "wish-understood" = "friction"): RetroCommand => ({
+export const card = (p: Person, cardId: string, text: string, prompt: "worked-well" | "friction" | "wish-understood" = "friction"): Retro.Command => ({
   _tag: "AddCard",
   secret: p.secret,
   cardId,
@@ -97,12 +88,12 @@ export const card = (p: Person, cardId: string, text: string, prompt: "worked-we
   at: T0 + 5 * MIN
 })
 
-type FacilitatorCommand = Extract<RetroCommand, { readonly facilitatorSecret: string }>
+type FacilitatorCommand = Extract<Retro.Command, { readonly facilitatorSecret: string }>
 type WithoutAuth<C> = C extends unknown ? Omit<C, "facilitatorSecret" | "at"> & { readonly at?: number } : never
 
 /** A facilitator command, signed with the facilitator's secret. */
-export const f = (command: WithoutAuth<FacilitatorCommand>): RetroCommand =>
-  ({ facilitatorSecret: FACILITATOR, at: T0 + 30 * MIN, ...command }) as RetroCommand
+export const f = (command: WithoutAuth<FacilitatorCommand>): Retro.Command =>
+  ({ facilitatorSecret: FACILITATOR, at: T0 + 30 * MIN, ...command }) as Retro.Command
 
 /** The standard cast in the draft phase. */
 export const drafted = () => run([create(), ...people.map((p) => join(p))])
@@ -152,8 +143,8 @@ export const validDraft = {
 }
 
 /** Asserts a rejection with the given tag, and returns the error. */
-export const rejects = (command: RetroCommand, state: RetroState, tag: string) => {
-  const decided = decideRetro(command, state)
+export const rejects = (command: Retro.Command, state: Retro.State, tag: string) => {
+  const decided = Retro.decide(command, state)
   expect(Result.isFailure(decided), `${command._tag} should be rejected with ${tag}`).toBe(true)
   if (Result.isSuccess(decided)) throw new Error("unreachable")
   const error = decided.failure
@@ -162,8 +153,8 @@ export const rejects = (command: RetroCommand, state: RetroState, tag: string) =
   return error
 }
 
-export const accepts = (command: RetroCommand, state: RetroState): ReadonlyArray<RetroEvent> => {
-  const decided = decideRetro(command, state)
+export const accepts = (command: Retro.Command, state: Retro.State): ReadonlyArray<Retro.Event> => {
+  const decided = Retro.decide(command, state)
   if (Result.isFailure(decided)) throw new Error(`${command._tag} rejected: ${decided.failure.message}`)
   return decided.success
 }

@@ -1,18 +1,17 @@
 import { describe, expect, it } from "vitest"
 import fc from "fast-check"
 import { Effect, Result } from "effect"
-import { ConcurrencyError, commandHandler, EventStore, makeCommandHandler, makeEventCodec } from "@retrobridge/core"
-import type { StoredEvent } from "@retrobridge/core"
+import { Store } from "@retrobridge/core"
 import { makeReferenceEventStore } from "@retrobridge/core/testing"
 import { bank, BankCommand, BankEvent, Deposited } from "./bank.ts"
 import type { BankCommand as Command } from "./bank.ts"
 
-const codec = makeEventCodec({ schema: BankEvent, currentVersion: 1 })
-type Store = EventStore["Service"]
+const codec = Store.makeEventCodec({ schema: BankEvent, currentVersion: 1 })
+type Store = Store.EventStore["Service"]
 
 /** Yields to other fibers around every store call, so concurrent commands really interleave. */
 const racy = (store: Store): Store =>
-  EventStore.of({
+  Store.EventStore.of({
     ...store,
     read: (id, from) => Effect.tap(store.read(id, from), () => Effect.yieldNow),
     findIdempotent: (key) => Effect.tap(store.findIdempotent(key), () => Effect.yieldNow),
@@ -24,7 +23,7 @@ const setup = (options: { readonly maxAttempts?: number; readonly wrap?: (store:
     const { store } = yield* makeReferenceEventStore
     const decideCalls = { count: 0 }
     const counted = { ...bank, decide: (c: Command, s: typeof bank.initialState) => (decideCalls.count++, bank.decide(c, s)) }
-    const handler = commandHandler((options.wrap ?? racy)(store), {
+    const handler = Store.commandHandler((options.wrap ?? racy)(store), {
       decider: counted,
       codec,
       commandSchema: BankCommand,
@@ -151,12 +150,12 @@ describe("CommandHandler", () => {
       const { run } = yield* setup({
         maxAttempts: 3,
         wrap: (store) =>
-          EventStore.of({
+          Store.EventStore.of({
             ...store,
             append: (request) =>
               Effect.suspend(() => {
                 appends++
-                return Effect.fail(new ConcurrencyError({ streamId: request.streamId, expectedVersion: request.expectedVersion, actualVersion: request.expectedVersion + 1 }))
+                return Effect.fail(new Store.ConcurrencyError({ streamId: request.streamId, expectedVersion: request.expectedVersion, actualVersion: request.expectedVersion + 1 }))
               })
           })
       })
@@ -176,11 +175,11 @@ describe("CommandHandler", () => {
       expect(yield* store.version("acct-1")).toBe(2)
     })))
 
-  it("is available from context via makeCommandHandler", () =>
+  it("is available from context via Store.makeCommandHandler", () =>
     Effect.runPromise(Effect.gen(function*() {
       const { store } = yield* makeReferenceEventStore
-      const handler = yield* makeCommandHandler({ decider: bank, codec, commandSchema: BankCommand }).pipe(
-        Effect.provideService(EventStore, store)
+      const handler = yield* Store.makeCommandHandler({ decider: bank, codec, commandSchema: BankCommand }).pipe(
+        Effect.provideService(Store.EventStore, store)
       )
       const r = yield* handler.handle({ streamId: "x", kind: "team", teamId: "t", command: open })
       expect(r.version).toBe(1)
@@ -215,6 +214,6 @@ describe("CommandHandler", () => {
 })
 
 const handlerState = (store: Store) =>
-  Effect.map(store.read("acct-1"), (rows: ReadonlyArray<StoredEvent>) =>
+  Effect.map(store.read("acct-1"), (rows: ReadonlyArray<Store.StoredEvent>) =>
     Result.getOrThrow(codec.decodeAll(rows)).reduce(bank.evolve, bank.initialState))
 

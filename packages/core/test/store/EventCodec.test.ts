@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest"
 import fc from "fast-check"
 import { Effect, Result, Schema } from "effect"
-import { makeEventCodec } from "@retrobridge/core"
-import type { EventDecodeError, StoredEvent } from "@retrobridge/core"
+import { Store } from "@retrobridge/core"
 import { makeReferenceEventStore } from "@retrobridge/core/testing"
 import { BankEvent, Deposited, Opened, Withdrawn } from "./bank.ts"
 
-const stored = (type: string, schemaVersion: number, data: unknown, version = 1): StoredEvent => ({
+const stored = (type: string, schemaVersion: number, data: unknown, version = 1): Store.StoredEvent => ({
   streamId: "acct-1",
   version,
   type,
@@ -15,7 +14,7 @@ const stored = (type: string, schemaVersion: number, data: unknown, version = 1)
   recordedAt: "2026-01-01T00:00:00.000Z"
 })
 
-const decodeError = <A>(r: Result.Result<A, EventDecodeError>): EventDecodeError => {
+const decodeError = <A>(r: Result.Result<A, Store.EventDecodeError>): Store.EventDecodeError => {
   if (Result.isSuccess(r)) throw new Error(`expected a decode error, got ${JSON.stringify(r.success)}`)
   return r.failure
 }
@@ -27,7 +26,7 @@ const decodeError = <A>(r: Result.Result<A, EventDecodeError>): EventDecodeError
  * v3: Deposited gained { currency } (old deposits were all EUR)
  */
 const upcastCalls: Array<string> = []
-const codecV3 = makeEventCodec({
+const codecV3 = Store.makeEventCodec({
   schema: BankEvent,
   currentVersion: 3,
   upcasters: {
@@ -132,10 +131,10 @@ describe("EventCodec", () => {
   })
 
   it("fails on a version with no upcaster, a bad version number, a throwing upcaster, a non-object payload", () => {
-    const sparse = makeEventCodec({ schema: BankEvent, currentVersion: 3, upcasters: { 2: (e) => e } })
+    const sparse = Store.makeEventCodec({ schema: BankEvent, currentVersion: 3, upcasters: { 2: (e) => e } })
     expect(decodeError(sparse.decode(stored("Withdrawn", 1, { amount: 1 }))).reason).toContain("no upcaster from schema v1")
     expect(decodeError(codecV3.decode(stored("Withdrawn", 0, { amount: 1 }))).reason).toContain("not a positive integer")
-    const throwing = makeEventCodec({
+    const throwing = Store.makeEventCodec({
       schema: BankEvent,
       currentVersion: 2,
       upcasters: { 1: () => { throw new Error("cannot lift this") } }
@@ -155,17 +154,17 @@ describe("EventCodec", () => {
   })
 
   it("works with a schema that is not a union (no type pre-check, the schema decides)", () => {
-    const single = makeEventCodec({ schema: Withdrawn, currentVersion: 1 })
+    const single = Store.makeEventCodec({ schema: Withdrawn, currentVersion: 1 })
     expect(Result.getOrThrow(single.decode(stored("Withdrawn", 1, { amount: 2 })))).toEqual(Withdrawn.make({ amount: 2 }))
     expect(decodeError(single.decode(stored("Other", 1, { amount: 2 }))).type).toBe("Other")
   })
 
   it("rejects a nonsensical current version up front", () => {
-    expect(() => makeEventCodec({ schema: BankEvent, currentVersion: 0 })).toThrow(RangeError)
+    expect(() => Store.makeEventCodec({ schema: BankEvent, currentVersion: 0 })).toThrow(RangeError)
   })
 
   it("encoding an event that violates its schema is a bug and throws", () => {
-    const withChecks = makeEventCodec({
+    const withChecks = Store.makeEventCodec({
       schema: Schema.TaggedStruct("Positive", { n: Schema.Int.pipe(Schema.check(Schema.isGreaterThan(0))) }),
       currentVersion: 1
     })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest"
 import fc from "fast-check"
-import { canonicalJson, fingerprintOf, hash128 } from "@retrobridge/core"
+import { Store } from "@retrobridge/core"
+import { hash128 } from "../../src/store/Fingerprint.ts"
 
 describe("Fingerprint", () => {
   it("ignores key order at every depth (property)", () => {
@@ -10,14 +11,14 @@ describe("Fingerprint", () => {
           v !== null && typeof v === "object" && !Array.isArray(v)
             ? Object.fromEntries(Object.entries(v).reverse())
             : v))
-        expect(fingerprintOf(shuffled)).toBe(fingerprintOf(value))
+        expect(Store.fingerprintOf(shuffled)).toBe(Store.fingerprintOf(value))
       })
     )
   })
 
   it("canonical JSON parses back to the same value (property)", () => {
     fc.assert(fc.property(fc.jsonValue(), (value) => {
-      expect(JSON.parse(canonicalJson(value))).toEqual(JSON.parse(JSON.stringify(value)))
+      expect(JSON.parse(Store.canonicalJson(value))).toEqual(JSON.parse(JSON.stringify(value)))
     }))
   })
 
@@ -31,7 +32,7 @@ describe("Fingerprint", () => {
       { ...base, extra: null },
       { _tag: "Deposit", amount: 10 }
     ]
-    const prints = new Set([base, ...variants].map(fingerprintOf))
+    const prints = new Set([base, ...variants].map(Store.fingerprintOf))
     expect(prints.size).toBe(variants.length + 1)
   })
 

@@ -1,6 +1,6 @@
 // A toy aggregate for exercising the store layer without the retro domain.
 import { Result, Schema } from "effect"
-import type { Decider } from "@retrobridge/core"
+import { Decider } from "@retrobridge/core"
 
 export class Opened extends Schema.TaggedClass<Opened>()("Opened", { owner: Schema.String, at: Schema.Date }) {}
 export const Deposited = Schema.TaggedStruct("Deposited", { amount: Schema.Int, currency: Schema.String })
@@ -30,7 +30,7 @@ export interface Account {
   readonly history: ReadonlyArray<number>
 }
 
-export const bank: Decider<Account, BankCommand, BankEvent, BankError> = {
+export const bank: Decider.Decider<Account, BankCommand, BankEvent, BankError> = {
   initialState: { open: false, balance: 0, history: [] },
   decide: (command, state): Result.Result<ReadonlyArray<BankEvent>, BankError> => {
     switch (command._tag) {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { EstimateLogEvent, RetroEvent, TeamEvent } from "@retrobridge/core"
+import { Estimates, Retro, Team } from "@retrobridge/core"
 import { retroBridgeSampleEvents } from "@retrobridge/core/testing"
-import { estimateLogEventCodec, retroEventCodec, teamEventCodec } from "@retrobridge/core"
 import { Result } from "effect"
 
 describe("retroBridgeSampleEvents", () => {
@@ -11,12 +10,12 @@ describe("retroBridgeSampleEvents", () => {
 
   it("holds one event of every retro, team and estimate-log event type", () => {
     const types = samples.map((s) => s.type).sort()
-    const expected = [...tags(RetroEvent), ...tags(TeamEvent), ...tags(EstimateLogEvent as never)].sort()
+    const expected = [...tags(Retro.Event), ...tags(Team.Event), ...tags(Estimates.LogEvent as never)].sort()
     expect(types).toEqual(expected)
   })
 
   it("every sample decodes back with its codec after a JSON round trip", () => {
-    const codecs = [retroEventCodec, teamEventCodec, estimateLogEventCodec]
+    const codecs = [Retro.eventCodec, Team.eventCodec, Estimates.logEventCodec]
     samples.forEach((sample, i) => {
       const stored = { ...sample, data: JSON.parse(JSON.stringify(sample.data)), streamId: "s", version: i + 1, recordedAt: "2026-01-01T00:00:00.000Z" }
       const decoded = codecs.map((c): Result.Result<unknown, unknown> => c.decode(stored)).filter(Result.isSuccess)
