@@ -1,21 +1,29 @@
 /**
- * The theme suggester: proposes a friction theme for a card from weighted
- * keywords, and says which words made it choose. It only suggests; the
- * facilitator groups cards.
+ * The theme suggester: ranks the themes a card could go to, best three
+ * first, and says why: which words and phrases of the theme's lexicon
+ * matched, and, once the team has grouped cards before, which of its earlier
+ * cards back the proposal. It only suggests; the facilitator groups cards.
  *
  * Deliberately simple so that every suggestion can be explained in the
- * room: lowercase, strip punctuation, crude English stemming, then exact
- * matching of single stems and (optionally gapped) stem sequences. A theme's
- * score is the sum of the weights of its distinct matched keywords; ties go to
- * the fixed theme order, so the answer never depends on the order themes are
- * listed in.
+ * room: lowercase, strip punctuation, crude English stemming, negations and
+ * numbers folded into one token each, then exact matching of single stems and
+ * (optionally gapped) stem sequences. A theme's score is the sum of the
+ * weights of its distinct matched keywords plus the points the team's
+ * evidence gives it (see {@link learnedFeatures}); ties go to the fixed
+ * theme order, so the answer never depends on the order themes are listed
+ * in. No model is downloaded or trained outside the team's own history.
  *
  * @since 0.1.0
  */
 import type { BuiltInThemeKey } from "./ThemeKey.ts"
 import { builtInThemeKeys } from "./ThemeKey.ts"
+import { learnedFeatures, type TeamThemeEvidence, themeLabel, type ThemeLabel } from "./ThemeLearning.ts"
+import { builtInThemeLexicon } from "./ThemeLexicon.ts"
+import { themeTokens } from "./ThemeText.ts"
 import type { ThemeDefinition, ThemeKeyword } from "./Themes.ts"
 import { builtInTheme, builtInThemes } from "./Themes.ts"
+
+export { stemThemeWord, themeTokens } from "./ThemeText.ts"
 
 /**
  * A team-defined theme (or a retro's instance of a built-in one) that the
@@ -55,21 +63,46 @@ export interface ThemeKeywordMatch {
 }
 
 /**
- * One theme's score for a card, with the keywords behind it (heaviest first).
+ * Why a theme scored: a keyword or phrase of the theme matched, or earlier
+ * cards of this team with the same words went to this theme.
+ *
+ * @since 0.2.0
+ */
+export type ThemeReason =
+  | { readonly kind: "keyword"; readonly term: string; readonly points: number }
+  | {
+    readonly kind: "team-history"
+    /** The card's own words. */
+    readonly words: string
+    readonly points: number
+    /** Earlier cards of the team with these words that went to this theme… */
+    readonly cards: number
+    /** …out of all earlier cards of the team with these words. */
+    readonly cardsWithWords: number
+    /** The theme's name when the team last used it. */
+    readonly themeName: string
+  }
+
+/**
+ * One theme's score for a card, with the keywords behind it (heaviest first)
+ * and every reason for the score (heaviest first).
  *
  * @since 0.1.0
  */
 export interface ThemeScore {
   readonly themeKey: string
   readonly themeName: string
+  /** The sum of the reasons' points, to two decimals. */
   readonly score: number
   readonly matched: ReadonlyArray<ThemeKeywordMatch>
+  readonly reasons: ReadonlyArray<ThemeReason>
 }
 
 /**
- * The suggestion for a card: the winning theme (or `undefined` when no
- * keyword matched), its score and matched keywords, and every other theme
- * that scored above zero, best first.
+ * The suggestion for a card: the winning theme (or `undefined` when nothing
+ * spoke for any theme), its score, matched keywords and reasons; the best
+ * three themes (`ranked`, the winner first); and every other theme that
+ * scored above zero (`alternatives`), best first.
  *
  * @since 0.1.0
  */
@@ -77,61 +110,38 @@ export interface ThemeSuggestion {
   readonly themeKey: string | undefined
   readonly score: number
   readonly matched: ReadonlyArray<ThemeKeywordMatch>
+  readonly reasons: ReadonlyArray<ThemeReason>
+  readonly ranked: ReadonlyArray<ThemeScore>
   readonly alternatives: ReadonlyArray<ThemeScore>
 }
 
-// ---------------------------------------------------------------------------
-// Normalisation
-// ---------------------------------------------------------------------------
-
-const hasVowel = (s: string): boolean => /[aeiouy]/.test(s)
-
-// Porter's rule: "shipp" -> "ship", but "call", "miss", "buzz" keep their double letter.
-const undouble = (s: string): string => (/([^aeioulsz])\1$/.test(s) ? s.slice(0, -1) : s)
-
 /**
- * Crude, predictable English stemming so that "estimates", "estimated",
- * "estimating", "estimation" and "estimate" all meet at `estimat`: British
- * `-ise` becomes `-ize`; plurals (`-ies`, `-es` after sibilants, `-s`), `-ied`,
- * `-ization`, `-ation`, `-ing` and `-ed` are stripped (doubled consonants
- * undone); a final `-e` is dropped from words longer than four letters.
+ * What else the suggester may use besides the themes' keywords.
  *
- * @since 0.1.0
+ * - `evidence`: the team's grouping evidence ({@link teamThemeEvidence}).
+ * - `self`: the card's own retro and card id, when the card may itself be in
+ *   the evidence (assigned in the running retro): it never counts for itself.
+ *
+ * @since 0.2.0
  */
-export const stemThemeWord = (word: string): string => {
-  if (word.length <= 3) return word
-  let s = word.replace(/is(ation|ations|e|ed|es|ing)$/, "iz$1")
-  if (s.length > 4 && s.endsWith("ies")) s = `${s.slice(0, -3)}y`
-  else if (s.length > 4 && s.endsWith("ied")) s = `${s.slice(0, -3)}y`
-  else if (s.length > 8 && s.endsWith("izations")) s = s.slice(0, -6)
-  else if (s.length > 7 && s.endsWith("ization")) s = s.slice(0, -5)
-  else if (s.length > 7 && s.endsWith("ations")) s = s.slice(0, -4)
-  else if (s.length > 7 && s.endsWith("ation")) s = s.slice(0, -3)
-  else if (s.endsWith("ing") && s.length >= 6 && hasVowel(s.slice(0, -3))) s = undouble(s.slice(0, -3))
-  else if (s.endsWith("ed") && !s.endsWith("eed") && s.length >= 5 && hasVowel(s.slice(0, -2))) s = undouble(s.slice(0, -2))
-  else if (s.endsWith("sses")) s = s.slice(0, -2)
-  else if (/(?:x|ch|sh|zz)es$/.test(s)) s = s.slice(0, -2)
-  else if (s.endsWith("s") && !/(?:ss|us|is)$/.test(s)) s = s.slice(0, -1)
-  if (s.length > 4 && s.endsWith("e")) s = s.slice(0, -1)
-  return s
+export interface SuggestOptions {
+  readonly evidence?: TeamThemeEvidence | undefined
+  readonly self?: { readonly retroId: string; readonly cardId: string } | undefined
 }
 
 /**
- * A text as the suggester sees it: lowercased, accents and apostrophes
- * removed, punctuation turned into word breaks, each word stemmed.
+ * One sentence per reason, for people: `"tech debt" (keyword, +3)` or
+ * `3 of your 4 earlier cards with "go-live" went to Release readiness (+1.2)`.
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
-export const themeTokens = (text: string): ReadonlyArray<string> => {
-  const cleaned = text
-    .toLowerCase()
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/['’]s\b/g, "")
-    .replace(/['’]/g, "")
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim()
-  return cleaned.length === 0 ? [] : cleaned.split(" ").map(stemThemeWord)
+export const explainThemeReason = (reason: ThemeReason): string => {
+  const points = `+${Math.round(reason.points * 10) / 10}`
+  if (reason.kind === "keyword") return `"${reason.term}" (${points})`
+  const cards = reason.cards === 1 ? "1 earlier card" : `${reason.cards} earlier cards`
+  return reason.cards === reason.cardsWithWords
+    ? `${cards} with "${reason.words}" went to ${reason.themeName} (${points})`
+    : `${reason.cards} of your ${reason.cardsWithWords} earlier cards with "${reason.words}" went to ${reason.themeName} (${points})`
 }
 
 // ---------------------------------------------------------------------------
@@ -154,6 +164,8 @@ interface CompiledKeyword {
 interface CompiledTheme {
   readonly id: string
   readonly name: string
+  /** Which learned theme feeds this one. */
+  readonly label: ThemeLabel
   readonly keywords: ReadonlyArray<CompiledKeyword>
 }
 
@@ -161,6 +173,7 @@ interface CompiledThemes {
   readonly themes: ReadonlyArray<CompiledTheme>
   /** Keywords by their first stem, so a card is scanned once whatever the number of keywords. */
   readonly byFirstStem: ReadonlyMap<string, ReadonlyArray<CompiledKeyword>>
+  readonly byLabel: ReadonlyMap<ThemeLabel, ReadonlyArray<number>>
 }
 
 const isDefinition = (t: SuggestableTheme): t is ThemeDefinition => "key" in t
@@ -172,19 +185,31 @@ interface RawTheme {
   readonly id: string
   readonly name: string
   readonly rank: number
+  readonly label: ThemeLabel
   readonly keywords: ReadonlyArray<ThemeKeyword>
 }
 
+const builtInKeywords = (key: BuiltInThemeKey): ReadonlyArray<ThemeKeyword> => [
+  ...builtInTheme(key).keywords,
+  ...builtInThemeLexicon[key]
+]
+
 const rawTheme = (t: SuggestableTheme): RawTheme => {
-  if (isDefinition(t)) return { id: t.key, name: t.name, rank: rankOf(t.key), keywords: t.keywords }
-  const fromBuiltIn = t.builtInKey === undefined ? [] : builtInTheme(t.builtInKey).keywords
+  if (isDefinition(t)) return { id: t.key, name: t.name, rank: rankOf(t.key), label: t.key, keywords: builtInKeywords(t.key) }
+  const fromBuiltIn = t.builtInKey === undefined ? [] : builtInKeywords(t.builtInKey)
   const fromName = t.builtInKey !== undefined
     ? []
     : themeTokens(t.name)
       .filter((w) => w.length >= 4 && !NAME_STOPWORDS.has(w))
       .map((w): ThemeKeyword => ({ term: w, weight: 1 }))
   const explicit = (t.keywords ?? []).map((k): ThemeKeyword => (typeof k === "string" ? { term: k, weight: 2 } : k))
-  return { id: t.id, name: t.name, rank: rankOf(t.builtInKey), keywords: [...fromBuiltIn, ...fromName, ...explicit] }
+  return {
+    id: t.id,
+    name: t.name,
+    rank: rankOf(t.builtInKey),
+    label: themeLabel({ name: t.name, builtIn: t.builtInKey }),
+    keywords: [...fromBuiltIn, ...fromName, ...explicit]
+  }
 }
 
 const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
@@ -202,6 +227,7 @@ const compile = (themes: ReadonlyArray<SuggestableTheme>): CompiledThemes => {
           id: t.id,
           name: compareStrings(prev.name, t.name) <= 0 ? prev.name : t.name,
           rank: Math.min(prev.rank, t.rank),
+          label: compareStrings(prev.name, t.name) <= 0 ? prev.label : t.label,
           keywords: [...prev.keywords, ...t.keywords]
         }
     )
@@ -221,19 +247,23 @@ const compile = (themes: ReadonlyArray<SuggestableTheme>): CompiledThemes => {
         byStems.set(id, candidate)
       }
     }
-    return { id: t.id, name: t.name, keywords: [...byStems.values()] }
+    return { id: t.id, name: t.name, label: t.label, keywords: [...byStems.values()] }
   })
 
   const byFirstStem = new Map<string, Array<CompiledKeyword>>()
-  for (const t of compiled) {
+  const byLabel = new Map<ThemeLabel, Array<number>>()
+  compiled.forEach((t, i) => {
     for (const k of t.keywords) {
       const first = k.stems[0] as string
       const list = byFirstStem.get(first)
       if (list === undefined) byFirstStem.set(first, [k])
       else list.push(k)
     }
-  }
-  return { themes: compiled, byFirstStem }
+    const same = byLabel.get(t.label)
+    if (same === undefined) byLabel.set(t.label, [i])
+    else same.push(i)
+  })
+  return { themes: compiled, byFirstStem, byLabel }
 }
 
 // Memoised per theme list: suggesting for 300 cards compiles the list once.
@@ -252,86 +282,170 @@ const compiledFor = (themes: ReadonlyArray<SuggestableTheme>): CompiledThemes =>
 // Matching
 // ---------------------------------------------------------------------------
 
-/** End index of a match of `stems` starting at `start`, allowing up to `within` other words between stems; -1 if none. */
-const matchAt = (tokens: ReadonlyArray<string>, stems: ReadonlyArray<string>, within: number, start: number): number => {
-  const go = (pos: number, j: number): number => {
-    if (j === stems.length) return pos
+/**
+ * Positions of a match of `stems` starting at `start`, allowing up to `within` other words between stems;
+ * undefined if none.
+ */
+const matchAt = (
+  tokens: ReadonlyArray<string>,
+  stems: ReadonlyArray<string>,
+  within: number,
+  start: number
+): ReadonlyArray<number> | undefined => {
+  const go = (pos: number, j: number): Array<number> | undefined => {
+    if (j === stems.length) return [pos]
     const limit = Math.min(tokens.length - 1, pos + 1 + within)
     for (let p = pos + 1; p <= limit; p++) {
       if (tokens[p] === stems[j]) {
-        const end = go(p, j + 1)
-        if (end >= 0) return end
+        const rest = go(p, j + 1)
+        if (rest !== undefined) return [pos, ...rest]
       }
     }
-    return -1
+    return undefined
   }
   return go(start, 1)
 }
 
 interface Hit {
   readonly keyword: CompiledKeyword
-  readonly spans: Array<readonly [number, number]>
+  /** The token positions of each match. */
+  readonly matches: Array<ReadonlyArray<number>>
 }
 
 const byWeightThenTerm = (a: ThemeKeywordMatch, b: ThemeKeywordMatch): number =>
   b.weight - a.weight || compareStrings(a.term, b.term)
 
-const score = (compiled: CompiledThemes, cardText: string): ThemeSuggestion => {
+const reasonText = (r: ThemeReason): string => (r.kind === "keyword" ? r.term : r.words)
+
+const byPointsThenText = (a: ThemeReason, b: ThemeReason): number =>
+  b.points - a.points || compareStrings(a.kind, b.kind) || compareStrings(reasonText(a), reasonText(b))
+
+type HistoryReason = Extract<ThemeReason, { readonly kind: "team-history" }>
+
+/**
+ * "go", "live" and "go live" seen on the same earlier cards are one piece of evidence for people: the pair
+ * takes the points of its words and the words are not listed again.
+ */
+const mergeWordPairs = (reasons: ReadonlyArray<ThemeReason>): ReadonlyArray<ThemeReason> => {
+  const history = reasons.filter((r): r is HistoryReason => r.kind === "team-history")
+  const pairs = history.filter((r) => r.words.includes(" "))
+  if (pairs.length === 0) return reasons
+  const absorbed = new Map<HistoryReason, HistoryReason>()
+  for (const r of history) {
+    if (r.words.includes(" ")) continue
+    const pair = pairs.find((p) => p.cards === r.cards && p.cardsWithWords === r.cardsWithWords && p.words.split(" ").includes(r.words))
+    if (pair !== undefined) absorbed.set(r, pair)
+  }
+  if (absorbed.size === 0) return reasons
+  const extra = new Map<HistoryReason, number>()
+  for (const [r, pair] of absorbed) extra.set(pair, (extra.get(pair) ?? 0) + r.points)
+  return reasons.flatMap((r): ReadonlyArray<ThemeReason> => {
+    if (r.kind !== "team-history") return [r]
+    if (absorbed.has(r)) return []
+    const more = extra.get(r)
+    return [more === undefined ? r : { ...r, points: r.points + more }]
+  })
+}
+
+const round2 = (x: number): number => Math.round(x * 100) / 100
+
+const NO_SUGGESTION: ThemeSuggestion = { themeKey: undefined, score: 0, matched: [], reasons: [], ranked: [], alternatives: [] }
+
+const score = (compiled: CompiledThemes, cardText: string, options: SuggestOptions): ThemeSuggestion => {
   const tokens = themeTokens(cardText)
   const hits = new Map<CompiledKeyword, Hit>()
   for (let i = 0; i < tokens.length; i++) {
     const candidates = compiled.byFirstStem.get(tokens[i] as string)
     if (candidates === undefined) continue
     for (const k of candidates) {
-      const end = k.stems.length === 1 ? i : matchAt(tokens, k.stems, k.within, i)
-      if (end < 0) continue
+      const positions = k.stems.length === 1 ? [i] : matchAt(tokens, k.stems, k.within, i)
+      if (positions === undefined) continue
       const hit = hits.get(k)
-      if (hit === undefined) hits.set(k, { keyword: k, spans: [[i, end]] })
-      else hit.spans.push([i, end])
+      if (hit === undefined) hits.set(k, { keyword: k, matches: [positions] })
+      else hit.matches.push(positions)
     }
   }
 
   // Words that only occur inside a longer matched phrase are that phrase's evidence, not their own:
-  // "tech debt" is not also "debt", and "context switch" is not also "context" (communication).
+  // "tech debt" is not also "debt", and "context switch" is not also "context" (communication). Only the
+  // phrase's own words count as inside it: "slow ... test" does not swallow the "flaky" between them.
   const all = [...hits.values()]
-  const perTheme: Array<Array<Hit>> = compiled.themes.map(() => [])
+  const matchedPerTheme: Array<Array<ThemeKeywordMatch>> = compiled.themes.map(() => [])
   for (const h of all) {
-    const covered = h.spans.every(([s, e]) =>
-      all.some((o) => o.keyword.stems.length > h.keyword.stems.length && o.spans.some(([os, oe]) => os <= s && e <= oe))
+    const covered = h.matches.every((m) =>
+      all.some((o) => o.keyword.stems.length > h.keyword.stems.length && o.matches.some((om) => m.every((p) => om.includes(p))))
     )
-    if (!covered) perTheme[h.keyword.theme]?.push(h)
+    if (!covered) matchedPerTheme[h.keyword.theme]?.push({ term: h.keyword.term, weight: h.keyword.weight })
+  }
+
+  const learnedPerTheme: Array<Array<ThemeReason>> = compiled.themes.map(() => [])
+  if (options.evidence !== undefined) {
+    for (const f of learnedFeatures(options.evidence, cardText, options.self)) {
+      const targets = compiled.byLabel.get(f.label)
+      if (targets === undefined) continue
+      const themeName = options.evidence.themes.get(f.label)?.name ?? f.label
+      for (const t of targets) {
+        learnedPerTheme[t]?.push({
+          kind: "team-history",
+          words: f.words,
+          points: f.points,
+          cards: f.cards,
+          cardsWithWords: f.cardsWithWords,
+          themeName
+        })
+      }
+    }
   }
 
   const scores: Array<ThemeScore & { readonly order: number }> = []
-  perTheme.forEach((kept, order) => {
-    if (kept.length === 0) return
-    const matched = kept.map((h) => ({ term: h.keyword.term, weight: h.keyword.weight })).sort(byWeightThenTerm)
-    const theme = compiled.themes[order] as CompiledTheme
-    scores.push({ themeKey: theme.id, themeName: theme.name, score: matched.reduce((n, m) => n + m.weight, 0), matched, order })
+  compiled.themes.forEach((theme, order) => {
+    const matched = (matchedPerTheme[order] ?? []).sort(byWeightThenTerm)
+    const learned = mergeWordPairs(learnedPerTheme[order] ?? [])
+    if (matched.length === 0 && learned.length === 0) return
+    const reasons: Array<ThemeReason> = [
+      ...matched.map((m): ThemeReason => ({ kind: "keyword", term: m.term, points: m.weight })),
+      ...learned
+    ].sort(byPointsThenText)
+    // Summed in the sorted order, so the same reasons always give the same float.
+    const total = round2(reasons.reduce((n, r) => n + r.points, 0))
+    if (!(total > 0)) return
+    scores.push({ themeKey: theme.id, themeName: theme.name, score: total, matched, reasons, order })
   })
   scores.sort((a, b) => b.score - a.score || a.order - b.order)
 
-  const [best, ...rest] = scores.map(({ order: _order, ...s }) => s)
+  const ranked = scores.map(({ order: _order, ...s }) => s)
+  const [best, ...rest] = ranked
   return best === undefined
-    ? { themeKey: undefined, score: 0, matched: [], alternatives: [] }
-    : { themeKey: best.themeKey, score: best.score, matched: best.matched, alternatives: rest }
+    ? NO_SUGGESTION
+    : {
+      themeKey: best.themeKey,
+      score: best.score,
+      matched: best.matched,
+      reasons: best.reasons,
+      ranked: ranked.slice(0, 3),
+      alternatives: rest
+    }
 }
 
 /**
  * Suggests a theme for one card.
  *
  * `themes` defaults to the built-ins; pass the retro's theme list (built-in
- * definitions and/or {@link CustomThemeInput}s) to rank those instead. The
- * result names the matched keywords; no match gives `themeKey: undefined`,
- * score 0 and an empty `matched`. Ties go to the fixed order: built-ins in
- * `BuiltInThemeKey` order (customs with a `builtInKey` take its place), then
- * other custom themes by id. Reusing the same `themes` array across calls
- * reuses its compiled keyword index.
+ * definitions and/or {@link CustomThemeInput}s) to rank those instead, and
+ * `options.evidence` to let the team's earlier grouping count. The result
+ * names the matched keywords and every reason; nothing matched gives
+ * `themeKey: undefined`, score 0 and empty lists. Ties go to the fixed order:
+ * built-ins in `BuiltInThemeKey` order (customs with a `builtInKey` take its
+ * place), then other custom themes by id. Reusing the same `themes` array
+ * across calls reuses its compiled keyword index.
  *
  * @since 0.1.0
  */
-export const suggestTheme = (cardText: string, themes: ReadonlyArray<SuggestableTheme> = builtInThemes): ThemeSuggestion =>
-  score(compiledFor(themes), cardText)
+export const suggestTheme = (
+  cardText: string,
+  themes: ReadonlyArray<SuggestableTheme> = builtInThemes,
+  options: SuggestOptions = {}
+): ThemeSuggestion => score(compiledFor(themes), cardText, options)
 
 /**
  * Compiles a theme list once and returns a suggester for many cards.
@@ -339,8 +453,9 @@ export const suggestTheme = (cardText: string, themes: ReadonlyArray<Suggestable
  * @since 0.1.0
  */
 export const makeThemeSuggester = (
-  themes: ReadonlyArray<SuggestableTheme> = builtInThemes
-): ((cardText: string) => ThemeSuggestion) => {
+  themes: ReadonlyArray<SuggestableTheme> = builtInThemes,
+  options: Omit<SuggestOptions, "self"> = {}
+): ((cardText: string, self?: SuggestOptions["self"]) => ThemeSuggestion) => {
   const compiled = compile(themes)
-  return (cardText) => score(compiled, cardText)
+  return (cardText, self) => score(compiled, cardText, { ...options, self })
 }
