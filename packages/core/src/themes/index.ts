@@ -1,8 +1,11 @@
 /**
- * Friction themes: the built-in taxonomy and the explainable suggester.
+ * Friction themes: the built-in taxonomy, the explainable suggester and its
+ * lexicon, and learning from a team's own grouping.
  *
  * @since 0.1.0
  */
 export * from "./Suggester.ts"
 export * from "./ThemeKey.ts"
+export * from "./ThemeLearning.ts"
+export * from "./ThemeLexicon.ts"
 export * from "./Themes.ts"

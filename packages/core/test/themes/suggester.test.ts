@@ -91,7 +91,7 @@ describe("explanation", () => {
 
 describe("no match", () => {
   it.each(["Great collaboration on the checkout redesign", "", "   !!! ", "Pizza on Friday was nice"])("gives undefined for %j", (text) => {
-    expect(suggestTheme(text)).toEqual({ themeKey: undefined, score: 0, matched: [], alternatives: [] })
+    expect(suggestTheme(text)).toEqual({ themeKey: undefined, score: 0, matched: [], reasons: [], ranked: [], alternatives: [] })
   })
 })
 

@@ -1,0 +1,103 @@
+/**
+ * The widened lexicon of the built-in themes: phrases, synonyms, negated and
+ * numeric constructions that people write on cards when they do not use a
+ * theme's textbook words ("everything is P1, so nothing is", "said two weeks
+ * and it took seven", "found out from the newsletter").
+ *
+ * Terms are matched like the theme keywords of the catalogue: same
+ * normalisation and stemming as card text, negations written as `not` ("not
+ * defined" also matches "never defined", "wasn't defined"), numbers written
+ * as `N` ("took N" matches "took seven", "took 3"), `within` allowing that
+ * many other words between consecutive words of a phrase.
+ *
+ * Weights: 3 for wording that nearly always means the theme, 2 for typical
+ * wording, 1 for a weak hint. Tuned on the training split of the labelled
+ * card set only (packages/core/test/themes/fixtures/labelledCards.ts).
+ *
+ * @since 0.2.0
+ */
+import type { BuiltInThemeKey } from "./ThemeKey.ts"
+import type { ThemeKeyword } from "./Themes.ts"
+
+const k = (weight: number, within: number, ...terms: ReadonlyArray<string>): ReadonlyArray<ThemeKeyword> =>
+  terms.map((term) => (within === 0 ? { term, weight } : { term, weight, within }))
+
+/**
+ * Extra keywords per built-in theme, on top of the catalogue's own.
+ *
+ * @since 0.2.0
+ */
+export const builtInThemeLexicon: { readonly [K in BuiltInThemeKey]: ReadonlyArray<ThemeKeyword> } = {
+  "requirements-clarity": [
+    ...k(3, 0, "requirements", "out of scope", "open question", "expected behaviour", "expected behavior",
+      "redefine", "interpretation", "interpret", "acceptance criterion", "something else", "meant something else",
+      "clarity", "underspecified", "under specified", "design changed", "mockups changed", "back and forth"),
+    ...k(3, 1, "scope grew", "scope grow", "what should happen", "what done looks",
+      "what done means", "not clear", "not specified", "already built", "wrong feature"),
+    ...k(3, 2, "ticket said", "tickets said", "story said", "stories said", "spec said", "ticket described", "brief said"),
+    ...k(2, 0, "criteria", "edge cases", "corner case", "open questions", "assume", "assumption", "assumed",
+      "definition", "refinement", "refine", "grooming", "figma", "wireframe", "brief", "briefs", "kickoff", "kick off",
+      "actually needed", "but not what", "guessing what", "scope", "in scope", "redo"),
+    ...k(2, 2, "what happens when", "what happens if", "changed after"),
+    ...k(1, 0, "story", "stories", "example", "examples", "behaviour", "behavior", "prototype", "designer", "design",
+      "question", "questions", "solution", "describe")
+  ],
+  "speed-vs-quality": [
+    ...k(3, 0, "quality bar", "out the door", "fix it later", "fix later", "thrown together", "test coverage", "quality checklist", "gold plate", "gold plating", "half baked", "hard deadline", "hard date"),
+    ...k(3, 1, "not test", "not tested", "not qa", "skip test", "skipped test", "skip review", "skipped review",
+      "skip qa", "skipped qa", "burn out", "burned out"),
+    ...k(2, 0, "skip", "skipped", "quality", "crash", "crashed", "beta", "rough", "first version", "patch", "harden", "stabilize", "code review", "coverage", "ship early", "polishing", "rushed", "rushing", "support ticket",
+      "support tickets", "barely work", "rock solid", "pressure", "flag", "feature flag"),
+    ...k(1, 0, "release", "releases", "releasing", "launch", "ship", "shipped", "merge", "merged", "issues", "issue", "checklist",
+      "later", "half finished", "overnight", "worst", "demo", "ga", "stable")
+  ],
+  "technical-debt": [
+    ...k(3, 0, "old code", "out of support", "unsupported", "tangled", "duct tape",
+      "held together", "test suite", "root cause", "dead code", "copy paste", "copy pasted", "platform work",
+      "manual step", "manual steps", "local setup", "cruft", "paid back", "pay back", "major version", "cron job",
+      "migrate off", "migrating off"),
+    ...k(3, 1, "build fail", "hard to change", "not own"),
+    ...k(2, 0, "outdated", "dependency", "dependencies", "mess", "messy", "hairy", "deploy", "deploys", "script",
+      "scripts", "undocumented", "cron", "alerts", "monitoring", "noisy", "symptom", "band aid",
+      "unused", "duplicated", "duplicate", "duplication", "plumbing", "interest", "orm", "framework", "upgrading",
+      "cleanup", "security patch"),
+    ...k(1, 0, "old", "version", "library", "database", "touch", "touches", "security",
+      "setup", "drift", "drifting", "behind", "delete", "deleting", "clean", "files", "service", "services")
+  ],
+  "estimates-predictability": [
+    ...k(3, 0, "planning poker", "poker", "optimistic", "actuals", "versus actual", "vs actual", "still not done",
+      "due date", "release date", "release dates", "single date",
+      "overrun", "overran", "sized", "sizing", "re estimate", "over budget"),
+    ...k(3, 1, "runs over", "running over", "ran over", "took N", "take N", "takes N", "said N", "sized at", "how much left",
+      "dates moved", "date moved", "date slipped", "dates slipped", "date keeps moving"),
+    ...k(3, 2, "took N times", "size ticket", "size tickets"),
+    ...k(2, 0, "date", "dates", "size", "number", "numbers", "commit", "committed", "commitment", "promise", "promised",
+      "unknown", "unknowns", "confidence", "spike", "realistic", "unrealistic",
+      "range", "ranges", "planned", "pessimistic", "actual", "will land", "plan for"),
+    ...k(1, 0, "fuzzy", "guesses", "land", "planning", "plan", "moved", "finished", "weeks", "done", "quarter")
+  ],
+  prioritization: [
+    ...k(3, 0, "most important", "top priority", "p1", "p2", "ranking", "ordered list",
+      "side project", "side projects", "loudest", "hippo", "comes first", "come first", "what matters", "deprioritize",
+      "deprioritized", "say no", "saying no", "said yes", "say yes", "in flight"),
+    ...k(3, 1, "pulled onto", "pulled off", "pulled into", "come before", "comes before",
+      "keep starting", "everything so nothing", "mean nothing", "means nothing"),
+    ...k(3, 8, "everything nothing"),
+    ...k(2, 0, "critical", "escalation", "escalations", "initiative", "initiatives", "too many", "goals", "ceo",
+      "whoever", "conflict", "competing", "derail", "derails", "order", "important", "quarterly planning", "requests", "request",
+      "always wins", "starting new", "tag", "tagged"),
+    ...k(1, 0, "goal", "finish", "the plan", "plan", "first", "next", "customer work", "sales", "enterprise")
+  ],
+  "communication-gaps": [
+    ...k(3, 0, "secondhand", "second hand", "not invited", "without telling", "not telling", "knew about", "hear about", "found out about", "newsletter", "different picture", "same page", "different answers",
+      "customer interviews", "customer calls", "customer call", "rationale", "behind our back", "announced", "aligned",
+      "alignment", "misaligned"),
+    ...k(3, 1, "not told", "not tell", "found out", "what involves", "not detail"),
+    ...k(2, 0, "channel", "channels", "dm", "dms", "email", "acronym", "acronyms", "explain", "share", "shared",
+      "sharing", "status updates", "decisions", "decision", "interview", "interviews", "first hand",
+      "involves", "involve", "picture", "in progress", "same question", "talk", "cancelled", "canceled", "invited",
+      "announce", "weekly demo", "learned", "marketing", "simple", "too late", "blockers", "doc"),
+    ...k(1, 0, "learn", "support", "who the customer", "why they", "saw", "hear", "meetings", "demo", "answers", "answered",
+      "live")
+  ]
+}
