@@ -19,9 +19,9 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { IsoDate } from "../Primitives.ts"
-import type { EstimateSample } from "./EstimateLog.ts"
-import { EstimateRange, EstimateUnit, isSinglePointEstimate, pertMean } from "./Range.ts"
+import type { EstimateSample } from "./EstimateSample.ts"
+import { completedBefore, type EstimateTime } from "./EstimateTime.ts"
+import { EstimateRange, EstimateUnit, estimateUnitFamily, type EstimateUnitFamily, isSinglePointEstimate, pertMean } from "./Range.ts"
 
 /** Histogram resolution of log ratios: 1/256 ≈ 0.39% relative. */
 const BinWidth = 1 / 256
@@ -160,7 +160,7 @@ export interface EstimateCalibrationQuery {
   readonly workType: string
   readonly unit: EstimateUnit
   readonly range: EstimateRange
-  readonly estimatedOn: IsoDate
+  readonly estimatedOn: EstimateTime
 }
 
 /**
@@ -224,14 +224,14 @@ export const makeEstimateCalibrator = (options: EstimateCalibrationOptions = {})
   const k0 = options.priorStrength ?? DefaultPriorStrength
   const minWidth = options.minLogWidth ?? DefaultMinLogWidth
   const pooledOnly = options.pooledOnly ?? false
-  const units = new Map<EstimateUnit, UnitModel>()
+  const units = new Map<EstimateUnitFamily, UnitModel>()
   let total = 0
 
   const modelOf = (unit: EstimateUnit): UnitModel => {
-    let model = units.get(unit)
+    let model = units.get(estimateUnitFamily(unit))
     if (model === undefined) {
       model = { pooled: new LogRatioHistogram(), byType: new Map() }
-      units.set(unit, model)
+      units.set(estimateUnitFamily(unit), model)
     }
     return model
   }
@@ -253,7 +253,7 @@ export const makeEstimateCalibrator = (options: EstimateCalibrationOptions = {})
       total++
     },
     calibrate: (query) => {
-      const model = units.get(query.unit)
+      const model = units.get(estimateUnitFamily(query.unit))
       const pooled = model?.pooled
       const type = pooledOnly ? undefined : model?.byType.get(query.workType)
       const nP = pooled?.size ?? 0
@@ -321,8 +321,9 @@ export const calibrateEstimate = (
   options: EstimateCalibrationOptions = {}
 ): CalibratedEstimate => {
   const calibrator = makeEstimateCalibrator(options)
+  const family = estimateUnitFamily(query.unit)
   for (const sample of history) {
-    if (sample.unit === query.unit && sample.completedOn < query.estimatedOn) calibrator.add(sample)
+    if (estimateUnitFamily(sample.unit) === family && completedBefore(sample.completedOn, query.estimatedOn)) calibrator.add(sample)
   }
   return calibrator.calibrate(query)
 }

@@ -1,14 +1,16 @@
 /**
- * Import of existing estimate history from CSV: every row checked, every bad
- * row reported (line, column, reason), and nothing imported unless all rows
- * are good.
+ * Import of existing estimate history from CSV exports: every row checked,
+ * every bad row reported (line, column, reason), and nothing imported unless
+ * all rows are good. Work-type labels are kept verbatim.
  *
  * @since 0.1.0
  */
 import { Result, Schema } from "effect"
-import { Id, IsoDate, Side } from "../Primitives.ts"
-import { type ImportedOutcome, type ImportEstimateHistory, ImportedWorkItem } from "./EstimateLog.ts"
-import { EstimateUnit, normalizeWorkType } from "./Range.ts"
+import { Id, type Side } from "../Primitives.ts"
+import { type EstimateCsvField, type EstimateCsvMapping, type EstimateCsvStatus, genericEstimateCsvMapping } from "./CsvMapping.ts"
+import { type ImportedOutcome, type ImportEstimateHistory, ImportedWorkItem } from "./EstimateLogCommand.ts"
+import { compareEstimateTimes, estimateTimeProblem } from "./EstimateTime.ts"
+import { type EstimateUnit, suggestWorkTypeGroups, type WorkTypeGroupSuggestion, workTypeLabelProblem } from "./Range.ts"
 
 /**
  * One problem in a CSV file. `line` is the 1-based line on which the record
@@ -119,48 +121,64 @@ export const parseEstimateCsv = (text: string): Result.Result<Array<EstimateCsvR
   return Result.succeed(records)
 }
 
-/** Columns the importer knows, with the spellings it accepts. */
-const columnAliases: Record<string, string> = {
-  id: "id",
-  item_id: "id",
-  title: "title",
-  type: "type",
-  work_type: "type",
-  unit: "unit",
-  best: "best",
-  best_case: "best",
-  likely: "likely",
-  most_likely: "likely",
-  estimate: "likely",
-  worst: "worst",
-  worst_case: "worst",
-  actual: "actual",
-  estimated_on: "estimated_on",
-  completed_on: "completed_on",
-  cancelled_on: "cancelled_on",
-  status: "status",
-  side: "side",
-  estimated_by: "side"
-}
+/** Header names are compared without case, spaces, `_` or `-`. */
+const headerKey = (raw: string): string => raw.trim().toLowerCase().replace(/[\s_-]+/g, "")
 
-const requiredColumns = ["id", "type", "likely", "estimated_on"] as const
-
-const isIsoDate = Schema.is(IsoDate)
 const isId = Schema.is(Id)
 const decodeItem = Schema.decodeUnknownResult(ImportedWorkItem)
+
+/**
+ * How far an import has got, reported through `onProgress`.
+ *
+ * @since 0.2.0
+ */
+export interface EstimateCsvProgress {
+  readonly rowsDone: number
+  readonly rowsTotal: number
+}
 
 /** @since 0.1.0 */
 export interface EstimateCsvOptions {
   readonly teamId: Id
-  /** Unit for rows without a `unit` column or value; without it such rows are errors. */
+  /** Which export the file is; default {@link genericEstimateCsvMapping}. */
+  readonly mapping?: EstimateCsvMapping
+  /** Unit for rows without a unit column or value (and no unit in the mapping); without it such rows are errors. */
   readonly defaultUnit?: EstimateUnit
   /** Side for rows without a `side` column or value. Default `"engineering"`. */
   readonly defaultSide?: Side
   /** Where the history came from, kept on the import event. */
   readonly source?: string
+  /**
+   * UTC offset (`Z`, `+02:00`, `-05:00`) of date-times written without one
+   * (Jira writes local times; SQL dumps often do). Default `Z`. The stored
+   * times carry the offset explicitly.
+   */
+  readonly utcOffset?: string
+  /** Called every 1,000 rows and once at the end. */
+  readonly onProgress?: (progress: EstimateCsvProgress) => void
+}
+
+/**
+ * A successful import: the command to decide against the team's log, and
+ * what the team should know before it does.
+ *
+ * @since 0.2.0
+ */
+export interface EstimateCsvImport {
+  readonly command: ImportEstimateHistory
+  /** Look-alike work-type labels, offered for the team to merge (never applied). */
+  readonly workTypeSuggestions: ReadonlyArray<WorkTypeGroupSuggestion>
+  /** Rows left out on purpose (presets skip never-estimated issues), with the reason. */
+  readonly skipped: ReadonlyArray<EstimateCsvProblem>
+  /** Completed items whose actual the export does not know: kept, but they inform no report. */
+  readonly completedWithoutActual: number
 }
 
 const units: Record<string, EstimateUnit> = {
+  minutes: "minutes",
+  minute: "minutes",
+  min: "minutes",
+  mins: "minutes",
   hours: "hours",
   hour: "hours",
   h: "hours",
@@ -174,21 +192,52 @@ const units: Record<string, EstimateUnit> = {
   pts: "points"
 }
 
+const LocalDateTime = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)$/
+const Offset = /^(Z|[+-](?:0\d|1[0-4]):[0-5]\d)$/
+
 /**
- * Reads a CSV of past work into an {@link ImportEstimateHistory} command, or
- * returns every problem found. The header names the columns (any order,
- * case-insensitive): `id`, `type`, `likely`, `estimated_on` are required;
- * `title`, `unit`, `best`, `worst` (both or neither), `actual` with
- * `completed_on`, `status` (`open` / `completed` / `cancelled`),
- * `cancelled_on` and `side` are optional. Decide the returned command
- * against the team's log to catch ids it already holds.
+ * Reads a time as written in an export into an {@link EstimateTime}: a
+ * date, a date-time with offset, or a local date-time (ISO with `T` or a
+ * space, or the mapping's own format) to which `utcOffset` is added.
+ */
+const readTime = (raw: string, mapping: EstimateCsvMapping, utcOffset: string): string | undefined => {
+  if (estimateTimeProblem(raw) === undefined) return raw
+  const local = LocalDateTime.exec(raw)
+  const candidate = local !== null
+    ? `${local[1]}T${local[2]}${utcOffset}`
+    : /[+-]\d{2}:\d{2}$|Z$/.test(raw) && raw.includes(" ")
+    ? raw.replace(" ", "T")
+    : (() => {
+      const parsed = mapping.parseLocalTime?.(raw)
+      return parsed === undefined ? undefined : estimateTimeProblem(parsed) === undefined ? parsed : `${parsed}${utcOffset}`
+    })()
+  return candidate !== undefined && estimateTimeProblem(candidate) === undefined ? candidate : undefined
+}
+
+const NumberPattern = /^\+?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/
+
+/**
+ * Reads a CSV export of past work into an {@link ImportEstimateHistory}
+ * command, or returns every problem found (line, column, reason), in one
+ * pass over the rows. Work-type labels are kept exactly as written (only
+ * surrounding spaces are trimmed); look-alike labels come back as
+ * suggestions. Blank and missing-value labels (`\N`, `NULL`, `N/A` …) are
+ * per-row errors. See {@link genericEstimateCsvMapping} for the default
+ * format and the presets for Jira and Linear exports.
  *
  * @since 0.1.0
  */
 export const importEstimateCsv = (
   text: string,
   options: EstimateCsvOptions
-): Result.Result<ImportEstimateHistory, EstimateCsvImportError> => {
+): Result.Result<EstimateCsvImport, EstimateCsvImportError> => {
+  const mapping = options.mapping ?? genericEstimateCsvMapping
+  const utcOffset = options.utcOffset ?? "Z"
+  if (!Offset.test(utcOffset)) {
+    return Result.fail(new EstimateCsvImportError({
+      problems: [{ line: 0, column: "utcOffset", reason: `"${utcOffset}" is not a UTC offset; use Z, +02:00 or -05:00` }]
+    }))
+  }
   const parsed = parseEstimateCsv(text)
   if (Result.isFailure(parsed)) return Result.fail(new EstimateCsvImportError({ problems: [parsed.failure] }))
   const [header, ...rows] = parsed.success
@@ -196,86 +245,113 @@ export const importEstimateCsv = (
     return Result.fail(new EstimateCsvImportError({ problems: [{ line: 1, column: "row", reason: "the file is empty; expected a header row" }] }))
   }
   const problems: Array<EstimateCsvProblem> = []
-  const index = new Map<string, number>()
+  const fieldOf = new Map<string, EstimateCsvField>()
+  for (const [field, names] of Object.entries(mapping.columns) as Array<[EstimateCsvField, ReadonlyArray<string>]>) {
+    for (const name of names) if (!fieldOf.has(headerKey(name))) fieldOf.set(headerKey(name), field)
+  }
+  const index = new Map<EstimateCsvField, number>()
+  const columnName = new Map<EstimateCsvField, string>()
   header.fields.forEach((raw, position) => {
-    const key = raw.trim().toLowerCase().replace(/[\s-]+/g, "_")
-    const column = columnAliases[key]
-    if (column === undefined) {
-      problems.push({ line: header.line, column: raw, reason: `unknown column "${raw}"; known columns: ${Object.keys(columnAliases).join(", ")}` })
-    } else if (index.has(column)) {
-      problems.push({ line: header.line, column: raw, reason: `column ${column} appears twice` })
+    const field = fieldOf.get(headerKey(raw))
+    if (field === undefined) {
+      if (!mapping.ignoreUnknownColumns) {
+        const known = Object.values(mapping.columns).flat().join(", ")
+        problems.push({ line: header.line, column: raw, reason: `unknown column "${raw}"; known columns: ${known}` })
+      }
+    } else if (index.has(field)) {
+      problems.push({ line: header.line, column: raw, reason: `column ${columnName.get(field)} appears twice (as "${raw}")` })
     } else {
-      index.set(column, position)
+      index.set(field, position)
+      columnName.set(field, raw.trim())
     }
   })
-  for (const column of requiredColumns) {
-    if (!index.has(column)) problems.push({ line: header.line, column, reason: `required column ${column} is missing` })
+  for (const field of mapping.required) {
+    if (!index.has(field)) {
+      const names = mapping.columns[field] ?? [field]
+      problems.push({ line: header.line, column: names[0] ?? field, reason: `required column ${names.map((n) => `"${n}"`).join(" or ")} is missing (${mapping.name})` })
+    }
   }
   if (problems.length > 0) return Result.fail(new EstimateCsvImportError({ problems }))
 
+  const scale = mapping.effortScale ?? 1
   const items: Array<ImportedWorkItem> = []
+  const skipped: Array<EstimateCsvProblem> = []
+  const labels: Array<string> = []
   const seenIds = new Map<string, number>()
+  let completedWithoutActual = 0
+  const total = rows.length
+  let done = 0
   for (const row of rows) {
+    done++
+    if (options.onProgress !== undefined && done % 1000 === 0) options.onProgress({ rowsDone: done, rowsTotal: total })
     const rowProblems: Array<EstimateCsvProblem> = []
-    const bad = (column: string, reason: string): void => {
-      rowProblems.push({ line: row.line, column, reason })
+    const name = (field: EstimateCsvField): string => columnName.get(field) ?? field
+    const bad = (field: EstimateCsvField | "row", reason: string): void => {
+      rowProblems.push({ line: row.line, column: field === "row" ? "row" : name(field), reason })
     }
     if (row.fields.length !== header.fields.length) {
       bad("row", `has ${row.fields.length} fields but the header has ${header.fields.length}; check for a stray comma or an unquoted comma in a title`)
       problems.push(...rowProblems)
       continue
     }
-    const get = (column: string): string => {
-      const position = index.get(column)
+    const get = (field: EstimateCsvField): string => {
+      const position = index.get(field)
       return position === undefined ? "" : (row.fields[position] ?? "").trim()
     }
-    const effort = (column: string, required: boolean): number | undefined => {
-      const raw = get(column)
-      if (raw === "") {
-        if (required) bad(column, `${column} is required`)
+    if (mapping.skipUnestimated && (get("likely") === "" || Number(get("likely")) === 0)) {
+      skipped.push({ line: row.line, column: name("likely"), reason: "no estimate" })
+      continue
+    }
+    const effort = (field: "best" | "likely" | "worst" | "actual", required: boolean): number | undefined => {
+      const raw = get(field)
+      if (raw === "" || (mapping.lenientActuals && field === "actual" && Number(raw) === 0)) {
+        if (required) bad(field, `${name(field)} is required`)
         return undefined
       }
-      const value = /^\+?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(raw) ? Number(raw) : Number.NaN
+      const value = NumberPattern.test(raw) ? Number(raw) * scale : Number.NaN
       if (!Number.isFinite(value) || value <= 0) {
-        bad(column, `"${raw}" is not a positive number (use a dot for decimals, no units or thousands separators)`)
+        bad(field, `"${raw}" is not a positive number (use a dot for decimals, no units or thousands separators)`)
         return undefined
       }
       return value
     }
-    const date = (column: string, required: boolean): string | undefined => {
-      const raw = get(column)
+    const time = (field: "estimated_on" | "completed_on" | "cancelled_on", required: boolean): string | undefined => {
+      const raw = get(field)
       if (raw === "") {
-        if (required) bad(column, `${column} is required`)
+        if (required) bad(field, `${name(field)} is required`)
         return undefined
       }
-      if (!isIsoDate(raw)) {
-        bad(column, `"${raw}" is not a calendar date YYYY-MM-DD`)
-        return undefined
+      const value = readTime(raw, mapping, utcOffset)
+      if (value === undefined) {
+        const problem = estimateTimeProblem(raw.slice(0, 10))
+        bad(field, problem !== undefined && /^\d{4}-\d{2}-\d{2}/.test(raw) ? problem : `"${raw}" is not a date or date-time (${mapping.timeFormats})`)
       }
-      return raw
+      return value
     }
 
     const id = get("id")
-    if (id === "") bad("id", "id is required")
+    if (id === "") bad("id", `${name("id")} is required`)
     else if (!isId(id)) bad("id", `"${id}" is not a valid id (1-128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit)`)
     else {
       const earlier = seenIds.get(id)
       if (earlier !== undefined) bad("id", `id ${id} is already used on line ${earlier}`)
       else seenIds.set(id, row.line)
     }
-    const rawType = get("type")
-    const workType = normalizeWorkType(rawType)
-    if (workType === "") bad("type", "type is required (feature, integration, migration, bug fix, infrastructure, research, or your own)")
-    else if (workType.length > 64) bad("type", "a work type has at most 64 characters")
+    const workType = get("type")
+    const typeProblem = workTypeLabelProblem(workType)
+    if (typeProblem !== undefined) {
+      bad("type", workType === "" ? `${name("type")} is required: every item needs a work type (feature, bug fix, … or your own label)` : typeProblem)
+    }
 
     const rawUnit = get("unit").toLowerCase()
-    const unit = rawUnit === "" ? options.defaultUnit : units[rawUnit]
+    const unit = rawUnit === "" ? mapping.unit ?? options.defaultUnit : units[rawUnit]
     if (unit === undefined) {
-      bad("unit", rawUnit === "" ? "unit is required (hours, days or points): add a unit column or pass defaultUnit" : `"${get("unit")}" is not a unit; use hours, days or points`)
+      bad("unit", rawUnit === "" ? "unit is required (minutes, hours, days or points): add a unit column or pass defaultUnit" : `"${get("unit")}" is not a unit; use minutes, hours, days or points`)
     }
     const rawSide = get("side").toLowerCase()
     const side: Side | undefined = rawSide === "" ? options.defaultSide ?? "engineering" : rawSide === "product" || rawSide === "engineering" ? rawSide : undefined
     if (side === undefined) bad("side", `"${get("side")}" is not a side; use product or engineering`)
+    const estimator = get("estimator")
 
     const likely = effort("likely", true)
     const best = effort("best", false)
@@ -286,48 +362,49 @@ export const importEstimateCsv = (
     if (likely !== undefined && best !== undefined && best > likely) bad("best", `best ${best} is above likely ${likely}; a range needs best ≤ likely ≤ worst`)
     if (likely !== undefined && worst !== undefined && worst < likely) bad("worst", `worst ${worst} is below likely ${likely}; a range needs best ≤ likely ≤ worst`)
 
-    const estimatedOn = date("estimated_on", true)
-    const rawStatus = get("status").toLowerCase()
+    const estimatedOn = time("estimated_on", true)
     const actual = effort("actual", false)
-    const completedOn = date("completed_on", false)
-    const cancelledOn = date("cancelled_on", false)
-    const status = rawStatus !== ""
-      ? rawStatus
+    const completedOn = time("completed_on", false)
+    const cancelledOn = time("cancelled_on", false)
+    const rawStatus = get("status")
+    const hasActual = actual !== undefined
+    const status: EstimateCsvStatus | undefined = rawStatus !== ""
+      ? mapping.status?.(rawStatus)
       : get("cancelled_on") !== ""
       ? "cancelled"
-      : get("actual") !== "" || get("completed_on") !== ""
+      : get("completed_on") !== "" || (hasActual && !mapping.lenientActuals)
       ? "completed"
       : "open"
+    // A preset's "not done" resolution (Jira) ends the item on its resolution date.
+    const endOn = cancelledOn ?? completedOn
     let outcome: ImportedOutcome | undefined
     switch (status) {
       case "open":
-        if (get("actual") !== "") bad("actual", "an open item has no actual; set status to completed or clear the actual")
+        if (hasActual && !mapping.lenientActuals) bad("actual", "an open item has no actual; set status to completed or clear the actual")
         outcome = { _tag: "Open" }
         break
       case "completed":
-      case "done":
-        if (get("actual") === "") bad("actual", "a completed item needs its actual")
         if (get("completed_on") === "") bad("completed_on", "a completed item needs its completion date")
-        if (actual !== undefined && completedOn !== undefined) {
-          if (estimatedOn !== undefined && completedOn < estimatedOn) {
+        if (completedOn !== undefined) {
+          if (estimatedOn !== undefined && compareEstimateTimes(completedOn, estimatedOn) < 0) {
             bad("completed_on", `completed ${completedOn} is before estimated ${estimatedOn}`)
           }
-          outcome = { _tag: "Completed", actual, completedOn }
+          if (actual === undefined) completedWithoutActual++
+          outcome = actual === undefined ? { _tag: "Completed", completedOn } : { _tag: "Completed", actual, completedOn }
         }
         break
       case "cancelled":
-      case "canceled":
-        if (get("actual") !== "") bad("actual", "a cancelled item has no actual; clear it or mark the item completed")
-        if (get("cancelled_on") === "") bad("cancelled_on", "a cancelled item needs its cancellation date")
-        if (cancelledOn !== undefined) {
-          if (estimatedOn !== undefined && cancelledOn < estimatedOn) {
-            bad("cancelled_on", `cancelled ${cancelledOn} is before estimated ${estimatedOn}`)
+        if (hasActual && !mapping.lenientActuals) bad("actual", "a cancelled item has no actual; clear it or mark the item completed")
+        if (endOn === undefined) bad(get("cancelled_on") === "" && index.has("cancelled_on") ? "cancelled_on" : "completed_on", "a cancelled item needs its cancellation date")
+        else {
+          if (estimatedOn !== undefined && compareEstimateTimes(endOn, estimatedOn) < 0) {
+            bad(cancelledOn !== undefined ? "cancelled_on" : "completed_on", `cancelled ${endOn} is before estimated ${estimatedOn}`)
           }
-          outcome = { _tag: "Cancelled", cancelledOn }
+          outcome = { _tag: "Cancelled", cancelledOn: endOn }
         }
         break
       default:
-        bad("status", `"${get("status")}" is not a status; use open, completed or cancelled`)
+        bad("status", `"${rawStatus}" is not a status; use open, completed or cancelled`)
     }
 
     if (rowProblems.length === 0 && likely !== undefined && unit !== undefined && side !== undefined && estimatedOn !== undefined && outcome !== undefined) {
@@ -339,33 +416,38 @@ export const importEstimateCsv = (
         unit,
         range: best !== undefined && worst !== undefined ? { best, likely, worst } : { likely },
         estimatedBy: side,
+        ...(estimator === "" ? {} : { estimator }),
         estimatedOn,
         outcome
       }
       // The schema has the last word, so the CSV path can never admit an item the log would reject.
       const decoded = decodeItem(candidate)
       if (Result.isFailure(decoded)) bad("row", decoded.failure.message.replace(/\s+/g, " "))
-      else items.push(decoded.success)
+      else {
+        items.push(decoded.success)
+        labels.push(workType)
+      }
     }
     problems.push(...rowProblems)
   }
+  options.onProgress?.({ rowsDone: total, rowsTotal: total })
   if (problems.length > 0) return Result.fail(new EstimateCsvImportError({ problems }))
-  return Result.succeed(
-    options.source === undefined
-      ? { _tag: "ImportEstimateHistory", teamId: options.teamId, items }
-      : { _tag: "ImportEstimateHistory", teamId: options.teamId, items, source: options.source }
-  )
+  const command: ImportEstimateHistory = options.source === undefined
+    ? { _tag: "ImportEstimateHistory", teamId: options.teamId, items }
+    : { _tag: "ImportEstimateHistory", teamId: options.teamId, items, source: options.source }
+  return Result.succeed({ command, workTypeSuggestions: suggestWorkTypeGroups(labels), skipped, completedWithoutActual })
 }
 
 const quote = (value: string): string => /[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, "\"\"")}"` : value
 
 /**
- * Writes items in the CSV format {@link importEstimateCsv} reads (all columns).
+ * Writes items in the CSV format {@link importEstimateCsv} reads by default
+ * (all columns of {@link genericEstimateCsvMapping}).
  *
  * @since 0.1.0
  */
 export const estimateHistoryToCsv = (items: ReadonlyArray<ImportedWorkItem>): string => {
-  const lines = ["id,title,type,unit,best,likely,worst,actual,estimated_on,completed_on,cancelled_on,status,side"]
+  const lines = ["id,title,type,unit,best,likely,worst,actual,estimated_on,completed_on,cancelled_on,status,side,estimator"]
   for (const item of items) {
     const o = item.outcome
     lines.push(
@@ -377,12 +459,13 @@ export const estimateHistoryToCsv = (items: ReadonlyArray<ImportedWorkItem>): st
         item.range.best === undefined ? "" : String(item.range.best),
         String(item.range.likely),
         item.range.worst === undefined ? "" : String(item.range.worst),
-        o._tag === "Completed" ? String(o.actual) : "",
+        o._tag === "Completed" && o.actual !== undefined ? String(o.actual) : "",
         item.estimatedOn,
         o._tag === "Completed" ? o.completedOn : "",
         o._tag === "Cancelled" ? o.cancelledOn : "",
         o._tag.toLowerCase(),
-        item.estimatedBy
+        item.estimatedBy,
+        item.estimator ?? ""
       ].map(quote).join(",")
     )
   }

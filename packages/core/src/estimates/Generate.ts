@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import { dayNumber, fromDayNumber, type IsoDate } from "../Primitives.ts"
-import type { EstimateSample, ImportedWorkItem } from "./EstimateLog.ts"
+import type { ImportedWorkItem } from "./EstimateLogCommand.ts"
 import type { EstimateUnit } from "./Range.ts"
 import { seededRandom, standardNormal } from "./Stats.ts"
 
@@ -133,34 +133,4 @@ export const generateEstimateHistory = (options: GenerateEstimateHistoryOptions)
     })
   }
   return items
-}
-
-/**
- * The completed items of an imported or generated history as samples
- * (cancelled and open items left out), judged against their one estimate.
- *
- * @since 0.1.0
- */
-export const importedEstimateSamples = (items: ReadonlyArray<ImportedWorkItem>, teamId?: string): Array<EstimateSample> => {
-  const out: Array<EstimateSample> = []
-  for (const item of items) {
-    if (item.outcome._tag !== "Completed") continue
-    const best = item.range.best ?? item.range.likely
-    const worst = item.range.worst ?? item.range.likely
-    const sample: EstimateSample = {
-      itemId: item.itemId,
-      workType: item.workType,
-      unit: item.unit,
-      best,
-      likely: item.range.likely,
-      worst,
-      actual: item.outcome.actual,
-      estimatedOn: item.estimatedOn,
-      completedOn: item.outcome.completedOn,
-      estimatedBy: item.estimatedBy,
-      singlePoint: best === item.range.likely && worst === item.range.likely
-    }
-    out.push(teamId === undefined ? sample : { ...sample, teamId })
-  }
-  return out
 }

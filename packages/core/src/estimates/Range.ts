@@ -6,14 +6,41 @@
 import { Schema } from "effect"
 
 /**
- * The unit an estimate and its actual are counted in. Units are never mixed
- * within a comparison: reports and calibration always work on one unit.
+ * The unit an estimate and its actual are counted in. Time units (minutes,
+ * hours, days) share one calibration, since an item's error is the ratio
+ * actual / likely in its own unit; points are a different world and never
+ * meet time units in one calibration or comparison.
  *
  * @since 0.1.0
  */
-export const EstimateUnit = Schema.Literals(["hours", "days", "points"])
+export const EstimateUnit = Schema.Literals(["minutes", "hours", "days", "points"])
 /** @since 0.1.0 */
 export type EstimateUnit = typeof EstimateUnit.Type
+
+/**
+ * Which units may be calibrated together: `time` (minutes, hours, days) or `points`.
+ *
+ * @since 0.2.0
+ */
+export type EstimateUnitFamily = "time" | "points"
+
+/** @since 0.2.0 */
+export const estimateUnitFamily = (unit: EstimateUnit): EstimateUnitFamily => unit === "points" ? "points" : "time"
+
+/**
+ * The person who gave an estimate, as the team's tracker names them
+ * (1-128 characters, not blank). Optional everywhere: logs without people
+ * simply do not get per-person calibration.
+ *
+ * @since 0.2.0
+ */
+export const Estimator = Schema.String.pipe(
+  Schema.check(Schema.makeFilter((s: string) =>
+    s.trim().length === 0 ? "an estimator must not be blank" : s.length > 128 ? "an estimator has at most 128 characters" : true
+  ))
+)
+/** @since 0.2.0 */
+export type Estimator = typeof Estimator.Type
 
 /**
  * The work types every team starts with. Teams may add their own (any
@@ -48,26 +75,86 @@ export const EstimateWorkType = Schema.String.pipe(
 export type EstimateWorkType = typeof EstimateWorkType.Type
 
 /**
- * Maps the spellings found in spreadsheets ("Bug Fix", "bugfix", "bug_fix",
- * "Integrations") onto the built-in labels so imported history joins the
- * team's own log; unknown labels are only trimmed and lower-cased.
+ * Texts that exports write where a value is missing (`\N` from SQL dumps,
+ * `NULL`, `N/A`, `#N/A`, `None`, `-` …). As a work type they would quietly
+ * become a type of their own, so the importer rejects them row by row.
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
-export const normalizeWorkType = (raw: string): string => {
-  const s = raw.trim().toLowerCase().replace(/[_-]+/g, " ").replace(/\s+/g, " ")
-  const aliases: Record<string, BuiltInWorkType> = {
-    "bugfix": "bug fix",
-    "bug": "bug fix",
-    "bugs": "bug fix",
-    "bug fixes": "bug fix",
-    "features": "feature",
-    "integrations": "integration",
-    "migrations": "migration",
-    "infra": "infrastructure",
-    "spike": "research"
+export const isNullMarker = (raw: string): boolean =>
+  /^(\\n|null|nil|none|n\/a|#n\/a|nan|undefined|-+|\?)$/i.test(raw.trim())
+
+/**
+ * Why a label cannot be a work type (blank, a null marker, padded, too
+ * long), or `undefined` when it can. Labels are otherwise kept verbatim:
+ * "Bug" and "bug fix" stay two types unless the team merges them.
+ *
+ * @since 0.2.0
+ */
+export const workTypeLabelProblem = (label: string): string | undefined =>
+  label.trim().length === 0
+    ? "a work type must not be blank"
+    : isNullMarker(label)
+    ? `"${label}" is a missing-value marker, not a work type; fill in the type or drop the row`
+    : label.trim() !== label
+    ? `work type "${label}" has leading or trailing spaces; trim it`
+    : label.length > 64
+    ? "a work type has at most 64 characters"
+    : undefined
+
+/**
+ * The key under which look-alike labels are suggested as one group: case,
+ * spacing, `_`/`-` and a plural "s" ignored ("Bug Fix", "bug_fix",
+ * "bug-fixes" share a key). Used only to suggest groupings, never to merge.
+ *
+ * @since 0.2.0
+ */
+export const workTypeLookAlikeKey = (label: string): string =>
+  label.trim().toLowerCase().replace(/[\s_-]+/g, "").replace(/(x|ch|sh|ss)es$/, "$1").replace(/([^s])s$/, "$1")
+
+/**
+ * A suggestion that some labels may name one work type. RetroBridge never
+ * applies it: the team decides, and re-imports with the labels it chose.
+ *
+ * @since 0.2.0
+ */
+export interface WorkTypeGroupSuggestion {
+  /** The labels that look alike, most frequent first. */
+  readonly labels: ReadonlyArray<string>
+  /** Items per label, same order. */
+  readonly counts: ReadonlyArray<number>
+  readonly reason: string
+}
+
+/**
+ * Suggests groups of look-alike work-type labels (see
+ * {@link workTypeLookAlikeKey}), largest group first. Labels are counted as
+ * given; nothing is changed.
+ *
+ * @since 0.2.0
+ */
+export const suggestWorkTypeGroups = (labels: Iterable<string>): Array<WorkTypeGroupSuggestion> => {
+  const counts = new Map<string, number>()
+  for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1)
+  const groups = new Map<string, Array<string>>()
+  for (const label of counts.keys()) {
+    const key = workTypeLookAlikeKey(label)
+    const group = groups.get(key)
+    if (group === undefined) groups.set(key, [label])
+    else group.push(label)
   }
-  return aliases[s] ?? s
+  const out: Array<WorkTypeGroupSuggestion> = []
+  for (const group of groups.values()) {
+    if (group.length < 2) continue
+    group.sort((a, b) => counts.get(b)! - counts.get(a)! || (a < b ? -1 : 1))
+    const n = group.map((l) => counts.get(l)!)
+    out.push({
+      labels: group,
+      counts: n,
+      reason: `${group.map((l, i) => `"${l}" (${n[i]})`).join(", ")} differ only in case, spacing, "_"/"-" or a plural; if they are one type, relabel them before importing. Kept apart until then.`
+    })
+  }
+  return out.sort((a, b) => b.counts.reduce((x, y) => x + y, 0) - a.counts.reduce((x, y) => x + y, 0))
 }
 
 /** A strictly positive finite amount of effort. */

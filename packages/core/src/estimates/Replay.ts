@@ -5,9 +5,9 @@
  *
  * @since 0.1.0
  */
-import { dayNumber } from "../Primitives.ts"
 import { type EstimateCalibrationConfidence, type EstimateCalibrationOptions, makeEstimateCalibrator } from "./Calibration.ts"
-import type { EstimateSample } from "./EstimateLog.ts"
+import type { EstimateSample } from "./EstimateSample.ts"
+import { estimateTimeEnd, estimateTimeStart } from "./EstimateTime.ts"
 import { sortedCopy, medianOfSorted } from "./Stats.ts"
 
 /** α of the interval score: the P10–P90 interval is the central 80% one. */
@@ -129,6 +129,30 @@ class GroupAccumulator {
 }
 
 /**
+ * The order in which a replay sees a log: two events per item, `2i` its
+ * estimate (at the start of its estimate time) and `2i + 1` its completion
+ * (at the end of its completion time), by instant; at equal instants
+ * estimates come first, so an item is only ever informed by items completed
+ * strictly before it was estimated. Ties keep input order.
+ *
+ * @since 0.2.0
+ */
+export const estimateReplayOrder = (samples: ReadonlyArray<EstimateSample>): Uint32Array => {
+  const n = samples.length
+  const at = new Float64Array(2 * n)
+  for (let i = 0; i < n; i++) {
+    const s = samples[i]!
+    at[2 * i] = estimateTimeStart(s.estimatedOn)
+    at[2 * i + 1] = estimateTimeEnd(s.completedOn)
+  }
+  const order = new Uint32Array(2 * n)
+  for (let j = 0; j < 2 * n; j++) order[j] = j
+  // Index order breaks ties within a kind; (j & 1) puts estimates before completions.
+  order.sort((a, b) => at[a]! - at[b]! || (a & 1) - (b & 1) || a - b)
+  return order
+}
+
+/**
  * Replays a log in time order. On each day, the items estimated that day are
  * calibrated first, from everything completed on earlier days; then that
  * day's completions join the history. So no item is ever calibrated from
@@ -141,23 +165,8 @@ export const replayEstimateCalibration = (
   samples: ReadonlyArray<EstimateSample>,
   options: EstimateReplayOptions = {}
 ): EstimateReplayReport => {
-  const n = samples.length
   const minTypeItems = options.minTypeItems ?? 200
-  // Two events per item: 2i = estimated, 2i + 1 = completed. Each event is packed into one
-  // number, (day·2 + kind)·2²² + event, so a native numeric sort orders by day, puts a day's
-  // estimates before its completions, and keeps input order among equals.
-  if (2 * n >= 2 ** 22) throw new RangeError("replayEstimateCalibration handles at most 2,097,151 items")
-  const packed = new Float64Array(2 * n)
-  const first = n === 0 ? 0 : dayNumber(samples[0]!.estimatedOn)
-  for (let i = 0; i < n; i++) {
-    const s = samples[i]!
-    // Days relative to the first item keep the packed key far below 2⁵³ for any calendar date.
-    packed[2 * i] = ((dayNumber(s.estimatedOn) - first) * 2 + 2 ** 20) * 2 ** 22 + 2 * i
-    packed[2 * i + 1] = ((dayNumber(s.completedOn) - first) * 2 + 1 + 2 ** 20) * 2 ** 22 + 2 * i + 1
-  }
-  packed.sort()
-  const order = new Uint32Array(2 * n)
-  for (let j = 0; j < 2 * n; j++) order[j] = packed[j]! % 2 ** 22
+  const order = estimateReplayOrder(samples)
   const calibrator = makeEstimateCalibrator(options)
   const overall = new GroupAccumulator("all")
   const types = new Map<string, GroupAccumulator>()

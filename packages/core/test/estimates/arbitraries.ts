@@ -6,11 +6,23 @@ import { BuiltInWorkTypes } from "../../src/estimates/index.ts"
 export const arbId = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,15}$/)
 export const arbText = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 ,"]{0,20}[A-Za-z0-9]$/)
 export const arbWorkType = fc.oneof(fc.constantFrom(...BuiltInWorkTypes), fc.stringMatching(/^[a-z][a-z]{0,10}[a-z]$/))
-export const arbUnit: fc.Arbitrary<EstimateUnit> = fc.constantFrom("hours", "days", "points")
+export const arbUnit: fc.Arbitrary<EstimateUnit> = fc.constantFrom("minutes", "hours", "days", "points")
 export const arbSide = fc.constantFrom("product" as const, "engineering" as const)
 /** Days from 2020-01-01 to about 2030. */
 export const arbDay = fc.integer({ min: 18262, max: 21900 })
 export const arbDate = arbDay.map(fromDayNumber)
+/** A time of day with an offset, appended to a date, or nothing (a plain date). */
+export const arbTimeOfDay = fc.option(
+  fc.record({
+    minute: fc.integer({ min: 0, max: 24 * 60 - 1 }),
+    seconds: fc.option(fc.integer({ min: 0, max: 59 })),
+    offset: fc.constantFrom("Z", "+01:00", "-05:00", "+05:30")
+  }).map(({ minute, offset, seconds }) =>
+    `T${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}${seconds === null ? "" : `:${String(seconds).padStart(2, "0")}`}${offset}`
+  ),
+  { nil: "" }
+)
+export const arbEstimator = fc.option(fc.constantFrom("Ana Lima", "ben", "carl.ota@example.com"), { nil: undefined })
 export const arbEffort = fc.double({ min: 0.01, max: 10_000, noNaN: true, noDefaultInfinity: true })
 
 export const arbRange: fc.Arbitrary<EstimateRange> = fc.oneof(
@@ -29,17 +41,24 @@ export const arbImportedItem: fc.Arbitrary<ImportedWorkItem> = fc.record({
   range: arbRange,
   estimatedBy: arbSide,
   day: arbDay,
-  lead: fc.integer({ min: 0, max: 200 }),
+  // At least a day between estimate and end, so any times of day keep them in order.
+  lead: fc.integer({ min: 1, max: 200 }),
   outcome: fc.constantFrom("Open", "Completed", "Cancelled"),
-  actual: arbEffort
-}).map(({ actual, day, lead, outcome, ...rest }) => ({
+  actual: fc.option(arbEffort, { nil: undefined }),
+  startTime: arbTimeOfDay,
+  endTime: arbTimeOfDay,
+  estimator: arbEstimator
+}).map(({ actual, day, endTime, estimator, lead, outcome, startTime, ...rest }) => ({
   ...rest,
-  estimatedOn: fromDayNumber(day),
+  ...(estimator === undefined ? {} : { estimator }),
+  estimatedOn: fromDayNumber(day) + startTime,
   outcome: outcome === "Open"
     ? { _tag: "Open" as const }
     : outcome === "Completed"
-    ? { _tag: "Completed" as const, actual, completedOn: fromDayNumber(day + lead) }
-    : { _tag: "Cancelled" as const, cancelledOn: fromDayNumber(day + lead) }
+    ? actual === undefined
+      ? { _tag: "Completed" as const, completedOn: fromDayNumber(day + lead) + endTime }
+      : { _tag: "Completed" as const, actual, completedOn: fromDayNumber(day + lead) + endTime }
+    : { _tag: "Cancelled" as const, cancelledOn: fromDayNumber(day + lead) + endTime }
 }))
 
 const withReason = <A extends object>(base: A, reason: string | null): A | (A & { reason: string }) =>

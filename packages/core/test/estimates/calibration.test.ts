@@ -17,7 +17,7 @@ const history = importedEstimateSamples(generateEstimateHistory({ seed: 21, coun
 
 describe("calibrateEstimate", () => {
   it("never uses an item completed on or after the estimate date (property)", () => {
-    const arbHistory = fc.array(arbSample({ workTypes: ["feature", "integration"], units: ["hours", "days"] }), { maxLength: 60 })
+    const arbHistory = fc.array(arbSample({ workTypes: ["feature", "integration"], units: ["hours", "days", "points"] }), { maxLength: 60 })
     fc.assert(fc.property(arbHistory, arbHistory, arbRange, fc.integer({ min: 19000, max: 19500 }), (past, other, range, day) => {
       const estimatedOn = fromDayNumber(day)
       const query = { workType: "integration", unit: "hours" as const, range, estimatedOn }
@@ -27,9 +27,30 @@ describe("calibrateEstimate", () => {
       const expected = calibrateEstimate(known, query)
       expect(calibrateEstimate([...past, ...future], query)).toEqual(calibrateEstimate(past, query))
       expect(calibrateEstimate(past, query)).toEqual(expected)
-      expect(expected.itemsUsed).toBe(known.filter((s) => s.unit === "hours").length)
-      expect(expected.typeItemsUsed).toBe(known.filter((s) => s.unit === "hours" && s.workType === "integration").length)
+      // Hours and days are both time (one calibration); points never join it.
+      expect(expected.itemsUsed).toBe(known.filter((s) => s.unit !== "points").length)
+      expect(expected.typeItemsUsed).toBe(known.filter((s) => s.unit !== "points" && s.workType === "integration").length)
     }), { numRuns: 150 })
+  })
+
+  it("uses history strictly before the query's instant, to the minute", () => {
+    const item = (itemId: string, completedOn: string, unit: "minutes" | "hours" | "points" = "minutes"): EstimateSample => ({
+      itemId, workType: "Bug", unit, best: 30, likely: 30, worst: 30, actual: 60,
+      estimatedOn: "2026-01-05T08:00:00Z", completedOn, singlePoint: true
+    })
+    const history = [
+      item("a", "2026-01-05T09:59:00Z"),
+      item("b", "2026-01-05T10:00:00Z"),
+      item("c", "2026-01-05T11:00:00+01:00"), // 10:00Z too: not strictly before
+      item("d", "2026-01-04"),
+      item("e", "2026-01-05"), // a whole day: not known until the day is over
+      item("f", "2026-01-05T09:00:00Z", "hours"), // hours are time too: same calibration
+      item("g", "2026-01-05T09:00:00Z", "points") // points never
+    ]
+    const c = calibrateEstimate(history, { workType: "Bug", unit: "minutes", range: { likely: 30 }, estimatedOn: "2026-01-05T10:00:00Z" })
+    expect(c.itemsUsed).toBe(3)
+    const byDate = calibrateEstimate(history, { workType: "Bug", unit: "minutes", range: { likely: 30 }, estimatedOn: "2026-01-05" })
+    expect(byDate.itemsUsed).toBe(1)
   })
 
   it("the replay harness calibrates each item only from items completed before it was estimated (property)", () => {

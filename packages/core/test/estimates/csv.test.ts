@@ -40,14 +40,15 @@ describe("importEstimateCsv", () => {
     const result = importEstimateCsv(csv, { teamId: "team-a", source: "jira-export.csv" })
     expect(Result.isSuccess(result)).toBe(true)
     if (Result.isFailure(result)) return
-    const command = result.success
+    const { command, workTypeSuggestions } = result.success
     expect(command.source).toBe("jira-export.csv")
     expect(command.items.map((i) => [i.itemId, i.workType, i.range, i.outcome._tag])).toEqual([
-      ["W-1", "integration", { best: 6, likely: 8, worst: 14 }, "Completed"],
-      ["W-2", "bug fix", { likely: 2 }, "Completed"],
+      ["W-1", "Integrations", { best: 6, likely: 8, worst: 14 }, "Completed"],
+      ["W-2", "bugfix", { likely: 2 }, "Completed"],
       ["W-3", "migration", { best: 10, likely: 12, worst: 20 }, "Open"]
     ])
     expect(command.items[1]?.title).toBe("Fix login, again")
+    expect(workTypeSuggestions).toEqual([])
     expect(Result.isSuccess(estimateLogDecider.decide(command, estimateLogDecider.initialState))).toBe(true)
   })
 
@@ -83,7 +84,7 @@ describe("importEstimateCsv", () => {
     const reasons = result.failure.problems.map((p) => p.reason)
     expect(reasons[0]).toContain("best 5 is above likely 2")
     expect(reasons[1]).toContain("\"2 h\" is not a positive number")
-    expect(reasons[2]).toContain("not a calendar date")
+    expect(reasons[2]).toContain("2026-02-30 is not a real calendar day")
     expect(reasons[3]).toContain("already used on line 2")
     expect(reasons[4]).toContain("before estimated")
     expect(result.failure.message).toMatch(/^Nothing was imported: 9 problems in the CSV/)
@@ -111,13 +112,13 @@ describe("importEstimateCsv", () => {
     })
     fc.assert(fc.property(normalized, (items) => {
       const result = importEstimateCsv(estimateHistoryToCsv(items), { teamId: "t" })
-      expect(Result.isSuccess(result) && result.success.items).toEqual(items)
+      expect(Result.isSuccess(result) && result.success.command.items).toEqual(items)
     }), { numRuns: 100 })
   })
 
   it("imports a generated history of thousands of rows", () => {
     const items = generateEstimateHistory({ seed: 9, count: 5000 })
     const result = importEstimateCsv(estimateHistoryToCsv(items), { teamId: "t" })
-    expect(Result.isSuccess(result) && result.success.items.length).toBe(5000)
+    expect(Result.isSuccess(result) && result.success.command.items.length).toBe(5000)
   })
 })

@@ -108,6 +108,20 @@ describe("estimateLogDecider", () => {
     ])
   })
 
+  it("accepts date-times with offsets and orders them by instant, dates by day", () => {
+    const at = (estimatedOn: string) => record("t", { estimatedOn, unit: "minutes", estimator: "Ana Lima" })
+    const done = (completedOn: string): Command => ({ _tag: "RecordActual", teamId: "team-a", itemId: "t", actual: 40, completedOn })
+    // 09:30+01:00 is 08:30Z: a completion at 08:45Z is after it, one at 08:15Z before it.
+    expect(run([at("2026-01-05T09:30:00+01:00"), done("2026-01-05T08:45:00Z")]).errors).toEqual([])
+    expect(run([at("2026-01-05T09:30:00+01:00"), done("2026-01-05T08:15:00Z")]).errors.map((e) => (e as { _tag: string })._tag)).toEqual(["EstimateDateOutOfOrder"])
+    // A date and a date-time on the same day are in order either way: the date names the whole day.
+    expect(run([at("2026-01-05"), done("2026-01-05T00:10:00Z")]).errors).toEqual([])
+    expect(run([at("2026-01-05T17:00:00Z"), done("2026-01-05")]).errors).toEqual([])
+    const { state } = run([at("2026-01-05T09:30:00+01:00"), done("2026-01-05T10:15:00+01:00")])
+    expect(estimateSamplesOf(state)[0]).toMatchObject({ unit: "minutes", estimator: "Ana Lima", estimatedOn: "2026-01-05T09:30:00+01:00" })
+    expect(() => Schema.decodeUnknownSync(EstimateLogCommand)(at("2026-01-05T09:30:00"))).toThrow(/no UTC offset/)
+  })
+
   it("imports all or nothing", () => {
     const { state } = run([record("a")])
     const item = {

@@ -5,7 +5,8 @@ import {
   EstimateRange,
   EstimateWorkType,
   isSinglePointEstimate,
-  normalizeWorkType,
+  suggestWorkTypeGroups,
+  workTypeLabelProblem,
   pertMean,
   relativeRangeWidth
 } from "../../src/estimates/index.ts"
@@ -62,11 +63,22 @@ describe("work types", () => {
     expect(is("migration ")).toBe(false)
   })
 
-  it("maps spreadsheet spellings onto the built-ins", () => {
-    expect(normalizeWorkType("Bug Fix")).toBe("bug fix")
-    expect(normalizeWorkType("bugfix")).toBe("bug fix")
-    expect(normalizeWorkType("bug_fix")).toBe("bug fix")
-    expect(normalizeWorkType(" Integrations ")).toBe("integration")
-    expect(normalizeWorkType("Data Cleanup")).toBe("data cleanup")
+  it("suggests look-alike labels as groups, keeping every label as given", () => {
+    const labels = ["Bug Fix", "bug_fix", "Bug Fix", "bugfix", "Bug", "Feature", "features", "Data Cleanup"]
+    const suggestions = suggestWorkTypeGroups(labels)
+    expect(suggestions.map((g) => g.labels)).toEqual([["Bug Fix", "bug_fix", "bugfix"], ["Feature", "features"]])
+    expect(suggestions[0]?.counts).toEqual([2, 1, 1])
+    expect(suggestions[0]?.reason).toContain("Kept apart")
+    // "Bug" is not "Bug Fix": a suggestion must not invent a merge of different words.
+    expect(suggestions.flatMap((g) => g.labels)).not.toContain("Bug")
+  })
+
+  it("rejects blank labels and missing-value markers, and nothing else", () => {
+    for (const marker of ["\\N", "NULL", "null", "N/A", "#N/A", "None", "-", "", "  "]) {
+      expect(workTypeLabelProblem(marker), marker).toBeDefined()
+    }
+    for (const label of ["Bug", "bug fix", "Spike", "NA-team", "Nonessential", "Story"]) {
+      expect(workTypeLabelProblem(label), label).toBeUndefined()
+    }
   })
 })

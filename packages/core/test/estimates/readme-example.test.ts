@@ -16,7 +16,7 @@ OPS-7,Move invoices table,migration,hours,,10,,18,2026-01-07,2026-01-23`
     // 2. Decide commands against the team's log and fold the events into state.
     let state = Estimates.logDecider.initialState
     const commands: Array<Estimates.LogCommand> = [
-      imported.success,
+      imported.success.command,
       {
         _tag: "RecordEstimate", teamId: "payments", itemId: "PAY-3", title: "PayPal payouts",
         workType: "integration", unit: "hours", range: { best: 10, likely: 14, worst: 24 },
