@@ -6,14 +6,22 @@
  * error — the decider's own rejection of the now-changed state, or
  * {@link ConcurrencyRetriesExhausted} — and never overwrite each other.
  *
+ * The handler keeps the state of recently used streams (see
+ * `StreamStateCache`), so a command on a warm stream folds only what was
+ * appended since. A cached state is never trusted on its own: an append
+ * carries its version, so the store refuses it when anyone (this process or
+ * another one on the same database) wrote since; a rejection or a no-op is
+ * returned only after reading the stream's tail.
+ *
  * @since 0.1.0
  */
 import { Effect, Result, Schema } from "effect"
-import type { Decider } from "../Decider.ts"
+import { type Decider, replay } from "../Decider.ts"
 import { EventStore, IdempotencyConflict } from "./EventStore.ts"
 import type { AppendResult, ConcurrencyError, EventDecodeError, StoreError, StreamKind } from "./EventStore.ts"
 import type { EventCodec } from "./EventCodec.ts"
 import { fingerprintOf } from "./Fingerprint.ts"
+import { defaultCachedStreams, makeStreamStateCache } from "./StreamStateCache.ts"
 
 /**
  * The stream kept moving under the command: every attempt lost the race.
@@ -80,6 +88,12 @@ export interface CommandHandlerOptions<State, Command, Event extends { readonly 
   readonly commandSchema: Schema.Codec<Command, CommandEncoded, never, never>
   /** Attempts before {@link ConcurrencyRetriesExhausted} (default 5). */
   readonly maxAttempts?: number
+  /**
+   * How many streams' states the handler keeps, least recently used out
+   * first (default 1,000; 0 keeps none and replays every stream per command).
+   * @since 0.2.0
+   */
+  readonly cachedStreams?: number
 }
 
 /** @since 0.1.0 */
@@ -109,6 +123,8 @@ export const commandHandler = <State, Command, Event extends { readonly _tag: st
 ): CommandHandler<State, Command, Event, Err> => {
   const { decider, codec } = options
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5)
+  const cache = makeStreamStateCache<State>(options.cachedStreams ?? defaultCachedStreams)
+  const empty: Loaded<State> = { state: decider.initialState, version: 0 }
   const encodeCommand = Schema.encodeUnknownResult(Schema.toCodecJson(options.commandSchema))
 
   const fingerprint = (command: Command): string => {
@@ -118,23 +134,24 @@ export const commandHandler = <State, Command, Event extends { readonly _tag: st
     return fingerprintOf(encoded.success)
   }
 
-  /** Folds the stream's events after `from.version` into `from.state`. */
+  /** Folds the stream's events after `from.version` into `from.state`, and remembers the result. */
   const catchUp = Effect.fnUntraced(function*(streamId: string, from: Loaded<State>) {
     const stored = yield* store.read(streamId, from.version)
+    if (stored.length === 0) return from
     const events = yield* Effect.fromResult(codec.decodeAll(stored))
-    let state = from.state
-    for (const event of events) state = decider.evolve(state, event)
-    return { state, version: stored.at(-1)?.version ?? from.version }
+    const caughtUp: Loaded<State> = { state: replay(decider, events, from.state), version: stored.at(-1)!.version }
+    cache.remember(streamId, caughtUp)
+    return caughtUp
   })
 
-  const load = (streamId: string) => catchUp(streamId, { state: decider.initialState, version: 0 })
+  const load = (streamId: string) => catchUp(streamId, cache.get(streamId) ?? empty)
 
   /** Rebuilds the first outcome of an idempotent request from the stream itself. */
   const answerRetry = Effect.fnUntraced(function*(streamId: string, result: AppendResult) {
     const stored = (yield* store.read(streamId)).filter((e) => e.version <= result.toVersion)
     const events = yield* Effect.fromResult(codec.decodeAll(stored))
-    let state = decider.initialState
-    for (const event of events) state = decider.evolve(state, event)
+    const cached = cache.get(streamId)
+    const state = cached?.version === result.toVersion ? cached.state : replay(decider, events)
     const handled: Handled<State, Event> = {
       streamId,
       state,
@@ -153,7 +170,11 @@ export const commandHandler = <State, Command, Event extends { readonly _tag: st
     const idempotency = idempotencyKey === undefined
       ? undefined
       : { key: idempotencyKey, fingerprint: yield* Effect.sync(() => fingerprint(request.command)) }
-    let loaded: Loaded<State> = { state: decider.initialState, version: 0 }
+    // A cached state may be behind the store; `current` says whether this request has read the
+    // stream's tail since, which a rejection or a no-op needs (an append checks the version itself).
+    const cached = cache.get(streamId)
+    let loaded: Loaded<State> = cached ?? empty
+    let current = false
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       if (idempotency !== undefined) {
         // Answer a retry from the record before deciding: the state may have moved on since.
@@ -165,11 +186,23 @@ export const commandHandler = <State, Command, Event extends { readonly _tag: st
           return yield* answerRetry(streamId, seen.result)
         }
       }
-      // The first attempt loads the stream; later ones only read what others appended since.
-      loaded = yield* catchUp(streamId, loaded)
-      const decided = decider.decide(request.command, loaded.state)
+      if (loaded.version === 0 && !current) {
+        loaded = yield* catchUp(streamId, loaded)
+        current = true
+      }
+      let decided = decider.decide(request.command, loaded.state)
+      let events = Result.isSuccess(decided) ? decided.success : []
+      while (!current && (Result.isFailure(decided) || (events.length === 0 && idempotency === undefined))) {
+        // Nothing to append would expose a stale state: read the tail, and decide again if it moved.
+        const before = loaded.version
+        loaded = yield* catchUp(streamId, loaded)
+        current = true
+        if (loaded.version !== before) {
+          decided = decider.decide(request.command, loaded.state)
+          events = Result.isSuccess(decided) ? decided.success : []
+        }
+      }
       if (Result.isFailure(decided)) return yield* Effect.fail(decided.failure)
-      const events = decided.success
       if (events.length === 0 && idempotency === undefined) {
         return { streamId, events, state: loaded.state, version: loaded.version, fromVersion: loaded.version + 1, duplicate: false }
       }
@@ -184,8 +217,8 @@ export const commandHandler = <State, Command, Event extends { readonly _tag: st
       if (Result.isSuccess(appended)) {
         // Another request with this key won the race between our check and our append.
         if (appended.success.duplicate) return yield* answerRetry(streamId, appended.success)
-        let state = loaded.state
-        for (const event of events) state = decider.evolve(state, event)
+        const state = replay(decider, events, loaded.state)
+        cache.remember(streamId, { state, version: appended.success.toVersion })
         return {
           streamId,
           events,
@@ -197,6 +230,9 @@ export const commandHandler = <State, Command, Event extends { readonly _tag: st
       }
       const failure: ConcurrencyError | IdempotencyConflict | StoreError = appended.failure
       if (failure._tag !== "ConcurrencyError") return yield* Effect.fail(failure)
+      // Another writer got there first: later attempts fold only what it appended.
+      loaded = yield* catchUp(streamId, loaded)
+      current = true
       yield* Effect.yieldNow
     }
     return yield* new ConcurrencyRetriesExhausted({ streamId, attempts: maxAttempts })
