@@ -108,7 +108,7 @@ export const makeWithFaults: Effect.Effect<{
     }
     if (count > 0) {
       // Encode the whole batch before touching state, so a bad payload leaves nothing half-written.
-      const recordedAt = isoNow()
+      const recordedAt = request.recordedAt === undefined ? isoNow() : new Date(request.recordedAt).toISOString()
       const batch: Array<Store.StoredEvent> = new Array(count)
       for (let i = 0; i < count; i++) {
         const e = request.events[i]!

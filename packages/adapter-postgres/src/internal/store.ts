@@ -327,7 +327,7 @@ export const makeWithFaults = Effect.fnUntraced(function*(
     Effect.flatMap(Clock.currentTimeMillis, (now) => {
       const encoded = encodeEventData(request)
       if (Result.isFailure(encoded)) return Effect.fail(encoded.failure)
-      return Effect.tap(attempt(request, encoded.success, new Date(now).toISOString(), 1), (result) =>
+      return Effect.tap(attempt(request, encoded.success, new Date(request.recordedAt ?? now).toISOString(), 1), (result) =>
         Effect.sync(() => {
           // Local subscribers need not wait for the NOTIFY round trip.
           if (!result.duplicate && encoded.success.length > 0) wakeups.wake(request.streamId)

@@ -318,7 +318,7 @@ export const makeWithFaults = Effect.fnUntraced(function*(
       const encoded = encodeEventData(request)
       if (Result.isFailure(encoded)) return Effect.fail(encoded.failure)
       return Effect.callback<Store.AppendResult, Store.ConcurrencyError | Store.IdempotencyConflict | Store.StoreError>((resume) => {
-        queue.push({ request, encoded: encoded.success, recordedAt: new Date(now).toISOString(), resume })
+        queue.push({ request, encoded: encoded.success, recordedAt: new Date(request.recordedAt ?? now).toISOString(), resume })
         if (!flushScheduled) {
           flushScheduled = true
           // A microtask: late enough for every fiber already running to queue its

@@ -9,6 +9,7 @@ import { estimateLogDecider, EstimateLogCommand, EstimateLogEvent, EstimateLogEv
 import type { EventStore } from "../store/EventStore.ts"
 import { makeCommandHandler, type CommandHandler } from "../store/CommandHandler.ts"
 import { makeEventCodec } from "../store/EventCodec.ts"
+import { retroRecordedAt, withoutSecrets } from "./Anonymity.ts"
 import { RetroCommand } from "./RetroCommand.ts"
 import { retroDecider, type RetroError } from "./RetroDecider.ts"
 import { RetroEvent } from "./RetroEvent.ts"
@@ -45,7 +46,13 @@ export const makeRetroBridgeHandlers: Effect.Effect<{
   readonly teams: CommandHandler<TeamState, TeamCommand, TeamEvent, TeamError>
   readonly estimates: CommandHandler<EstimateLogState, EstimateLogCommand, EstimateLogEvent, EstimateLogError>
 }, never, EventStore> = Effect.all({
-  retros: makeCommandHandler({ decider: retroDecider, codec: retroEventCodec, commandSchema: RetroCommand }),
+  retros: makeCommandHandler({
+    decider: retroDecider,
+    codec: retroEventCodec,
+    commandSchema: RetroCommand,
+    fingerprintInput: withoutSecrets,
+    recordedAt: retroRecordedAt
+  }),
   teams: makeCommandHandler({ decider: teamDecider, codec: teamEventCodec, commandSchema: TeamCommand }),
   estimates: makeCommandHandler({ decider: estimateLogDecider, codec: estimateLogEventCodec, commandSchema: EstimateLogCommand })
 })

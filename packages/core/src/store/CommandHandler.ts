@@ -89,6 +89,18 @@ export interface CommandHandlerOptions<State, Command, Event extends { readonly 
   /** Attempts before {@link ConcurrencyRetriesExhausted} (default 5). */
   readonly maxAttempts?: number
   /**
+   * What of an (encoded) command its idempotency fingerprint covers; default
+   * all of it. The store keeps fingerprints, so leave secrets out here.
+   * @since 0.2.0
+   */
+  readonly fingerprintInput?: (encoded: unknown) => unknown
+  /**
+   * The instant the store records for a command's events, from the state
+   * they were decided on; undefined (the default) leaves it to the store's clock.
+   * @since 0.2.0
+   */
+  readonly recordedAt?: (state: State, events: ReadonlyArray<Event>) => number | undefined
+  /**
    * How many streams' states the handler keeps, least recently used out
    * first (default 1,000; 0 keeps none and replays every stream per command).
    * @since 0.2.0
@@ -131,7 +143,7 @@ export const commandHandler = <State, Command, Event extends { readonly _tag: st
     const encoded = encodeCommand(command)
     // A command that fails its own schema is a bug in the caller, not a runtime condition.
     if (Result.isFailure(encoded)) throw new Error(`Command does not satisfy its schema: ${encoded.failure.message}`)
-    return fingerprintOf(encoded.success)
+    return fingerprintOf(options.fingerprintInput === undefined ? encoded.success : options.fingerprintInput(encoded.success))
   }
 
   /** Folds the stream's events after `from.version` into `from.state`, and remembers the result. */
@@ -212,7 +224,8 @@ export const commandHandler = <State, Command, Event extends { readonly _tag: st
         teamId: request.teamId,
         expectedVersion: loaded.version,
         events: events.map(codec.encode),
-        idempotency
+        idempotency,
+        recordedAt: options.recordedAt?.(loaded.state, events)
       }))
       if (Result.isSuccess(appended)) {
         // Another request with this key won the race between our check and our append.

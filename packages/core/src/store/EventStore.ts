@@ -69,6 +69,14 @@ export interface AppendRequest {
   readonly expectedVersion: number
   readonly events: ReadonlyArray<NewEvent>
   readonly idempotency?: Idempotency | undefined
+  /**
+   * The instant to record as the events' `recordedAt` (epoch milliseconds)
+   * instead of the store's clock. The retro handler passes the current
+   * phase's start for cards and votes, so that no row carries the instant
+   * someone wrote or voted (see docs/decisions/0002).
+   * @since 0.2.0
+   */
+  readonly recordedAt?: number | undefined
 }
 
 /**

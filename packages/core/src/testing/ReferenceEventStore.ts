@@ -182,7 +182,7 @@ export const makeReferenceEventStore: Effect.Effect<{
         )
       }
       const before = model.version(request.streamId)
-      const result = model.append(request, new Date().toISOString())
+      const result = model.append(request, new Date(request.recordedAt ?? Date.now()).toISOString())
       if (Result.isSuccess(result) && !result.success.duplicate) {
         const fresh = model.read(request.streamId, before)
         for (const queue of subscribers.get(request.streamId) ?? []) Queue.offerAllUnsafe(queue, fresh)

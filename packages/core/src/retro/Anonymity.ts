@@ -1,0 +1,289 @@
+/**
+ * Every anonymity rule of the retro in one place: what a secret is, the
+ * keyed values derived from it (verifier, card ids, ownership proofs, voter
+ * pseudonyms), and the promise a retro makes about side labels — decided
+ * once, when collection starts, and never loosened afterwards.
+ *
+ * The threat model these rules answer is docs/decisions/0002-anonymity-threat-model.md.
+ *
+ * @since 0.2.0
+ */
+import { Schema } from "effect"
+import { hmacSha256Hex } from "../internal/Crypto.ts"
+import type { Side } from "../Primitives.ts"
+
+const base64urlAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+const base64url = (bytes: Uint8Array): string => {
+  let out = ""
+  let i = 0
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!
+    out += base64urlAlphabet[n >>> 18]! + base64urlAlphabet[(n >>> 12) & 63]! + base64urlAlphabet[(n >>> 6) & 63]! +
+      base64urlAlphabet[n & 63]!
+  }
+  const rest = bytes.length - i
+  if (rest === 1) {
+    const n = bytes[i]! << 16
+    out += base64urlAlphabet[n >>> 18]! + base64urlAlphabet[(n >>> 12) & 63]!
+  } else if (rest === 2) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8)
+    out += base64urlAlphabet[n >>> 18]! + base64urlAlphabet[(n >>> 12) & 63]! + base64urlAlphabet[(n >>> 6) & 63]!
+  }
+  return out
+}
+
+const hexToBytes = (hex: string): Uint8Array => {
+  const bytes = new Uint8Array(hex.length / 2)
+  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16)
+  return bytes
+}
+
+/** Bytes in a secret: 256 bits, twice the 128 the threat model asks for. */
+const secretBytes = 32
+
+/**
+ * A participant's or facilitator's secret: 32 bytes from a CSPRNG, encoded as
+ * unpadded base64url (43 characters, the canonical encoding only). The core
+ * cannot see where the bytes came from, but a fixed encoding of 256 bits
+ * rules out passwords, names and other guessable strings: the stored
+ * verifiers and ownership proofs are only as strong as the secret.
+ *
+ * Make one with {@link secretFromBytes}`(crypto.getRandomValues(new Uint8Array(32)))`.
+ *
+ * @since 0.2.0
+ */
+export const Secret = Schema.String.pipe(
+  Schema.check(Schema.isPattern(/^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/, {
+    expected: "a secret: 32 random bytes (e.g. crypto.getRandomValues) as unpadded base64url, 43 characters"
+  }))
+)
+/** @since 0.2.0 */
+export type Secret = typeof Secret.Type
+
+/**
+ * Is `value` a well-formed {@link Secret}? (The check the decider applies to
+ * every secret it is given, decoded or not.)
+ *
+ * @since 0.2.0
+ */
+export const isSecret = Schema.is(Secret)
+
+/**
+ * Encodes 32 random bytes as a {@link Secret}. Throws on any other length:
+ * that is a programming error, not user input.
+ *
+ * @since 0.2.0
+ */
+export const secretFromBytes = (bytes: Uint8Array): Secret => {
+  if (bytes.length !== secretBytes) throw new RangeError(`A secret is ${secretBytes} random bytes, got ${bytes.length}`)
+  return base64url(bytes)
+}
+
+/**
+ * A join code: shared with every invitee, so it identifies nobody; it only
+ * keeps strangers out. At least 16 characters.
+ *
+ * @since 0.2.0
+ */
+export const JoinCode = Schema.String.pipe(
+  Schema.check(Schema.isMinLength(16, { expected: "a join code of at least 16 characters" })),
+  Schema.check(Schema.isMaxLength(256))
+)
+/** @since 0.2.0 */
+export type JoinCode = typeof JoinCode.Type
+
+/**
+ * The stored stand-in for a secret, keyed by the retro: the same secret gives
+ * unrelated verifiers in two retros, so a guess checked against one retro's
+ * rows says nothing about another's.
+ *
+ * @since 0.2.0
+ */
+export const secretVerifier = (secret: string, retroId: string): string =>
+  hmacSha256Hex(secret, `retrobridge/token:${retroId}`)
+
+/**
+ * A card's id, derived from its author's secret and a key the author chose
+ * for it (any value unique among the author's own cards, e.g. a counter):
+ * 128 bits of a keyed hash, so an id carries no time, order or author for
+ * anyone without the secret, and the same key twice names the same card (a
+ * retried AddCard is recognised).
+ *
+ * @since 0.2.0
+ */
+export const cardIdOf = (secret: string, retroId: string, cardKey: string): string =>
+  `card-${base64url(hexToBytes(hmacSha256Hex(secret, `retrobridge/card-id:${retroId}:${cardKey}`)).subarray(0, 16))}`
+
+/**
+ * Proof that the holder of `secret` wrote `cardId`: computable only with the
+ * secret, so the stored proof names nobody.
+ *
+ * @since 0.2.0
+ */
+export const cardOwnerProof = (secret: string, retroId: string, cardId: string): string =>
+  hmacSha256Hex(secret, `retrobridge/card:${retroId}:${cardId}`)
+
+/**
+ * A voter's pseudonym within one retro: it enforces the vote budget without
+ * naming the voter. Whoever reads the store sees how each pseudonym voted,
+ * never whose it is.
+ *
+ * @since 0.2.0
+ */
+export const voterTag = (secret: string, retroId: string): string => hmacSha256Hex(secret, `retrobridge/vote:${retroId}`)
+
+/**
+ * The keyed hash of a join code (keyed per retro, like every verifier).
+ *
+ * @since 0.2.0
+ */
+export const joinCodeVerifier = (retroId: string, joinCode: string): string =>
+  hmacSha256Hex(`retrobridge/join:${retroId}`, joinCode)
+
+/**
+ * The smallest anonymity set the core accepts, whatever the settings say
+ * (employee-survey practice is 3–5). Older retros stored with a threshold of
+ * 2 are read with this floor.
+ *
+ * @since 0.2.0
+ */
+export const minimumAnonymityThreshold = 3
+
+/** The threshold in force for a configured value. @since 0.2.0 */
+export const effectiveThreshold = (configured: number): number => Math.max(minimumAnonymityThreshold, configured)
+
+/**
+ * What a retro promises about its cards. Decided once, when collection
+ * starts, from the roster at that moment; later joins, removals and settings
+ * never change it.
+ *
+ * - `sideLabels: "shown"` only when every side has at least `threshold`
+ *   participants; then each card shows and stores its side, and per-side
+ *   card counts are shown. A card's anonymity set is its side.
+ * - `"hidden"` otherwise, for all sides at once (hiding only the small side
+ *   would name it: every undisclosed card would be one of its few members).
+ *   Cards store no side, counts are totals only, and a card's anonymity set
+ *   is everybody present.
+ *
+ * @since 0.2.0
+ */
+export interface AnonymityPromise {
+  readonly sideLabels: "shown" | "hidden"
+  readonly threshold: number
+  /** Participants per side when the promise was made. */
+  readonly participantsAtStart: Readonly<Record<Side, number>>
+}
+
+/**
+ * The promise a roster gives (used at collection start, and shown as a
+ * preview before it).
+ *
+ * @since 0.2.0
+ */
+export const anonymityPromiseFor = (counts: Readonly<Record<Side, number>>, configuredThreshold: number): AnonymityPromise => {
+  const threshold = effectiveThreshold(configuredThreshold)
+  return {
+    sideLabels: counts.product >= threshold && counts.engineering >= threshold ? "shown" : "hidden",
+    threshold,
+    participantsAtStart: { product: counts.product, engineering: counts.engineering }
+  }
+}
+
+/**
+ * How small the anonymity set of a card written now could be under
+ * `promise`: its side's members when labels are shown, everybody otherwise.
+ *
+ * @since 0.2.0
+ */
+export const anonymitySetSize = (promise: AnonymityPromise, counts: Readonly<Record<Side, number>>, side: Side): number =>
+  promise.sideLabels === "shown" ? counts[side] : counts.product + counts.engineering
+
+/**
+ * Why collection cannot start with this roster, or undefined when it can:
+ * every card needs an anonymity set of at least the threshold. Says whom to
+ * invite.
+ *
+ * @since 0.2.0
+ */
+export const anonymityShortfall = (counts: Readonly<Record<Side, number>>, configuredThreshold: number):
+  | { readonly inviteAtLeast: number; readonly detail: string }
+  | undefined =>
+{
+  const threshold = effectiveThreshold(configuredThreshold)
+  const total = counts.product + counts.engineering
+  if (total >= threshold) return undefined
+  const missing = threshold - total
+  const labels = (["product", "engineering"] as const)
+    .map((side) => ({ side, n: Math.max(0, threshold - counts[side]) }))
+    .filter((x) => x.n > 0)
+    .map((x) => `${x.n} more ${x.side}`)
+    .join(" and ")
+  return {
+    inviteAtLeast: missing,
+    detail: `Only ${total} participant${total === 1 ? "" : "s"} joined: with fewer than ${threshold} (the anonymity threshold), a card's author could be singled out. Invite at least ${missing} more participant${missing === 1 ? "" : "s"} from either side before starting collection (and ${labels} for cards to show their side).`
+  }
+}
+
+/**
+ * Human wording of a promise, for everyone's view (a participant reads it
+ * before writing).
+ *
+ * @since 0.2.0
+ */
+export const describeAnonymityPromise = (promise: AnonymityPromise, decided: boolean): string => {
+  const { product, engineering } = promise.participantsAtStart
+  const when = decided ? "Collection started with" : "If collection started now, with"
+  return promise.sideLabels === "shown"
+    ? `${when} ${product} product and ${engineering} engineering participants, every side has at least ${promise.threshold}: cards show their side, and per-side card counts are shown.${
+      decided ? " This stays so whoever joins or leaves." : ""
+    }`
+    : `${when} ${product} product and ${engineering} engineering participants, not every side has ${promise.threshold} (the anonymity threshold): no card shows or stores its side, and card counts are totals only.${
+      decided ? " This stays so whoever joins later." : ""
+    }`
+}
+
+/**
+ * What the store keeps, told to every participant before they write.
+ *
+ * @since 0.2.0
+ */
+export const storeKeepsNotice =
+  "The retro's store keeps every version of a card: an edited card's earlier text and a withdrawn card's text stay in the store (never linked to you, and shown to nobody). Votes are stored under a pseudonym per voter and retro, with no time of voting."
+
+/** Events whose timing could point at a person: what a participant wrote or voted. */
+const anonymousEventTags: ReadonlySet<string> = new Set(["CardAdded", "CardEdited", "CardWithdrawn", "VoteCast", "VoteRetracted"])
+
+/**
+ * The instant the store should record for events a retro command produced:
+ * for cards and votes, the start of the current phase (so no row carries the
+ * instant someone wrote or voted); for anything else, undefined (the
+ * store's clock).
+ *
+ * @since 0.2.0
+ */
+export const retroRecordedAt = (
+  state: { readonly status: string; readonly phaseHistory?: ReadonlyArray<{ readonly startedAt: number }> },
+  events: ReadonlyArray<{ readonly _tag: string }>
+): number | undefined => {
+  if (state.status !== "active" || !events.some((e) => anonymousEventTags.has(e._tag))) return undefined
+  return state.phaseHistory?.at(-1)?.startedAt
+}
+
+const secretFields: ReadonlySet<string> = new Set(["secret", "facilitatorSecret", "joinCode"])
+
+/**
+ * A command without its secrets (participant secret, facilitator secret,
+ * join code): what goes into an idempotency fingerprint, so the store keeps
+ * no secret and no fast hash of one.
+ *
+ * @since 0.2.0
+ */
+export const withoutSecrets = <C>(command: C): Omit<C, "secret" | "facilitatorSecret" | "joinCode"> => {
+  if (command === null || typeof command !== "object") return command
+  const out: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(command as Record<string, unknown>)) {
+    if (!secretFields.has(key)) out[key] = value
+  }
+  return out as Omit<C, "secret" | "facilitatorSecret" | "joinCode">
+}
