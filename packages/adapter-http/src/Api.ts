@@ -1,0 +1,368 @@
+/**
+ * The HTTP contract of RetroBridge: every endpoint, its body, its answers
+ * and its errors, as one `HttpApi`. The server implements it
+ * (`RetroBridgeHttp`), the typed client is derived from it
+ * (`@retrobridge/adapter-http/client`) and so is the OpenAPI document.
+ *
+ * Bodies reuse the core's schemas; everything the server mints (ids, tokens,
+ * secrets, times) is absent from request bodies, and unknown fields are
+ * rejected.
+ *
+ * @since 0.1.0
+ */
+import { Context, Schema } from "effect"
+import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiMiddleware, HttpApiSchema, HttpApiSecurity, OpenApi } from "effect/http-api"
+import { Agreements, Estimates, Primitives, Retro, Team } from "@retrobridge/core"
+import { AuthErrors, CommonErrors, Unauthorized } from "./ApiError.ts"
+
+const { IsoDate, Side } = Primitives
+const { AgreementOutcome, CardPrompt, ImportedAgreement } = Retro
+const RetroPhase = Retro.Phase
+const RetroSettingsPatch = Retro.SettingsPatch
+const RetroTrigger = Retro.Trigger
+const TeamRole = Team.Role
+const AgreementDraft = Agreements.Draft
+const AgreementViolation = Agreements.Violation
+const EstimateAccuracyReport = Estimates.AccuracyReport
+
+// Control characters other than tab and newline have no place in text people read,
+// and they are how log and terminal injection starts.
+const noControlCharacters = Schema.makeFilter((s: string) =>
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s) ? "must not contain control characters" : true
+)
+const notBlank = Schema.makeFilter((s: string) => s.trim().length > 0 ? true : "must not be blank")
+
+/** Text a person typed: not blank, no control characters, at most `max` characters. @since 0.1.0 */
+export const TypedText = (max: number) =>
+  Schema.String.pipe(Schema.check(notBlank), Schema.check(noControlCharacters), Schema.check(Schema.isMaxLength(max)))
+
+/** An id minted by this server (or by a client for teams): 1–128 URL-safe characters. @since 0.1.0 */
+export const ApiId = Schema.String.pipe(
+  Schema.check(Schema.isPattern(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, {
+    expected: "an id of 1-128 letters, digits, '.', '_', ':' or '-'"
+  }))
+)
+
+/** The view of a retro for the token's holder (the core's `RetroView`, passed through as JSON). @since 0.1.0 */
+export const RetroViewJson = Schema.Unknown.annotate({ identifier: "RetroView", description: "The core's RetroView for the caller's role." }) as unknown as Schema.Codec<Retro.View, unknown>
+/** A team's history and trend (the core's `TeamHistory`). @since 0.1.0 */
+export const TeamHistoryJson = Schema.Unknown.annotate({ identifier: "TeamHistory", description: "The core's TeamHistory." }) as unknown as Schema.Codec<Team.History, unknown>
+
+/**
+ * The bearer token of a request, after its format is checked: which role
+ * it claims and the secret it carries. Whether it belongs to the retro or
+ * team of the request is checked by the handler.
+ *
+ * @since 0.1.0
+ */
+export class BearerToken extends Context.Service<BearerToken, {
+  readonly role: "team-admin" | "facilitator" | "participant"
+  readonly secret: string
+  /** The whole token, for keying idempotency records and rate limits (never logged). */
+  readonly token: string
+}>()("@retrobridge/adapter-http/BearerToken") {}
+
+/**
+ * Requires `Authorization: Bearer <token>`; answers 401 when it is
+ * missing or not a token this server could have minted.
+ *
+ * @since 0.1.0
+ */
+export class Authorization extends HttpApiMiddleware.Service<Authorization, { provides: BearerToken }>()(
+  "@retrobridge/adapter-http/Authorization",
+  {
+    security: { bearer: HttpApiSecurity.bearer },
+    error: Unauthorized
+  }
+) {}
+
+/** What every write answers: the stream version after it. @since 0.1.0 */
+export const Ack = Schema.Struct({ version: Schema.Number })
+
+const retroId = { retroId: ApiId }
+const teamId = { teamId: ApiId }
+const errors = [...CommonErrors, ...AuthErrors]
+
+/** Teams, their rosters, history, and creating retros. @since 0.1.0 */
+export class TeamsApi extends HttpApiGroup.make("teams")
+  .add(
+    HttpApiEndpoint.post("create", "/teams", {
+      payload: Schema.Struct({ name: TypedText(200) }),
+      success: Schema.Struct({
+        teamId: Schema.String,
+        /** Shown once: the team admin's bearer token. */
+        adminToken: Schema.String
+      }).pipe(HttpApiSchema.status(201)),
+      error: [...CommonErrors]
+    }),
+    HttpApiEndpoint.get("get", "/teams/:teamId", {
+      params: teamId,
+      success: Schema.Struct({
+        teamId: Schema.String,
+        name: Schema.String,
+        members: Schema.Array(Schema.Struct({ memberId: Schema.String, name: Schema.String, side: Side, role: TeamRole }))
+      }),
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.patch("rename", "/teams/:teamId", {
+      params: teamId,
+      payload: Schema.Struct({ name: TypedText(200) }),
+      success: Ack,
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.post("addMember", "/teams/:teamId/members", {
+      params: teamId,
+      payload: Schema.Struct({ name: TypedText(200), side: Side, role: TeamRole }),
+      success: Schema.Struct({ memberId: Schema.String, version: Schema.Number }).pipe(HttpApiSchema.status(201)),
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.put("changeMember", "/teams/:teamId/members/:memberId", {
+      params: { ...teamId, memberId: ApiId },
+      payload: Schema.Struct({ side: Side, role: TeamRole }),
+      success: Ack,
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.delete("removeMember", "/teams/:teamId/members/:memberId", {
+      params: { ...teamId, memberId: ApiId },
+      success: Ack,
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.get("history", "/teams/:teamId/history", {
+      params: teamId,
+      success: TeamHistoryJson,
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.post("createRetro", "/teams/:teamId/retros", {
+      params: teamId,
+      payload: Schema.Struct({
+        title: TypedText(200),
+        trigger: RetroTrigger,
+        date: IsoDate,
+        releaseName: Schema.optional(TypedText(200)),
+        facilitatorName: TypedText(200),
+        facilitatorSide: Schema.optional(Side),
+        previousRetro: Schema.optional(Schema.Struct({ retroId: ApiId, date: IsoDate })),
+        settings: Schema.optional(RetroSettingsPatch)
+      }),
+      success: Schema.Struct({
+        retroId: Schema.String,
+        /** Shown once: the facilitator's bearer token. */
+        facilitatorToken: Schema.String,
+        /** Shown once: what invitees need to join. */
+        joinCode: Schema.String,
+        /** Where the web app takes a join code (the code travels in the fragment, never to a server log). */
+        joinPath: Schema.String
+      }).pipe(HttpApiSchema.status(201)),
+      error: errors
+    }).middleware(Authorization)
+  )
+  .annotateMerge(OpenApi.annotations({ title: "Teams", description: "Teams, rosters, history; creating retros (team admin token)." }))
+{}
+
+/** One retro: joining, the view, phases, cards, themes, votes, notes, agreements, export. @since 0.1.0 */
+export class RetrosApi extends HttpApiGroup.make("retros")
+  .add(
+    HttpApiEndpoint.post("join", "/retros/:retroId/participants", {
+      params: retroId,
+      payload: Schema.Struct({ joinCode: Schema.String.pipe(Schema.check(Schema.isMaxLength(256))), name: TypedText(200), side: Side }),
+      success: Schema.Struct({
+        /** Shown once: the participant's bearer token. */
+        participantToken: Schema.String
+      }).pipe(HttpApiSchema.status(201)),
+      error: [...CommonErrors]
+    }),
+    HttpApiEndpoint.get("view", "/retros/:retroId", {
+      params: retroId,
+      success: RetroViewJson,
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.patch("changeSettings", "/retros/:retroId/settings", {
+      params: retroId,
+      payload: Schema.Struct({ settings: RetroSettingsPatch }),
+      success: Ack,
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.delete("removeParticipant", "/retros/:retroId/participants/:participantId", {
+      params: { ...retroId, participantId: ApiId },
+      success: Ack,
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.post("advancePhase", "/retros/:retroId/phase", {
+      params: retroId,
+      payload: Schema.Struct({ from: RetroPhase }),
+      success: Schema.Struct({ phase: RetroPhase, version: Schema.Number }),
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.post("addCard", "/retros/:retroId/cards", {
+      params: retroId,
+      payload: Schema.Struct({ prompt: CardPrompt, text: TypedText(2000) }),
+      success: Schema.Struct({ cardId: Schema.String, version: Schema.Number }).pipe(HttpApiSchema.status(201)),
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.patch("editCard", "/retros/:retroId/cards/:cardId", {
+      params: { ...retroId, cardId: ApiId },
+      payload: Schema.Struct({ text: TypedText(2000) }),
+      success: Ack,
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.delete("withdrawCard", "/retros/:retroId/cards/:cardId", {
+      params: { ...retroId, cardId: ApiId },
+      success: Ack,
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.post("createTheme", "/retros/:retroId/themes", {
+      params: retroId,
+      payload: Schema.Struct({ name: TypedText(200) }),
+      success: Schema.Struct({ themeId: Schema.String, version: Schema.Number }).pipe(HttpApiSchema.status(201)),
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.patch("renameTheme", "/retros/:retroId/themes/:themeId", {
+      params: { ...retroId, themeId: ApiId },
+      payload: Schema.Struct({ name: TypedText(200) }),
+      success: Ack,
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.put("assignCard", "/retros/:retroId/cards/:cardId/theme", {
+      params: { ...retroId, cardId: ApiId },
+      payload: Schema.Struct({ themeId: ApiId }),
+      success: Ack,
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.delete("unassignCard", "/retros/:retroId/cards/:cardId/theme", {
+      params: { ...retroId, cardId: ApiId },
+      success: Ack,
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.post("mergeThemes", "/retros/:retroId/themes/:themeId/merge", {
+      params: { ...retroId, themeId: ApiId },
+      payload: Schema.Struct({ intoThemeId: ApiId }),
+      success: Ack,
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.post("splitTheme", "/retros/:retroId/themes/:themeId/split", {
+      params: { ...retroId, themeId: ApiId },
+      payload: Schema.Struct({ name: TypedText(200), cardIds: Schema.NonEmptyArray(ApiId) }),
+      success: Schema.Struct({ themeId: Schema.String, version: Schema.Number }).pipe(HttpApiSchema.status(201)),
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.get("themeProposals", "/retros/:retroId/theme-proposals", {
+      params: retroId,
+      success: Schema.Array(Schema.Struct({
+        cardId: Schema.String,
+        themeId: Schema.optional(Schema.String),
+        builtIn: Schema.optional(Schema.String),
+        name: Schema.String,
+        matched: Schema.Array(Schema.String)
+      })),
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.post("castVote", "/retros/:retroId/themes/:themeId/votes", {
+      params: { ...retroId, themeId: ApiId },
+      success: Ack,
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.delete("retractVote", "/retros/:retroId/themes/:themeId/votes", {
+      params: { ...retroId, themeId: ApiId },
+      success: Ack,
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.post("focusTheme", "/retros/:retroId/focus", {
+      params: retroId,
+      payload: Schema.Struct({ themeId: ApiId }),
+      success: Ack,
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.put("recordOptimizingFor", "/retros/:retroId/themes/:themeId/optimizing-for/:side", {
+      params: { ...retroId, themeId: ApiId, side: Side },
+      payload: Schema.Struct({ text: TypedText(2000) }),
+      success: Ack,
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.post("addHandoffNote", "/retros/:retroId/themes/:themeId/handoff-notes", {
+      params: { ...retroId, themeId: ApiId },
+      payload: Schema.Struct({ text: TypedText(2000) }),
+      success: Schema.Struct({ noteId: Schema.String, version: Schema.Number }).pipe(HttpApiSchema.status(201)),
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.post("addInformationGap", "/retros/:retroId/themes/:themeId/information-gaps", {
+      params: { ...retroId, themeId: ApiId },
+      payload: Schema.Struct({ side: Side, text: TypedText(2000) }),
+      success: Schema.Struct({ noteId: Schema.String, version: Schema.Number }).pipe(HttpApiSchema.status(201)),
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.put("attachAccuracyReport", "/retros/:retroId/themes/:themeId/accuracy-report", {
+      params: { ...retroId, themeId: ApiId },
+      payload: Schema.Struct({ report: EstimateAccuracyReport }),
+      success: Ack,
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.post("validateAgreement", "/retros/:retroId/agreements/validate", {
+      params: retroId,
+      payload: Schema.Struct({ agreement: AgreementDraft }),
+      success: Schema.Struct({ valid: Schema.Boolean, violations: Schema.Array(AgreementViolation) }),
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.post("acceptAgreement", "/retros/:retroId/agreements", {
+      params: retroId,
+      payload: Schema.Struct({ agreement: AgreementDraft }),
+      success: Schema.Struct({ agreementId: Schema.String, version: Schema.Number }).pipe(HttpApiSchema.status(201)),
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.delete("withdrawAgreement", "/retros/:retroId/agreements/:agreementId", {
+      params: { ...retroId, agreementId: ApiId },
+      success: Ack,
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.post("importPreviousAgreements", "/retros/:retroId/follow-ups", {
+      params: retroId,
+      payload: Schema.Struct({ fromRetroId: ApiId, fromRetroDate: IsoDate, agreements: Schema.Array(ImportedAgreement) }),
+      success: Ack,
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.put("reviewAgreement", "/retros/:retroId/follow-ups/:agreementId", {
+      params: { ...retroId, agreementId: ApiId },
+      payload: Schema.Struct({ outcome: AgreementOutcome, evidence: TypedText(2000) }),
+      success: Ack,
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.get("exportMarkdown", "/retros/:retroId/export.md", {
+      params: retroId,
+      success: Schema.String.pipe(HttpApiSchema.asText({ contentType: "text/markdown; charset=utf-8" })),
+      error: errors
+    }).middleware(Authorization)
+  )
+  .annotateMerge(OpenApi.annotations({
+    title: "Retros",
+    description: "One retro. Facilitator and participant tokens; a token of another retro gets the same 404 as a retro that does not exist."
+  }))
+{}
+
+/** Liveness and readiness. @since 0.1.0 */
+export class SystemApi extends HttpApiGroup.make("system", { topLevel: true })
+  .add(
+    HttpApiEndpoint.get("healthz", "/healthz", { success: Schema.Struct({ status: Schema.Literal("ok") }) }),
+    HttpApiEndpoint.get("readyz", "/readyz", {
+      success: Schema.Struct({ status: Schema.Literal("ready") }),
+      error: [...CommonErrors]
+    })
+  )
+{}
+
+/**
+ * The whole API.
+ *
+ * @since 0.1.0
+ */
+export class RetroBridgeApi extends HttpApi.make("retrobridge")
+  .add(SystemApi)
+  .add(TeamsApi)
+  .add(RetrosApi)
+  // Strict bodies: an unknown field is an error, and every failing field is reported at once.
+  .annotate(HttpApi.PayloadParseOptions, { onExcessProperty: "error", errors: "all" })
+  .annotateMerge(OpenApi.annotations({
+    title: "RetroBridge API",
+    version: "0.1.0",
+    description: "The cross-functional product–engineering retrospective over HTTP. Tokens are minted by the server, shown once and sent as `Authorization: Bearer`. Errors are `{ code, message, details }`."
+  }))
+{}

@@ -1,0 +1,124 @@
+/**
+ * How the core's typed errors become HTTP answers. One table, so every
+ * endpoint answers the same failure the same way.
+ *
+ * Two rules from the anonymity promise shape it: a token that does not
+ * belong to a retro gets exactly the answer for a retro that does not exist,
+ * and to a participant a card that is not theirs is a card that does not
+ * exist.
+ *
+ * @since 0.1.0
+ */
+import { Conflict, NotFound, Unavailable, Unprocessable, type ApiError } from "./ApiError.ts"
+
+/** The one answer for a retro that does not exist (or is not the token's). @since 0.1.0 */
+export const retroNotFound = (retroId: string): NotFound =>
+  new NotFound({
+    code: "retro-not-found",
+    message: `No retro ${retroId} for this token. Check the link, or ask the facilitator for a new invitation.`,
+    details: { path: "retroId" }
+  })
+
+/** The one answer for a team that does not exist (or is not the token's). @since 0.1.0 */
+export const teamNotFound = (teamId: string): NotFound =>
+  new NotFound({
+    code: "team-not-found",
+    message: `No team ${teamId} for this token. Check the team id and use that team's admin token.`,
+    details: { path: "teamId" }
+  })
+
+const thingNotFound = (kind: string, id: string, path: string): NotFound =>
+  new NotFound({
+    code: "not-found",
+    message: `No ${kind} with id ${id} in this retro. Check the id against the current view.`,
+    details: { path }
+  })
+
+const pathOfKind: Record<string, string> = {
+  card: "cardId",
+  theme: "themeId",
+  agreement: "agreementId",
+  participant: "participantId",
+  note: "noteId",
+  "team member": "memberId",
+  "work item": "itemId"
+}
+
+const kebab = (tag: string): string => tag.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase()
+
+interface Tagged {
+  readonly _tag: string
+  readonly message: string
+  readonly [key: string]: unknown
+}
+
+const isTagged = (u: unknown): u is Tagged =>
+  typeof u === "object" && u !== null && typeof (u as { _tag?: unknown })._tag === "string"
+
+/**
+ * Maps an error of the core or the store to its answer. `scope` says which
+ * retro or team the request was about, so identity failures answer with
+ * that scope's not-found.
+ *
+ * @since 0.1.0
+ */
+export const toApiError = (error: unknown, scope: { readonly retroId?: string; readonly teamId?: string }): ApiError => {
+  if (!isTagged(error)) {
+    return new Unavailable({ code: "internal", message: "The server could not complete the request. Try again later.", details: {} })
+  }
+  const scoped = (): ApiError =>
+    scope.retroId !== undefined ? retroNotFound(scope.retroId) : teamNotFound(scope.teamId ?? "")
+  switch (error._tag) {
+    case "RetroNotStarted":
+    case "NotFacilitator":
+    case "NotAParticipant":
+    case "WrongJoinCode":
+      return scoped()
+    case "NotFound": {
+      const kind = String(error["kind"])
+      return thingNotFound(kind, String(error["id"]), pathOfKind[kind] ?? "id")
+    }
+    case "NotCardOwner":
+      // Same answer as a card that does not exist: a participant cannot probe other people's card ids.
+      return thingNotFound("card", String(error["cardId"]), "cardId")
+    case "RetroAlreadyCreated":
+    case "DuplicateId":
+      return new Conflict({ code: "duplicate-id", message: error.message, details: {} })
+    case "CommandNotAllowedInPhase":
+      return new Conflict({
+        code: "not-allowed-in-phase",
+        message: error.message,
+        details: { phase: String(error["phase"]), allowed: (error["allowed"] as ReadonlyArray<string>).map(String) }
+      })
+    case "PhaseMismatch":
+      return new Conflict({ code: "phase-mismatch", message: error.message, details: { path: "from", phase: String(error["actual"]) } })
+    case "VoteBudgetExhausted":
+      return new Conflict({ code: "vote-budget-exhausted", message: error.message, details: {} })
+    case "NoVoteToRetract":
+      return new Conflict({ code: "no-vote-to-retract", message: error.message, details: { path: "themeId" } })
+    case "IdempotencyConflict":
+      return new Conflict({
+        code: "idempotency-key-reused",
+        message: "This Idempotency-Key was already used for another request (or its first outcome is no longer cached). Nothing was written; use a new key for a new request.",
+        details: { path: "Idempotency-Key" }
+      })
+    case "ConcurrencyRetriesExhausted":
+      return new Unavailable({ code: "busy", message: error.message, details: { retryAfterSeconds: 1 } })
+    case "StoreError":
+    case "EventDecodeError":
+      return new Unavailable({ code: "store-unavailable", message: "The store could not be reached. Nothing was written; try again later.", details: { retryAfterSeconds: 5 } })
+    case "AgreementInvalid": {
+      const violations = error["violations"] as ReadonlyArray<{ readonly code: string; readonly field: string; readonly message: string }>
+      return new Unprocessable({
+        code: "agreement-invalid",
+        message: error.message,
+        details: { path: `agreement.${violations[0]?.field ?? ""}`, issues: violations.map((v) => ({ path: `agreement.${v.field}`, message: v.message })) }
+      })
+    }
+    case "RetroRuleViolated":
+      return new Unprocessable({ code: "rule-violated", message: error.message, details: { rule: String(error["rule"]) } })
+    default:
+      // Any other domain error (the estimate log's, new ones): a rule the request broke.
+      return new Unprocessable({ code: kebab(error._tag), message: error.message, details: {} })
+  }
+}

@@ -1,0 +1,217 @@
+/**
+ * The whole HTTP application: the contract's routes and, around every
+ * request, the boundary — request id, body size limit, error bodies for
+ * what the router itself rejects, security headers, CORS and the access log.
+ *
+ * The access log follows the anonymity rule: method, route template, status,
+ * duration and request id, and nothing else — never a token, a body, a
+ * participant id or a concrete path (paths carry retro and card ids).
+ *
+ * @since 0.1.0
+ */
+import { Cause, Context, Effect, Layer } from "effect"
+import { HttpIncomingMessage, HttpMiddleware, HttpRouter, HttpServer, HttpServerRequest, HttpServerResponse } from "effect/http"
+import { HttpApiBuilder, HttpApiError, OpenApi } from "effect/http-api"
+import { SchemaIssue } from "effect"
+import type { Store } from "@retrobridge/core"
+import { RetroBridgeApi } from "./Api.ts"
+import { RetroBridgeHandlers, RetroBridgeHttpOptionsService, type RetroBridgeHttpOptions } from "./Handlers.ts"
+
+/** One line of the access log. @since 0.1.0 */
+export interface AccessLogLine {
+  readonly method: string
+  /** The route template (`/retros/:retroId/cards`), never the concrete path. */
+  readonly route: string
+  readonly status: number
+  readonly durationMs: number
+  readonly requestId: string
+}
+
+/** @since 0.1.0 */
+export interface RetroBridgeHttpConfig extends RetroBridgeHttpOptions {
+  /** Origins allowed to call the API from a browser (CORS). Default: none. */
+  readonly corsOrigins?: ReadonlyArray<string> | undefined
+  /** Who may frame the API's pages (CSP `frame-ancestors`). Default: nobody (`'none'`). */
+  readonly frameAncestors?: ReadonlyArray<string> | undefined
+  /** Largest JSON body accepted, in bytes (default 64 KiB). */
+  readonly maxBodyBytes?: number | undefined
+  /** Serve `/openapi.json` (default true). */
+  readonly openapi?: boolean | undefined
+  /**
+   * Where unexpected failures go, with the request id (default: nowhere).
+   * Carries the failure, never the request's body or token.
+   */
+  readonly errorLog?: ((entry: { readonly requestId: string; readonly error: string }) => void) | undefined
+  /** Where access log lines go (default: nowhere). */
+  readonly accessLog?: ((line: AccessLogLine) => void) | undefined
+}
+
+/** Filled in by the route that handled the request, read by the access log. */
+class RouteInfo extends Context.Service<RouteInfo, { route: string }>()("@retrobridge/adapter-http/RouteInfo") {}
+
+const errorJson = (status: number, code: string, message: string, details: Record<string, unknown> = {}) =>
+  HttpServerResponse.jsonUnsafe({ code, message, details }, { status })
+
+const formatIssues = SchemaIssue.makeFormatterStandardSchemaV1()
+
+const pathText = (path: ReadonlyArray<PropertyKey> | undefined): string => {
+  let out = ""
+  for (const segment of path ?? []) {
+    const key = typeof segment === "object" && segment !== null && "key" in segment ? (segment as { key: PropertyKey }).key : segment
+    out += typeof key === "number" ? `[${key}]` : out === "" ? String(key) : `.${String(key)}`
+  }
+  return out
+}
+
+/** Renders the failures the contract's own decoding and the router produce, in the API's error shape. */
+const renderCause = (cause: Cause.Cause<unknown>): HttpServerResponse.HttpServerResponse | undefined => {
+  for (const reason of cause.reasons) {
+    const error = Cause.isDieReason(reason) ? reason.defect : Cause.isFailReason(reason) ? reason.error : undefined
+    if (HttpApiError.HttpApiSchemaError.is(error)) {
+      if (error.kind === "Body" || error.kind === "ResponseHeaders") return undefined
+      const where = error.kind === "Payload" ? "" : error.kind === "Params" ? "" : `${error.kind.toLowerCase()}.`
+      const issues = formatIssues(error.cause.issue).issues.map((i) => ({
+        path: where + pathText(i.path as ReadonlyArray<PropertyKey> | undefined),
+        message: i.message
+      }))
+      const invalidJson = issues.length === 1 && issues[0]!.path === "" && issues[0]!.message.includes("valid JSON")
+      if (error.kind === "Params") {
+        // An id that cannot exist is simply not there.
+        return errorJson(404, "not-found", "Nothing at this address. Check the ids in the path.", { path: issues[0]?.path ?? "" })
+      }
+      return invalidJson
+        ? errorJson(400, "invalid-json", "The body is not valid JSON. Send a JSON object with Content-Type: application/json.", {})
+        : errorJson(400, "invalid-request", `The request is not valid: ${issues.map((i) => `${i.path === "" ? "body" : i.path}: ${i.message}`).join("; ")}`, {
+          ...(issues[0] === undefined ? {} : { path: issues[0].path }),
+          issues
+        })
+    }
+    const tag = typeof error === "object" && error !== null ? (error as { _tag?: unknown; reason?: { _tag?: unknown; reason?: unknown } }) : undefined
+    if (tag?._tag === "HttpServerError") {
+      const inner = tag.reason
+      if (inner?._tag === "RouteNotFound") return errorJson(404, "route-not-found", "No such endpoint. See /openapi.json for the API.")
+      if (inner?._tag === "RequestParseError") {
+        return inner.reason === "BodyTooLarge"
+          ? errorJson(413, "body-too-large", "The body is larger than this endpoint accepts.")
+          : errorJson(400, "invalid-body", "The body could not be read.")
+      }
+    }
+  }
+  return undefined
+}
+
+const retryAfterOf = (response: HttpServerResponse.HttpServerResponse): number | undefined => {
+  const body = response.body
+  if (body._tag !== "Uint8Array") return undefined
+  try {
+    const parsed = JSON.parse(body.text ?? new TextDecoder().decode(body.body)) as { details?: { retryAfterSeconds?: unknown } }
+    const seconds = parsed.details?.retryAfterSeconds
+    return typeof seconds === "number" ? seconds : undefined
+  } catch {
+    return undefined
+  }
+}
+
+const boundary = (config: RetroBridgeHttpConfig) => {
+  const maxBodyBytes = config.maxBodyBytes ?? 64 * 1024
+  const frameAncestors = config.frameAncestors === undefined || config.frameAncestors.length === 0 ? "'none'" : config.frameAncestors.join(" ")
+  const securityHeaders: Record<string, string> = {
+    "content-security-policy": `default-src 'none'; frame-ancestors ${frameAncestors}`,
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    // Answers carry tokens and anonymous feedback: no cache may keep them.
+    "cache-control": "no-store",
+    "cross-origin-opener-policy": "same-origin"
+  }
+  if (frameAncestors === "'none'") securityHeaders["x-frame-options"] = "DENY"
+  const log = config.accessLog
+  // Typed loosely on purpose: this boundary handles every failure (the router's types expect a middleware to pass some on).
+  const fn = (httpApp: Effect.Effect<HttpServerResponse.HttpServerResponse, unknown, HttpServerRequest.HttpServerRequest>) =>
+    Effect.gen(function*() {
+      const request = yield* HttpServerRequest.HttpServerRequest
+      const started = performance.now()
+      const requestId = crypto.randomUUID()
+      const info = { route: "(unmatched)" }
+      const declared = Number(request.headers["content-length"] ?? "0")
+      let response: HttpServerResponse.HttpServerResponse
+      if (declared > maxBodyBytes) {
+        response = errorJson(413, "body-too-large", `The body is larger than ${maxBodyBytes} bytes, the most this endpoint accepts.`, {})
+      } else {
+        response = yield* httpApp.pipe(
+          Effect.provideService(RouteInfo, info),
+          Effect.provideService(HttpIncomingMessage.MaxBodySize, maxBodyBytes as never),
+          Effect.catchCause((cause) => {
+            const rendered = renderCause(cause)
+            if (rendered === undefined) config.errorLog?.({ requestId, error: Cause.pretty(cause) })
+            return rendered === undefined
+              ? Effect.succeed(errorJson(500, "internal", "The server failed to answer. The request id identifies this failure in the server's log.", {}))
+              : Effect.succeed(rendered)
+          })
+        )
+      }
+      let headers: Record<string, string> = { ...securityHeaders, "x-request-id": requestId }
+      if (response.status === 429 || response.status === 503) {
+        const seconds = retryAfterOf(response)
+        if (seconds !== undefined) headers = { ...headers, "retry-after": String(seconds) }
+      }
+      if (response.status === 401) headers = { ...headers, "www-authenticate": "Bearer" }
+      response = HttpServerResponse.setHeaders(response, headers)
+      if (log !== undefined) {
+        log({ method: request.method, route: info.route, status: response.status, durationMs: Math.round((performance.now() - started) * 100) / 100, requestId })
+      }
+      return response
+    })
+  return HttpRouter.middleware(fn as never, { global: true }) as Layer.Layer<never, never, HttpRouter.HttpRouter>
+}
+
+/** Records the matched route's template for the access log. */
+const routeTemplate = HttpRouter.middleware((httpApp) =>
+  Effect.gen(function*() {
+    const route = yield* HttpRouter.RouteContext
+    const info = yield* Effect.serviceOption(RouteInfo)
+    if (info._tag === "Some") info.value.route = route.route.path
+    return yield* httpApp
+  })
+).layer
+
+/**
+ * The application's routes and boundary, ready for `HttpRouter.serve` or
+ * `HttpRouter.toWebHandler`. Needs an `EventStore`.
+ *
+ * @since 0.1.0
+ */
+export const layerHttpApp = (config: RetroBridgeHttpConfig = {}): Layer.Layer<never, never, HttpRouter.HttpRouter | Store.EventStore> => {
+  const api = HttpApiBuilder.layer(RetroBridgeApi, config.openapi === false ? {} : { openapiPath: "/openapi.json" }).pipe(
+    Layer.provide(RetroBridgeHandlers),
+    Layer.provide(routeTemplate),
+    Layer.provide(Layer.succeed(RetroBridgeHttpOptionsService)(config))
+  )
+  const cors = config.corsOrigins !== undefined && config.corsOrigins.length > 0
+    ? HttpRouter.middleware(HttpMiddleware.cors({
+      allowedOrigins: config.corsOrigins,
+      allowedHeaders: ["authorization", "content-type", "idempotency-key", "last-event-id"],
+      exposedHeaders: ["x-request-id", "retry-after"],
+      maxAge: 600
+    }), { global: true })
+    : Layer.empty
+  return Layer.mergeAll(api, boundary(config), cors) as unknown as Layer.Layer<never, never, HttpRouter.HttpRouter | Store.EventStore>
+}
+
+/**
+ * A Fetch-API handler (`(Request) => Promise<Response>`) for any Fetch host:
+ * mount RetroBridge in a portal. `dispose` releases it.
+ *
+ * @since 0.1.0
+ */
+export const toWebHandler = (
+  store: Layer.Layer<Store.EventStore, unknown>,
+  config: RetroBridgeHttpConfig = {}
+): { readonly handler: (request: Request) => Promise<Response>; readonly dispose: () => Promise<void> } => {
+  const app = layerHttpApp(config).pipe(Layer.provide(store), Layer.provide(HttpServer.layerServices))
+  const web = HttpRouter.toWebHandler(app as Layer.Layer<never, never, HttpRouter.HttpRouter>, { disableLogger: true })
+  return { handler: (request) => web.handler(request), dispose: web.dispose }
+}
+
+/** The OpenAPI 3.1 document of the contract. @since 0.1.0 */
+export const openApiDocument = (): unknown => OpenApi.fromApi(RetroBridgeApi)
+

@@ -1,0 +1,589 @@
+/**
+ * The server side of the contract: each endpoint turns its request into a
+ * core command (with server-minted ids, secrets and time), runs it through
+ * the core's command handler over the `EventStore` in context, and answers
+ * with as little as the caller needs.
+ *
+ * Every rule of the method stays in the core; this module only checks who
+ * may call what and translates errors.
+ *
+ * @since 0.1.0
+ */
+import { Clock, Context, Effect, Layer, Redacted, Result } from "effect"
+import { HttpServerRequest } from "effect/http"
+import { HttpApiBuilder } from "effect/http-api"
+import { Agreements, Retro, Store, Team } from "@retrobridge/core"
+import { Authorization, BearerToken, RetroBridgeApi } from "./Api.ts"
+import { BadRequest, Conflict, Forbidden, TooManyRequests, Unauthorized, Unavailable, type ApiError } from "./ApiError.ts"
+import { retroNotFound, teamNotFound, toApiError } from "./ApiErrors.ts"
+import { makeRateLimiter, type RateLimit } from "./RateLimiter.ts"
+import { mintId, mintToken, parseToken, randomSecret, scopedIdempotencyKey, type TokenRole } from "./Tokens.ts"
+
+/**
+ * Limits and switches of the HTTP layer.
+ *
+ * @since 0.1.0
+ */
+export interface RetroBridgeHttpOptions {
+  /** Joining by code, per client address (default 20 per minute): join codes cannot be brute-forced. */
+  readonly joinLimit?: RateLimit | undefined
+  /** Writes per token (default 600 per minute). */
+  readonly writeLimit?: RateLimit | undefined
+  /** Creating teams, per client address (default 30 per hour). */
+  readonly createTeamLimit?: RateLimit | undefined
+  /** Responses kept to answer `Idempotency-Key` retries (default 10,000). */
+  readonly idempotencyCacheSize?: number | undefined
+}
+
+/** @since 0.1.0 */
+export class RetroBridgeHttpOptionsService extends Context.Reference<RetroBridgeHttpOptions>(
+  "@retrobridge/adapter-http/Options",
+  { defaultValue: () => ({}) }
+) {}
+
+/** The client's address as the host saw it ("unknown" behind a Fetch host that does not say). */
+const clientAddress = Effect.map(HttpServerRequest.HttpServerRequest, (request) =>
+  request.remoteAddress._tag === "Some" ? request.remoteAddress.value : "unknown")
+
+/** Views are plain objects with optional fields left `undefined`; the wire carries JSON, which has no `undefined`. */
+const asJson = <A>(value: A): A => JSON.parse(JSON.stringify(value)) as A
+
+const accessStreamId = (teamId: string): string => `access:team:${teamId}`
+
+const sha256Hex = async (text: string): Promise<string> => {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text))
+  return Buffer.from(digest).toString("hex")
+}
+
+const constantTimeEqual = (a: string, b: string): boolean => {
+  if (a.length !== b.length) return false
+  let diff = 0
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i)
+  return diff === 0
+}
+
+
+/** A small LRU of answered idempotent requests. */
+const makeIdempotencyCache = (size: number) => {
+  const entries = new Map<string, { readonly bodyHash: string; readonly answer: unknown }>()
+  return {
+    get: (key: string) => entries.get(key),
+    set: (key: string, value: { readonly bodyHash: string; readonly answer: unknown }) => {
+      entries.set(key, value)
+      if (entries.size > size) {
+        const oldest = entries.keys().next().value
+        if (oldest !== undefined) entries.delete(oldest)
+      }
+    }
+  }
+}
+
+/** The authorization middleware: checks the token's format, never its owner (that needs the retro). @since 0.1.0 */
+export const AuthorizationLive = Layer.succeed(Authorization)({
+  bearer: (httpEffect, { credential }) =>
+    Effect.gen(function*() {
+      const request = yield* HttpServerRequest.HttpServerRequest
+      const header = request.headers["authorization"]
+      if (header === undefined || header === "") {
+        return yield* new Unauthorized({
+          code: "token-missing",
+          message: "This endpoint needs `Authorization: Bearer <token>` with the token you were given when you created the team or retro, or joined it.",
+          details: { path: "Authorization" }
+        })
+      }
+      const token = Redacted.value(credential)
+      const parsed = parseToken(token)
+      if (parsed === undefined) {
+        return yield* new Unauthorized({
+          code: "token-malformed",
+          message: "The Authorization header does not carry a RetroBridge token. Send `Authorization: Bearer <token>` exactly as the server gave it.",
+          details: { path: "Authorization" }
+        })
+      }
+      return yield* Effect.provideService(httpEffect, BearerToken, { ...parsed, token })
+    })
+})
+
+const makeHandlerKit = Effect.gen(function*() {
+  const store = yield* Store.EventStore
+  const handlers = yield* Store.makeHandlers
+  const options = yield* RetroBridgeHttpOptionsService
+  const joinLimiter = makeRateLimiter(options.joinLimit ?? { limit: 20, windowMs: 60_000 })
+  const writeLimiter = makeRateLimiter(options.writeLimit ?? { limit: 600, windowMs: 60_000 })
+  const createTeamLimiter = makeRateLimiter(options.createTeamLimit ?? { limit: 30, windowMs: 3_600_000 })
+  const idempotency = makeIdempotencyCache(options.idempotencyCacheSize ?? 10_000)
+
+  const limited = (limiter: ReturnType<typeof makeRateLimiter>, key: string) =>
+    Effect.flatMap(Clock.currentTimeMillis, (now) => {
+      const wait = limiter.take(key, now)
+      return wait === undefined ? Effect.void : Effect.fail(new TooManyRequests({
+        code: "rate-limited",
+        message: `Too many requests. Wait ${wait} seconds before trying again.`,
+        details: { retryAfterSeconds: wait }
+      }))
+    })
+
+  const loadRetro = (retroId: string) =>
+    handlers.retros.load(Retro.streamId(retroId)).pipe(Effect.mapError((e) => toApiError(e, { retroId })))
+
+  /** Does the token belong to this retro, in the role it claims? */
+  const viewAs = Effect.fnUntraced(function*(retroId: string, bearer: BearerToken["Service"]) {
+    const { state, version } = yield* loadRetro(retroId)
+    if (bearer.role === "team-admin") return yield* retroNotFound(retroId)
+    const now = yield* Clock.currentTimeMillis
+    const view = Retro.view(state, { role: bearer.role, secret: bearer.secret }, now)
+    if (Result.isFailure(view)) return yield* toApiError(view.failure, { retroId })
+    return { state, version, view: view.success }
+  })
+
+  /** A token of the retro, of the wrong role: 403; any other token: the retro's 404. */
+  const refuseRole = Effect.fnUntraced(function*(retroId: string, bearer: BearerToken["Service"], need: TokenRole) {
+    yield* viewAs(retroId, bearer)
+    return yield* new Forbidden({
+      code: "wrong-role",
+      message: `This needs the ${need}'s token; yours is a ${bearer.role}'s token for this retro.`,
+      details: { path: "Authorization" }
+    })
+  })
+
+  /**
+   * Answers a retry of the same request with the same `Idempotency-Key`
+   * from the cache; runs `write` otherwise and caches its answer.
+   */
+  const idempotent = <A>(route: string, bodyForHash: unknown, write: (key: string | undefined) => Effect.Effect<A, ApiError, never>) =>
+    Effect.gen(function*() {
+      const request = yield* HttpServerRequest.HttpServerRequest
+      const clientKey = request.headers["idempotency-key"]
+      if (clientKey === undefined) return yield* write(undefined)
+      if (clientKey.length === 0 || clientKey.length > 200) {
+        return yield* new BadRequest({ code: "idempotency-key-invalid", message: "Idempotency-Key must be 1-200 characters (a UUID is a good choice).", details: { path: "Idempotency-Key" } })
+      }
+      const bearer = yield* Effect.serviceOption(BearerToken)
+      const owner = bearer._tag === "Some" ? bearer.value.token : "anonymous"
+      const key = yield* Effect.promise(() => scopedIdempotencyKey(owner, route, clientKey))
+      const bodyHash = yield* Effect.promise(() => sha256Hex(JSON.stringify(bodyForHash ?? null)))
+      const seen = idempotency.get(key)
+      if (seen !== undefined) {
+        if (seen.bodyHash !== bodyHash) {
+          return yield* new Conflict({
+            code: "idempotency-key-reused",
+            message: "This Idempotency-Key was already used with another body. Nothing was written; use a new key for a new request.",
+            details: { path: "Idempotency-Key" }
+          })
+        }
+        return seen.answer as A
+      }
+      const answer = yield* write(key)
+      idempotency.set(key, { bodyHash, answer })
+      return answer
+    })
+
+  /**
+   * Runs a retro command for the token's holder. `need` is the role the
+   * command is for; another role of the same retro gets 403, anything else
+   * the retro's 404.
+   */
+  const retroCommand = <A>(
+    retroId: string,
+    need: "facilitator" | "participant",
+    route: string,
+    body: unknown,
+    command: (secret: string, at: number) => Retro.Command,
+    answer: (handled: Store.Handled<Retro.State, Retro.Event>) => A
+  ): Effect.Effect<A, ApiError, BearerToken | HttpServerRequest.HttpServerRequest> =>
+    Effect.gen(function*() {
+      const bearer = yield* BearerToken
+      if (bearer.role !== need) return yield* refuseRole(retroId, bearer, need)
+      yield* limited(writeLimiter, bearer.token)
+      return yield* idempotent(route, { retroId, body }, (key) =>
+        Effect.gen(function*() {
+          const at = yield* Clock.currentTimeMillis
+          const handled = yield* handlers.retros.handle({
+            streamId: Retro.streamId(retroId),
+            kind: "retro",
+            teamId: "",
+            command: command(bearer.secret, at),
+            idempotencyKey: key
+          }).pipe(Effect.mapError((e) => toApiError(e, { retroId })))
+          return answer(handled)
+        }))
+    })
+
+  const ack = (handled: { readonly version: number }) => ({ version: handled.version })
+
+  /** Verifies a team admin token against the team's stored verifier. */
+  const teamAdmin = Effect.fnUntraced(function*(teamId: string) {
+    const bearer = yield* BearerToken
+    if (bearer.role !== "team-admin") return yield* teamNotFound(teamId)
+    const events = yield* store.read(accessStreamId(teamId)).pipe(Effect.mapError((e) => toApiError(e, { teamId })))
+    const issued = events.find((e) => e.type === "TeamAdminTokenIssued")
+    const verifier = (issued?.data as { readonly verifier?: unknown } | undefined)?.verifier
+    const presented = yield* Effect.promise(() => sha256Hex(`retrobridge/team-admin:${teamId}:${bearer.secret}`))
+    if (typeof verifier !== "string" || !constantTimeEqual(verifier, presented)) return yield* teamNotFound(teamId)
+    return bearer
+  })
+
+  const teamCommand = <A>(teamId: string, route: string, body: unknown, command: (at: number) => Team.Command, answer: (handled: Store.Handled<Team.State, Team.Event>) => A) =>
+    Effect.gen(function*() {
+      const bearer = yield* teamAdmin(teamId)
+      yield* limited(writeLimiter, bearer.token)
+      return yield* idempotent(route, { teamId, body }, (key) =>
+        Effect.gen(function*() {
+          const at = yield* Clock.currentTimeMillis
+          const handled = yield* handlers.teams.handle({
+            streamId: Team.streamId(teamId),
+            kind: "team",
+            teamId,
+            command: command(at),
+            idempotencyKey: key
+          }).pipe(Effect.mapError((e) => toApiError(e, { teamId })))
+          return answer(handled)
+        }))
+    })
+
+  return { store, handlers, limited, joinLimiter, createTeamLimiter, loadRetro, viewAs, refuseRole, retroCommand, teamAdmin, teamCommand, idempotent, ack }
+})
+
+/** @since 0.1.0 */
+export const SystemHandlers = HttpApiBuilder.group(RetroBridgeApi, "system", Effect.fnUntraced(function*(handlers) {
+  const store = yield* Store.EventStore
+  return handlers
+    .handle("healthz", () => Effect.succeed({ status: "ok" as const }))
+    .handle("readyz", () =>
+      store.version("readyz:probe").pipe(
+        Effect.as({ status: "ready" as const }),
+        Effect.mapError(() => new Unavailable({ code: "store-unavailable", message: "The store cannot be reached.", details: { retryAfterSeconds: 5 } }))
+      ))
+}))
+
+/** @since 0.1.0 */
+export const TeamsHandlers = HttpApiBuilder.group(RetroBridgeApi, "teams", Effect.fnUntraced(function*(handlers) {
+  const kit = yield* makeHandlerKit
+  return handlers
+    .handle("create", ({ payload }) =>
+      Effect.gen(function*() {
+        const address = yield* clientAddress
+        yield* kit.limited(kit.createTeamLimiter, address)
+        return yield* kit.idempotent("POST /teams", payload, () =>
+          Effect.gen(function*() {
+            const teamId = mintId("t")
+            const admin = mintToken("team-admin")
+            const verifier = yield* Effect.promise(() => sha256Hex(`retrobridge/team-admin:${teamId}:${admin.secret}`))
+            const at = yield* Clock.currentTimeMillis
+            // The verifier first: a team without one could never be administered.
+            yield* kit.store.append({
+              streamId: accessStreamId(teamId),
+              kind: "team",
+              teamId,
+              expectedVersion: 0,
+              events: [{ type: "TeamAdminTokenIssued", schemaVersion: 1, data: { verifier } }]
+            }).pipe(Effect.mapError((e) => toApiError(e, { teamId })))
+            yield* kit.handlers.teams.handle({
+              streamId: Team.streamId(teamId),
+              kind: "team",
+              teamId,
+              command: { _tag: "CreateTeam", teamId, name: payload.name, at }
+            }).pipe(Effect.mapError((e) => toApiError(e, { teamId })))
+            return { teamId, adminToken: admin.token }
+          }))
+      }))
+    .handle("get", ({ params }) =>
+      Effect.gen(function*() {
+        yield* kit.teamAdmin(params.teamId)
+        const { state } = yield* kit.handlers.teams.load(Team.streamId(params.teamId)).pipe(
+          Effect.mapError((e) => toApiError(e, { teamId: params.teamId }))
+        )
+        if (state.status !== "active") return yield* teamNotFound(params.teamId)
+        return { teamId: state.teamId, name: state.name, members: state.members }
+      }))
+    .handle("rename", ({ params, payload }) =>
+      kit.teamCommand(params.teamId, "PATCH /teams/:teamId", payload, (at) => ({ _tag: "RenameTeam", name: payload.name, at }), kit.ack))
+    .handle("addMember", ({ params, payload }) => {
+      const memberId = mintId("m")
+      return kit.teamCommand(
+        params.teamId,
+        "POST /teams/:teamId/members",
+        payload,
+        (at) => ({ _tag: "AddTeamMember", memberId, name: payload.name, side: payload.side, role: payload.role, at }),
+        (h) => ({ memberId, version: h.version })
+      )
+    })
+    .handle("changeMember", ({ params, payload }) =>
+      kit.teamCommand(
+        params.teamId,
+        "PUT /teams/:teamId/members/:memberId",
+        { ...payload, memberId: params.memberId },
+        (at) => ({ _tag: "ChangeTeamMember", memberId: params.memberId, side: payload.side, role: payload.role, at }),
+        kit.ack
+      ))
+    .handle("removeMember", ({ params }) =>
+      kit.teamCommand(params.teamId, "DELETE /teams/:teamId/members/:memberId", params, (at) => ({ _tag: "RemoveTeamMember", memberId: params.memberId, at }), kit.ack))
+    .handle("history", ({ params }) =>
+      Effect.gen(function*() {
+        yield* kit.teamAdmin(params.teamId)
+        const streams = yield* kit.store.listStreams(params.teamId, "retro").pipe(Effect.mapError((e) => toApiError(e, { teamId: params.teamId })))
+        const retros: Array<Retro.Active> = []
+        for (const stream of streams) {
+          const { state } = yield* kit.handlers.retros.load(stream.streamId).pipe(Effect.mapError((e) => toApiError(e, { teamId: params.teamId })))
+          if (state.status === "active") retros.push(state)
+        }
+        return asJson(Team.history(params.teamId, retros))
+      }))
+    .handle("createRetro", ({ params, payload }) =>
+      Effect.gen(function*() {
+        const bearer = yield* kit.teamAdmin(params.teamId)
+        yield* kit.limited(kit.createTeamLimiter, bearer.token)
+        return yield* kit.idempotent("POST /teams/:teamId/retros", { teamId: params.teamId, payload }, (key) =>
+          Effect.gen(function*() {
+            const retroId = mintId("r")
+            const facilitator = mintToken("facilitator")
+            const joinCode = randomSecret()
+            const at = yield* Clock.currentTimeMillis
+            yield* kit.handlers.retros.handle({
+              streamId: Retro.streamId(retroId),
+              kind: "retro",
+              teamId: params.teamId,
+              idempotencyKey: key,
+              command: {
+                _tag: "CreateRetro",
+                retroId,
+                teamId: params.teamId,
+                title: payload.title,
+                trigger: payload.trigger,
+                date: payload.date,
+                ...(payload.releaseName === undefined ? {} : { releaseName: payload.releaseName }),
+                facilitatorName: payload.facilitatorName,
+                ...(payload.facilitatorSide === undefined ? {} : { facilitatorSide: payload.facilitatorSide }),
+                facilitatorSecret: facilitator.secret,
+                joinCode,
+                ...(payload.previousRetro === undefined ? {} : { previousRetro: payload.previousRetro }),
+                ...(payload.settings === undefined ? {} : { settings: payload.settings }),
+                at
+              }
+            }).pipe(Effect.mapError((e) => toApiError(e, { teamId: params.teamId })))
+            return { retroId, facilitatorToken: facilitator.token, joinCode, joinPath: `/join/${retroId}#${joinCode}` }
+          }))
+      }))
+}))
+
+/** @since 0.1.0 */
+export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Effect.fnUntraced(function*(handlers) {
+  const kit = yield* makeHandlerKit
+  const F = "facilitator" as const
+  const P = "participant" as const
+  return handlers
+    .handle("join", ({ params, payload }) =>
+      Effect.gen(function*() {
+        const address = yield* clientAddress
+        // Per address and per retro: guessing a code is slow from one place and from many.
+        yield* kit.limited(kit.joinLimiter, `address:${address}`)
+        yield* kit.limited(kit.joinLimiter, `retro:${params.retroId}`)
+        return yield* kit.idempotent("POST /retros/:retroId/participants", { retroId: params.retroId, payload }, (key) =>
+          Effect.gen(function*() {
+            const participant = mintToken("participant")
+            const at = yield* Clock.currentTimeMillis
+            yield* kit.handlers.retros.handle({
+              streamId: Retro.streamId(params.retroId),
+              kind: "retro",
+              teamId: "",
+              idempotencyKey: key,
+              command: {
+                _tag: "JoinRetro",
+                participantId: mintId("p"),
+                name: payload.name,
+                side: payload.side,
+                secret: participant.secret,
+                joinCode: payload.joinCode,
+                at
+              }
+            }).pipe(Effect.mapError((e) => toApiError(e, { retroId: params.retroId })))
+            return { participantToken: participant.token }
+          }))
+      }))
+    .handle("view", ({ params }) =>
+      Effect.gen(function*() {
+        const bearer = yield* BearerToken
+        const { view } = yield* kit.viewAs(params.retroId, bearer)
+        return asJson(view)
+      }))
+    .handle("changeSettings", ({ params, payload }) =>
+      kit.retroCommand(params.retroId, F, "PATCH settings", payload, (facilitatorSecret, at) => ({ _tag: "ChangeSettings", facilitatorSecret, settings: payload.settings, at }), kit.ack))
+    .handle("removeParticipant", ({ params }) =>
+      kit.retroCommand(params.retroId, F, "DELETE participant", params, (facilitatorSecret, at) => ({ _tag: "RemoveParticipant", facilitatorSecret, participantId: params.participantId, at }), kit.ack))
+    .handle("advancePhase", ({ params, payload }) =>
+      kit.retroCommand(
+        params.retroId,
+        F,
+        "POST phase",
+        payload,
+        (facilitatorSecret, at) => ({
+          _tag: "AdvancePhase",
+          facilitatorSecret,
+          from: payload.from,
+          // The reveal order is seeded by the server: nobody, the facilitator included, can choose it.
+          ...(payload.from === "collecting" ? { shuffleSeed: randomSecret() } : {}),
+          at
+        }),
+        (h) => ({ phase: h.state.status === "active" ? h.state.phase : payload.from, version: h.version })
+      ))
+    .handle("addCard", ({ params, payload }) => {
+      const cardId = mintId("c")
+      return kit.retroCommand(
+        params.retroId,
+        P,
+        "POST cards",
+        payload,
+        (secret, at) => ({ _tag: "AddCard", secret, cardId, prompt: payload.prompt, text: payload.text, at }),
+        (h) => ({ cardId, version: h.version })
+      )
+    })
+    .handle("editCard", ({ params, payload }) =>
+      kit.retroCommand(params.retroId, P, "PATCH card", { ...payload, cardId: params.cardId }, (secret, at) => ({ _tag: "EditCard", secret, cardId: params.cardId, text: payload.text, at }), kit.ack))
+    .handle("withdrawCard", ({ params }) =>
+      kit.retroCommand(params.retroId, P, "DELETE card", params, (secret, at) => ({ _tag: "WithdrawCard", secret, cardId: params.cardId, at }), kit.ack))
+    .handle("createTheme", ({ params, payload }) => {
+      const themeId = mintId("th")
+      return kit.retroCommand(params.retroId, F, "POST themes", payload, (facilitatorSecret, at) => ({ _tag: "CreateTheme", facilitatorSecret, themeId, name: payload.name, at }), (h) => ({ themeId, version: h.version }))
+    })
+    .handle("renameTheme", ({ params, payload }) =>
+      kit.retroCommand(params.retroId, F, "PATCH theme", { ...payload, themeId: params.themeId }, (facilitatorSecret, at) => ({ _tag: "RenameTheme", facilitatorSecret, themeId: params.themeId, name: payload.name, at }), kit.ack))
+    .handle("assignCard", ({ params, payload }) =>
+      kit.retroCommand(params.retroId, F, "PUT card theme", { ...payload, cardId: params.cardId }, (facilitatorSecret, at) => ({ _tag: "AssignCard", facilitatorSecret, cardId: params.cardId, themeId: payload.themeId, at }), kit.ack))
+    .handle("unassignCard", ({ params }) =>
+      kit.retroCommand(params.retroId, F, "DELETE card theme", params, (facilitatorSecret, at) => ({ _tag: "UnassignCard", facilitatorSecret, cardId: params.cardId, at }), kit.ack))
+    .handle("mergeThemes", ({ params, payload }) =>
+      kit.retroCommand(params.retroId, F, "POST merge", { ...payload, themeId: params.themeId }, (facilitatorSecret, at) => ({ _tag: "MergeThemes", facilitatorSecret, sourceThemeId: params.themeId, targetThemeId: payload.intoThemeId, at }), kit.ack))
+    .handle("splitTheme", ({ params, payload }) => {
+      const newThemeId = mintId("th")
+      return kit.retroCommand(
+        params.retroId,
+        F,
+        "POST split",
+        { ...payload, themeId: params.themeId },
+        (facilitatorSecret, at) => ({ _tag: "SplitTheme", facilitatorSecret, themeId: params.themeId, newThemeId, name: payload.name, cardIds: payload.cardIds, at }),
+        (h) => ({ themeId: newThemeId, version: h.version })
+      )
+    })
+    .handle("themeProposals", ({ params }) =>
+      Effect.gen(function*() {
+        const bearer = yield* BearerToken
+        if (bearer.role !== F) return yield* kit.refuseRole(params.retroId, bearer, F)
+        const { view } = yield* kit.viewAs(params.retroId, bearer)
+        const proposals: Array<{ cardId: string; themeId?: string; builtIn?: string; name: string; matched: ReadonlyArray<string> }> = []
+        for (const card of view.cards ?? []) {
+          const s = card.suggestion
+          if (s === undefined) continue
+          proposals.push({
+            cardId: card.cardId,
+            ...(s.themeId === undefined ? {} : { themeId: s.themeId }),
+            ...(s.builtIn === undefined ? {} : { builtIn: s.builtIn }),
+            name: s.name,
+            matched: s.matched
+          })
+        }
+        return proposals
+      }))
+    .handle("castVote", ({ params }) =>
+      kit.retroCommand(params.retroId, P, "POST vote", params, (secret, at) => ({ _tag: "CastVote", secret, themeId: params.themeId, at }), kit.ack))
+    .handle("retractVote", ({ params }) =>
+      kit.retroCommand(params.retroId, P, "DELETE vote", params, (secret, at) => ({ _tag: "RetractVote", secret, themeId: params.themeId, at }), kit.ack))
+    .handle("focusTheme", ({ params, payload }) =>
+      kit.retroCommand(params.retroId, F, "POST focus", payload, (facilitatorSecret, at) => ({ _tag: "FocusTheme", facilitatorSecret, themeId: payload.themeId, at }), kit.ack))
+    .handle("recordOptimizingFor", ({ params, payload }) =>
+      kit.retroCommand(
+        params.retroId,
+        F,
+        "PUT optimizing-for",
+        { ...payload, themeId: params.themeId, side: params.side },
+        (facilitatorSecret, at) => ({ _tag: "RecordOptimizingFor", facilitatorSecret, themeId: params.themeId, side: params.side, text: payload.text, at }),
+        kit.ack
+      ))
+    .handle("addHandoffNote", ({ params, payload }) => {
+      const noteId = mintId("n")
+      return kit.retroCommand(
+        params.retroId,
+        F,
+        "POST handoff-note",
+        { ...payload, themeId: params.themeId },
+        (facilitatorSecret, at) => ({ _tag: "AddHandoffNote", facilitatorSecret, themeId: params.themeId, noteId, text: payload.text, at }),
+        (h) => ({ noteId, version: h.version })
+      )
+    })
+    .handle("addInformationGap", ({ params, payload }) => {
+      const noteId = mintId("n")
+      return kit.retroCommand(
+        params.retroId,
+        F,
+        "POST information-gap",
+        { ...payload, themeId: params.themeId },
+        (facilitatorSecret, at) => ({ _tag: "AddInformationGap", facilitatorSecret, themeId: params.themeId, noteId, side: payload.side, text: payload.text, at }),
+        (h) => ({ noteId, version: h.version })
+      )
+    })
+    .handle("attachAccuracyReport", ({ params, payload }) =>
+      kit.retroCommand(
+        params.retroId,
+        F,
+        "PUT accuracy-report",
+        { ...payload, themeId: params.themeId },
+        (facilitatorSecret, at) => ({ _tag: "AttachAccuracyReport", facilitatorSecret, themeId: params.themeId, report: payload.report, at }),
+        kit.ack
+      ))
+    .handle("validateAgreement", ({ params, payload }) =>
+      Effect.gen(function*() {
+        const bearer = yield* BearerToken
+        if (bearer.role !== F) return yield* kit.refuseRole(params.retroId, bearer, F)
+        const { state } = yield* kit.viewAs(params.retroId, bearer)
+        if (state.status !== "active") return yield* retroNotFound(params.retroId)
+        const violations = Agreements.validate(payload.agreement, { decidedOn: state.details.date })
+        return { valid: violations.length === 0, violations }
+      }))
+    .handle("acceptAgreement", ({ params, payload }) => {
+      const agreementId = mintId("a")
+      return kit.retroCommand(
+        params.retroId,
+        F,
+        "POST agreement",
+        payload,
+        (facilitatorSecret, at) => ({ _tag: "AcceptAgreement", facilitatorSecret, agreementId, agreement: payload.agreement, at }),
+        (h) => ({ agreementId, version: h.version })
+      )
+    })
+    .handle("withdrawAgreement", ({ params }) =>
+      kit.retroCommand(params.retroId, F, "DELETE agreement", params, (facilitatorSecret, at) => ({ _tag: "WithdrawAgreement", facilitatorSecret, agreementId: params.agreementId, at }), kit.ack))
+    .handle("importPreviousAgreements", ({ params, payload }) =>
+      kit.retroCommand(
+        params.retroId,
+        F,
+        "POST follow-ups",
+        payload,
+        (facilitatorSecret, at) => ({ _tag: "ImportPreviousAgreements", facilitatorSecret, fromRetroId: payload.fromRetroId, fromRetroDate: payload.fromRetroDate, agreements: payload.agreements, at }),
+        kit.ack
+      ))
+    .handle("reviewAgreement", ({ params, payload }) =>
+      kit.retroCommand(
+        params.retroId,
+        F,
+        "PUT follow-up",
+        { ...payload, agreementId: params.agreementId },
+        (facilitatorSecret, at) => ({ _tag: "ReviewAgreement", facilitatorSecret, agreementId: params.agreementId, outcome: payload.outcome, evidence: payload.evidence, at }),
+        kit.ack
+      ))
+    .handle("exportMarkdown", ({ params }) =>
+      Effect.gen(function*() {
+        const bearer = yield* BearerToken
+        const { state } = yield* kit.viewAs(params.retroId, bearer)
+        const markdown = Retro.markdown(state)
+        if (Result.isFailure(markdown)) return yield* toApiError(markdown.failure, { retroId: params.retroId })
+        return markdown.success
+      }))
+}))
+
+/**
+ * Every handler of the contract, on the `EventStore` in context.
+ *
+ * @since 0.1.0
+ */
+export const RetroBridgeHandlers = Layer.mergeAll(SystemHandlers, TeamsHandlers, RetrosHandlers).pipe(
+  Layer.provideMerge(AuthorizationLive)
+)

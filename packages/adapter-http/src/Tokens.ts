@@ -1,0 +1,78 @@
+/**
+ * Everything the server mints: bearer tokens, join codes, ids and shuffle
+ * seeds. Each is 256 bits from the platform's CSPRNG (`crypto.getRandomValues`)
+ * in base64url, so nothing can be guessed, and none encodes a time, an order
+ * or who asked for it.
+ *
+ * A token is `rb<role>_<secret>`: the prefix lets the server tell a
+ * facilitator's token from a participant's without a lookup; the secret is
+ * what the core verifies (it keeps only keyed hashes of it).
+ *
+ * @since 0.1.0
+ */
+
+/** @since 0.1.0 */
+export type TokenRole = "team-admin" | "facilitator" | "participant"
+
+const prefixOf: Record<TokenRole, string> = { "team-admin": "rbt_", facilitator: "rbf_", participant: "rbp_" }
+const roleOf: Record<string, TokenRole> = { rbt_: "team-admin", rbf_: "facilitator", rbp_: "participant" }
+
+const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+const base64url = (bytes: Uint8Array): string => Buffer.from(bytes).toString("base64url")
+
+/** 32 bytes (256 bits) from the CSPRNG, base64url: 43 characters. @since 0.1.0 */
+export const randomSecret = (): string => base64url(crypto.getRandomValues(new Uint8Array(32)))
+
+/** A bearer token for `role`, carrying a fresh secret. @since 0.1.0 */
+export const mintToken = (role: TokenRole): { readonly token: string; readonly secret: string } => {
+  const secret = randomSecret()
+  return { token: prefixOf[role] + secret, secret }
+}
+
+/** Re-forms the token of a role from its secret. @since 0.1.0 */
+export const tokenOf = (role: TokenRole, secret: string): string => prefixOf[role] + secret
+
+const secretPattern = /^[A-Za-z0-9_-]{43}$/
+
+/**
+ * Reads a bearer token: its role and secret, or undefined when it is not a
+ * token this server could have minted.
+ *
+ * @since 0.1.0
+ */
+export const parseToken = (token: string): { readonly role: TokenRole; readonly secret: string } | undefined => {
+  if (token.length !== 47) return undefined
+  const role = roleOf[token.slice(0, 4)]
+  const secret = token.slice(4)
+  return role === undefined || !secretPattern.test(secret) ? undefined : { role, secret }
+}
+
+/**
+ * A fresh id: a letter for the kind of thing, then 128 random bits. Card
+ * ids in particular carry no time, no order and no author.
+ *
+ * @since 0.1.0
+ */
+export const mintId = (kind: "t" | "r" | "c" | "th" | "n" | "a" | "m" | "p"): string => {
+  const bytes = crypto.getRandomValues(new Uint8Array(16))
+  let out = kind + "_"
+  // 22 characters of base64url = 132 bits: every byte spreads over the id.
+  out += base64url(bytes)
+  return out
+}
+
+/** Unused characters guard: ids only ever use the base64url alphabet. @since 0.1.0 */
+export const isMintedIdCharacter = (c: string): boolean => alphabet.includes(c)
+
+/**
+ * A key derived from a client's `Idempotency-Key` and its token: two
+ * clients sending the same key never meet, and the stored key says nothing
+ * about either.
+ *
+ * @since 0.1.0
+ */
+export const scopedIdempotencyKey = async (token: string, route: string, key: string): Promise<string> => {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${token}\u0000${route}\u0000${key}`))
+  return "http:" + base64url(new Uint8Array(digest))
+}

@@ -1,0 +1,123 @@
+/**
+ * `retrobridge serve [--port 8080] [--host 127.0.0.1] [--store sqlite:./retrobridge.db]
+ * [--log-level info] [--cors-origin <origin>]... [--frame-ancestor <origin>]... [--no-openapi]`
+ *
+ * Prints the URL once listening; SIGTERM and SIGINT shut it down after
+ * in-flight requests finish. Start-up failures print one sentence and exit 1.
+ *
+ * @since 0.1.0
+ */
+import { parseArgs } from "node:util"
+import { Cause, Effect, Exit } from "effect"
+import { HttpServer } from "effect/http"
+import { defaultServeOptions, serverLayer, type LogLevel, type ServeOptions } from "./Server.ts"
+
+const usage = `Usage: retrobridge serve [options]
+
+Options:
+  --port <n>              port to listen on (default 8080; 0 picks a free one)
+  --host <addr>           address to listen on (default 127.0.0.1)
+  --store <url>           sqlite:<file> (default sqlite:./retrobridge.db), memory:, or postgres://…
+  --log-level <level>     silent | error | info | debug (default info)
+  --cors-origin <origin>  allow browser calls from this origin (repeatable)
+  --frame-ancestor <src>  allow framing by this origin (repeatable; default none)
+  --no-openapi            do not serve /openapi.json
+  --shutdown-timeout <s>  seconds in-flight requests get on shutdown (default 10)
+
+Environment: PORT, HOST, RETROBRIDGE_STORE, RETROBRIDGE_LOG_LEVEL, RETROBRIDGE_CORS_ORIGINS (comma-separated).`
+
+/**
+ * Reads `serve`'s options from arguments and environment (arguments win).
+ *
+ * @since 0.1.0
+ */
+export const parseServeArgs = (args: ReadonlyArray<string>, env: NodeJS.ProcessEnv = process.env): ServeOptions | string => {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      options: {
+        port: { type: "string" },
+        host: { type: "string" },
+        store: { type: "string" },
+        "log-level": { type: "string" },
+        "cors-origin": { type: "string", multiple: true },
+        "frame-ancestor": { type: "string", multiple: true },
+        "no-openapi": { type: "boolean" },
+        "shutdown-timeout": { type: "string" },
+        help: { type: "boolean", short: "h" }
+      },
+      allowPositionals: true,
+      strict: true
+    })
+  } catch (error) {
+    return `${error instanceof Error ? error.message : String(error)}\n\n${usage}`
+  }
+  const { values, positionals } = parsed
+  if (values.help === true || positionals[0] !== "serve" || positionals.length > 1) return usage
+  const portText = values.port ?? env["PORT"] ?? String(defaultServeOptions.port)
+  const port = Number(portText)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return `--port must be a whole number from 0 to 65535, not "${portText}".`
+  const logLevel = (values["log-level"] ?? env["RETROBRIDGE_LOG_LEVEL"] ?? defaultServeOptions.logLevel) as LogLevel
+  if (!["silent", "error", "info", "debug"].includes(logLevel)) return `--log-level must be silent, error, info or debug, not "${logLevel}".`
+  const timeout = Number(values["shutdown-timeout"] ?? defaultServeOptions.shutdownTimeoutSeconds)
+  if (!Number.isFinite(timeout) || timeout < 0) return `--shutdown-timeout must be a number of seconds.`
+  const envOrigins = env["RETROBRIDGE_CORS_ORIGINS"]?.split(",").map((s) => s.trim()).filter((s) => s !== "") ?? []
+  return {
+    port,
+    host: values.host ?? env["HOST"] ?? defaultServeOptions.host,
+    store: values.store ?? env["RETROBRIDGE_STORE"] ?? defaultServeOptions.store,
+    logLevel,
+    corsOrigins: values["cors-origin"] ?? envOrigins,
+    frameAncestors: values["frame-ancestor"] ?? [],
+    openapi: values["no-openapi"] !== true,
+    shutdownTimeoutSeconds: timeout
+  }
+}
+
+/**
+ * Runs the CLI until a signal stops it.
+ *
+ * @since 0.1.0
+ */
+export const run = (args: ReadonlyArray<string>): void => {
+  const options = parseServeArgs(args)
+  if (typeof options === "string") {
+    process.stderr.write(options + "\n")
+    process.exitCode = 2
+    return
+  }
+  const program = Effect.gen(function*() {
+    const server = yield* HttpServer.HttpServer
+    const address = server.address
+    const port = "port" in address ? address.port : options.port
+    const host = options.host.includes(":") ? `[${options.host}]` : options.host
+    const url = `http://${host}:${port}`
+    // The one line scripts wait for: stdout, then nothing else there.
+    process.stdout.write(`RetroBridge listening on ${url} (store: ${redactStore(options.store)})\n`)
+    return yield* Effect.never
+  }).pipe(Effect.provide(serverLayer(options)))
+
+  const controller = Effect.runFork(program)
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    if (options.logLevel !== "silent") process.stderr.write(JSON.stringify({ level: "info", msg: `${signal}: shutting down` }) + "\n")
+    controller.interruptUnsafe()
+  }
+  process.on("SIGTERM", () => stop("SIGTERM"))
+  process.on("SIGINT", () => stop("SIGINT"))
+  controller.addObserver((exit) => {
+    if (Exit.isFailure(exit) && !Cause.hasInterruptsOnly(exit.cause)) {
+      const failure = Cause.squash(exit.cause)
+      const message = typeof failure === "object" && failure !== null && "message" in failure ? String(failure.message) : String(failure)
+      process.stderr.write(`retrobridge: ${message}\n`)
+      process.exitCode = 1
+    }
+    if (options.logLevel !== "silent" && stopping) process.stderr.write(JSON.stringify({ level: "info", msg: "stopped" }) + "\n")
+  })
+}
+
+const redactStore = (store: string): string => store.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@")
+

@@ -1,0 +1,134 @@
+/**
+ * The reference server: the HTTP application of `@retrobridge/adapter-http`
+ * on Node's HTTP server, over the store named by a URL.
+ *
+ * @since 0.1.0
+ */
+import { accessSync, constants, existsSync, mkdirSync } from "node:fs"
+import { createServer } from "node:http"
+import { dirname, resolve } from "node:path"
+import { NodeHttpServer } from "@effect/platform-node"
+import { Cause, Effect, Layer, Redacted, Schema } from "effect"
+import { HttpRouter, HttpServer } from "effect/http"
+import { layerHttpApp, type AccessLogLine, type RetroBridgeHttpConfig } from "@retrobridge/adapter-http"
+import { MemoryEventStore } from "@retrobridge/adapter-memory"
+import { PostgresEventStore } from "@retrobridge/adapter-postgres"
+import { SqliteEventStore } from "@retrobridge/adapter-sqlite"
+import type { Store } from "@retrobridge/core"
+
+/** Log levels of the server's own output. @since 0.1.0 */
+export type LogLevel = "silent" | "error" | "info" | "debug"
+
+/** @since 0.1.0 */
+export interface ServeOptions {
+  readonly port: number
+  readonly host: string
+  /** `sqlite:<file>`, `memory:` or a `postgres://` URL. */
+  readonly store: string
+  readonly logLevel: LogLevel
+  readonly corsOrigins: ReadonlyArray<string>
+  readonly frameAncestors: ReadonlyArray<string>
+  readonly openapi: boolean
+  /** Seconds in-flight requests get to finish on shutdown. */
+  readonly shutdownTimeoutSeconds: number
+}
+
+/** @since 0.1.0 */
+export const defaultServeOptions: ServeOptions = {
+  port: 8080,
+  host: "127.0.0.1",
+  store: "sqlite:./retrobridge.db",
+  logLevel: "info",
+  corsOrigins: [],
+  frameAncestors: [],
+  openapi: true,
+  shutdownTimeoutSeconds: 10
+}
+
+/**
+ * The server could not start; `message` says why and what to do.
+ *
+ * @since 0.1.0
+ */
+export class StartupError extends Schema.TaggedError<StartupError>()("StartupError", {
+  message: Schema.String
+}) {}
+
+const mapLayerError = <A, E, R>(layer: Layer.Layer<A, E, R>, f: (error: unknown) => string): Layer.Layer<A, StartupError, R> =>
+  Layer.catchCause(layer, (cause) => Layer.effectContext(Effect.fail(new StartupError({ message: f(Cause.squash(cause)) })))) as Layer.Layer<A, StartupError, R>
+
+const messageOf = (e: unknown): string => typeof e === "object" && e !== null && "message" in e ? String((e as { message: unknown }).message) : String(e)
+
+const failed = (message: string): Layer.Layer<Store.EventStore, StartupError> =>
+  Layer.effectContext(Effect.fail(new StartupError({ message })))
+
+/**
+ * The event store a store URL names. Checks what can be checked before
+ * opening, so a wrong setting fails with a sentence, not a stack trace.
+ *
+ * @since 0.1.0
+ */
+export const storeLayer = (spec: string): Layer.Layer<Store.EventStore, StartupError> => {
+  if (spec === "memory:" || spec === "memory") return MemoryEventStore.layer
+  if (spec.startsWith("sqlite:")) {
+    const filename = resolve(spec.slice("sqlite:".length) || "./retrobridge.db")
+    const directory = dirname(filename)
+    try {
+      if (!existsSync(directory)) mkdirSync(directory, { recursive: true })
+      accessSync(directory, constants.W_OK)
+      if (existsSync(filename)) accessSync(filename, constants.R_OK | constants.W_OK)
+    } catch {
+      return failed(`Cannot write the SQLite database ${filename}: the file or its directory is not writable. Choose another path with --store sqlite:<file>.`)
+    }
+    return mapLayerError(SqliteEventStore.layer({ filename }), (e) => `Cannot open the SQLite database ${filename}: ${messageOf(e)}`)
+  }
+  if (spec.startsWith("postgres://") || spec.startsWith("postgresql://")) {
+    const redacted = spec.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@")
+    return mapLayerError(
+      PostgresEventStore.layerPool({ connection: { url: Redacted.make(spec), connectTimeout: "5 seconds" } }),
+      (e) => `Cannot reach PostgreSQL at ${redacted}: ${messageOf(e)}. Check that the server runs and the URL is right.`
+    )
+  }
+  return failed(`Unknown store "${spec}". Use sqlite:<file> (the default: sqlite:./retrobridge.db), memory: or a postgres:// URL.`)
+}
+
+const stderrLine = (line: string) => process.stderr.write(line + "\n")
+
+/**
+ * The server as a layer: build it to listen, release it to shut down
+ * (in-flight requests finish first, up to the shutdown timeout).
+ *
+ * @since 0.1.0
+ */
+export const serverLayer = (options: ServeOptions): Layer.Layer<HttpServer.HttpServer, StartupError> => {
+  const config: RetroBridgeHttpConfig = {
+    corsOrigins: options.corsOrigins,
+    frameAncestors: options.frameAncestors,
+    openapi: options.openapi,
+    ...(options.logLevel === "debug" || options.logLevel === "info"
+      ? { accessLog: (line: AccessLogLine) => stderrLine(JSON.stringify({ level: "info", msg: "request", ...line })) }
+      : {}),
+    ...(options.logLevel === "silent"
+      ? {}
+      : { errorLog: (entry: { readonly requestId: string; readonly error: string }) => stderrLine(JSON.stringify({ level: "error", msg: "request failed", ...entry })) })
+  }
+  const app = layerHttpApp(config).pipe(Layer.provide(storeLayer(options.store)))
+  const listen = NodeHttpServer.layer(createServer, {
+    port: options.port,
+    host: options.host,
+    gracefulShutdownTimeout: `${options.shutdownTimeoutSeconds} seconds`
+  })
+  const listenWithErrors = mapLayerError(listen, (e) => {
+    const code = (e as { cause?: { code?: unknown } }).cause?.code
+    return code === "EADDRINUSE"
+      ? `Port ${options.port} on ${options.host} is already in use. Stop the other process or pick another port with --port.`
+      : code === "EACCES"
+      ? `Not allowed to listen on ${options.host}:${options.port}. Use a port above 1023, or another host.`
+      : code === "EADDRNOTAVAIL" || code === "ENOTFOUND"
+      ? `Cannot listen on ${options.host}: no such address on this machine. Use --host 127.0.0.1 or 0.0.0.0.`
+      : `Cannot listen on ${options.host}:${options.port}: ${messageOf((e as { cause?: unknown }).cause ?? e)}`
+  })
+  return HttpRouter.serve(app, { disableLogger: true, disableListenLog: true }).pipe(
+    Layer.provideMerge(listenWithErrors)
+  ) as Layer.Layer<HttpServer.HttpServer, StartupError>
+}

@@ -1,0 +1,7 @@
+/**
+ * @retrobridge/server — the reference server behind the `retrobridge` CLI.
+ *
+ * @since 0.1.0
+ */
+export { defaultServeOptions, serverLayer, StartupError, storeLayer, type LogLevel, type ServeOptions } from "./Server.ts"
+export { parseServeArgs, run } from "./Cli.ts"
