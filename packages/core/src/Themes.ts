@@ -39,5 +39,45 @@ export {
   /** @since 0.2.0 */
   suggestTheme as suggest,
   /** @since 0.2.0 */
-  makeThemeSuggester as makeSuggester
+  makeThemeSuggester as makeSuggester,
+  /** @since 0.2.0 */
+  type SuggestOptions,
+  /** @since 0.2.0 */
+  type ThemeReason as Reason,
+  /** @since 0.2.0 */
+  explainThemeReason as explainReason,
+  /** @since 0.2.0 */
+  builtInThemeLexicon as builtInLexicon,
+  /** @since 0.2.0 */
+  type LabelledThemeCard as LabelledCard,
+  /** @since 0.2.0 */
+  builtInThemeExamples as builtInExamples,
+  /** @since 0.2.0 */
+  type ThemeLabel as Label,
+  /** @since 0.2.0 */
+  themeLabel as label,
+  /** @since 0.2.0 */
+  type GroupedRetro,
+  /** @since 0.2.0 */
+  type ThemeExample as Example,
+  /** @since 0.2.0 */
+  type LearnedTheme,
+  /** @since 0.2.0 */
+  learnedThemes,
+  /** @since 0.2.0 */
+  type TeamThemeEvidence as Evidence,
+  /** @since 0.2.0 */
+  emptyThemeEvidence as emptyEvidence,
+  /** @since 0.2.0 */
+  addThemeExamples as addExamples,
+  /** @since 0.2.0 */
+  retroThemeExamples as retroExamples,
+  /** @since 0.2.0 */
+  teamThemeEvidence as teamEvidence,
+  /** @since 0.2.0 */
+  type LearnedFeature,
+  /** @since 0.2.0 */
+  learnedFeatures,
+  /** @since 0.2.0 */
+  LEARNING_POINTS_PER_FEATURE as learningPointsPerFeature
 } from "./themes/index.ts"

@@ -17,9 +17,18 @@
  */
 import type { BuiltInThemeKey } from "./ThemeKey.ts"
 import { builtInThemeKeys } from "./ThemeKey.ts"
-import { learnedFeatures, type TeamThemeEvidence, themeLabel, type ThemeLabel } from "./ThemeLearning.ts"
+import { builtInThemeExamples } from "./ThemeExamples.ts"
+import {
+  addThemeExamples,
+  emptyThemeEvidence,
+  LEARNING_POINTS_PER_FEATURE,
+  learnedFeaturesOf,
+  type TeamThemeEvidence,
+  themeLabel,
+  type ThemeLabel
+} from "./ThemeLearning.ts"
 import { builtInThemeLexicon } from "./ThemeLexicon.ts"
-import { themeTokens } from "./ThemeText.ts"
+import { featuresOfWords, themeTokens, themeWords, tokensOfWords } from "./ThemeText.ts"
 import type { ThemeDefinition, ThemeKeyword } from "./Themes.ts"
 import { builtInTheme, builtInThemes } from "./Themes.ts"
 
@@ -63,8 +72,9 @@ export interface ThemeKeywordMatch {
 }
 
 /**
- * Why a theme scored: a keyword or phrase of the theme matched, or earlier
- * cards of this team with the same words went to this theme.
+ * Why a theme scored: a keyword or phrase of the theme matched, earlier
+ * cards of this team with the same words went to this theme, or built-in
+ * example cards with the same words are labelled with it.
  *
  * @since 0.2.0
  */
@@ -80,6 +90,17 @@ export type ThemeReason =
     /** …out of all earlier cards of the team with these words. */
     readonly cardsWithWords: number
     /** The theme's name when the team last used it. */
+    readonly themeName: string
+  }
+  | {
+    readonly kind: "built-in-examples"
+    /** The card's own words. */
+    readonly words: string
+    readonly points: number
+    /** Built-in example cards with these words labelled with this theme… */
+    readonly cards: number
+    /** …out of all built-in example cards with these words. */
+    readonly cardsWithWords: number
     readonly themeName: string
   }
 
@@ -121,23 +142,32 @@ export interface ThemeSuggestion {
  * - `evidence`: the team's grouping evidence ({@link teamThemeEvidence}).
  * - `self`: the card's own retro and card id, when the card may itself be in
  *   the evidence (assigned in the running retro): it never counts for itself.
+ * - `builtInExamples`: whether the built-in example cards count (default
+ *   true; false leaves the lexicon alone, e.g. to measure it).
  *
  * @since 0.2.0
  */
 export interface SuggestOptions {
   readonly evidence?: TeamThemeEvidence | undefined
   readonly self?: { readonly retroId: string; readonly cardId: string } | undefined
+  readonly builtInExamples?: boolean | undefined
 }
 
 /**
- * One sentence per reason, for people: `"tech debt" (keyword, +3)` or
- * `3 of your 4 earlier cards with "go-live" went to Release readiness (+1.2)`.
+ * One sentence per reason, for people: `"tech debt" (+3)`,
+ * `3 of your 4 earlier cards with "go live" went to Release readiness (+1.2)` or
+ * `2 of the 3 built-in example cards with "sprint plan" are about Prioritization (+0.5)`.
  *
  * @since 0.2.0
  */
 export const explainThemeReason = (reason: ThemeReason): string => {
   const points = `+${Math.round(reason.points * 10) / 10}`
   if (reason.kind === "keyword") return `"${reason.term}" (${points})`
+  if (reason.kind === "built-in-examples") {
+    return reason.cards === reason.cardsWithWords
+      ? `${reason.cards === 1 ? "1 built-in example card" : `${reason.cards} built-in example cards`} with "${reason.words}" ${reason.cards === 1 ? "is" : "are"} about ${reason.themeName} (${points})`
+      : `${reason.cards} of the ${reason.cardsWithWords} built-in example cards with "${reason.words}" are about ${reason.themeName} (${points})`
+  }
   const cards = reason.cards === 1 ? "1 earlier card" : `${reason.cards} earlier cards`
   return reason.cards === reason.cardsWithWords
     ? `${cards} with "${reason.words}" went to ${reason.themeName} (${points})`
@@ -317,30 +347,47 @@ const byWeightThenTerm = (a: ThemeKeywordMatch, b: ThemeKeywordMatch): number =>
 
 const reasonText = (r: ThemeReason): string => (r.kind === "keyword" ? r.term : r.words)
 
+/** Built-in example cards count half as much as a team's own grouping: the team knows its own words best. */
+const BUILT_IN_EXAMPLE_POINTS = LEARNING_POINTS_PER_FEATURE / 2
+
+let builtInEvidence: TeamThemeEvidence | undefined
+const builtInExampleEvidence = (): TeamThemeEvidence =>
+  builtInEvidence ??= addThemeExamples(
+    emptyThemeEvidence("built-in"),
+    builtInThemeExamples.map((c, i) => ({
+      retroId: "built-in",
+      cardId: String(i),
+      date: "",
+      text: c.text,
+      label: c.theme,
+      themeName: builtInTheme(c.theme).name
+    }))
+  )
+
 const byPointsThenText = (a: ThemeReason, b: ThemeReason): number =>
   b.points - a.points || compareStrings(a.kind, b.kind) || compareStrings(reasonText(a), reasonText(b))
 
-type HistoryReason = Extract<ThemeReason, { readonly kind: "team-history" }>
+type HistoryReason = Extract<ThemeReason, { readonly kind: "team-history" | "built-in-examples" }>
 
 /**
  * "go", "live" and "go live" seen on the same earlier cards are one piece of evidence for people: the pair
  * takes the points of its words and the words are not listed again.
  */
 const mergeWordPairs = (reasons: ReadonlyArray<ThemeReason>): ReadonlyArray<ThemeReason> => {
-  const history = reasons.filter((r): r is HistoryReason => r.kind === "team-history")
+  const history = reasons.filter((r): r is HistoryReason => r.kind !== "keyword")
   const pairs = history.filter((r) => r.words.includes(" "))
   if (pairs.length === 0) return reasons
   const absorbed = new Map<HistoryReason, HistoryReason>()
   for (const r of history) {
     if (r.words.includes(" ")) continue
-    const pair = pairs.find((p) => p.cards === r.cards && p.cardsWithWords === r.cardsWithWords && p.words.split(" ").includes(r.words))
+    const pair = pairs.find((p) => p.kind === r.kind && p.cards === r.cards && p.cardsWithWords === r.cardsWithWords && p.words.split(" ").includes(r.words))
     if (pair !== undefined) absorbed.set(r, pair)
   }
   if (absorbed.size === 0) return reasons
   const extra = new Map<HistoryReason, number>()
   for (const [r, pair] of absorbed) extra.set(pair, (extra.get(pair) ?? 0) + r.points)
   return reasons.flatMap((r): ReadonlyArray<ThemeReason> => {
-    if (r.kind !== "team-history") return [r]
+    if (r.kind === "keyword") return [r]
     if (absorbed.has(r)) return []
     const more = extra.get(r)
     return [more === undefined ? r : { ...r, points: r.points + more }]
@@ -352,7 +399,8 @@ const round2 = (x: number): number => Math.round(x * 100) / 100
 const NO_SUGGESTION: ThemeSuggestion = { themeKey: undefined, score: 0, matched: [], reasons: [], ranked: [], alternatives: [] }
 
 const score = (compiled: CompiledThemes, cardText: string, options: SuggestOptions): ThemeSuggestion => {
-  const tokens = themeTokens(cardText)
+  const words = themeWords(cardText)
+  const tokens = tokensOfWords(words)
   const hits = new Map<CompiledKeyword, Hit>()
   for (let i = 0; i < tokens.length; i++) {
     const candidates = compiled.byFirstStem.get(tokens[i] as string)
@@ -379,8 +427,27 @@ const score = (compiled: CompiledThemes, cardText: string, options: SuggestOptio
   }
 
   const learnedPerTheme: Array<Array<ThemeReason>> = compiled.themes.map(() => [])
+  const useExamples = options.builtInExamples !== false
+  const features = useExamples || options.evidence !== undefined ? featuresOfWords(words) : undefined
+  if (useExamples) {
+    for (const f of learnedFeaturesOf(builtInExampleEvidence(), features!, undefined, BUILT_IN_EXAMPLE_POINTS)) {
+      const targets = compiled.byLabel.get(f.label)
+      if (targets === undefined) continue
+      const themeName = builtInTheme(f.label as BuiltInThemeKey).name
+      for (const t of targets) {
+        learnedPerTheme[t]?.push({
+          kind: "built-in-examples",
+          words: f.words,
+          points: f.points,
+          cards: f.cards,
+          cardsWithWords: f.cardsWithWords,
+          themeName
+        })
+      }
+    }
+  }
   if (options.evidence !== undefined) {
-    for (const f of learnedFeatures(options.evidence, cardText, options.self)) {
+    for (const f of learnedFeaturesOf(options.evidence, features!, options.self, LEARNING_POINTS_PER_FEATURE)) {
       const targets = compiled.byLabel.get(f.label)
       if (targets === undefined) continue
       const themeName = options.evidence.themes.get(f.label)?.name ?? f.label

@@ -229,20 +229,34 @@ export interface LearnedFeature {
  * What the team's evidence says about a card: per feature and theme, how many
  * earlier cards back it. `self` names the card itself when it is part of the
  * evidence (a card assigned in the running retro), so that it does not count
- * as evidence for itself.
+ * as evidence for itself. `pointsPerFeature` scales the points (the built-in
+ * example cards count half as much as a team's own grouping).
  *
  * @since 0.2.0
  */
 export const learnedFeatures = (
   evidence: TeamThemeEvidence,
   cardText: string,
-  self?: { readonly retroId: string; readonly cardId: string } | undefined
+  self?: { readonly retroId: string; readonly cardId: string } | undefined,
+  pointsPerFeature: number = LEARNING_POINTS_PER_FEATURE
+): ReadonlyArray<LearnedFeature> => learnedFeaturesOf(evidence, themeFeatures(cardText), self, pointsPerFeature)
+
+/**
+ * {@link learnedFeatures} of a card's features already computed by `themeFeatures`.
+ *
+ * @since 0.2.0
+ */
+export const learnedFeaturesOf = (
+  evidence: TeamThemeEvidence,
+  cardFeatures: ReadonlyMap<string, string>,
+  self: { readonly retroId: string; readonly cardId: string } | undefined,
+  pointsPerFeature: number
 ): ReadonlyArray<LearnedFeature> => {
   if (evidence.examples.size === 0) return []
   const own = self === undefined ? undefined : evidence.examples.get(exampleKey(self.retroId, self.cardId))
   const ownFeatures = own === undefined ? undefined : themeFeatures(own.text)
   const out: Array<LearnedFeature> = []
-  for (const [feature, words] of themeFeatures(cardText)) {
+  for (const [feature, words] of cardFeatures) {
     const perLabel = evidence.counts.get(feature)
     if (perLabel === undefined) continue
     const mine = ownFeatures !== undefined && ownFeatures.has(feature)
@@ -250,7 +264,7 @@ export const learnedFeatures = (
     for (const [label, count] of perLabel) {
       const cards = count - (mine && own!.label === label ? 1 : 0)
       if (cards <= 0) continue
-      out.push({ label, words, points: (LEARNING_POINTS_PER_FEATURE * cards) / (total + SMOOTHING), cards, cardsWithWords: total })
+      out.push({ label, words, points: (pointsPerFeature * cards) / (total + SMOOTHING), cards, cardsWithWords: total })
     }
   }
   return out

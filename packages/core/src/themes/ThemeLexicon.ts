@@ -40,7 +40,12 @@ export const builtInThemeLexicon: { readonly [K in BuiltInThemeKey]: ReadonlyArr
       "actually needed", "but not what", "guessing what", "scope", "in scope", "redo"),
     ...k(2, 2, "what happens when", "what happens if", "changed after"),
     ...k(1, 0, "story", "stories", "example", "examples", "behaviour", "behavior", "prototype", "designer", "design",
-      "question", "questions", "solution", "describe")
+      "question", "questions", "solution", "describe"),
+    // Second training batch.
+    ...k(3, 1, "success looks like", "supposed to mean", "what counts as"),
+    ...k(2, 0, "success criteria", "at the demo", "it should", "counts as"),
+    ...k(2, 1, "product added", "added after", "not agreed"),
+    ...k(1, 0, "success")
   ],
   "speed-vs-quality": [
     ...k(3, 0, "quality bar", "out the door", "fix it later", "fix later", "thrown together", "test coverage", "quality checklist", "gold plate", "gold plating", "half baked", "hard deadline", "hard date"),
@@ -49,7 +54,12 @@ export const builtInThemeLexicon: { readonly [K in BuiltInThemeKey]: ReadonlyArr
     ...k(2, 0, "skip", "skipped", "quality", "crash", "crashed", "beta", "rough", "first version", "patch", "harden", "stabilize", "code review", "coverage", "ship early", "polishing", "rushed", "rushing", "support ticket",
       "support tickets", "barely work", "rock solid", "pressure", "flag", "feature flag"),
     ...k(1, 0, "release", "releases", "releasing", "launch", "ship", "shipped", "merge", "merged", "issues", "issue", "checklist",
-      "later", "half finished", "overnight", "worst", "demo", "ga", "stable")
+      "later", "half finished", "overnight", "worst", "demo", "ga", "stable"),
+    // Second training batch.
+    ...k(3, 0, "rubber stamp", "rubber stamps", "to production"),
+    ...k(2, 0, "racing", "race", "safe", "risky", "angry customers"),
+    ...k(2, 1, "not time"),
+    ...k(1, 0, "risk", "production", "review", "reviews")
   ],
   "technical-debt": [
     ...k(3, 0, "old code", "out of support", "unsupported", "tangled", "duct tape",
@@ -62,19 +72,30 @@ export const builtInThemeLexicon: { readonly [K in BuiltInThemeKey]: ReadonlyArr
       "unused", "duplicated", "duplicate", "duplication", "plumbing", "interest", "orm", "framework", "upgrading",
       "cleanup", "security patch"),
     ...k(1, 0, "old", "version", "library", "database", "touch", "touches", "security",
-      "setup", "drift", "drifting", "behind", "delete", "deleting", "clean", "files", "service", "services")
+      "setup", "drift", "drifting", "behind", "delete", "deleting", "clean", "files", "service", "services"),
+    // Second training batch.
+    ...k(3, 0, "hacked in", "infrastructure work", "merge on red", "underlying fix", "staging environment",
+      "maintenance backlog"),
+    ...k(2, 0, "unreliable", "underlying", "environment", "staging", "helper", "logging", "modules"),
+    ...k(1, 0, "code", "class", "giant", "slow")
   ],
   "estimates-predictability": [
     ...k(3, 0, "planning poker", "poker", "optimistic", "actuals", "versus actual", "vs actual", "still not done",
       "due date", "release date", "release dates", "single date",
       "overrun", "overran", "sized", "sizing", "re estimate", "over budget"),
-    ...k(3, 1, "runs over", "running over", "ran over", "took N", "take N", "takes N", "said N", "sized at", "how much left",
+    ...k(3, 1, "runs over", "running over", "ran over", "took N", "said N", "sized at", "how much left",
       "dates moved", "date moved", "date slipped", "dates slipped", "date keeps moving"),
     ...k(3, 2, "took N times", "size ticket", "size tickets"),
     ...k(2, 0, "date", "dates", "size", "number", "numbers", "commit", "committed", "commitment", "promise", "promised",
       "unknown", "unknowns", "confidence", "spike", "realistic", "unrealistic",
       "range", "ranges", "planned", "pessimistic", "actual", "will land", "plan for"),
-    ...k(1, 0, "fuzzy", "guesses", "land", "planning", "plan", "moved", "finished", "weeks", "done", "quarter")
+    ...k(1, 0, "fuzzy", "guesses", "land", "planning", "plan", "moved", "finished", "weeks", "done", "quarter"),
+    // Second training batch.
+    ...k(3, 0, "work growing", "burndown", "burn down", "how far along", "N done", "spill over",
+      "spillover", "month of work", "weeks of work"),
+    ...k(3, 3, "carry over", "carried over"),
+    ...k(2, 0, "it was N", "holiday", "holidays", "vacation", "growing"),
+    ...k(2, 1, "not account for")
   ],
   prioritization: [
     ...k(3, 0, "most important", "top priority", "p1", "p2", "ranking", "ordered list",
@@ -86,18 +107,28 @@ export const builtInThemeLexicon: { readonly [K in BuiltInThemeKey]: ReadonlyArr
     ...k(2, 0, "critical", "escalation", "escalations", "initiative", "initiatives", "too many", "goals", "ceo",
       "whoever", "conflict", "competing", "derail", "derails", "order", "important", "quarterly planning", "requests", "request",
       "always wins", "starting new", "tag", "tagged"),
-    ...k(1, 0, "goal", "finish", "the plan", "plan", "first", "next", "customer work", "sales", "enterprise")
+    ...k(1, 0, "goal", "finish", "the plan", "plan", "first", "next", "customer work", "sales", "enterprise"),
+    // Second training batch.
+    ...k(3, 0, "not now", "drive by", "work in progress", "wip", "who wins", "shiny"),
+    ...k(3, 1, "fight for"),
+    ...k(2, 0, "switch", "switched", "park", "opposite", "vp", "vps", "current sprint"),
+    ...k(1, 0, "projects", "instructions")
   ],
   "communication-gaps": [
     ...k(3, 0, "secondhand", "second hand", "not invited", "without telling", "not telling", "knew about", "hear about", "found out about", "newsletter", "different picture", "same page", "different answers",
       "customer interviews", "customer calls", "customer call", "rationale", "behind our back", "announced", "aligned",
       "alignment", "misaligned"),
-    ...k(3, 1, "not told", "not tell", "found out", "what involves", "not detail"),
+    ...k(3, 1, "not told", "found out", "what involves", "not detail"),
     ...k(2, 0, "channel", "channels", "dm", "dms", "email", "acronym", "acronyms", "explain", "share", "shared",
       "sharing", "status updates", "decisions", "decision", "interview", "interviews", "first hand",
       "involves", "involve", "picture", "in progress", "same question", "talk", "cancelled", "canceled", "invited",
       "announce", "weekly demo", "learned", "marketing", "simple", "too late", "blockers", "doc"),
     ...k(1, 0, "learn", "support", "who the customer", "why they", "saw", "hear", "meetings", "demo", "answers", "answered",
-      "live")
+      "live"),
+    // Second training batch.
+    ...k(3, 0, "weekly update", "outside the team", "actual words", "office hours", "handover", "hand over",
+      "different names"),
+    ...k(2, 0, "reaches", "reach", "summary", "what was decided", "confusion", "confuses", "confusing", "cleared up"),
+    ...k(1, 0, "tell us", "tell me", "written")
   ]
 }

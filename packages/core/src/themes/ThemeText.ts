@@ -62,8 +62,46 @@ export const NEGATION_TOKEN = "not"
 /** The token numbers become. @since 0.2.0 */
 export const NUMBER_TOKEN = "num"
 
-const canonical = (word: string): string =>
-  NEGATIONS.has(word) ? NEGATION_TOKEN : NUMBERS.has(word) || /^\d+(?:st|nd|rd|th|s|x|k|%)?$/.test(word) ? NUMBER_TOKEN : stemThemeWord(word)
+/**
+ * Irregular verb forms, so that "heard about" meets "hear about" and "told"
+ * meets "tell": the stemmer only knows regular endings. ("understood" is
+ * left alone: every "wish … understood" card would otherwise talk about
+ * understanding.)
+ */
+const IRREGULAR: ReadonlyMap<string, string> = new Map(
+  ([
+    ["hear", "heard"], ["tell", "told"], ["take", "took taken"], ["grow", "grew grown"], ["break", "broke broken"],
+    ["say", "said says"], ["know", "knew known"], ["build", "built"], ["find", "found"], ["go", "went gone goes"],
+    ["come", "came"], ["get", "got gotten"], ["give", "gave given"], ["make", "made"], ["write", "wrote written"],
+    ["think", "thought"], ["bring", "brought"], ["catch", "caught"], ["feel", "felt"], ["leave", "left"], ["mean", "meant"],
+    ["run", "ran"], ["see", "saw seen"], ["spend", "spent"], ["keep", "kept"], ["lose", "lost"], ["pay", "paid"],
+    ["win", "won"], ["choose", "chose chosen"], ["fall", "fell fallen"], ["drive", "drove driven"], ["forget", "forgot forgotten"],
+    ["hide", "hid hidden"], ["lead", "led"], ["speak", "spoke spoken"], ["stand", "stood"], ["teach", "taught"],
+    ["throw", "threw thrown"], ["wake", "woke woken"], ["begin", "began begun"], ["do", "did done"], ["sell", "sold"],
+    ["send", "sent"], ["fight", "fought"], ["buy", "bought"], ["hold", "held"], ["sit", "sat"], ["understand", "understands"]
+  ] as const).flatMap(([base, forms]) => forms.split(" ").map((form) => [form, base] as const))
+)
+
+// Stemming runs a handful of regular expressions; the same few hundred words come back card after card.
+// Bounded, so that arbitrary input cannot grow it without limit.
+const canonicalCache = new Map<string, string>()
+
+const canonical = (word: string): string => {
+  let c = canonicalCache.get(word)
+  if (c === undefined) {
+    if (canonicalCache.size >= 20_000) canonicalCache.clear()
+    c = canonicalUncached(word)
+    canonicalCache.set(word, c)
+  }
+  return c
+}
+
+const canonicalUncached = (word: string): string =>
+  NEGATIONS.has(word)
+    ? NEGATION_TOKEN
+    : NUMBERS.has(word) || /^\d+(?:st|nd|rd|th|s|x|k|%)?$/.test(word)
+    ? NUMBER_TOKEN
+    : stemThemeWord(IRREGULAR.get(word) ?? word)
 
 /**
  * The words of a text, lowercased, accents and apostrophes removed,
@@ -92,6 +130,13 @@ export const themeWords = (text: string): ReadonlyArray<string> => {
 export const themeTokens = (text: string): ReadonlyArray<string> => themeWords(text).map(canonical)
 
 /**
+ * The tokens of words already split by {@link themeWords}.
+ *
+ * @since 0.2.0
+ */
+export const tokensOfWords = (words: ReadonlyArray<string>): ReadonlyArray<string> => words.map(canonical)
+
+/**
  * Words too common in retro cards to say anything about a theme on their
  * own: function words, and the words of the prompts themselves.
  */
@@ -113,8 +158,14 @@ const STOPWORDS = new Set([
  *
  * @since 0.2.0
  */
-export const themeFeatures = (text: string): ReadonlyMap<string, string> => {
-  const words = themeWords(text)
+export const themeFeatures = (text: string): ReadonlyMap<string, string> => featuresOfWords(themeWords(text))
+
+/**
+ * {@link themeFeatures} of words already split by {@link themeWords}.
+ *
+ * @since 0.2.0
+ */
+export const featuresOfWords = (words: ReadonlyArray<string>): ReadonlyMap<string, string> => {
   const kept: Array<{ readonly stem: string; readonly word: string }> = []
   for (const word of words) {
     const stem = canonical(word)

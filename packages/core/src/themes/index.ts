@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 export * from "./Suggester.ts"
+export * from "./ThemeExamples.ts"
 export * from "./ThemeKey.ts"
 export * from "./ThemeLearning.ts"
 export * from "./ThemeLexicon.ts"

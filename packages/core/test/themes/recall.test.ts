@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest"
 import {
+  builtInThemeExamples,
   builtInThemeKeys,
   builtInThemeLexicon,
   builtInThemes,
@@ -30,11 +31,13 @@ describe("constructions", () => {
       expect(s.themeKey).toBe("requirements-clarity")
       expect(s.matched.map((m) => m.term)).toContain("not clear")
     }
-    expect(themeTokens("Nobody told us, we didn't know")).toEqual(["not", "told", "us", "we", "not", "know"])
+    expect(themeTokens("Nobody told us, we didn't know")).toEqual(["not", "tell", "us", "we", "not", "know"])
   })
 
   it("numbers meet: digits and words", () => {
-    expect(themeTokens("took 7 or seven weeks")).toEqual(["took", "num", "or", "num", "week"])
+    expect(themeTokens("took 7 or seven weeks")).toEqual(["take", "num", "or", "num", "week"])
+    // Irregular forms meet their verb: "heard about" is "hear about", "told" is "tell".
+    expect(themeTokens("heard told took")).toEqual(themeTokens("hear tell take"))
     expect(suggestTheme("Sized at 3 days, took 11").matched.map((m) => m.term)).toEqual(expect.arrayContaining(["sized at", "took N"]))
   })
 
@@ -55,16 +58,35 @@ describe("ranked top three with scores", () => {
     expect([...scores].sort((a, b) => b - a)).toEqual(scores)
     for (const r of s.ranked) {
       expect(r.score).toBeCloseTo(r.reasons.reduce((n, x) => n + x.points, 0), 2)
-      expect(r.reasons.every((x) => x.kind === "keyword")).toBe(true)
     }
     // The alternatives are everything after the winner; ranked is the head of the same order.
     expect(s.ranked.slice(1)).toEqual(s.alternatives.slice(0, 2))
   })
 
   it("explains each reason in words", () => {
-    const s = suggestTheme("Story points are an optimistic guess")
+    const s = suggestTheme("Story points are an optimistic guess", builtInThemes, { builtInExamples: false })
     expect(s.themeKey).toBe("estimates-predictability")
     expect(s.reasons.map(explainThemeReason)).toEqual(['"optimistic" (+3)', '"story point" (+3)', '"guess" (+1)'])
+  })
+})
+
+describe("built-in example cards", () => {
+  it("give a proposal where no keyword matched, explained by the examples", () => {
+    const text = "Two VPs keep sending us opposite instructions"
+    expect(suggestTheme(text, builtInThemes, { builtInExamples: false }).reasons.every((r) => r.kind === "keyword")).toBe(true)
+    const s = suggestTheme(text)
+    const examples = s.reasons.filter((r) => r.kind === "built-in-examples")
+    expect(examples.length).toBeGreaterThan(0)
+    expect(examples.map(explainThemeReason).join("; ")).toMatch(/built-in example cards? with "[^"]+" (is|are) about Prioritization/)
+  })
+
+  it("are 35 per built-in theme, from both sides and all three prompts", () => {
+    for (const key of builtInThemeKeys) {
+      const mine = builtInThemeExamples.filter((c) => c.theme === key)
+      expect(mine).toHaveLength(35)
+      expect(new Set(mine.map((c) => c.side)).size).toBe(2)
+      expect(new Set(mine.map((c) => c.prompt)).size).toBe(3)
+    }
   })
 })
 

@@ -67,10 +67,10 @@ describe("suggestTheme on typical cards", () => {
 describe("explanation", () => {
   it("lists the matched terms with their weights, and the score is their sum", () => {
     // Given a card with two tech-debt signals
-    const s = suggestTheme("Our tech debt makes every change slow; flaky tests everywhere")
-    // Then both are named, and "debt" is not counted again inside "tech debt"
+    const s = suggestTheme("Our tech debt makes every change slow; flaky tests everywhere", builtInThemes, { builtInExamples: false })
+    // Then they are named, and "debt" is not counted again inside "tech debt"
     expect(s.themeKey).toBe("technical-debt")
-    expect(s.matched.map((m) => m.term)).toEqual(["flaky", "tech debt"])
+    expect(s.matched.map((m) => m.term)).toEqual(["flaky", "tech debt", "slow"])
     expect(s.score).toBe(s.matched.reduce((n, m) => n + m.weight, 0))
   })
 
@@ -85,13 +85,18 @@ describe("explanation", () => {
     expect(s.alternatives.length).toBeGreaterThan(0)
     const scores = [s.score, ...s.alternatives.map((a) => a.score)]
     expect([...scores].sort((a, b) => b - a)).toEqual(scores)
-    for (const a of s.alternatives) expect(a.matched.length).toBeGreaterThan(0)
+    for (const a of s.alternatives) expect(a.reasons.length).toBeGreaterThan(0)
   })
 })
 
 describe("no match", () => {
-  it.each(["Great collaboration on the checkout redesign", "", "   !!! ", "Pizza on Friday was nice"])("gives undefined for %j", (text) => {
-    expect(suggestTheme(text)).toEqual({ themeKey: undefined, score: 0, matched: [], reasons: [], ranked: [], alternatives: [] })
+  const none = { themeKey: undefined, score: 0, matched: [], reasons: [], ranked: [], alternatives: [] }
+  it.each(["", "   !!! ", "Quokka zebra"])("gives undefined for %j", (text) => {
+    expect(suggestTheme(text)).toEqual(none)
+  })
+
+  it.each(["Great collaboration on the checkout redesign", "Pizza on Friday was nice"])("the lexicon alone does not guess for %j", (text) => {
+    expect(suggestTheme(text, builtInThemes, { builtInExamples: false })).toEqual(none)
   })
 })
 
@@ -176,7 +181,7 @@ describe("properties", () => {
     }))
   })
 
-  it("undefined exactly when nothing matched; otherwise the winner's score is maximal and the sum of its matches", () => {
+  it("undefined exactly when nothing spoke for a theme; otherwise the winner's score is maximal and the sum of its reasons", () => {
     fc.assert(fc.property(cardText, (text) => {
       const s = suggestTheme(text, allThemes)
       if (s.themeKey === undefined) {
@@ -184,7 +189,8 @@ describe("properties", () => {
         expect(s.alternatives).toEqual([])
         expect(s.score).toBe(0)
       } else {
-        expect(s.score).toBe(s.matched.reduce((n, m) => n + m.weight, 0))
+        expect(s.score).toBeCloseTo(s.reasons.reduce((n, r) => n + r.points, 0), 2)
+        expect(s.reasons.filter((r) => r.kind === "keyword").map((r) => r.points)).toEqual(s.matched.map((m) => m.weight))
         for (const alt of s.alternatives) expect(alt.score).toBeLessThanOrEqual(s.score)
       }
     }))

@@ -1,0 +1,100 @@
+/**
+ * The theme suggester: accuracy on the labelled card set and speed.
+ *
+ *   npm run bench -- suggester
+ *
+ * Accuracy is measured on the 60 held-out cards of
+ * packages/core/test/themes/fixtures/labelledCards.ts (10 per built-in
+ * theme), which were never used to tune the lexicon: the lexicon was widened
+ * from misses on the 210 training cards, which ship as the built-in example
+ * cards. Three configurations: the lexicon alone; the lexicon with the
+ * built-in example cards (what a team gets before it has grouped anything);
+ * and that plus learning from a simulated previous retro of the team (48
+ * cards grouped by its facilitator, used for neither tuning). The baseline
+ * of each accuracy row is the lexicon alone, measured in the same run.
+ *
+ * Speed: suggesting for 60 cards (the held-out set) with the retro's theme
+ * list compiled once, with and without the team's evidence; baseline the
+ * same with the lexicon alone.
+ */
+import { Themes } from "@retrobridge/core"
+import { heldOutCards, type LabelledCard, previousRetroCards } from "../packages/core/test/themes/fixtures/labelledCards.ts"
+import type { BenchRow } from "./lib/table.ts"
+
+const previousRetro: Themes.GroupedRetro = {
+  details: { retroId: "atlas-q3", teamId: "atlas", date: "2026-09-30" },
+  themes: Themes.builtIns.map((t) => ({ themeId: `q3-${t.key}`, name: t.name, builtIn: t.key })),
+  cards: Object.fromEntries(previousRetroCards.map((c, i) => [`q3-c${i}`, { text: c.text, themeId: `q3-${c.theme}` }]))
+}
+const evidence = Themes.teamEvidence("atlas", [previousRetro])
+
+interface Accuracy {
+  readonly top1: number
+  readonly top2: number
+  readonly none: number
+}
+
+const accuracy = (cards: ReadonlyArray<LabelledCard>, options: Themes.SuggestOptions): Accuracy => {
+  let top1 = 0, top2 = 0, none = 0
+  for (const card of cards) {
+    const ranked = Themes.suggest(card.text, Themes.builtIns, options).ranked.map((r) => r.themeKey)
+    if (ranked[0] === card.theme) top1++
+    if (ranked.slice(0, 2).includes(card.theme)) top2++
+    if (ranked.length === 0) none++
+  }
+  const pct = (n: number) => Math.round((1000 * n) / cards.length) / 10
+  return { top1: pct(top1), top2: pct(top2), none: pct(none) }
+}
+
+/** Median over runs of the time to suggest for every card, in ms. */
+const timeFor = (cards: ReadonlyArray<string>, options: Themes.SuggestOptions): number => {
+  const suggest = Themes.makeSuggester(Themes.builtIns, options)
+  for (let i = 0; i < 50; i++) for (const c of cards) suggest(c)
+  const runs: Array<number> = []
+  for (let i = 0; i < 200; i++) {
+    const started = performance.now()
+    for (const c of cards) suggest(c)
+    runs.push(performance.now() - started)
+  }
+  runs.sort((a, b) => a - b)
+  return runs[Math.floor(runs.length / 2)]!
+}
+
+export default async function(): Promise<ReadonlyArray<BenchRow>> {
+  const n = heldOutCards.length
+  const lexicon = accuracy(heldOutCards, { builtInExamples: false })
+  const builtIn = accuracy(heldOutCards, {})
+  const learned = accuracy(heldOutCards, { evidence })
+  const rows: Array<BenchRow> = []
+  const add = (label: string, a: Accuracy, baseline: boolean) => {
+    const base = (what: string, figure: number) => (baseline ? { baseline: { what, figure } } : {})
+    rows.push(
+      { section: "suggester", what: `top-1 accuracy, ${n} held-out cards, ${label}`, figure: a.top1, unit: "%", ...base("lexicon alone", lexicon.top1) },
+      { section: "suggester", what: `top-2 accuracy, ${n} held-out cards, ${label}`, figure: a.top2, unit: "%", ...base("lexicon alone", lexicon.top2) },
+      { section: "suggester", what: `no proposal, ${n} held-out cards, ${label}`, figure: a.none, unit: "%", ...base("lexicon alone", lexicon.none) }
+    )
+  }
+  add("lexicon alone", lexicon, false)
+  add("lexicon + built-in example cards", builtIn, true)
+  add(`+ learning from a previous retro (${previousRetroCards.length} cards)`, learned, true)
+
+  const texts = heldOutCards.map((c) => c.text)
+  const lexiconMs = timeFor(texts, { builtInExamples: false })
+  rows.push(
+    {
+      section: "suggester",
+      what: `suggest for ${texts.length} cards, lexicon + built-in example cards (median of 200)`,
+      figure: timeFor(texts, {}),
+      unit: "ms",
+      baseline: { what: "lexicon alone", figure: lexiconMs }
+    },
+    {
+      section: "suggester",
+      what: `suggest for ${texts.length} cards, + team evidence of ${previousRetroCards.length} cards (median of 200)`,
+      figure: timeFor(texts, { evidence }),
+      unit: "ms",
+      baseline: { what: "lexicon alone", figure: lexiconMs }
+    }
+  )
+  return rows
+}

@@ -1,0 +1,291 @@
+/**
+ * Built-in example cards: 210 realistic retro cards labelled with their
+ * built-in theme, 35 per theme, from both sides and for all three prompts,
+ * written for RetroBridge (not taken from the docs or any user's retro).
+ *
+ * They are the suggester's second built-in source besides the lexicon: the
+ * same counting as a team's own grouping ({@link learnedFeatures}), at a
+ * lower weight, so a card that shares words with the examples of a theme
+ * gets a proposal with the example count as its explanation. They are also
+ * the training split of the labelled set the suggester is measured on
+ * (bench/suggester.bench.ts); the held-out split lives with the tests and is
+ * never used for tuning.
+ *
+ * @since 0.2.0
+ */
+import type { Side } from "../Primitives.ts"
+import type { BuiltInThemeKey } from "./ThemeKey.ts"
+
+/**
+ * A labelled example card.
+ *
+ * @since 0.2.0
+ */
+export interface LabelledThemeCard {
+  readonly theme: BuiltInThemeKey
+  readonly prompt: "worked-well" | "friction" | "wish-understood"
+  readonly side: Side
+  readonly text: string
+}
+
+type Row = readonly ["W" | "F" | "U", "P" | "E", string]
+
+const rows = (theme: BuiltInThemeKey, list: ReadonlyArray<Row>): ReadonlyArray<LabelledThemeCard> =>
+  list.map(([p, s, text]) => ({
+    theme,
+    prompt: p === "W" ? "worked-well" : p === "F" ? "friction" : "wish-understood",
+    side: s === "P" ? "product" : "engineering",
+    text
+  }))
+
+/**
+ * A second batch of 90 training cards (15 per theme), written after the first
+ * measurement to widen the lexicon from more varied wording without looking at
+ * held-out cards.
+ */
+const moreTrainingCards: ReadonlyArray<LabelledThemeCard> = [
+  ...rows("requirements-clarity", [
+    ["F", "E", "Half the fields on the signup form had no validation rules in the story, so we made them up."],
+    ["F", "P", "Engineering built the admin screen for a single admin, but our customers all have several."],
+    ["U", "E", "I wish product would say what success looks like for a feature before we start."],
+    ["U", "P", "Wish engineering would tell me which parts of a story they find fuzzy during planning."],
+    ["W", "E", "The example CSV files attached to the import story answered every question we had."],
+    ["W", "P", "Reviewing the flow with an engineer before writing the story caught three gaps."],
+    ["F", "E", "We found out at the demo that 'archive' was supposed to mean 'hide', not 'delete'."],
+    ["F", "E", "The requirements doc and the Jira ticket disagreed and nobody knew which one was right."],
+    ["F", "P", "The feature matched the spec, but the spec missed how sales actually uses it."],
+    ["F", "E", "Product added 'and it should work offline' in the last week."],
+    ["U", "E", "Wish PMs understood that 'like the old one but better' is not something we can build."],
+    ["F", "E", "Every ticket needs a call to figure out what it actually asks for."],
+    ["W", "E", "Having product sit in on the technical design meant the open points were settled early."],
+    ["F", "P", "Nobody agreed on what counts as an active user, so the report was wrong twice."],
+    ["F", "E", "Designs arrive without empty states, loading states or error messages."]
+  ]),
+  ...rows("speed-vs-quality", [
+    ["F", "E", "We turned off the failing tests to get the release out."],
+    ["F", "P", "The release went out on time but the login bug cost us a week of support time."],
+    ["W", "E", "Dogfooding the feature internally for a week caught the worst problems before customers saw them."],
+    ["U", "P", "I wish engineers could tell me the risk of shipping this week versus next week."],
+    ["U", "E", "Wish product understood that every shortcut we take now shows up as a bug next month."],
+    ["F", "E", "Reviews have become rubber stamps because everyone is racing the sprint end."],
+    ["F", "P", "Engineering wants another week of testing for a feature behind a beta flag."],
+    ["F", "E", "We had no time for load testing and the service fell over on launch day."],
+    ["W", "P", "Agreeing on what 'done' means for quality, including tests and monitoring, made launches calmer."],
+    ["F", "E", "We keep shipping and patching instead of shipping once properly."],
+    ["F", "P", "Three regressions in the checkout this quarter, each from a rushed change."],
+    ["U", "E", "I wish PMs would ask 'is it safe' and not only 'is it done'."],
+    ["F", "E", "Nobody had time to write docs, so support learned the feature from angry customers."],
+    ["W", "E", "Pairing on the risky parts of the migration meant no production issues."],
+    ["F", "P", "The prototype went to production as is, because it 'worked in the demo'."]
+  ]),
+  ...rows("technical-debt", [
+    ["F", "E", "Half our time goes into keeping the old reporting pipeline alive."],
+    ["F", "E", "The mobile app still uses a networking library that was abandoned years ago."],
+    ["W", "E", "Splitting the giant settings class into modules made changes there safe again."],
+    ["U", "E", "I wish product knew that every new integration is harder because of how the first ones were hacked in."],
+    ["U", "P", "Wish engineering would make the case for infrastructure work with numbers I can take to leadership."],
+    ["F", "E", "Nobody understands the permissions code anymore; the person who wrote it left."],
+    ["F", "E", "Tests are so slow and unreliable that people merge on red."],
+    ["F", "P", "We keep paying the same support cost because the underlying fix never gets scheduled."],
+    ["W", "P", "The refactoring time we protected this quarter paid off in faster features."],
+    ["F", "E", "Our staging environment is different from production in ways nobody can list."],
+    ["F", "E", "Logging is a mess, so every incident takes hours to diagnose."],
+    ["F", "E", "Three versions of the same date helper exist and each has different bugs."],
+    ["U", "E", "Wish PMs saw the maintenance backlog as real work, not as engineers' hobby."],
+    ["F", "E", "The build pipeline has a step that fails one time in five."],
+    ["W", "E", "Removing the old feature toggles cut the config file in half."]
+  ]),
+  ...rows("estimates-predictability", [
+    ["F", "P", "Engineering said the onboarding rework was a month of work; it was three."],
+    ["F", "E", "We give a number in planning and it becomes a deadline in the roadmap."],
+    ["W", "E", "Estimating in ranges and sharing our confidence got us fewer angry questions."],
+    ["U", "E", "I wish product knew that the first estimate is made with the least information we will ever have."],
+    ["U", "P", "Wish engineers would tell me as soon as they see the work growing."],
+    ["F", "P", "I can never give sales a reliable delivery date."],
+    ["F", "E", "We underestimated the data migration by a factor of four."],
+    ["F", "E", "Every sprint we carry half the stories over to the next one."],
+    ["F", "P", "The project was 90% done for six weeks."],
+    ["W", "P", "Reviewing last quarter's estimates against what actually happened helped us plan better."],
+    ["F", "E", "Nobody accounts for code review and QA time when sizing work."],
+    ["F", "P", "Our burndown chart is flat until the last two days."],
+    ["U", "E", "Wish PMs wouldn't treat a rough t-shirt size as a delivery commitment."],
+    ["F", "E", "The timeline assumed nobody would be on holiday or on call."],
+    ["W", "E", "Breaking the epic into thin slices made it easier to see how far along we were."]
+  ]),
+  ...rows("prioritization", [
+    ["F", "E", "We switched from the billing project to the new dashboard and back within one month."],
+    ["F", "P", "Engineering and product each keep their own list of what is important."],
+    ["W", "E", "A visible 'not now' list made it easier to park ideas without arguing."],
+    ["U", "E", "I wish product would tell us the why behind the order, not just the order."],
+    ["U", "P", "Wish engineering understood that a big customer threatening to leave has to come first."],
+    ["F", "E", "Two VPs gave us opposite instructions on what to build this sprint."],
+    ["F", "P", "We chase every shiny request from the sales team and never finish the core product work."],
+    ["F", "E", "There are five 'top priorities' this quarter."],
+    ["F", "E", "Bugs, features and tech work fight for the same sprint with no rule for who wins."],
+    ["W", "P", "Using a simple value-versus-effort chart settled our ordering discussions quickly."],
+    ["F", "P", "Every new idea from leadership goes straight into the current sprint."],
+    ["U", "E", "I wish PMs would protect the sprint from drive-by requests."],
+    ["F", "E", "We spread ourselves across too many small projects and none of them shipped."],
+    ["F", "P", "I don't know how engineering decides what to pick up first."],
+    ["W", "E", "Limiting work in progress to two projects got both of them out the door."]
+  ]),
+  ...rows("communication-gaps", [
+    ["F", "E", "Product's weekly update never reaches the engineers who actually build the feature."],
+    ["F", "P", "I found out the API was deprecated from an error message in production."],
+    ["W", "E", "A short written summary after each planning meeting meant nobody had to guess what was decided."],
+    ["U", "E", "I wish PMs would tell us when a customer is unhappy, not only when they are happy."],
+    ["U", "P", "Wish engineers would say 'I don't understand' in the meeting instead of afterwards."],
+    ["F", "E", "Our questions in the product channel go unanswered for days."],
+    ["F", "P", "Engineering explained the outage in terms nobody outside the team understood."],
+    ["F", "E", "The launch email to customers went out with features described differently from what we built."],
+    ["F", "P", "I didn't hear that the team was blocked on the vendor until the sprint review."],
+    ["W", "P", "Office hours with the tech lead every Thursday cleared up a lot of confusion."],
+    ["F", "E", "Two teams built the same export feature because nobody talked."],
+    ["U", "E", "I wish product would bring us the customer's actual words, not a summary of a summary."],
+    ["F", "E", "The handover from the previous PM was a single slide."],
+    ["W", "E", "Demoing to product every Friday meant feedback came early, not at the end."],
+    ["F", "P", "Engineers and product use different names for the same feature, which confuses everyone."]
+  ])
+]
+
+/**
+ * The 210 built-in example cards, first batch then second.
+ *
+ * @since 0.2.0
+ */
+export const builtInThemeExamples: ReadonlyArray<LabelledThemeCard> = [
+  ...rows("requirements-clarity", [
+    ["F", "E", "The export feature ticket was two lines long and we spent a week guessing what finance actually needed."],
+    ["F", "E", "Design changed the onboarding flow after we had already built it."],
+    ["F", "P", "Engineers started coding before the open questions on the pricing page were answered."],
+    ["U", "E", "I wish product would write down what is out of scope, not just what is in."],
+    ["U", "P", "Wish engineers would push back on a vague story in refinement instead of at the demo."],
+    ["W", "E", "The kickoff doc for the audit log listed every edge case up front, best spec we've had."],
+    ["W", "P", "Walking through the mockups with the whole team before the sprint saved us a lot of back and forth."],
+    ["F", "E", "Acceptance criteria were added to the ticket after we had merged the PR."],
+    ["F", "E", "Nobody could tell us what should happen when a user has two accounts."],
+    ["F", "P", "We kept redefining what the MVP of the partner portal includes."],
+    ["U", "E", "Wish PMs understood that 'make it like Stripe' is not a requirement."],
+    ["F", "E", "The stories said 'support bulk upload' but not what file formats or how big."],
+    ["F", "P", "Every review turned up a new interpretation of the same user story."],
+    ["W", "E", "Having the designer in refinement answered most questions before we started."],
+    ["F", "E", "We built the filter the way the ticket described and the customer meant something else entirely."],
+    ["U", "P", "I wish engineering would ask when something is unclear rather than assume."],
+    ["F", "E", "Scope grew from one report to five while we were building it."],
+    ["F", "P", "Our product briefs describe the solution but never the problem we are solving."],
+    ["W", "P", "Writing examples of expected behaviour into each story cut the rework a lot."],
+    ["F", "E", "Requirements showed up in a Figma comment thread three days before release."]
+  ]),
+  ...rows("speed-vs-quality", [
+    ["F", "E", "We shipped the importer with no tests because the sales demo was on Monday."],
+    ["F", "E", "Pressure to release by the conference meant we skipped the code review on the sync service."],
+    ["F", "P", "Customers found three bugs in the first hour after launch."],
+    ["U", "P", "Wish engineers accepted that a rough first version is fine for a beta."],
+    ["U", "E", "I wish product knew that skipping QA just moves the work to after the release, at a higher price."],
+    ["W", "E", "Feature flags let us ship early without risking the main flow."],
+    ["W", "P", "Releasing the beta to five customers first caught the worst issues before GA."],
+    ["F", "E", "The hard date made us merge half-finished work behind a flag and we never came back to it."],
+    ["F", "E", "Every release this quarter needed a patch the following day."],
+    ["F", "P", "Engineering spent two weeks polishing animations nobody asked for."],
+    ["U", "E", "Wish PMs saw that 'just this once' on quality has happened every sprint."],
+    ["F", "E", "We traded test coverage for the launch date and paid for it in support tickets."],
+    ["F", "P", "Quality bar is different per engineer; some features arrive rock solid, some barely work."],
+    ["W", "E", "Taking an extra two days to harden the payment flow meant zero issues at launch."],
+    ["F", "E", "We were told to get it out the door and fix it later; later never came."],
+    ["U", "P", "I wish engineering told me which corners are safe to cut and which are not."],
+    ["F", "E", "Too many hotfixes on Fridays because we rush merges before the weekend release."],
+    ["F", "P", "The demo build crashed in front of the customer because it was thrown together overnight."],
+    ["W", "P", "We agreed on a minimum quality checklist before each launch and it worked."],
+    ["F", "E", "Crunch before the big launch burned the team out and the code showed it."]
+  ]),
+  ...rows("technical-debt", [
+    ["F", "E", "Adding a field to the user model touches eleven files because of the old ORM layer."],
+    ["F", "E", "Our test suite takes forty minutes, so nobody runs it locally."],
+    ["F", "E", "The billing code is so tangled that nobody wants to change it."],
+    ["U", "E", "I wish product understood that the auth service is held together with duct tape."],
+    ["U", "P", "Wish engineering explained the cost of the old code in terms of features we can't build."],
+    ["W", "E", "Dedicating 20% of the sprint to cleanup finally got the build under ten minutes."],
+    ["W", "P", "Upgrading the framework last quarter made the new features much quicker to add."],
+    ["F", "E", "We still run on a database version that is out of support."],
+    ["F", "E", "Every deploy needs a manual step that only two people know."],
+    ["F", "P", "Small changes to the reports take weeks and I am told it's because of the old code."],
+    ["F", "E", "Three incidents this month came from the same cron job nobody owns."],
+    ["U", "E", "Wish PMs would let us fix the root cause instead of patching the symptom again."],
+    ["F", "E", "Dependencies are two major versions behind and security keeps flagging them."],
+    ["W", "E", "Deleting the unused feature flags removed a lot of dead code paths."],
+    ["F", "E", "Local setup takes a new engineer three days because of undocumented scripts."],
+    ["F", "P", "The roadmap keeps getting delayed by 'platform work' I don't understand."],
+    ["F", "E", "The monitoring is so noisy that we ignore alerts."],
+    ["U", "P", "I wish engineering would tell us earlier when a shortcut will need to be paid back."],
+    ["W", "E", "Migrating off the old queue removed our most frequent source of pages."],
+    ["F", "E", "Copy-pasted validation logic in four services keeps drifting apart."]
+  ]),
+  ...rows("estimates-predictability", [
+    ["F", "P", "The search revamp was sized at one sprint and took three."],
+    ["F", "E", "We were asked for a date in the first meeting, before anyone had seen the design."],
+    ["F", "P", "Engineering's numbers are always optimistic; I have to add 50% myself."],
+    ["U", "E", "I wish product understood that an early guess is not a commitment."],
+    ["U", "P", "Wish engineers would give a range instead of a single date."],
+    ["W", "E", "Breaking the migration into small pieces made our forecast actually hold."],
+    ["W", "P", "Tracking planned versus actual per sprint showed us where we lose time."],
+    ["F", "E", "We committed to twelve stories and finished five."],
+    ["F", "P", "Sales promised the customer a date based on a number we gave in a hallway."],
+    ["F", "E", "Integration work with third parties always runs over and we never plan for it."],
+    ["U", "E", "Wish PMs knew that unknowns make the number fuzzy, and the fuzz is real."],
+    ["F", "P", "I can't tell customers when anything will land with any confidence."],
+    ["F", "E", "Planning poker turned into negotiating the number down."],
+    ["W", "E", "Adding a spike before sizing the data pipeline gave us a much better number."],
+    ["F", "P", "Our release dates moved four times this quarter."],
+    ["F", "E", "The API rewrite was 'two weeks' in January and is still not done."],
+    ["U", "P", "I wish engineering flagged early when work is running over, not on the due date."],
+    ["F", "E", "We size tickets in points but everyone converts them to days anyway."],
+    ["W", "P", "Using last quarter's actuals to plan this one made the roadmap far more realistic."],
+    ["F", "P", "Nobody knows how much is left on the reporting project."]
+  ]),
+  ...rows("prioritization", [
+    ["F", "E", "Three different people told us their project was the most important one this week."],
+    ["F", "E", "We started the sprint on invoicing and got pulled onto an enterprise escalation on day two."],
+    ["F", "P", "There is no shared ranking, so every team picks what it likes."],
+    ["U", "E", "I wish product would say no to some requests instead of adding them all to the list."],
+    ["U", "P", "Wish engineering understood why the partner deal has to come before the refactor."],
+    ["W", "E", "Having one ordered list for the quarter made it easy to say no."],
+    ["W", "P", "Agreeing on the top three goals with the tech leads kept the sprint stable."],
+    ["F", "E", "The order of the backlog changes after every leadership meeting."],
+    ["F", "P", "We have fourteen initiatives in flight for a team of six."],
+    ["F", "E", "Whoever has the CEO's ear gets their feature built next."],
+    ["U", "E", "I wish PMs picked one thing and let us finish it before starting the next."],
+    ["F", "P", "I can't get internal tooling onto the plan because customer work always wins."],
+    ["F", "E", "Every ticket is tagged critical, so the tag means nothing."],
+    ["W", "E", "Saying no to the analytics side project freed us to finish onboarding."],
+    ["F", "P", "Engineering picked the infrastructure work without checking what sales needed this quarter."],
+    ["F", "E", "Half-finished projects pile up because we keep starting new ones."],
+    ["U", "P", "Wish engineers would raise it when two asks conflict instead of trying to do both."],
+    ["F", "E", "Last-minute escalations from account managers derail the plan every sprint."],
+    ["W", "P", "The quarterly planning session gave us a clear order of what comes first."],
+    ["F", "P", "We said yes to every customer request and now nothing gets done well."]
+  ]),
+  ...rows("communication-gaps", [
+    ["F", "E", "We learned the feature was cancelled when we saw it removed from the board."],
+    ["F", "P", "Engineers announced a two-week freeze in their channel and nobody on product saw it."],
+    ["F", "E", "Decisions get made in meetings we are not invited to and reach us secondhand."],
+    ["U", "E", "I wish PMs would share the customer calls, not just the conclusions."],
+    ["U", "P", "I wish engineering would explain trade-offs without acronyms."],
+    ["W", "E", "The weekly demo where both sides show work in progress kept everyone aligned."],
+    ["W", "P", "The shared channel for the launch meant questions got answered within the hour."],
+    ["F", "E", "Support knew about the outage before we did."],
+    ["F", "P", "I only hear about blockers at the sprint review, when it's too late to help."],
+    ["F", "E", "Design, product and engineering each had a different picture of the launch plan."],
+    ["U", "E", "I wish product would tell us who the customer is and why they need this."],
+    ["F", "P", "Engineering status updates say 'in progress' for weeks with no detail."],
+    ["F", "E", "The marketing page went live describing features we had not built."],
+    ["W", "E", "Writing decisions down in the project doc stopped the same debate repeating."],
+    ["F", "P", "I asked the same question in three channels and got three different answers."],
+    ["U", "P", "Wish engineers would tell me when a 'simple' change is actually hard, and why."],
+    ["F", "E", "Product and engineering only talk through tickets."],
+    ["F", "E", "Changes to the API contract were agreed with the partner without telling our team."],
+    ["W", "P", "Tech leads joining the customer interviews helped them see the problem first hand."],
+    ["U", "E", "I wish PMs knew what a migration involves so they stop calling it a small task."]
+  ])
+  ,
+  ...moreTrainingCards
+]
