@@ -1,10 +1,12 @@
 import { Result } from "effect"
 import { expect } from "vitest"
 import { Primitives, Retro } from "@retrobridge/core"
+import { testSecret } from "@retrobridge/core/testing"
 
 export const T0 = Date.UTC(2026, 9, 1, 9, 0, 0)
 export const MIN = 60_000
-export const FACILITATOR = "facilitator-secret-0001"
+/** Secrets are 32 random bytes as base64url; tests use deterministic ones. */
+export const FACILITATOR = testSecret("facilitator")
 export const JOIN = "join-code-secret-0001"
 export const RETRO_ID = "retro-q4"
 export const TEAM_ID = "team-checkout"
@@ -17,13 +19,13 @@ export interface Person {
 }
 
 export const people: ReadonlyArray<Person> = [
-  { id: "p1", name: "Priya", side: "product", secret: "secret-priya-000001" },
-  { id: "p2", name: "Paul", side: "product", secret: "secret-paul-0000001" },
-  { id: "p3", name: "Petra", side: "product", secret: "secret-petra-000001" },
-  { id: "e1", name: "Erin", side: "engineering", secret: "secret-erin-0000001" },
-  { id: "e2", name: "Eli", side: "engineering", secret: "secret-eli-00000001" },
-  { id: "e3", name: "Ema", side: "engineering", secret: "secret-ema-00000001" },
-  { id: "e4", name: "Ezra", side: "engineering", secret: "secret-ezra-0000001" }
+  { id: "p1", name: "Priya", side: "product", secret: testSecret("priya") },
+  { id: "p2", name: "Paul", side: "product", secret: testSecret("paul") },
+  { id: "p3", name: "Petra", side: "product", secret: testSecret("petra") },
+  { id: "e1", name: "Erin", side: "engineering", secret: testSecret("erin") },
+  { id: "e2", name: "Eli", side: "engineering", secret: testSecret("eli") },
+  { id: "e3", name: "Ema", side: "engineering", secret: testSecret("ema") },
+  { id: "e4", name: "Ezra", side: "engineering", secret: testSecret("ezra") }
 ]
 export const person = (id: string): Person => people.find((p) => p.id === id)!
 
