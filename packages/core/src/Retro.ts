@@ -21,6 +21,8 @@ export {
   /** @since 0.2.0 */
   nextRetroPhase as nextPhase,
   /** @since 0.2.0 */
+  firstRetroPhase as firstPhase,
+  /** @since 0.2.0 */
   TimedPhase,
   /** @since 0.2.0 */
   PhaseTimeboxes,
@@ -129,13 +131,59 @@ export {
   decideRetro as decide,
   /** @since 0.2.0 */
   retroDecider as decider,
+} from "./retro/RetroDecider.ts"
+
+export {
+  /** @since 0.2.0 */
+  type RetroRole as Role,
+  /** @since 0.2.0 */
+  retroCommandRoles as commandRoles,
+  /** @since 0.2.0 */
+  type RetroPhaseRule as PhaseRule,
+  /** @since 0.2.0 */
+  retroPhaseRules as phaseRules,
   /** @since 0.2.0 */
   retroCommandsByPhase as commandsByPhase,
   /** @since 0.2.0 */
+  retroCommandsFor as commandsFor,
+  /** @since 0.2.0 */
+  isTimedPhase,
+  /** @since 0.2.0 */
+  phaseTimeboxMs,
+  /** @since 0.2.0 */
+  themeTimeboxMs,
+  /** @since 0.2.0 */
   retroRevealOrder as revealOrder,
   /** @since 0.2.0 */
-  themeTimeboxMs
-} from "./retro/RetroDecider.ts"
+  retroGroupSize as groupSize,
+  /** @since 0.2.0 */
+  retroMinDaysBetween as minDaysBetween,
+  /** @since 0.2.0 */
+  type RetroWarning as Warning,
+  /** @since 0.2.0 */
+  retroWarnings as warnings,
+  /** @since 0.2.0 */
+  retroSideLabels as sideLabels,
+  /** @since 0.2.0 */
+  retroDiscussionOrder as discussionOrder
+} from "./retro/RetroPolicy.ts"
+
+export {
+  /** @since 0.2.0 */
+  retroRules as rules,
+  /** @since 0.2.0 */
+  type RetroRule as Rule,
+  /** @since 0.2.0 */
+  retroRuleNames as ruleNames,
+  /** @since 0.2.0 */
+  retroEntityKinds as entityKinds,
+  /** @since 0.2.0 */
+  type RetroEntityKind as EntityKind,
+  /** @since 0.2.0 */
+  retroWarningCodes as warningCodes,
+  /** @since 0.2.0 */
+  type RetroWarningCode as WarningCode
+} from "./retro/RetroRules.ts"
 
 export {
   /** @since 0.2.0 */
@@ -152,8 +200,6 @@ export {
   /** @since 0.2.0 */
   type CardSideLabel,
   /** @since 0.2.0 */
-  type RetroWarning as Warning,
-  /** @since 0.2.0 */
   type RetroClock as Clock,
   /** @since 0.2.0 */
   type RetroPhaseRecord as PhaseRecord,
@@ -164,13 +210,7 @@ export {
   /** @since 0.2.0 */
   type FollowUpView,
   /** @since 0.2.0 */
-  viewForRetro as view,
-  /** @since 0.2.0 */
-  retroDiscussionOrder as discussionOrder,
-  /** @since 0.2.0 */
-  retroSideLabels as sideLabels,
-  /** @since 0.2.0 */
-  retroWarnings as warnings
+  viewForRetro as view
 } from "./retro/RetroView.ts"
 
 export {

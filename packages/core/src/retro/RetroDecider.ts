@@ -7,8 +7,7 @@
 import { Result } from "effect"
 import { hmacSha256Hex, sha256Hex } from "../internal/Crypto.ts"
 import type { Decider } from "../Decider.ts"
-import type { Side } from "../Primitives.ts"
-import type { RetroCommand, RetroCommandTag, RetroSettingsPatch } from "./RetroCommand.ts"
+import type { RetroCommand, RetroSettingsPatch } from "./RetroCommand.ts"
 import {
   CommandNotAllowedInPhase,
   DuplicateId,
@@ -25,8 +24,9 @@ import {
   WrongJoinCode
 } from "./RetroError.ts"
 import type { RetroEvent } from "./RetroEvent.ts"
-import { defaultRetroSettings, nextRetroPhase, type RetroPhase, type RetroSettings } from "./RetroPhase.ts"
-import { type ActiveRetro, evolveRetro, initialRetroState, type RetroParticipant, type RetroState, retroThemeVotes } from "./RetroState.ts"
+import { defaultRetroSettings, nextRetroPhase, type RetroSettings } from "./RetroPhase.ts"
+import { phaseStartedAt, retroPhaseRules, themeTimeboxMs } from "./RetroPolicy.ts"
+import { type ActiveRetro, evolveRetro, initialRetroState, type RetroParticipant, type RetroState } from "./RetroState.ts"
 import { decideAgreementAcceptance, decideAccuracyReport, resolveThemeName } from "./RetroIntegration.ts"
 
 /**
@@ -49,50 +49,6 @@ export type RetroError =
   | NoVoteToRetract
   | RetroRuleViolated
   | import("./RetroIntegration.ts").RetroIntegrationError
-
-/**
- * What each phase accepts. The single source of truth for phase rules: the
- * decider enforces it and the views list it as the facilitator's options.
- *
- * @since 0.1.0
- */
-export const retroCommandsByPhase: Readonly<Record<RetroPhase, ReadonlyArray<RetroCommandTag>>> = {
-  draft: ["ChangeSettings", "JoinRetro", "RemoveParticipant", "ImportPreviousAgreements", "ReviewAgreement", "AdvancePhase"],
-  collecting: [
-    "JoinRetro",
-    "RemoveParticipant",
-    "AddCard",
-    "EditCard",
-    "WithdrawCard",
-    "ImportPreviousAgreements",
-    "ReviewAgreement",
-    "AdvancePhase"
-  ],
-  grouping: [
-    "CreateTheme",
-    "RenameTheme",
-    "AssignCard",
-    "UnassignCard",
-    "MergeThemes",
-    "SplitTheme",
-    "AttachAccuracyReport",
-    "ReviewAgreement",
-    "AdvancePhase"
-  ],
-  voting: ["CastVote", "RetractVote", "ReviewAgreement", "AdvancePhase"],
-  discussing: [
-    "FocusTheme",
-    "RenameTheme",
-    "RecordOptimizingFor",
-    "AddHandoffNote",
-    "AddInformationGap",
-    "AttachAccuracyReport",
-    "ReviewAgreement",
-    "AdvancePhase"
-  ],
-  agreeing: ["AcceptAgreement", "WithdrawAgreement", "ReviewAgreement", "AdvancePhase"],
-  closed: []
-}
 
 /**
  * The stored stand-in for a participant's or facilitator's secret.
@@ -120,18 +76,6 @@ export const retroVoterTag = (secret: string, retroId: string): string =>
   hmacSha256Hex(secret, `retrobridge/vote:${retroId}`)
 
 const joinCodeHash = (retroId: string, joinCode: string): string => hmacSha256Hex(`retrobridge/join:${retroId}`, joinCode)
-
-/**
- * The order cards are revealed in: a keyed hash of each card id under the
- * seed, so it depends on the seed and the set of cards only — never on when
- * or in which order they were written.
- *
- * @since 0.1.0
- */
-export const retroRevealOrder = (cardIds: Iterable<string>, seed: string): ReadonlyArray<string> =>
-  Array.from(cardIds, (id) => ({ id, key: hmacSha256Hex(seed, id) }))
-    .sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-    .map((entry) => entry.id)
 
 const applySettingsPatch = (settings: RetroSettings, patch: RetroSettingsPatch | undefined): RetroSettings => {
   if (patch === undefined) return settings
@@ -170,14 +114,11 @@ const votesOf = (state: ActiveRetro, voterTag: string): number => {
   return total
 }
 
-const phaseStartedAt = (state: ActiveRetro): number => state.phaseHistory[state.phaseHistory.length - 1]?.startedAt ?? 0
-
-const countSide = (state: ActiveRetro, side: Side): number => state.participants.filter((p) => p.side === side).length
-
 const decideAdvance = (state: ActiveRetro, command: Extract<RetroCommand, { _tag: "AdvancePhase" }>): Decision => {
   if (command.from !== state.phase) return fail(new PhaseMismatch({ requestedFrom: command.from, actual: state.phase }))
+  const leave = retroPhaseRules[state.phase].leave
   const to = nextRetroPhase(state.phase)
-  if (to === undefined) {
+  if (leave === "final" || to === undefined) {
     return fail(new CommandNotAllowedInPhase({ command: command._tag, phase: state.phase, allowed: [] }))
   }
   if (command.at < phaseStartedAt(state)) {
@@ -188,48 +129,19 @@ const decideAdvance = (state: ActiveRetro, command: Extract<RetroCommand, { _tag
       }). Send the current time.`
     }))
   }
-  const advanced: RetroEvent = { _tag: "PhaseAdvanced", from: state.phase, to, at: command.at }
-  switch (state.phase) {
-    case "draft": {
-      const missing = (["product", "engineering"] as const).filter((side) => countSide(state, side) === 0)
-      if (missing.length > 0) {
-        return fail(new RetroRuleViolated({
-          rule: "both-sides-present",
-          detail: `Collection needs both perspectives, and no ${missing.join(" or ")} participant has joined yet. Invite at least one person from each side before starting.`
-        }))
-      }
-      return ok(advanced)
-    }
-    case "collecting": {
-      if (command.shuffleSeed === undefined || command.shuffleSeed.length < 8) {
-        return fail(new RetroRuleViolated({
-          rule: "shuffle-seed-required",
-          detail: "Leaving collection reveals every card in a shuffled order: send a random shuffleSeed of at least 8 characters with AdvancePhase."
-        }))
-      }
-      return ok(advanced, { _tag: "CardsRevealed", order: retroRevealOrder(Object.keys(state.cards), command.shuffleSeed) })
-    }
-    case "grouping": {
-      if (state.themes.length === 0) {
-        return fail(new RetroRuleViolated({
-          rule: "themes-before-voting",
-          detail: "Voting orders the themes, and there are none yet. Create at least one theme and group cards into it first."
-        }))
-      }
-      return ok(advanced)
-    }
-    default:
-      return ok(advanced)
-  }
+  const left = leave(state, command)
+  if (Result.isFailure(left)) return fail(left.failure)
+  return ok({ _tag: "PhaseAdvanced", from: state.phase, to, at: command.at }, ...left.success)
 }
 
 const decideActive = (state: ActiveRetro, command: RetroCommand): Decision => {
   if (command._tag === "CreateRetro") return fail(new RetroAlreadyCreated({ retroId: state.details.retroId }))
-  const allowed = retroCommandsByPhase[state.phase]
+  const allowed = retroPhaseRules[state.phase].allows
   if (!allowed.includes(command._tag)) {
     return fail(new CommandNotAllowedInPhase({ command: command._tag, phase: state.phase, allowed }))
   }
   const retroId = state.details.retroId
+  // Who may send what is retroCommandRoles; its type ties "facilitator" to the facilitatorSecret field.
   if ("facilitatorSecret" in command && !isFacilitator(state, command.facilitatorSecret)) {
     return fail(new NotFacilitator({ command: command._tag }))
   }
@@ -440,24 +352,6 @@ const decideActive = (state: ActiveRetro, command: RetroCommand): Decision => {
         ? ok({ _tag: "AgreementReviewed", agreementId: command.agreementId, outcome: command.outcome, evidence: command.evidence, at: command.at })
         : fail(new NotFound({ kind: "imported agreement", id: command.agreementId }))
   }
-}
-
-/**
- * The timebox of one theme's discussion: the discussion time left, shared
- * equally by the themes still to discuss (this one included). Themes nobody
- * voted for do not claim a share — voting exists to leave them out — unless
- * no theme got a vote at all.
- *
- * @since 0.1.0
- */
-export const themeTimeboxMs = (state: ActiveRetro, themeId: string, at: number): number => {
-  const left = Math.max(0, state.settings.timeboxes.discussing * 60_000 - Math.max(0, at - phaseStartedAt(state)))
-  const voted = (id: string) => retroThemeVotes(state, id) > 0
-  const anyVotes = state.themes.some((t) => voted(t.themeId))
-  const remainingThemes = state.themes.filter((t) =>
-    t.themeId === themeId || (!state.discussedThemeIds.includes(t.themeId) && (!anyVotes || voted(t.themeId)))
-  ).length
-  return Math.floor(left / Math.max(1, remainingThemes))
 }
 
 /**

@@ -6,6 +6,13 @@
  */
 import { Schema } from "effect"
 import { RetroPhase } from "./RetroPhase.ts"
+import { retroEntityKinds, retroRuleNames } from "./RetroRules.ts"
+
+/** What a {@link DuplicateId} or {@link NotFound} is about. @since 0.2.0 */
+export const RetroEntityKind = Schema.Literals(retroEntityKinds)
+
+/** The rule a {@link RetroRuleViolated} names (see `RetroRules.ts`). @since 0.2.0 */
+export const RetroRuleName = Schema.Literals(retroRuleNames)
 
 /** @since 0.1.0 */
 export class RetroNotStarted extends Schema.TaggedError<RetroNotStarted>()("RetroNotStarted", {
@@ -88,7 +95,7 @@ export class WrongJoinCode extends Schema.TaggedError<WrongJoinCode>()("WrongJoi
  * @since 0.1.0
  */
 export class DuplicateId extends Schema.TaggedError<DuplicateId>()("DuplicateId", {
-  kind: Schema.String,
+  kind: RetroEntityKind,
   id: Schema.String
 }) {
   override get message(): string {
@@ -102,7 +109,7 @@ export class DuplicateId extends Schema.TaggedError<DuplicateId>()("DuplicateId"
  * @since 0.1.0
  */
 export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {
-  kind: Schema.String,
+  kind: RetroEntityKind,
   id: Schema.String
 }) {
   override get message(): string {
@@ -149,7 +156,7 @@ export class NoVoteToRetract extends Schema.TaggedError<NoVoteToRetract>()("NoVo
  * @since 0.1.0
  */
 export class RetroRuleViolated extends Schema.TaggedError<RetroRuleViolated>()("RetroRuleViolated", {
-  rule: Schema.String,
+  rule: RetroRuleName,
   detail: Schema.String
 }) {
   override get message(): string {

@@ -6,11 +6,11 @@
  */
 import { Result } from "effect"
 import { readEstimateMetric } from "../estimates/index.ts"
-import type { Side } from "../Primitives.ts"
+import { type Side, Sides } from "../Primitives.ts"
 import { cardPromptQuestion, type AgreementOutcome } from "./RetroCommand.ts"
 import { RetroNotStarted, RetroRuleViolated } from "./RetroError.ts"
 import { type ActiveRetro, type RetroState, retroThemeVotes } from "./RetroState.ts"
-import { retroDiscussionOrder, retroSideLabels } from "./RetroView.ts"
+import { isTimedPhase, retroDiscussionOrder, retroPhaseRules, retroSideLabels } from "./RetroPolicy.ts"
 
 const outcomeLabel: Record<AgreementOutcome, string> = {
   kept: "Kept",
@@ -41,14 +41,14 @@ const render = (state: ActiveRetro): string => {
     } engineering`,
     `- **Cards:** ${Object.keys(state.cards).length}`
   )
-  if (state.phase !== "closed") lines.push(`- **Status:** in progress (${state.phase}); this summary is not final`)
+  if (retroPhaseRules[state.phase].leave !== "final") lines.push(`- **Status:** in progress (${state.phase}); this summary is not final`)
   lines.push("")
 
-  const timed = state.phaseHistory.filter((s) => s.phase !== "draft" && s.phase !== "closed" && s.endedAt !== undefined)
+  const timed = state.phaseHistory.filter((s) => isTimedPhase(s.phase) && s.endedAt !== undefined)
   if (timed.length > 0) {
     lines.push("## Timing", "", "| Phase | Timebox | Actual |", "| --- | --- | --- |")
     for (const span of timed) {
-      const box = state.settings.timeboxes[span.phase as keyof typeof state.settings.timeboxes]
+      const box = isTimedPhase(span.phase) ? state.settings.timeboxes[span.phase] : 0
       lines.push(`| ${span.phase} | ${box} min | ${minutes((span.endedAt ?? span.startedAt) - span.startedAt)} |`)
     }
     lines.push("")
@@ -76,7 +76,7 @@ const render = (state: ActiveRetro): string => {
       const theme = themesById.get(themeId)!
       const cards = cardsInOrder.filter((c) => c.themeId === themeId)
       lines.push(`### ${inline(theme.name)} (${votes(themeId)} vote${votes(themeId) === 1 ? "" : "s"}, ${cards.length} card${cards.length === 1 ? "" : "s"})`, "")
-      for (const side of ["product", "engineering"] as const) {
+      for (const side of Sides) {
         const text = theme.optimizingFor[side]
         if (text !== undefined) lines.push(`- **${sideName[side]} optimizes for:** ${inline(text)}`)
       }
@@ -126,7 +126,7 @@ const render = (state: ActiveRetro): string => {
  */
 export const retroMarkdown = (state: RetroState): Result.Result<string, RetroNotStarted | RetroRuleViolated> => {
   if (state.status === "empty") return Result.fail(new RetroNotStarted({ command: "export" }))
-  if (state.revealOrder === undefined) {
+  if (state.revealOrder === undefined || !retroPhaseRules[state.phase].cardsRevealed) {
     return Result.fail(new RetroRuleViolated({
       rule: "export-after-reveal",
       detail: `The retro is still ${state.phase}: cards are hidden until collection ends, so there is no summary to export yet.`

@@ -18,6 +18,9 @@ export type RetroPhase = typeof RetroPhase.Type
 /** Phases in their only allowed order. @since 0.1.0 */
 export const retroPhaseOrder: ReadonlyArray<RetroPhase> = RetroPhase.literals
 
+/** The phase a new retro starts in. @since 0.2.0 */
+export const firstRetroPhase: RetroPhase = RetroPhase.literals[0]
+
 /** Position of a phase in {@link retroPhaseOrder}. @since 0.1.0 */
 export const retroPhaseIndex = (phase: RetroPhase): number => retroPhaseOrder.indexOf(phase)
 

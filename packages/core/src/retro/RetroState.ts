@@ -12,7 +12,8 @@ import type { EstimateAccuracyReport } from "../estimates/index.ts"
 import type { EpochMillis, IsoDate, Side } from "../Primitives.ts"
 import type { AgreementOutcome, CardPrompt, ImportedAgreement, RetroTrigger } from "./RetroCommand.ts"
 import type { RetroEvent } from "./RetroEvent.ts"
-import type { RetroPhase, RetroSettings } from "./RetroPhase.ts"
+import { firstRetroPhase, type RetroPhase, type RetroSettings } from "./RetroPhase.ts"
+import { retroPhaseRules } from "./RetroPolicy.ts"
 
 /** @since 0.1.0 */
 export interface RetroParticipant {
@@ -206,8 +207,8 @@ export const evolveRetro = (state: RetroState, event: RetroEvent): RetroState =>
       },
       settings: event.settings,
       participants: [],
-      phase: "draft",
-      phaseHistory: [{ phase: "draft", startedAt: event.at, endedAt: undefined }],
+      phase: firstRetroPhase,
+      phaseHistory: [{ phase: firstRetroPhase, startedAt: event.at, endedAt: undefined }],
       cards: {},
       revealOrder: undefined,
       themes: [],
@@ -243,7 +244,7 @@ export const evolveRetro = (state: RetroState, event: RetroEvent): RetroState =>
           ...state.phaseHistory.map((span) => span.endedAt === undefined ? { ...span, endedAt: event.at } : span),
           { phase: event.to, startedAt: event.at, endedAt: undefined }
         ],
-        focus: event.from === "discussing" ? undefined : state.focus
+        focus: retroPhaseRules[event.to].focusesThemes ? state.focus : undefined
       }
     case "CardsRevealed":
       return { ...state, revealOrder: event.order }

@@ -13,12 +13,23 @@
 import { Result } from "effect"
 import type { AcceptedAgreementRecord } from "../agreements/index.ts"
 import { type EstimateAccuracyReport, type EstimateMetricReading, readEstimateMetric } from "../estimates/index.ts"
-import { dayNumber, type Side, Sides } from "../Primitives.ts"
+import { type Side, Sides } from "../Primitives.ts"
 import { builtInTheme, builtInThemes, type BuiltInThemeKey, type SuggestableTheme, suggestTheme } from "../themes/index.ts"
 import type { AgreementOutcome, CardPrompt, ImportedAgreement, RetroCommandTag, RetroTrigger } from "./RetroCommand.ts"
-import { cardOwnerProof, retroCommandsByPhase, retroTokenHash, retroVoterTag } from "./RetroDecider.ts"
+import { cardOwnerProof, retroTokenHash, retroVoterTag } from "./RetroDecider.ts"
 import { NotAParticipant, NotFacilitator, RetroNotStarted } from "./RetroError.ts"
-import { retroPhaseIndex, type RetroPhase, type RetroSettings, type TimedPhase } from "./RetroPhase.ts"
+import type { RetroPhase, RetroSettings, TimedPhase } from "./RetroPhase.ts"
+import {
+  isTimedPhase,
+  phaseTimeboxMs,
+  retroCommandsFor,
+  retroDiscussionOrder,
+  retroParticipantsBySide,
+  retroPhaseRules,
+  retroSideLabels,
+  type RetroWarning,
+  retroWarnings
+} from "./RetroPolicy.ts"
 import { type ActiveRetro, type RetroState, retroThemeVotes } from "./RetroState.ts"
 
 /**
@@ -34,12 +45,6 @@ export type RetroViewer =
 
 /** A side as shown on a card: undisclosed when the side is too small to hide in. @since 0.1.0 */
 export type CardSideLabel = Side | "undisclosed"
-
-/** @since 0.1.0 */
-export interface RetroWarning {
-  readonly code: "group-size" | "facilitator-on-a-side" | "too-frequent" | "side-undisclosed" | "side-missing" | "no-agreements"
-  readonly message: string
-}
 
 /** @since 0.1.0 */
 export interface RetroClock {
@@ -155,90 +160,9 @@ export interface RetroView {
 /** @since 0.1.0 */
 export type RetroViewError = RetroNotStarted | NotFacilitator | NotAParticipant
 
-const participantCommands: ReadonlySet<RetroCommandTag> = new Set(["AddCard", "EditCard", "WithdrawCard", "CastVote", "RetractVote"])
-// Joining is done by the invitee with the join code, not by the facilitator or an existing participant.
-const selfServiceCommands: ReadonlySet<RetroCommandTag> = new Set(["JoinRetro"])
-
-const isTimed = (phase: RetroPhase): phase is TimedPhase => phase !== "draft" && phase !== "closed"
-
-const countBySide = (state: ActiveRetro): Record<Side, number> => ({
-  product: state.participants.filter((p) => p.side === "product").length,
-  engineering: state.participants.filter((p) => p.side === "engineering").length
-})
-
-/**
- * Whether a side's cards carry their side label: the side needs at least
- * `anonymityThreshold` participants, otherwise "engineering" on a card from a
- * two-engineer team all but names its author.
- *
- * @since 0.1.0
- */
-export const retroSideLabels = (state: ActiveRetro): Record<Side, { shown: boolean; reason: string }> => {
-  const counts = countBySide(state)
-  const threshold = state.settings.anonymityThreshold
-  const label = (side: Side) =>
-    counts[side] >= threshold
-      ? { shown: true, reason: `${counts[side]} ${side} participants (threshold ${threshold})` }
-      : {
-        shown: false,
-        reason: `Only ${counts[side]} ${side} participant${counts[side] === 1 ? "" : "s"} (fewer than the anonymity threshold of ${threshold}): ${side} cards will show their side as undisclosed, so that nobody can be singled out.`
-      }
-  return { product: label("product"), engineering: label("engineering") }
-}
-
-/**
- * What the method advises against, as warnings for the facilitator (never
- * errors: the team may have reasons).
- *
- * @since 0.1.0
- */
-export const retroWarnings = (state: ActiveRetro): ReadonlyArray<RetroWarning> => {
-  const warnings: Array<RetroWarning> = []
-  const n = state.participants.length
-  if (n < 6 || n > 10) {
-    warnings.push({
-      code: "group-size",
-      message: `${n} participant${n === 1 ? "" : "s"}: the method works best with 6–10 people (PMs, tech leads, senior engineers). ${
-        n < 6 ? "Invite more people from both sides." : "Consider a smaller group of decision makers."
-      }`
-    })
-  }
-  for (const side of Sides) {
-    if (!state.participants.some((p) => p.side === side)) {
-      warnings.push({ code: "side-missing", message: `No ${side} participant yet: the retro needs both perspectives.` })
-    }
-  }
-  if (state.details.facilitatorSide !== undefined) {
-    warnings.push({
-      code: "facilitator-on-a-side",
-      message: `The facilitator belongs to ${state.details.facilitatorSide}. The method asks for a neutral facilitator (from neither side), so that neither side feels the discussion is steered.`
-    })
-  }
-  const previous = state.details.previousRetro
-  if (previous !== undefined) {
-    const gap = dayNumber(state.details.date) - dayNumber(previous.date)
-    if (gap < 42) {
-      warnings.push({
-        code: "too-frequent",
-        message: `Only ${gap} days since the previous retro (${previous.date}). Monthly is too frequent for this format: agreements need about a quarter to show results. Hold it quarterly or after a major release.`
-      })
-    }
-  }
-  const labels = retroSideLabels(state)
-  for (const side of Sides) {
-    if (!labels[side].shown && state.participants.some((p) => p.side === side)) {
-      warnings.push({ code: "side-undisclosed", message: labels[side].reason })
-    }
-  }
-  if (state.phase === "closed" && state.agreements.length === 0) {
-    warnings.push({ code: "no-agreements", message: "The retro closed without agreements: the next retro will have nothing to review." })
-  }
-  return warnings
-}
-
 const clockOf = (state: ActiveRetro, now: number): RetroClock | undefined => {
   const phase = state.phase
-  if (!isTimed(phase)) return undefined
+  if (!isTimedPhase(phase)) return undefined
   const startedAt = state.phaseHistory[state.phaseHistory.length - 1]?.startedAt ?? now
   const timeboxMs = state.settings.timeboxes[phase] * 60_000
   const elapsedMs = Math.max(0, now - startedAt)
@@ -254,7 +178,7 @@ const clockOf = (state: ActiveRetro, now: number): RetroClock | undefined => {
 
 const phaseRecords = (state: ActiveRetro, now: number): ReadonlyArray<RetroPhaseRecord> =>
   state.phaseHistory.map((span) => {
-    const timeboxMs = isTimed(span.phase) ? state.settings.timeboxes[span.phase] * 60_000 : undefined
+    const timeboxMs = phaseTimeboxMs(state.settings, span.phase)
     const duration = Math.max(0, (span.endedAt ?? now) - span.startedAt)
     return {
       phase: span.phase,
@@ -265,29 +189,11 @@ const phaseRecords = (state: ActiveRetro, now: number): ReadonlyArray<RetroPhase
     }
   })
 
-const votesClosed = (state: ActiveRetro): boolean => retroPhaseIndex(state.phase) > retroPhaseIndex("voting")
-
-
-/**
- * Themes in discussion order: most votes first; ties by more friction cards,
- * then creation order.
- *
- * @since 0.1.0
- */
-export const retroDiscussionOrder = (state: ActiveRetro): ReadonlyArray<string> => {
-  const frictions = (themeId: string) =>
-    Object.values(state.cards).filter((c) => c.themeId === themeId && c.prompt === "friction").length
-  return state.themes
-    .map((theme, index) => ({ id: theme.themeId, votes: retroThemeVotes(state, theme.themeId), frictions: frictions(theme.themeId), index }))
-    .sort((a, b) => b.votes - a.votes || b.frictions - a.frictions || a.index - b.index)
-    .map((t) => t.id)
-}
-
 const buildView = (state: ActiveRetro, viewer: RetroViewer, now: number): RetroView => {
   const role = viewer.role
   const retroId = state.details.retroId
   const labels = retroSideLabels(state)
-  const counts = countBySide(state)
+  const counts = retroParticipantsBySide(state)
   const revealed = state.revealOrder !== undefined
   const cardsInOrder = revealed
     ? state.revealOrder!.flatMap((id) => state.cards[id] === undefined ? [] : [state.cards[id]!])
@@ -323,7 +229,7 @@ const buildView = (state: ActiveRetro, viewer: RetroViewer, now: number): RetroV
     }
   })
 
-  const closedVotes = votesClosed(state)
+  const closedVotes = retroPhaseRules[state.phase].votesVisible
   const themes: ReadonlyArray<ThemeView> = state.themes.map((theme) => {
     const themeCards = cardsInOrder.filter((c) => c.themeId === theme.themeId)
     const definition = theme.builtIn === undefined ? undefined : builtInTheme(theme.builtIn as BuiltInThemeKey)
@@ -370,12 +276,8 @@ const buildView = (state: ActiveRetro, viewer: RetroViewer, now: number): RetroV
     myVotes = { budget: state.settings.voteBudget, used, byTheme }
   }
 
-  const allowed = retroCommandsByPhase[state.phase]
-  const allowedCommands = role === "facilitator"
-    ? allowed.filter((c) => !participantCommands.has(c) && !selfServiceCommands.has(c))
-    : role === "participant"
-    ? allowed.filter((c) => participantCommands.has(c))
-    : []
+  // Observers send nothing; invitees join through JoinRetro, which no viewer's buttons offer.
+  const allowedCommands = role === "observer" ? [] : retroCommandsFor(state.phase, role)
 
   const everySideLarge = Sides.every((side) => labels[side].shown)
   const report = state.themes.find((t) => t.accuracyReport !== undefined)?.accuracyReport

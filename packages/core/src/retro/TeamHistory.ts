@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import type { RetroPhase } from "./RetroPhase.ts"
+import { retroPhaseRules } from "./RetroPolicy.ts"
 import type { ActiveRetro } from "./RetroState.ts"
 
 /** @since 0.1.0 */
@@ -104,7 +105,7 @@ export const teamHistory = (teamId: string, retros: ReadonlyArray<ActiveRetro>):
       trend: { verdict: "not-enough-data", explanation: `${entries.length} retro${entries.length === 1 ? "" : "s"} so far: a trend needs at least two.` }
     }
   }
-  const revealed = entries.filter((e) => e.phase !== "draft" && e.phase !== "collecting" && e.participants > 0)
+  const revealed = entries.filter((e) => retroPhaseRules[e.phase].cardsRevealed && e.participants > 0)
   const signals: Array<{ better: boolean; text: string }> = []
   if (rated.length >= 2) {
     const a = rated[rated.length - 2]!.followUp.keptRate!
