@@ -79,5 +79,15 @@ export {
   /** @since 0.2.0 */
   learnedFeatures,
   /** @since 0.2.0 */
-  LEARNING_POINTS_PER_FEATURE as learningPointsPerFeature
+  LEARNING_POINTS_PER_FEATURE as learningPointsPerFeature,
+  /** @since 0.2.0 */
+  type GroupedCard,
+  /** @since 0.2.0 */
+  groupedCards,
+  /** @since 0.2.0 */
+  withoutRetro,
+  /** @since 0.2.0 */
+  type RetroThemeProposal as RetroProposal,
+  /** @since 0.2.0 */
+  makeRetroThemeProposer as makeRetroProposer
 } from "./themes/index.ts"

@@ -43,9 +43,27 @@ export const themeLabel = (theme: { readonly name: string; readonly builtIn?: st
  */
 export interface GroupedRetro {
   readonly details: { readonly retroId: string; readonly teamId: string; readonly date: string }
-  readonly cards: Readonly<Record<string, { readonly text: string; readonly themeId: string | undefined }>>
+  /** By card id, as a record or a map. */
+  readonly cards: Readonly<Record<string, GroupedCard>> | ReadonlyMap<string, GroupedCard>
   readonly themes: ReadonlyArray<{ readonly themeId: string; readonly name: string; readonly builtIn: string | undefined }>
 }
+
+/** @since 0.2.0 */
+export interface GroupedCard {
+  readonly text: string
+  readonly themeId: string | undefined
+}
+
+/**
+ * A retro's cards with their ids, whether kept as a record or a map (maps are
+ * iterable, records are not, and no card id can make a record iterable).
+ *
+ * @since 0.2.0
+ */
+export const groupedCards = (retro: GroupedRetro): ReadonlyArray<readonly [string, GroupedCard]> =>
+  Symbol.iterator in retro.cards
+    ? [...(retro.cards as ReadonlyMap<string, GroupedCard>)]
+    : Object.entries(retro.cards as Readonly<Record<string, GroupedCard>>)
 
 /**
  * One grouped card: the facilitator put `text` into the theme `label`
@@ -157,6 +175,17 @@ export const addThemeExamples = (evidence: TeamThemeEvidence, examples: Readonly
 }
 
 /**
+ * The evidence without one retro's cards (e.g. the running retro, whose
+ * grouping is still changing and is counted from its current state instead).
+ *
+ * @since 0.2.0
+ */
+export const withoutRetro = (evidence: TeamThemeEvidence, retroId: string): TeamThemeEvidence => {
+  const kept = [...evidence.examples].filter(([, e]) => e.retroId !== retroId)
+  return kept.length === evidence.examples.size ? evidence : rebuild(evidence.teamId, new Map(kept))
+}
+
+/**
  * The grouped cards of one retro: every card the facilitator assigned to a
  * theme, with that theme's label.
  *
@@ -165,7 +194,7 @@ export const addThemeExamples = (evidence: TeamThemeEvidence, examples: Readonly
 export const retroThemeExamples = (retro: GroupedRetro): ReadonlyArray<ThemeExample> => {
   const themes = new Map(retro.themes.map((t) => [t.themeId, t]))
   const examples: Array<ThemeExample> = []
-  for (const [cardId, card] of Object.entries(retro.cards)) {
+  for (const [cardId, card] of groupedCards(retro)) {
     const theme = card.themeId === undefined ? undefined : themes.get(card.themeId)
     if (theme === undefined) continue
     examples.push({
