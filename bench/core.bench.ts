@@ -8,7 +8,8 @@
  * the per-event cost of a 100-event stream, decide against one HMAC-SHA-256 (the
  * least an AddCard must hash), the handler against a bare append on the same
  * store, a participant's view against the facilitator's. BENCH_MILLIS sets the
- * time per throughput measure (default 1000).
+ * time per throughput measure (default 1000); BENCH_CORE=replay,decide,handler,view
+ * runs only those parts.
  */
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -325,7 +326,14 @@ const viewRows = (): Array<BenchRow> => {
   return rows
 }
 
+/** BENCH_CORE=replay,decide,handler,view picks parts (default: all). */
+const parts = new Set((process.env["BENCH_CORE"] ?? "replay,decide,handler,view").split(","))
+
 export default async function(): Promise<ReadonlyArray<BenchRow>> {
-  if (Retro.initialState.status !== "empty") throw new Error("unexpected initial state")
-  return [...replayRows(), ...decideRows(), ...(await handlerRows()), ...viewRows()]
+  return [
+    ...(parts.has("replay") ? replayRows() : []),
+    ...(parts.has("decide") ? decideRows() : []),
+    ...(parts.has("handler") ? await handlerRows() : []),
+    ...(parts.has("view") ? viewRows() : [])
+  ]
 }
