@@ -39,7 +39,8 @@ export { stemThemeWord, themeTokens } from "./ThemeText.ts"
  * suggester should consider.
  *
  * - `id`: what the suggestion returns as `themeKey`.
- * - `name`: its words of four letters or more (stopwords aside) count as keywords of weight 1.
+ * - `name`: its words of four letters or more (stopwords aside) count as keywords of weight 2 (the
+ *   facilitator chose them; as strong as a typical lexicon word).
  * - `keywords`: extra terms; a bare string has weight 2.
  * - `builtInKey`: the built-in theme this one instantiates, if any: its
  *   keywords apply and it takes that built-in's place in the tie-break order.
@@ -166,7 +167,7 @@ export const explainThemeReason = (reason: ThemeReason): string => {
   if (reason.kind === "built-in-examples") {
     return reason.cards === reason.cardsWithWords
       ? `${reason.cards === 1 ? "1 built-in example card" : `${reason.cards} built-in example cards`} with "${reason.words}" ${reason.cards === 1 ? "is" : "are"} about ${reason.themeName} (${points})`
-      : `${reason.cards} of the ${reason.cardsWithWords} built-in example cards with "${reason.words}" are about ${reason.themeName} (${points})`
+      : `${reason.cards} of the ${reason.cardsWithWords} built-in example cards with "${reason.words}" ${reason.cards === 1 ? "is" : "are"} about ${reason.themeName} (${points})`
   }
   const cards = reason.cards === 1 ? "1 earlier card" : `${reason.cards} earlier cards`
   return reason.cards === reason.cardsWithWords
@@ -231,7 +232,7 @@ const rawTheme = (t: SuggestableTheme): RawTheme => {
     ? []
     : themeTokens(t.name)
       .filter((w) => w.length >= 4 && !NAME_STOPWORDS.has(w))
-      .map((w): ThemeKeyword => ({ term: w, weight: 1 }))
+      .map((w): ThemeKeyword => ({ term: w, weight: 2 }))
   const explicit = (t.keywords ?? []).map((k): ThemeKeyword => (typeof k === "string" ? { term: k, weight: 2 } : k))
   return {
     id: t.id,

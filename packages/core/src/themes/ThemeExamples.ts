@@ -1,6 +1,6 @@
 /**
- * Built-in example cards: 210 realistic retro cards labelled with their
- * built-in theme, 35 per theme, from both sides and for all three prompts,
+ * Built-in example cards: 270 realistic retro cards labelled with their
+ * built-in theme, 45 per theme, from both sides and for all three prompts,
  * written for RetroBridge (not taken from the docs or any user's retro).
  *
  * They are the suggester's second built-in source besides the lexicon: the
@@ -149,7 +149,86 @@ const moreTrainingCards: ReadonlyArray<LabelledThemeCard> = [
 ]
 
 /**
- * The 210 built-in example cards, first batch then second.
+ * A third batch of 60 training cards (10 per theme), written after the second
+ * measurement, again to widen the lexicon from wording it had not seen.
+ */
+const thirdBatch: ReadonlyArray<LabelledThemeCard> = [
+  ...rows("requirements-clarity", [
+    ["F", "E", "The story said 'handle all currencies' and then finance told us they meant three."],
+    ["F", "P", "We spent the planning meeting arguing about what the feature even is."],
+    ["U", "E", "Wish product would attach the customer's actual workflow, not just the feature name."],
+    ["U", "P", "I wish engineers asked 'what problem does this solve' before asking 'which framework'."],
+    ["W", "E", "A five-minute walkthrough of each ticket at sprint start removed most surprises."],
+    ["W", "P", "Writing acceptance tests together with QA before coding kept everyone on the same target."],
+    ["F", "E", "Half-way through the sprint we learned the page also had to work for admins."],
+    ["F", "E", "Localization was never mentioned until the German customer complained."],
+    ["F", "P", "Engineers interpreted 'fast search' as speed, I meant relevance."],
+    ["F", "E", "The design covered the happy path only; every validation message was improvised."]
+  ]),
+  ...rows("speed-vs-quality", [
+    ["F", "E", "We cut the automated tests for the export to make the end-of-quarter release."],
+    ["F", "P", "The feature looked done in the demo but fell apart with real customer data."],
+    ["U", "P", "I wish engineering would say when 'done' means 'done without tests'."],
+    ["U", "E", "Wish product would plan time for hardening after the first version goes live."],
+    ["W", "E", "The release checklist with rollback steps saved us when the deploy went wrong."],
+    ["W", "P", "Releasing to internal users first found the embarrassing bugs for us."],
+    ["F", "E", "Every Friday release turns into a weekend of firefighting."],
+    ["F", "P", "We promised a polished launch and delivered a buggy one."],
+    ["F", "E", "Code went out without a second pair of eyes because the reviewer was busy."],
+    ["F", "E", "Performance problems were ignored until customers started complaining about timeouts."]
+  ]),
+  ...rows("technical-debt", [
+    ["F", "E", "The search index rebuild is a manual job someone has to remember every Monday."],
+    ["F", "E", "Our front end mixes three UI frameworks from three different eras."],
+    ["U", "E", "I wish product understood that a 'quick tweak' to the pricing page means editing a file nobody has touched since 2019."],
+    ["U", "P", "Wish engineering gave us a simple list of the biggest risks in the codebase."],
+    ["W", "E", "Replacing the home-grown queue with a managed service ended our weekly outages."],
+    ["W", "P", "After the cleanup, onboarding a new engineer took days instead of weeks."],
+    ["F", "E", "Every release needs a database script run by hand at midnight."],
+    ["F", "P", "Features in the old admin area cost three times as much as anywhere else."],
+    ["F", "E", "We have 400 warnings in the build that everyone has learned to ignore."],
+    ["F", "E", "The same bug keeps coming back because the fix is a patch on a patch."]
+  ]),
+  ...rows("estimates-predictability", [
+    ["F", "P", "Every date engineering gives me comes with 'if nothing goes wrong', and something always does."],
+    ["F", "E", "We were told the deadline first and asked for the estimate second."],
+    ["U", "E", "Wish PMs understood that our velocity drops when half the team is on support duty."],
+    ["U", "P", "I wish engineers would share their estimate assumptions so I can spot what is missing."],
+    ["W", "E", "Re-planning every two weeks with updated numbers kept stakeholders calm."],
+    ["W", "P", "Using historical cycle times instead of gut feel gave us realistic dates."],
+    ["F", "E", "The three-day task turned into a three-week task and nobody raised a flag until day ten."],
+    ["F", "P", "We sold a Q3 delivery to a customer and now it looks like Q1 next year."],
+    ["F", "E", "Estimates are made by the lead alone and the people doing the work disagree."],
+    ["F", "P", "I can't plan marketing around dates that keep sliding."]
+  ]),
+  ...rows("prioritization", [
+    ["F", "E", "The partner integration was urgent for two weeks, then dropped without a word."],
+    ["F", "P", "Engineering filled the sprint with internal tooling while the customer launch was at risk."],
+    ["U", "E", "I wish product would say which of the five 'must haves' actually must happen."],
+    ["U", "P", "Wish engineers understood that revenue commitments come before nice-to-haves."],
+    ["W", "E", "We agreed that only the product lead can add to the sprint, and interruptions dropped."],
+    ["W", "P", "Ranking the roadmap with engineering in the room meant no surprises about what comes next."],
+    ["F", "E", "Every stakeholder has a favourite feature and nobody decides between them."],
+    ["F", "E", "We keep getting interrupted by 'small' requests that add up to half the sprint."],
+    ["F", "P", "There is no agreement on whether growth or stability matters more this quarter."],
+    ["F", "E", "The big bet and ten small bets all run at once, so nothing gets full attention."]
+  ]),
+  ...rows("communication-gaps", [
+    ["F", "E", "Product announced the feature to customers before telling engineering it was committed."],
+    ["F", "P", "Engineering's incident reports are written for engineers; I can't tell customers anything from them."],
+    ["U", "E", "Wish PMs would share the roadmap changes with us at the same time as with sales."],
+    ["U", "P", "I wish engineers would speak up in planning instead of complaining in their channel afterwards."],
+    ["W", "E", "The shared decision log means we can always see why something was decided."],
+    ["W", "P", "Joint standups twice a week brought product and engineering much closer."],
+    ["F", "E", "We only learned the customer cancelled the contract when the project was stopped."],
+    ["F", "P", "Questions I post in the engineering channel get a thumbs-up emoji and no answer."],
+    ["F", "E", "Design reviews happen without engineers, and we see the result only when it's final."],
+    ["F", "P", "Nobody told product that the release was postponed; I found out from the release notes."]
+  ])
+]
+
+/**
+ * The 270 built-in example cards, in the order they were written.
  *
  * @since 0.2.0
  */
@@ -287,5 +366,6 @@ export const builtInThemeExamples: ReadonlyArray<LabelledThemeCard> = [
     ["U", "E", "I wish PMs knew what a migration involves so they stop calling it a small task."]
   ])
   ,
-  ...moreTrainingCards
+  ...moreTrainingCards,
+  ...thirdBatch
 ]
