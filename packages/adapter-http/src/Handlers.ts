@@ -48,6 +48,11 @@ const clientAddress = Effect.map(HttpServerRequest.HttpServerRequest, (request) 
 /** Views are plain objects with optional fields left `undefined`; the wire carries JSON, which has no `undefined`. */
 const asJson = <A>(value: A): A => JSON.parse(JSON.stringify(value)) as A
 
+const addedCardId = (events: ReadonlyArray<Retro.Event>): string | undefined => {
+  for (const event of events) if (event._tag === "CardAdded") return event.cardId
+  return undefined
+}
+
 const accessStreamId = (teamId: string): string => `access:team:${teamId}`
 
 const sha256Hex = async (text: string): Promise<string> => {
@@ -204,7 +209,11 @@ const makeHandlerKit = Effect.gen(function*() {
             teamId: "",
             command: command(bearer.secret, at),
             idempotencyKey: key
-          }).pipe(Effect.mapError((e) => toApiError(e, { retroId })))
+          }).pipe(
+            // A success proves the token (the core checked its secret). A failure is explained only to
+            // a member of this retro: anyone else gets the retro's not-found, whatever the core found first.
+            Effect.catch((e) => Effect.flatMap(viewAs(retroId, bearer), () => Effect.fail(toApiError(e, { retroId }))))
+          )
           return answer(handled)
         }))
     })
@@ -434,7 +443,8 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
         "POST cards",
         payload,
         (secret, at) => ({ _tag: "AddCard", secret, cardId, prompt: payload.prompt, text: payload.text, at }),
-        (h) => ({ cardId, version: h.version })
+        // The id the core recorded: it may derive its own from the author's secret.
+        (h) => ({ cardId: addedCardId(h.events) ?? cardId, version: h.version })
       )
     })
     .handle("editCard", ({ params, payload }) =>
