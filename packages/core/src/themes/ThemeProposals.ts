@@ -55,7 +55,8 @@ type Target =
  * Prepares proposals for the cards of `retro` (its themes and assignments so
  * far), with `history` the team's evidence from its earlier retros
  * (`teamThemeEvidence(teamId, retros)`; this retro's own cards in it are
- * ignored: they count from `retro` as it is now). Returns a function from a card to its top three proposals, best
+ * ignored, they count from `retro` as it is now; evidence of another team is
+ * ignored altogether). Returns a function from a card to its top three proposals, best
  * first (empty when nothing speaks for any theme).
  *
  * @since 0.2.0
@@ -65,7 +66,10 @@ export const makeRetroThemeProposer = (
   history?: TeamThemeEvidence | undefined
 ): ((cardId: string, text: string) => ReadonlyArray<RetroThemeProposal>) => {
   // The running retro counts from its current state, never from an older snapshot in the history.
-  const base = history === undefined ? emptyThemeEvidence(retro.details.teamId) : withoutRetro(history, retro.details.retroId)
+  // Another team's evidence is ignored: one team's grouping never shapes another team's proposals.
+  const base = history === undefined || history.teamId !== retro.details.teamId
+    ? emptyThemeEvidence(retro.details.teamId)
+    : withoutRetro(history, retro.details.retroId)
   const evidence = addThemeExamples(base, retroThemeExamples(retro))
 
   const targets = new Map<string, Target>()

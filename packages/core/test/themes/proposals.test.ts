@@ -57,4 +57,13 @@ describe("proposals for a running retro", () => {
     const proposals = makeRetroThemeProposer(now, teamThemeEvidence("team-a", [older]))("b", "Acme sandbox down again")
     expect(proposals.map((p) => p.name)).not.toContain("Old name")
   })
+
+  it("ignores another team's evidence", () => {
+    const theirs = teamThemeEvidence("team-b", [{ ...lastQuarter, details: { ...lastQuarter.details, teamId: "team-b" } }])
+    const retro = running({ x: { text: "Go-live chaos", themeId: undefined } })
+    // The interesting case: as team A's own history it would propose Release readiness…
+    expect(makeRetroThemeProposer(retro, teamThemeEvidence("team-a", [lastQuarter]))("x", "Go-live chaos")[0]?.customName).toBe("Release readiness")
+    // …as team B's, nothing of it shows
+    expect(makeRetroThemeProposer(retro, theirs)("x", "Go-live chaos")).toEqual(makeRetroThemeProposer(retro)("x", "Go-live chaos"))
+  })
 })
