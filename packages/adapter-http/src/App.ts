@@ -188,7 +188,8 @@ export const layerHttpApp = (config: RetroBridgeHttpConfig = {}): Layer.Layer<ne
   )
   const cors = config.corsOrigins !== undefined && config.corsOrigins.length > 0
     ? HttpRouter.middleware(HttpMiddleware.cors({
-      allowedOrigins: config.corsOrigins,
+      // A predicate, so an origin that is not listed gets no allow-origin header at all.
+      allowedOrigins: (origin: string) => config.corsOrigins!.includes(origin),
       allowedHeaders: ["authorization", "content-type", "idempotency-key", "last-event-id"],
       exposedHeaders: ["x-request-id", "retry-after"],
       maxAge: 600

@@ -1,0 +1,123 @@
+/**
+ * The boundary's promises: rate limits answer 429 with Retry-After (joining
+ * by code cannot be brute-forced), a retried write with the same
+ * Idempotency-Key creates nothing twice, CORS and frame-ancestors follow the
+ * configuration, OpenAPI can be switched off.
+ */
+import { Effect } from "effect"
+import { describe, expect, it } from "vitest"
+import { makeHarness, setupRetro, setupTeam } from "./fixtures/harness.ts"
+
+describe("rate limits", () => {
+  it("joining by code is limited per address: guesses get 429 with Retry-After and change nothing", async () => {
+    const h = await makeHarness({ joinLimit: { limit: 5, windowMs: 60_000 } })
+    const team = await setupTeam(h)
+    const retro = (await h.call("POST", `/teams/${team.teamId}/retros`, {
+      token: team.adminToken,
+      body: { title: "Q4", trigger: "quarterly", date: "2026-10-01", facilitatorName: "Nora" }
+    })).json
+    const statuses: Array<number> = []
+    for (let i = 0; i < 8; i++) {
+      const guess = await h.call("POST", `/retros/${retro.retroId}/participants`, { body: { joinCode: `guess-${i}-${"x".repeat(30)}`, name: "Mallory", side: "product" } })
+      statuses.push(guess.status)
+      if (guess.status === 429) {
+        expect(Number(guess.headers.get("retry-after"))).toBeGreaterThan(0)
+        expect(guess.json.code).toBe("rate-limited")
+        expect(guess.json.details.retryAfterSeconds).toBe(Number(guess.headers.get("retry-after")))
+      }
+    }
+    expect(statuses).toEqual([404, 404, 404, 404, 404, 429, 429, 429])
+    // Even the right code waits: the limit counts attempts, not failures.
+    const right = await h.call("POST", `/retros/${retro.retroId}/participants`, { body: { joinCode: retro.joinCode, name: "Amara", side: "product" } })
+    expect(right.status).toBe(429)
+    const view = (await h.call("GET", `/retros/${retro.retroId}`, { token: retro.facilitatorToken })).json
+    expect(view.participants).toEqual([])
+    await h.dispose()
+  })
+
+  it("writes are limited per token", async () => {
+    const h = await makeHarness({ writeLimit: { limit: 3, windowMs: 60_000 } })
+    const team = await setupTeam(h)
+    const statuses: Array<number> = []
+    for (let i = 0; i < 5; i++) {
+      statuses.push((await h.call("POST", `/teams/${team.teamId}/members`, { token: team.adminToken, body: { name: `M${i}`, side: "product", role: "product-manager" } })).status)
+    }
+    expect(statuses).toEqual([201, 201, 201, 429, 429])
+    await h.dispose()
+  })
+})
+
+describe("Idempotency-Key", () => {
+  it("a retried write answers the first outcome and creates nothing twice; another body with the key is refused", async () => {
+    const h = await makeHarness()
+    const team = await setupTeam(h)
+    const retro = await setupRetro(h, team.adminToken, team.teamId)
+    const token = retro.participantTokens[0]!
+    const send = (text: string, key: string) =>
+      h.call("POST", `/retros/${retro.retroId}/cards`, { token, body: { prompt: "friction", text }, headers: { "idempotency-key": key } })
+    const first = await send("Specs arrive late", "key-1")
+    const retry = await send("Specs arrive late", "key-1")
+    expect(first.status).toBe(201)
+    expect(retry.status).toBe(201)
+    expect(retry.json).toEqual(first.json)
+    const reused = await send("Something else", "key-1")
+    expect(reused.status).toBe(409)
+    expect(reused.json.code).toBe("idempotency-key-reused")
+    // Another participant's identical key is theirs alone.
+    const other = await h.call("POST", `/retros/${retro.retroId}/cards`, {
+      token: retro.participantTokens[1]!,
+      body: { prompt: "friction", text: "Specs arrive late" },
+      headers: { "idempotency-key": "key-1" }
+    })
+    expect(other.status).toBe(201)
+    expect(other.json.cardId).not.toBe(first.json.cardId)
+    const mine = (await h.call("GET", `/retros/${retro.retroId}`, { token })).json.myCards as Array<{ text: string }>
+    expect(mine.filter((c) => c.text === "Specs arrive late")).toHaveLength(1)
+    const streams = await Effect.runPromise(h.store.listStreams(team.teamId, "retro"))
+    expect(streams).toHaveLength(1)
+    await h.dispose()
+  })
+
+  it("creating a team twice with one key creates one team", async () => {
+    const h = await makeHarness()
+    const first = await h.call("POST", "/teams", { body: { name: "Checkout" }, headers: { "idempotency-key": "create-1" } })
+    const second = await h.call("POST", "/teams", { body: { name: "Checkout" }, headers: { "idempotency-key": "create-1" } })
+    expect(second.json).toEqual(first.json)
+    expect(await Effect.runPromise(h.store.version(`team:${first.json.teamId}`))).toBe(1)
+    await h.dispose()
+  })
+})
+
+describe("embedding in portals", () => {
+  it("CORS answers allowed origins only, and frame-ancestors follows the configuration", async () => {
+    const h = await makeHarness({ corsOrigins: ["https://portal.example"], frameAncestors: ["https://portal.example"] })
+    const allowed = await h.call("OPTIONS", "/teams", { headers: { origin: "https://portal.example", "access-control-request-method": "POST" } })
+    expect(allowed.headers.get("access-control-allow-origin")).toBe("https://portal.example")
+    expect(allowed.headers.get("access-control-allow-headers")).toContain("idempotency-key")
+    const refused = await h.call("OPTIONS", "/teams", { headers: { origin: "https://evil.example", "access-control-request-method": "POST" } })
+    expect(refused.headers.get("access-control-allow-origin")).toBeNull()
+    const health = await h.call("GET", "/healthz", { headers: { origin: "https://portal.example" } })
+    expect(health.headers.get("content-security-policy")).toContain("frame-ancestors https://portal.example")
+    expect(health.headers.get("x-frame-options")).toBeNull()
+    await h.dispose()
+  })
+
+  it("without configuration: no CORS and no framing", async () => {
+    const h = await makeHarness()
+    const reply = await h.call("GET", "/healthz", { headers: { origin: "https://portal.example" } })
+    expect(reply.headers.get("access-control-allow-origin")).toBeNull()
+    expect(reply.headers.get("x-frame-options")).toBe("DENY")
+    await h.dispose()
+  })
+
+  it("OpenAPI 3.1 is served at /openapi.json and can be switched off", async () => {
+    const on = await makeHarness()
+    const doc = (await on.call("GET", "/openapi.json")).json
+    expect(doc.openapi).toMatch(/^3\.1/)
+    expect(Object.keys(doc.paths)).toContain("/retros/{retroId}/cards")
+    await on.dispose()
+    const off = await makeHarness({ openapi: false })
+    expect((await off.call("GET", "/openapi.json")).status).toBe(404)
+    await off.dispose()
+  })
+})

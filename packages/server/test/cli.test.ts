@@ -1,0 +1,83 @@
+/**
+ * The CLI as an operator meets it: clear start-up errors, probes, and a
+ * graceful stop that lets in-flight requests finish.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { createServer } from "node:net"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { afterAll, describe, expect, it } from "vitest"
+import { parseServeArgs } from "@retrobridge/server"
+import { runToExit, startServer } from "./fixtures/spawnServer.ts"
+
+const dir = mkdtempSync(join(tmpdir(), "retrobridge-cli-"))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+describe("retrobridge serve: options", () => {
+  it("defaults to the embedded SQLite store on loopback", () => {
+    const options = parseServeArgs(["serve"], {})
+    expect(options).toMatchObject({ port: 8080, host: "127.0.0.1", store: "sqlite:./retrobridge.db", logLevel: "info", corsOrigins: [], openapi: true })
+  })
+
+  it("reads flags and the environment, flags first", () => {
+    expect(parseServeArgs(["serve", "--port", "9000", "--cors-origin", "https://a.example", "--cors-origin", "https://b.example"], { PORT: "7000", RETROBRIDGE_STORE: "memory:" }))
+      .toMatchObject({ port: 9000, store: "memory:", corsOrigins: ["https://a.example", "https://b.example"] })
+  })
+
+  it("explains bad options", () => {
+    expect(parseServeArgs(["serve", "--port", "http"], {})).toContain("--port must be a whole number")
+    expect(parseServeArgs(["serve", "--log-level", "loud"], {})).toContain("--log-level must be")
+    expect(parseServeArgs(["serve", "--colour"], {})).toContain("Usage: retrobridge serve")
+    expect(parseServeArgs([], {})).toContain("Usage: retrobridge serve")
+  })
+})
+
+describe("retrobridge serve: start-up errors", () => {
+  it("a taken port", async () => {
+    const blocker = createServer()
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve))
+    const port = (blocker.address() as { port: number }).port
+    const result = await runToExit(["serve", "--port", String(port), "--store", "memory:"])
+    blocker.close()
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(`Port ${port} on 127.0.0.1 is already in use`)
+  })
+
+  it("a database file that cannot be written", async () => {
+    const file = join(dir, "not-a-dir")
+    writeFileSync(file, "")
+    const result = await runToExit(["serve", "--port", "0", "--store", `sqlite:${join(file, "retro.db")}`])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/Cannot (write|open) the SQLite database/)
+  })
+
+  it("an unreachable database", async () => {
+    const result = await runToExit(["serve", "--port", "0", "--store", "postgres://nobody:hunter2@127.0.0.1:1/none"])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain("Cannot reach PostgreSQL at postgres://nobody:***@127.0.0.1:1/none")
+    expect(result.stderr).not.toContain("hunter2")
+  })
+
+  it("an unknown store", async () => {
+    const result = await runToExit(["serve", "--port", "0", "--store", "mongodb://x"])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('Unknown store "mongodb://x"')
+  })
+})
+
+describe("retrobridge serve: running", () => {
+  it("answers the probes, logs requests without ids or tokens, and stops cleanly on SIGTERM", async () => {
+    const server = await startServer(["--store", `sqlite:${join(dir, "probe.db")}`, "--log-level", "info"])
+    expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: "ok" })
+    expect(await (await fetch(`${server.url}/readyz`)).json()).toEqual({ status: "ready" })
+    const created = await (await fetch(`${server.url}/teams`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Ops" }) })).json() as { teamId: string; adminToken: string }
+    await fetch(`${server.url}/teams/${created.teamId}`, { headers: { authorization: `Bearer ${created.adminToken}` } })
+    expect(await server.stop()).toBe(0)
+    const lines = server.stderr().trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>)
+    const requests = lines.filter((l) => l["msg"] === "request")
+    expect(requests.map((l) => l["route"])).toEqual(["/healthz", "/readyz", "/teams", "/teams/:teamId"])
+    expect(server.stderr()).not.toContain(created.teamId)
+    expect(server.stderr()).not.toContain(created.adminToken.slice(4))
+    expect(lines.at(-1)).toMatchObject({ msg: "stopped" })
+  })
+})
