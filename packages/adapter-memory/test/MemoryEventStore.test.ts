@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { Context, Effect, Layer } from "effect"
 import { Store } from "@retrobridge/core"
-import { conformanceFactoryFromLayer, eventStoreConformance } from "@retrobridge/core/testing"
+import { conformanceFactoryFromLayer, eventStoreConformance } from "@retrobridge/store-conformance"
 import { MemoryEventStore } from "@retrobridge/adapter-memory"
 
 // The layer is what applications use; it must pass on its own, built fresh per test.

@@ -1,5 +1,6 @@
 import { Effect } from "effect"
-import { eventStoreConformance, retroBridgeSampleEvents } from "@retrobridge/core/testing"
+import { retroBridgeSampleEvents } from "@retrobridge/core/testing"
+import { eventStoreConformance } from "@retrobridge/store-conformance"
 import { MemoryEventStore } from "@retrobridge/adapter-memory"
 
 eventStoreConformance(

@@ -1,5 +1,6 @@
 import { Effect } from "effect"
-import { eventStoreConformance, retroBridgeSampleEvents } from "@retrobridge/core/testing"
+import { retroBridgeSampleEvents } from "@retrobridge/core/testing"
+import { eventStoreConformance } from "@retrobridge/store-conformance"
 import type { FaultInjection } from "../src/internal/store.ts"
 import { freshSchema, openStore, withPostgres } from "./helpers.ts"
 

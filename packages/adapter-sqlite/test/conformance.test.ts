@@ -1,6 +1,7 @@
 import { DatabaseSync } from "node:sqlite"
 import { Effect } from "effect"
-import { eventStoreConformance, retroBridgeSampleEvents } from "@retrobridge/core/testing"
+import { retroBridgeSampleEvents } from "@retrobridge/core/testing"
+import { eventStoreConformance } from "@retrobridge/store-conformance"
 import { makeWithFaults } from "../src/internal/store.ts"
 import type { FaultInjection } from "../src/internal/store.ts"
 import { tempDatabase } from "./helpers.ts"

@@ -17,8 +17,8 @@ import {
   encodeEventData,
   subscribeWithWakeups as subscribeWith,
   Wakeups
-} from "@retrobridge/core/adapter-kit"
-import type { IdempotencyRecord } from "@retrobridge/core/adapter-kit"
+} from "@retrobridge/store-kit"
+import type { IdempotencyRecord } from "@retrobridge/store-kit"
 import type { SqliteEventStoreOptions } from "../SqliteEventStore.ts"
 
 interface SqliteErrorLike {

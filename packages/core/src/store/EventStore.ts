@@ -1,7 +1,7 @@
 /**
  * The storage port: an append-only event store for the core's streams
  * (teams, retros, estimate logs). Adapters implement {@link EventStore};
- * `@retrobridge/core/testing` holds the conformance suite every adapter runs.
+ * `@retrobridge/store-conformance` holds the conformance suite every adapter runs.
  *
  * The store is deliberately ignorant of the domain: it keeps JSON-encoded
  * event payloads tagged with a type and a schema version. Decoding, upcasting

@@ -1,11 +1,10 @@
 /**
- * `@retrobridge/core/testing`: the event store conformance suite and a
- * reference store. Needs the optional peer dependencies `vitest` and
- * `fast-check`.
+ * `@retrobridge/core/testing`: a reference event store and realistic sample
+ * events, for tests of stores and hosts. Needs no test framework; the
+ * conformance suite itself is `@retrobridge/store-conformance`.
  *
  * @since 0.1.0
  */
-export * from "./EventStoreConformance.ts"
 export * from "./ReferenceEventStore.ts"
 export * from "./SampleEvents.ts"
 export * from "./AnonymityScenario.ts"

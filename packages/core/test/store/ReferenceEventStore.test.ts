@@ -1,5 +1,6 @@
 import { Effect } from "effect"
-import { eventStoreConformance, makeReferenceEventStore } from "@retrobridge/core/testing"
+import { makeReferenceEventStore } from "@retrobridge/core/testing"
+import { eventStoreConformance } from "@retrobridge/store-conformance"
 
 // The suite must hold for its own reference model, or it would test adapters against a wrong oracle.
 eventStoreConformance(

@@ -12,7 +12,7 @@
  */
 import { Effect, Latch, Stream } from "effect"
 import type { Scope } from "effect"
-import type { StoredEvent, StoreError } from "../store/EventStore.ts"
+import type { Store } from "@retrobridge/core"
 
 /**
  * How many events one read of a subscription pulls, so a long catch-up never loads a whole stream at once.
@@ -74,19 +74,19 @@ export class Wakeups {
  */
 export const subscribeWithWakeups = (
   wakeups: Wakeups,
-  readPage: (streamId: string, afterVersion: number, limit: number) => Effect.Effect<ReadonlyArray<StoredEvent>, StoreError>,
+  readPage: (streamId: string, afterVersion: number, limit: number) => Effect.Effect<ReadonlyArray<Store.StoredEvent>, Store.StoreError>,
   streamId: string,
   fromVersion: number
-): Stream.Stream<StoredEvent, StoreError> =>
+): Stream.Stream<Store.StoredEvent, Store.StoreError> =>
   Stream.unwrap(Effect.map(wakeups.register(streamId), (latch) => {
     let last = fromVersion
-    const pull: Effect.Effect<readonly [StoredEvent, ...Array<StoredEvent>], StoreError> = Effect.suspend(() => {
+    const pull: Effect.Effect<readonly [Store.StoredEvent, ...Array<Store.StoredEvent>], Store.StoreError> = Effect.suspend(() => {
       Latch.closeUnsafe(latch)
       return Effect.flatMap(readPage(streamId, last, SUBSCRIPTION_PAGE_SIZE), (page) => {
         const tail = page[page.length - 1]
         if (tail === undefined) return Effect.flatMap(latch.await, () => pull)
         last = tail.version
-        return Effect.succeed(page as readonly [StoredEvent, ...Array<StoredEvent>])
+        return Effect.succeed(page as readonly [Store.StoredEvent, ...Array<Store.StoredEvent>])
       })
     })
     return Stream.fromPull(Effect.succeed(pull))

@@ -3,13 +3,12 @@
  * runs it from its own vitest file:
  *
  * ```ts
- * import { eventStoreConformance } from "@retrobridge/core/testing"
+ * import { eventStoreConformance } from "@retrobridge/store-conformance"
  * eventStoreConformance("my-adapter", Effect.map(MyStore.make, (store) => ({ store })))
  * ```
  *
  * It registers `describe`/`it` blocks, so call it at the top level of a test
- * file. `vitest` and `fast-check` are optional peer dependencies of the core,
- * needed only by this entry point.
+ * file. `vitest` and `fast-check` are peer dependencies of this package.
  *
  * @since 0.1.0
  */
@@ -17,18 +16,10 @@ import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { Cause, Context, Deferred, Effect, Exit, Fiber, Layer, Queue, Result, Stream } from "effect"
 import type { Scope } from "effect"
-import { EventStore } from "../store/EventStore.ts"
-import type {
-  AppendRequest,
-  AppendResult,
-  NewEvent,
-  StoredEvent,
-  StreamInfo,
-  StreamKind
-} from "../store/EventStore.ts"
-import { normalizeJson, ReferenceModel } from "./ReferenceEventStore.ts"
+import { Store } from "@retrobridge/core"
+import { normalizeJson, ReferenceModel } from "@retrobridge/core/testing"
 
-type Store = EventStore["Service"]
+type StoreService = Store.EventStore["Service"]
 
 interface SkipContext {
   readonly skip: (note?: string) => never
@@ -65,14 +56,14 @@ export interface ConformanceFaults {
  */
 export interface ConformanceInstance {
   /** The store under test: fresh, empty and isolated from every other test's store. */
-  readonly store: Store
+  readonly store: StoreService
   /**
    * Opens another independent instance (own connections, own listeners) on
    * the SAME storage as `store`, as a second server process would. Provide it
    * for shared databases; cross-instance subscription and racing tests are
    * skipped without it. Resources are released with the test's scope.
    */
-  readonly openSecondInstance?: Effect.Effect<Store, unknown, Scope.Scope>
+  readonly openSecondInstance?: Effect.Effect<StoreService, unknown, Scope.Scope>
   readonly faults?: ConformanceFaults
 }
 
@@ -89,15 +80,15 @@ export interface ConformanceInstance {
 export type ConformanceStoreFactory = Effect.Effect<ConformanceInstance, unknown, Scope.Scope>
 
 /**
- * Builds a factory from a layer providing {@link EventStore}. The layer is
+ * Builds a factory from a layer providing {@link Store.EventStore}. The layer is
  * built afresh per test, so it must create fresh storage each time it is built.
  *
  * @since 0.1.0
  */
 export const conformanceFactoryFromLayer = <E>(
-  layer: Layer.Layer<EventStore, E>
+  layer: Layer.Layer<Store.EventStore, E>
 ): ConformanceStoreFactory =>
-  Effect.map(Layer.build(layer), (context) => ({ store: Context.get(context, EventStore) }))
+  Effect.map(Layer.build(layer), (context) => ({ store: Context.get(context, Store.EventStore) }))
 
 /**
  * Tuning for the suite. Defaults keep one adapter's run well under 30 s.
@@ -110,7 +101,7 @@ export interface ConformanceOptions {
    * of every event type your application stores. Added to
    * {@link defaultSampleEvents}.
    */
-  readonly sampleEvents?: ReadonlyArray<NewEvent>
+  readonly sampleEvents?: ReadonlyArray<Store.NewEvent>
   /** fast-check runs per property (default 50). */
   readonly numRuns?: number
   /** Concurrent writers on one stream (default 8). */
@@ -133,7 +124,7 @@ export interface ConformanceOptions {
  *
  * @since 0.1.0
  */
-export const defaultSampleEvents: ReadonlyArray<NewEvent> = [
+export const defaultSampleEvents: ReadonlyArray<Store.NewEvent> = [
   { type: "Empty", schemaVersion: 1, data: {} },
   { type: "Null", schemaVersion: 1, data: null },
   { type: "Scalar", schemaVersion: 1, data: "just a string" },
@@ -170,18 +161,18 @@ export const defaultSampleEvents: ReadonlyArray<NewEvent> = [
   { type: "LongText", schemaVersion: 1, data: { text: "x".repeat(100_000) } }
 ]
 
-const kinds: ReadonlyArray<StreamKind> = ["team", "retro", "estimates"]
+const kinds: ReadonlyArray<Store.StreamKind> = ["team", "retro", "estimates"]
 
-const event = (type: string, data: unknown = {}): NewEvent => ({ type, schemaVersion: 1, data })
-const events = (n: number, tag = "e"): ReadonlyArray<NewEvent> =>
+const event = (type: string, data: unknown = {}): Store.NewEvent => ({ type, schemaVersion: 1, data })
+const events = (n: number, tag = "e"): ReadonlyArray<Store.NewEvent> =>
   Array.from({ length: n }, (_, i) => event("Tick", { tag, i }))
 
 const request = (
   streamId: string,
   expectedVersion: number,
-  batch: ReadonlyArray<NewEvent>,
-  extra: Partial<Pick<AppendRequest, "kind" | "teamId" | "idempotency">> = {}
-): AppendRequest => ({
+  batch: ReadonlyArray<Store.NewEvent>,
+  extra: Partial<Pick<Store.AppendRequest, "kind" | "teamId" | "idempotency">> = {}
+): Store.AppendRequest => ({
   streamId,
   kind: extra.kind ?? "retro",
   teamId: extra.teamId ?? "team-1",
@@ -191,7 +182,7 @@ const request = (
 })
 
 /** The part of a stored event adapters must preserve exactly. */
-const essence = (e: StoredEvent) => ({
+const essence = (e: Store.StoredEvent) => ({
   streamId: e.streamId,
   version: e.version,
   type: e.type,
@@ -199,7 +190,7 @@ const essence = (e: StoredEvent) => ({
   data: e.data
 })
 
-const expectedEssence = (streamId: string, fromVersion: number, batch: ReadonlyArray<NewEvent>) =>
+const expectedEssence = (streamId: string, fromVersion: number, batch: ReadonlyArray<Store.NewEvent>) =>
   batch.map((e, i) => ({
     streamId,
     version: fromVersion + i,
@@ -208,8 +199,8 @@ const expectedEssence = (streamId: string, fromVersion: number, batch: ReadonlyA
     data: normalizeJson(e.data)
   }))
 
-const byStreamId = (a: StreamInfo, b: StreamInfo) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0)
-const sortedInfos = (infos: ReadonlyArray<StreamInfo>) =>
+const byStreamId = (a: Store.StreamInfo, b: Store.StreamInfo) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0)
+const sortedInfos = (infos: ReadonlyArray<Store.StreamInfo>) =>
   [...infos].map(({ streamId, kind, teamId, version }) => ({ streamId, kind, teamId, version })).sort(byStreamId)
 
 /** Fails the test with the effect's success value when it was expected to fail. */
@@ -221,10 +212,10 @@ const failureOf = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<E, ne
 
 /** Retries an append on ConcurrencyError by re-reading the version: the shape of every real writer. */
 const appendWithRetry = (
-  store: Store,
-  make: (version: number) => AppendRequest,
+  store: StoreService,
+  make: (version: number) => Store.AppendRequest,
   maxAttempts = 10_000
-): Effect.Effect<AppendResult, unknown> =>
+): Effect.Effect<Store.AppendResult, unknown> =>
   Effect.gen(function*() {
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
       const version = yield* store.version(make(0).streamId)
@@ -279,7 +270,7 @@ export const eventStoreConformance = (
     })
 
   /** Collects a subscription up to and including `toVersion`, failing on a timeout. */
-  const collectUntil = (stream: Stream.Stream<StoredEvent, unknown>, toVersion: number, what: string) =>
+  const collectUntil = (stream: Stream.Stream<Store.StoredEvent, unknown>, toVersion: number, what: string) =>
     stream.pipe(
       Stream.takeUntil((e) => e.version >= toVersion),
       Stream.runCollect,
@@ -291,9 +282,9 @@ export const eventStoreConformance = (
    * its first event, which (by the contract) means catch-up is done and live
    * delivery is wired. Later events then exercise the live path.
    */
-  const subscribeLive = (store: Store, streamId: string, fromVersion: number) =>
+  const subscribeLive = (store: StoreService, streamId: string, fromVersion: number) =>
     Effect.gen(function*() {
-      const received = yield* Queue.unbounded<StoredEvent>()
+      const received = yield* Queue.unbounded<Store.StoredEvent>()
       yield* store.subscribe(streamId, fromVersion).pipe(
         Stream.runForEach((e) => Queue.offer(received, e)),
         Effect.forkScoped
@@ -301,7 +292,7 @@ export const eventStoreConformance = (
       const first = yield* Queue.take(received).pipe(timeoutFail(`first event of ${streamId}`))
       const takeUntil = (toVersion: number) =>
         Effect.gen(function*() {
-          const out: Array<StoredEvent> = [first]
+          const out: Array<Store.StoredEvent> = [first]
           while ((out.at(-1)?.version ?? 0) < toVersion) {
             out.push(yield* Queue.take(received).pipe(timeoutFail(`events of ${streamId} up to ${toVersion}`)))
           }
@@ -718,7 +709,7 @@ export const eventStoreConformance = (
   })
 
   describe(`EventStore conformance: ${name} (second instance)`, () => {
-    const second = (body: (a: Store, b: Store) => Effect.Effect<void, unknown, Scope.Scope>) => (ctx: SkipContext) =>
+    const second = (body: (a: StoreService, b: StoreService) => Effect.Effect<void, unknown, Scope.Scope>) => (ctx: SkipContext) =>
       runOrSkip(ctx, "the adapter provides no openSecondInstance", (instance) =>
         instance.openSecondInstance === undefined
           ? undefined
@@ -799,7 +790,7 @@ export const eventStoreConformance = (
   })
 }
 
-const checkConcurrentOutcome = (store: Store, streamId: string, writers: number, appendsPerWriter: number) =>
+const checkConcurrentOutcome = (store: StoreService, streamId: string, writers: number, appendsPerWriter: number) =>
   Effect.gen(function*() {
     const all = yield* store.read(streamId)
     const total = writers * appendsPerWriter
@@ -828,13 +819,13 @@ interface ModelSystem {
 }
 
 interface RealSubscription extends ModelSubscription {
-  readonly received: Array<StoredEvent>
+  readonly received: Array<Store.StoredEvent>
   readonly fiber: Fiber.Fiber<void, unknown>
   readonly failed: Deferred.Deferred<void, unknown>
 }
 
 interface RealSystem {
-  readonly store: Store
+  readonly store: StoreService
   readonly prefix: string
   readonly subscriptions: Array<RealSubscription>
 }
@@ -857,12 +848,12 @@ const outcome = <A>(r: Result.Result<A, { readonly _tag: string }>) =>
 class AppendCommand implements ModelCommand {
   readonly stream: number
   readonly versionDelta: number
-  readonly batch: ReadonlyArray<NewEvent>
+  readonly batch: ReadonlyArray<Store.NewEvent>
   readonly key: { readonly key: number; readonly fingerprint: number } | undefined
   constructor(
     stream: number,
     versionDelta: number,
-    batch: ReadonlyArray<NewEvent>,
+    batch: ReadonlyArray<Store.NewEvent>,
     key: { readonly key: number; readonly fingerprint: number } | undefined
   ) {
     this.stream = stream
@@ -873,7 +864,7 @@ class AppendCommand implements ModelCommand {
   check = () => true
   async run(m: ModelSystem, r: RealSystem) {
     const meta = streamMeta(this.stream, r.prefix)
-    const req: AppendRequest = {
+    const req: Store.AppendRequest = {
       ...meta,
       expectedVersion: m.model.version(meta.streamId) + this.versionDelta,
       events: this.batch,
@@ -908,8 +899,8 @@ class ReadCommand implements ModelCommand {
 
 class ListCommand implements ModelCommand {
   readonly team: number
-  readonly kind: StreamKind | undefined
-  constructor(team: number, kind: StreamKind | undefined) {
+  readonly kind: Store.StreamKind | undefined
+  constructor(team: number, kind: Store.StreamKind | undefined) {
     this.team = team
     this.kind = kind
   }
@@ -946,7 +937,7 @@ class SubscribeCommand implements ModelCommand {
   async run(m: ModelSystem, r: RealSystem) {
     const { streamId } = streamMeta(this.stream, r.prefix)
     const fromVersion = Math.max(0, m.model.version(streamId) - this.back)
-    const received: Array<StoredEvent> = []
+    const received: Array<Store.StoredEvent> = []
     const failed = Deferred.makeUnsafe<void, unknown>()
     const fiber = Effect.runFork(
       r.store.subscribe(streamId, fromVersion).pipe(
@@ -988,7 +979,7 @@ const verifySubscriptions = (real: RealSystem, timeoutMs: number) =>
       expect(sub.received.map(essence), `subscription to ${sub.streamId} from ${sub.fromVersion}`).toEqual(expected)
     }), { discard: true })
 
-const newEventArb: fc.Arbitrary<NewEvent> = fc.record({
+const newEventArb: fc.Arbitrary<Store.NewEvent> = fc.record({
   type: fc.constantFrom("Added", "Removed", "Renamed"),
   schemaVersion: fc.integer({ min: 1, max: 3 }),
   data: fc.oneof(

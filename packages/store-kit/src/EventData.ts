@@ -4,17 +4,17 @@
  * @since 0.1.0
  */
 import { Result } from "effect"
-import { type AppendRequest, StoreError } from "../store/EventStore.ts"
+import { Store } from "@retrobridge/core"
 
 /**
- * Each event's `data` as JSON text, or a `StoreError` for the first one that
+ * Each event's `data` as JSON text, or a `Store.StoreError` for the first one that
  * has no JSON form. `undefined`, a function or a symbol is refused rather
  * than stored as `null`, which would change the event; a cycle or a BigInt
  * is refused too.
  *
  * @since 0.1.0
  */
-export const encodeEventData = (request: AppendRequest): Result.Result<Array<string>, StoreError> => {
+export const encodeEventData = (request: Store.AppendRequest): Result.Result<Array<string>, Store.StoreError> => {
   const encoded: Array<string> = []
   for (let i = 0; i < request.events.length; i++) {
     const data = request.events[i]!.data
@@ -22,7 +22,7 @@ export const encodeEventData = (request: AppendRequest): Result.Result<Array<str
     try {
       json = JSON.stringify(data)
     } catch (cause) {
-      return Result.fail(new StoreError({
+      return Result.fail(new Store.StoreError({
         operation: "append",
         streamId: request.streamId,
         reason: `event ${i} data cannot be JSON-encoded: ${cause instanceof Error ? cause.message : String(cause)}`,
@@ -30,7 +30,7 @@ export const encodeEventData = (request: AppendRequest): Result.Result<Array<str
       }))
     }
     if (json === undefined) {
-      return Result.fail(new StoreError({
+      return Result.fail(new Store.StoreError({
         operation: "append",
         streamId: request.streamId,
         reason: `event ${i} data cannot be JSON-encoded: ${typeof data} is not a JSON value`

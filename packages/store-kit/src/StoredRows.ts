@@ -3,14 +3,13 @@
  * conventional tables (`events`, `streams`, `idempotency`). Rows are
  * untrusted: the database may have been edited by hand, restored from a
  * foreign backup or written by a future version, so every field is checked
- * and a bad row becomes a `StoreError` naming the stream and version instead
+ * and a bad row becomes a `Store.StoreError` naming the stream and version instead
  * of a crash or a skip.
  *
  * @since 0.1.0
  */
 import { Predicate, Result, Schema } from "effect"
-import { StoreError, StreamKind } from "../store/EventStore.ts"
-import type { AppendResult, StoredEvent, StreamInfo } from "../store/EventStore.ts"
+import { Store } from "@retrobridge/core"
 
 const Version = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))
 
@@ -28,7 +27,7 @@ const EventRow = Schema.Struct({
 
 const StreamRow = Schema.Struct({
   stream_id: Schema.String,
-  kind: StreamKind,
+  kind: Store.StreamKind,
   team_id: Schema.String,
   version: Version
 })
@@ -69,15 +68,15 @@ export const decodeEventRows = (
   streamId: string,
   afterVersion: number,
   rows: ReadonlyArray<unknown>
-): Result.Result<Array<StoredEvent>, StoreError> => {
-  const out: Array<StoredEvent> = new Array(rows.length)
+): Result.Result<Array<Store.StoredEvent>, Store.StoreError> => {
+  const out: Array<Store.StoredEvent> = new Array(rows.length)
   let expected = afterVersion + 1
   for (let i = 0; i < rows.length; i++) {
     const raw = rows[i]
     const decoded = isEventRow(raw) ? Result.succeed(raw) : decodeEventRowSchema(raw)
     if (Result.isFailure(decoded)) {
       return Result.fail(
-        new StoreError({
+        new Store.StoreError({
           operation,
           streamId,
           reason: `row after version ${expected - 1} is not an event this store wrote: ${decoded.failure.message}`
@@ -87,7 +86,7 @@ export const decodeEventRows = (
     const row = decoded.success
     if (row.version !== expected) {
       return Result.fail(
-        new StoreError({
+        new Store.StoreError({
           operation,
           streamId,
           reason: `expected version ${expected} but found ${row.version}: the stream has a gap or a foreign row`
@@ -99,7 +98,7 @@ export const decodeEventRows = (
       data = JSON.parse(row.data)
     } catch (cause) {
       return Result.fail(
-        new StoreError({
+        new Store.StoreError({
           operation,
           streamId,
           reason: `event at version ${row.version} has data that is not valid JSON`,
@@ -128,16 +127,16 @@ export const decodeEventRows = (
 export const decodeStreamRows = (
   operation: string,
   rows: ReadonlyArray<unknown>
-): Result.Result<Array<StreamInfo>, StoreError> => {
-  const out: Array<StreamInfo> = []
+): Result.Result<Array<Store.StreamInfo>, Store.StoreError> => {
+  const out: Array<Store.StreamInfo> = []
   for (const raw of rows) {
     const decoded = decodeStreamRow(raw)
     if (Result.isFailure(decoded)) {
       const streamId = (raw as { stream_id?: unknown } | undefined)?.stream_id
       return Result.fail(
         typeof streamId === "string"
-          ? new StoreError({ operation, streamId, reason: `its streams row is not one this store wrote: ${decoded.failure.message}` })
-          : new StoreError({ operation, reason: `a streams row is not one this store wrote: ${decoded.failure.message}` })
+          ? new Store.StoreError({ operation, streamId, reason: `its streams row is not one this store wrote: ${decoded.failure.message}` })
+          : new Store.StoreError({ operation, reason: `a streams row is not one this store wrote: ${decoded.failure.message}` })
       )
     }
     const row = decoded.success
@@ -152,18 +151,18 @@ export const decodeStreamRows = (
  *
  * @since 0.1.0
  */
-export const decodeStreamVersion = (operation: string, streamId: string, raw: unknown): Result.Result<number, StoreError> => {
+export const decodeStreamVersion = (operation: string, streamId: string, raw: unknown): Result.Result<number, Store.StoreError> => {
   if (raw === undefined || raw === null) return Result.succeed(0)
   const decoded = Schema.decodeUnknownResult(Version)(raw)
   return Result.isFailure(decoded)
-    ? Result.fail(new StoreError({ operation, streamId, reason: `the stored stream version is not a non-negative integer: ${decoded.failure.message}` }))
+    ? Result.fail(new Store.StoreError({ operation, streamId, reason: `the stored stream version is not a non-negative integer: ${decoded.failure.message}` }))
     : Result.succeed(decoded.success)
 }
 
 /** @since 0.1.0 */
 export interface IdempotencyRecord {
   readonly fingerprint: string
-  readonly result: AppendResult
+  readonly result: Store.AppendResult
 }
 
 /**
@@ -175,11 +174,11 @@ export const decodeIdempotencyRow = (
   operation: string,
   key: string,
   raw: unknown
-): Result.Result<IdempotencyRecord, StoreError> => {
+): Result.Result<IdempotencyRecord, Store.StoreError> => {
   const decoded = decodeIdempotencyRowSchema(raw)
   if (Result.isFailure(decoded)) {
     return Result.fail(
-      new StoreError({ operation, reason: `the idempotency record for key "${key}" is not one this store wrote: ${decoded.failure.message}` })
+      new Store.StoreError({ operation, reason: `the idempotency record for key "${key}" is not one this store wrote: ${decoded.failure.message}` })
     )
   }
   const row = decoded.success

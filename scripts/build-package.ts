@@ -1,0 +1,109 @@
+/**
+ * Builds the package in the current directory: `tsc -p tsconfig.build.json` into dist/,
+ * one .js + .d.ts (+ maps) per source file, with every call made while a module is
+ * loaded marked `/* @__PURE__ *\/`.
+ *
+ * Why not a bundle: with one file per module and `"sideEffects": false`, a consumer's
+ * bundler drops every module the consumer does not use. Why the annotations: a module
+ * that IS used still runs its top-level `Schema.Struct(...)`, `Schema.TaggedError()(...)`
+ * calls, which a bundler must assume have side effects — so everything they reference
+ * stays too. Marking them pure at build time (instead of by hand in every source file)
+ * lets the bundler drop unused schemas, classes and the modules only they use.
+ * Only calls in top-level initializers, class heritage clauses and static fields are
+ * marked; nothing inside a function body, and no top-level expression statement.
+ *
+ *   node ../../scripts/build-package.ts     (the `build` script of every package)
+ */
+import { rmSync } from "node:fs"
+import { resolve } from "node:path"
+import ts from "typescript"
+
+const packageDir = process.cwd()
+const configPath = resolve(packageDir, "tsconfig.build.json")
+
+const annotate = (context: ts.TransformationContext) => {
+  const markCalls = (node: ts.Node): ts.Node => {
+    // Function bodies run later (or never): their calls are not load-time side effects.
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return node
+    const visited = ts.visitEachChild(node, markCalls, context)
+    if (ts.isCallExpression(visited) || ts.isNewExpression(visited)) {
+      ts.addSyntheticLeadingComment(visited, ts.SyntaxKind.MultiLineCommentTrivia, " @__PURE__ ", false)
+    }
+    return visited
+  }
+  const markExpression = <T extends ts.Node>(node: T): T => markCalls(node) as T
+
+  const markClass = <C extends ts.ClassDeclaration | ts.ClassExpression>(node: C): C => {
+    const heritage = node.heritageClauses?.map((clause) =>
+      clause.token === ts.SyntaxKind.ExtendsKeyword
+        ? context.factory.updateHeritageClause(clause, clause.types.map((t) =>
+          context.factory.updateExpressionWithTypeArguments(t, markExpression(t.expression), t.typeArguments)
+        ))
+        : clause
+    )
+    const members = node.members.map((member) =>
+      ts.isPropertyDeclaration(member) && member.initializer !== undefined &&
+        member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)
+        ? context.factory.updatePropertyDeclaration(
+          member,
+          member.modifiers,
+          member.name,
+          member.questionToken ?? member.exclamationToken,
+          member.type,
+          markExpression(member.initializer)
+        )
+        : member
+    )
+    return (ts.isClassDeclaration(node)
+      ? context.factory.updateClassDeclaration(node, node.modifiers, node.name, node.typeParameters, heritage, members)
+      : context.factory.updateClassExpression(node, node.modifiers, node.name, node.typeParameters, heritage, members)) as C
+  }
+
+  const markInitializer = (expression: ts.Expression): ts.Expression =>
+    ts.isClassExpression(expression) ? markClass(expression) : markExpression(expression)
+
+  return (file: ts.SourceFile): ts.SourceFile =>
+    context.factory.updateSourceFile(
+      file,
+      file.statements.map((statement) => {
+        if (ts.isVariableStatement(statement)) {
+          return context.factory.updateVariableStatement(
+            statement,
+            statement.modifiers,
+            context.factory.updateVariableDeclarationList(
+              statement.declarationList,
+              statement.declarationList.declarations.map((d) =>
+                d.initializer === undefined
+                  ? d
+                  : context.factory.updateVariableDeclaration(d, d.name, d.exclamationToken, d.type, markInitializer(d.initializer))
+              )
+            )
+          )
+        }
+        if (ts.isClassDeclaration(statement)) return markClass(statement)
+        return statement
+      })
+    )
+}
+
+const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
+  ...ts.sys,
+  onUnRecoverableConfigFileDiagnostic: (d) => {
+    throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n"))
+  }
+})
+if (parsed === undefined) throw new Error(`cannot read ${configPath}`)
+
+rmSync(resolve(packageDir, parsed.options.outDir ?? "dist"), { recursive: true, force: true })
+const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, projectReferences: parsed.projectReferences ?? [] })
+const emitted = program.emit(undefined, undefined, undefined, false, { before: [annotate] })
+const diagnostics = [...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics]
+
+if (diagnostics.length > 0) {
+  process.stderr.write(ts.formatDiagnosticsWithColorAndContext(diagnostics, {
+    getCanonicalFileName: (f) => f,
+    getCurrentDirectory: () => packageDir,
+    getNewLine: () => "\n"
+  }))
+  process.exit(1)
+}
