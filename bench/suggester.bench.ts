@@ -13,12 +13,22 @@
  * cards grouped by its facilitator, used for neither tuning). The baseline
  * of each accuracy row is the lexicon alone, measured in the same run.
  *
+ * A custom theme: the same previous retro with the team's own "Release
+ * readiness" theme (8 cards); how often its 6 held-out cards get it proposed
+ * first and within the top two in the next retro.
+ *
  * Speed: suggesting for 60 cards (the held-out set) with the retro's theme
  * list compiled once, with and without the team's evidence; baseline the
  * same with the lexicon alone.
  */
 import { Themes } from "@retrobridge/core"
-import { heldOutCards, type LabelledCard, previousRetroCards } from "../packages/core/test/themes/fixtures/labelledCards.ts"
+import {
+  heldOutCards,
+  heldOutCustomCards,
+  type LabelledCard,
+  previousRetroCards,
+  previousRetroCustomTheme
+} from "../packages/core/test/themes/fixtures/labelledCards.ts"
 import type { BenchRow } from "./lib/table.ts"
 
 const previousRetro: Themes.GroupedRetro = {
@@ -27,6 +37,29 @@ const previousRetro: Themes.GroupedRetro = {
   cards: Object.fromEntries(previousRetroCards.map((c, i) => [`q3-c${i}`, { text: c.text, themeId: `q3-${c.theme}` }]))
 }
 const evidence = Themes.teamEvidence("atlas", [previousRetro])
+
+// The same retro with the team's custom theme: does a custom theme get proposals once it has examples?
+const previousRetroWithCustom: Themes.GroupedRetro = {
+  ...previousRetro,
+  themes: [...previousRetro.themes, { themeId: "q3-custom", name: previousRetroCustomTheme.name, builtIn: undefined }],
+  cards: {
+    ...(previousRetro.cards as Readonly<Record<string, Themes.GroupedCard>>),
+    ...Object.fromEntries(previousRetroCustomTheme.cards.map((text, i) => [`q3-x${i}`, { text, themeId: "q3-custom" }]))
+  }
+}
+const nextRetro: Themes.GroupedRetro = { details: { retroId: "atlas-q4", teamId: "atlas", date: "2026-12-15" }, themes: [], cards: {} }
+
+const customShare = (history: Themes.Evidence | undefined): { top1: number; top2: number } => {
+  const propose = Themes.makeRetroProposer(nextRetro, history)
+  let top1 = 0, top2 = 0
+  heldOutCustomCards.forEach((text, i) => {
+    const names = propose(`c${i}`, text).map((p) => p.customName)
+    if (names[0] === previousRetroCustomTheme.name) top1++
+    if (names.slice(0, 2).includes(previousRetroCustomTheme.name)) top2++
+  })
+  const pct = (n: number) => Math.round((1000 * n) / heldOutCustomCards.length) / 10
+  return { top1: pct(top1), top2: pct(top2) }
+}
 
 interface Accuracy {
   readonly top1: number
@@ -77,6 +110,13 @@ export default async function(): Promise<ReadonlyArray<BenchRow>> {
   add("lexicon alone", lexicon, false)
   add("lexicon + built-in example cards", builtIn, true)
   add(`+ learning from a previous retro (${previousRetroCards.length} cards)`, learned, true)
+
+  const custom = customShare(Themes.teamEvidence("atlas", [previousRetroWithCustom]))
+  const k = previousRetroCustomTheme.cards.length
+  rows.push(
+    { section: "suggester", what: `custom theme "${previousRetroCustomTheme.name}" proposed first, ${heldOutCustomCards.length} held-out cards, after ${k} earlier cards in it`, figure: custom.top1, unit: "%" },
+    { section: "suggester", what: `custom theme "${previousRetroCustomTheme.name}" in the top two, ${heldOutCustomCards.length} held-out cards, after ${k} earlier cards in it`, figure: custom.top2, unit: "%" }
+  )
 
   const texts = heldOutCards.map((c) => c.text)
   const lexiconMs = timeFor(texts, { builtInExamples: false })
