@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import type { EstimateSample } from "./EstimateSample.ts"
+import { type EstimateSample, isSinglePointSample, sampleBest, sampleWorst } from "./EstimateSample.ts"
 import { medianConfidenceRanks, SortedBag } from "./Stats.ts"
 
 /**
@@ -92,8 +92,8 @@ export const magnitudeOfRelativeError = (sample: Pick<EstimateSample, "actual" |
   Math.abs(sample.actual - sample.likely) / sample.actual
 
 /** Whether the actual landed inside the stated [best, worst] (both ends included). @since 0.1.0 */
-export const isEstimateHit = (sample: Pick<EstimateSample, "actual" | "best" | "worst">): boolean =>
-  sample.actual >= sample.best && sample.actual <= sample.worst
+export const isEstimateHit = (sample: Pick<EstimateSample, "actual" | "best" | "likely" | "worst">): boolean =>
+  sample.actual >= sampleBest(sample) && sample.actual <= sampleWorst(sample)
 
 /**
  * The summary of a slice too small to judge: every figure `null`.
@@ -161,8 +161,8 @@ class SummaryCounts {
     const mre = magnitudeOfRelativeError(s)
     if (isEstimateHit(s)) this.hits++
     if (mre <= 0.25) this.pred++
-    if (s.singlePoint) this.single++
-    sink(s.actual / s.likely, mre, (s.worst - s.best) / s.likely)
+    if (isSinglePointSample(s)) this.single++
+    sink(s.actual / s.likely, mre, (sampleWorst(s) - sampleBest(s)) / s.likely)
   }
 
   summary(ratios: Ranked, mres: Ranked, widths: Ranked, minSample: number): EstimateAccuracySummary {

@@ -1,116 +1,42 @@
 /**
- * Calibrated range estimates learned from a team's own completed work.
+ * Calibrated range estimates learned from a team's own completed work, by
+ * a method the calibrator picks from that same history.
  *
- * Method (details and measurements in docs/estimates/README.md):
- * - an item's error is the log ratio r = ln(actual / likely);
- * - the team's past errors are kept per unit, pooled over all work types
- *   and per work type, as histograms of r (bins of 1/256 ≈ 0.4%);
- * - P10 / P50 / P90 of r are finite-sample prediction quantiles (the
- *   order statistic at rank p·(n+1), interpolated), so that a new item from
- *   the same history lands below P10 one time in ten even for small n;
- * - the work type's quantiles are shrunk towards the pooled ones with weight
- *   n / (n + k), and the pooled ones towards a wide prior with weight
- *   n / (n + k₀), so thin types borrow from the team and empty teams from the prior;
- * - the interval is closed: an actual equal to P10 or P90 is inside. The
- *   quantile definition "smallest r with F(r) ≥ p" then keeps each tail at
- *   or below 10% even when a third of the items were booked exactly at the
- *   estimate (r = 0 exactly): the point mass is never split.
+ * Every candidate method (see CalibrationMethod.ts) predicts each item as
+ * it is estimated, from the items completed strictly before; when the item
+ * completes, each prediction is scored with the interval score. The
+ * calibrator uses the default method (`per-type`) until another method is
+ * clearly better on the items scored so far — lower mean interval score,
+ * with the paired difference at least two standard errors below zero — and
+ * then the best such method. Nothing is ever scored with hindsight: a
+ * prediction is fixed before its item's actual is known.
+ *
+ * Details and measurements in docs/estimates/README.md.
  *
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import type { EstimateSample } from "./EstimateSample.ts"
+import {
+  type CalibrationCandidate,
+  type CalibrationItem,
+  type CandidatePrediction,
+  describeEstimateCalibrationMethod,
+  EstimateCalibrationMethod,
+  EstimateCalibrationMethods,
+  type EstimateCalibrationTuning,
+  makeCalibrationCandidates
+} from "./CalibrationMethod.ts"
+import { type EstimateSample, estimateReplayOrder, sampleRange } from "./EstimateSample.ts"
 import { completedBefore, type EstimateTime } from "./EstimateTime.ts"
-import { EstimateRange, EstimateUnit, estimateUnitFamily, type EstimateUnitFamily, isSinglePointEstimate, pertMean } from "./Range.ts"
-
-/** Histogram resolution of log ratios: 1/256 ≈ 0.39% relative. */
-const BinWidth = 1 / 256
-/** Log ratios are clamped to ±8 (a factor of ~3000), far beyond any real overrun. */
-const MaxLogRatio = 8
-const Offset = Math.round(MaxLogRatio / BinWidth)
-const BinCount = 2 * Offset + 1
-
-/**
- * Counts of log ratios in fixed bins, in a Fenwick tree: O(log bins) to add
- * an item or find the k-th smallest, whatever the number of items.
- */
-class LogRatioHistogram {
-  private readonly tree = new Int32Array(BinCount + 1)
-  private n = 0
-  private static readonly topBit = 1 << Math.floor(Math.log2(BinCount))
-
-  get size(): number {
-    return this.n
-  }
-
-  add(logRatio: number): void {
-    const clamped = logRatio > MaxLogRatio ? MaxLogRatio : logRatio < -MaxLogRatio ? -MaxLogRatio : logRatio
-    // Bins are centred on multiples of the width, so r = 0 (booked the estimate) maps back to exactly 0.
-    for (let i = Math.round(clamped / BinWidth) + Offset + 1; i <= BinCount; i += i & -i) this.tree[i]!++
-    this.n++
-  }
-
-  /** The k-th smallest log ratio (1-based), as its bin centre. */
-  kth(k: number): number {
-    let pos = 0
-    let remaining = k
-    for (let step = LogRatioHistogram.topBit; step > 0; step >>= 1) {
-      const next = pos + step
-      if (next <= BinCount && this.tree[next]! < remaining) {
-        pos = next
-        remaining -= this.tree[next]!
-      }
-    }
-    return (pos - Offset) * BinWidth
-  }
-
-  /** Items in bins 0..bin (inclusive). */
-  countUpTo(bin: number): number {
-    let sum = 0
-    for (let i = bin + 1; i > 0; i -= i & -i) sum += this.tree[i]!
-    return sum
-  }
-
-  /**
-   * Moves an interval end off a cluster of tied values sitting at the
-   * nominal level. The share of items strictly beyond the end jumps by the
-   * whole cluster at a tie, so no end gives exactly 10%: choose the side of
-   * the cluster whose tail share is closer to the nominal one, with the
-   * finite-sample count (n + 1). Ends more than 5% away from the cluster,
-   * and lone values, are left alone.
-   */
-  snapToTies(end: number, p: number, side: "lower" | "upper"): number {
-    const n = this.n
-    if (n < 2) return end
-    const rank = Math.min(n, Math.max(1, side === "lower" ? Math.ceil(p * (n + 1)) : Math.floor((1 - p) * (n + 1))))
-    const value = this.kth(rank)
-    if (Math.abs(end - value) > 0.05) return end
-    const bin = Math.round(value / BinWidth) + Offset
-    const upTo = this.countUpTo(bin)
-    const before = bin === 0 ? 0 : this.countUpTo(bin - 1)
-    const inBin = upTo - before
-    if (inBin < 2) return end
-    const beyondIfInside = (side === "lower" ? before : n - upTo) / (n + 1)
-    const beyondIfOutside = beyondIfInside + inBin / (n + 1)
-    const inside = Math.abs(beyondIfInside - p) <= Math.abs(beyondIfOutside - p)
-    const half = BinWidth / 2
-    return side === "lower"
-      ? inside ? Math.min(end, value - half) : Math.max(end, value + half)
-      : inside ? Math.max(end, value + half) : Math.min(end, value - half)
-  }
-
-  /** Prediction quantile at level p: rank p·(n + 1), interpolated between neighbours. */
-  quantile(p: number): number {
-    const n = this.n
-    const h = p * (n + 1)
-    if (h <= 1) return this.kth(1)
-    if (h >= n) return this.kth(n)
-    const lo = Math.floor(h)
-    const a = this.kth(lo)
-    const frac = h - lo
-    return frac === 0 ? a : a + frac * (this.kth(lo + 1) - a)
-  }
-}
+import { LogRatioHistogram } from "./LogRatioHistogram.ts"
+import {
+  EstimateRange,
+  EstimateUnit,
+  estimateUnitFamily,
+  type EstimateUnitFamily,
+  isSinglePointEstimate,
+  pertMean
+} from "./Range.ts"
 
 /**
  * How sure a calibration is, by how much of the team's own history it rests on:
@@ -145,14 +71,20 @@ export const CalibratedEstimate = Schema.Struct({
   typeItemsUsed: Schema.Int,
   typeWeight: Schema.Finite,
   confidence: EstimateCalibrationConfidence,
-  explanation: Schema.String
+  /** The method the calibrator chose from the team's history, and the group of history it used. */
+  method: EstimateCalibrationMethod,
+  group: Schema.String,
+  groupItemsUsed: Schema.Int,
+  explanation: Schema.String,
+  /** Why this method: how the candidates scored on the team's own history. */
+  methodReason: Schema.String
 })
 /** @since 0.1.0 */
 export type CalibratedEstimate = typeof CalibratedEstimate.Type
 
 /**
- * A new estimate to calibrate. `estimatedOn` is the day the estimate is
- * given: only items completed strictly before it may inform it.
+ * A new estimate to calibrate. `estimatedOn` is when the estimate is given:
+ * only items completed strictly before that instant may inform it.
  *
  * @since 0.1.0
  */
@@ -161,6 +93,7 @@ export interface EstimateCalibrationQuery {
   readonly unit: EstimateUnit
   readonly range: EstimateRange
   readonly estimatedOn: EstimateTime
+  readonly estimator?: string | undefined
 }
 
 /**
@@ -168,150 +101,411 @@ export interface EstimateCalibrationQuery {
  *
  * @since 0.1.0
  */
-export interface EstimateCalibrationOptions {
-  /** k in the work-type weight n / (n + k). Default 20. */
-  readonly shrinkage?: number
-  /** k₀ in the pooled-history weight n / (n + k₀) against the prior. Default 10. */
-  readonly priorStrength?: number
-  /** Ignore work types (calibrate from all types pooled) — the baseline the harness compares against. */
-  readonly pooledOnly?: boolean
-  /** Minimum ln(P90 / P10): no interval is ever narrower than this (default 0.1, about ±5%). */
-  readonly minLogWidth?: number
+export interface EstimateCalibrationOptions extends EstimateCalibrationTuning {
+  /** `"auto"` (default) picks the method from the history; or name one to force it. */
+  readonly method?: EstimateCalibrationMethod | "auto"
+  /** Items scored before the calibrator may leave the default method. Default 50. */
+  readonly minScoredItems?: number
+  /** Items estimated while the unit family had fewer completed items than this are not scored (warm-up). Default 0. */
+  readonly minHistory?: number
+  /** Hours in a working day, to put days, hours and minutes on one size scale. Default 8. */
+  readonly hoursPerDay?: number
 }
 
 /**
- * Log-ratio quantiles used when a team has no history at all: a wide
- * interval around a modest overrun (×0.8 … ×1.1 … ×2.0), in line with the
- * estimation literature's typical overruns; it only matters for a team's
- * first items and fades out with weight k₀ / (n + k₀).
+ * How one method scored on the items of a history, each predicted before it completed.
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
-export const EstimateCalibrationPrior = { p10: Math.log(0.8), p50: Math.log(1.1), p90: Math.log(2.0) } as const
-
-const DefaultShrinkage = 20
-const DefaultPriorStrength = 10
-const DefaultMinLogWidth = 0.1
-/** P50 stays at least 1% away from either end. */
-const MinStep = 0.01
-
-interface UnitModel {
-  readonly pooled: LogRatioHistogram
-  readonly byType: Map<string, LogRatioHistogram>
+export interface EstimateMethodScore {
+  readonly method: EstimateCalibrationMethod
+  readonly items: number
+  /** Mean interval score (α = 0.2) of ln P10, ln P90 against ln actual: lower is better. */
+  readonly meanIntervalScore: number
+  /** The same on the linear scale, relative to the likely estimate. */
+  readonly meanRelativeIntervalScore: number
+  readonly coverage: number
+  readonly below: number
+  readonly above: number
+  /** Mean interval score relative to the default method's (−0.05 = 5% better). */
+  readonly versusDefault: number
+  /** Paired difference against the default in standard errors (negative = better). */
+  readonly z: number
 }
 
 /**
- * An incremental calibrator: feed it completed items (in any order) and ask
- * for calibrated ranges. Adding is O(log bins); calibrating is O(log bins)
- * whatever the history size. It holds no dates: the caller decides which
- * items it may know (see {@link calibrateEstimate} and the replay harness).
+ * Which method a unit family's calibration uses and why.
+ *
+ * @since 0.2.0
+ */
+export interface EstimateMethodSelection {
+  readonly family: EstimateUnitFamily
+  readonly method: EstimateCalibrationMethod
+  readonly scoredItems: number
+  /** Every candidate, best first. */
+  readonly scores: ReadonlyArray<EstimateMethodScore>
+  readonly reason: string
+}
+
+/** What the calibrator needs of a completed item. @since 0.2.0 */
+export type EstimateCalibrationSample = Pick<EstimateSample, "workType" | "unit" | "likely" | "actual" | "estimator">
+
+/** What the calibrator needs of an item being estimated. @since 0.2.0 */
+export type EstimateCalibrationItem = Pick<EstimateCalibrationQuery, "workType" | "unit" | "range" | "estimator">
+
+/**
+ * An incremental calibrator that picks its method. Feed it the log as it
+ * happens — `estimated` when an item is estimated (its candidates'
+ * intervals are fixed then), `completed` when it completes (they are scored,
+ * and the item joins the history) — or `add` completed items whose
+ * estimate-time predictions are not to be scored. All O(log bins) per call.
+ * It holds no dates: the caller decides which items it may know (see
+ * {@link calibrateEstimate} and the replay harness).
  *
  * @since 0.1.0
  */
 export interface EstimateCalibrator {
-  readonly add: (sample: Pick<EstimateSample, "workType" | "unit" | "likely" | "actual">) => void
-  readonly calibrate: (query: Omit<EstimateCalibrationQuery, "estimatedOn">) => CalibratedEstimate
-  /** Items added so far, all units. */
+  readonly add: (sample: EstimateCalibrationSample) => void
+  readonly estimated: (key: string | number, item: EstimateCalibrationItem) => CalibratedEstimate
+  /** `estimated` without the explanation texts: the interval and what it rests on, for replays of large logs. */
+  readonly estimatedInterval: (key: string | number, item: EstimateCalibrationItem) => EstimateInterval
+  readonly completed: (key: string | number, sample: EstimateCalibrationSample) => void
+  readonly calibrate: (query: EstimateCalibrationItem) => CalibratedEstimate
+  readonly selection: (unit: EstimateUnit) => EstimateMethodSelection
+  /** Items added or completed so far, all units. */
   readonly size: () => number
+}
+
+/**
+ * A calibrated interval without its explanation texts.
+ *
+ * @since 0.2.0
+ */
+export interface EstimateInterval {
+  readonly method: EstimateCalibrationMethod
+  readonly p10: number
+  readonly p50: number
+  readonly p90: number
+  readonly itemsUsed: number
+  readonly typeItemsUsed: number
+  readonly confidence: EstimateCalibrationConfidence
 }
 
 const confidenceOf = (itemsUsed: number, typeItemsUsed: number): EstimateCalibrationConfidence =>
   itemsUsed === 0 ? "none" : typeItemsUsed < 10 || itemsUsed < 30 ? "low" : typeItemsUsed < 50 ? "medium" : "high"
 
+/** α of the interval score: the P10–P90 interval is the central 80% one. */
+const Alpha = 0.2
+
+/**
+ * The interval score (Gneiting & Raftery 2007) of [l, u] at α = 0.2 for
+ * the value x: (u − l) + (2/α)(l − x)⁺ + (2/α)(x − u)⁺. Lower is better.
+ *
+ * @since 0.2.0
+ */
+export const intervalScore = (l: number, u: number, x: number): number =>
+  u - l + (l > x ? (2 / Alpha) * (l - x) : 0) + (x > u ? (2 / Alpha) * (x - u) : 0)
+
+const M = EstimateCalibrationMethods.length
+const PredictionWidth = 3
+const Slot = M * PredictionWidth + 1
+
+class MethodTally {
+  n = 0
+  score = 0
+  relative = 0
+  below = 0
+  above = 0
+  diff = 0
+  diffSq = 0
+}
+
+/** One unit family's history, candidates and their running scores. */
+class FamilyModel {
+  readonly pooled = new LogRatioHistogram()
+  readonly candidates: ReadonlyArray<CalibrationCandidate>
+  readonly types = new Map<string, number>()
+  readonly tallies: ReadonlyArray<MethodTally> = EstimateCalibrationMethods.map(() => new MethodTally())
+  /** Intervals fixed at estimate time: a slot in `slab` per pending key (lo/mid/hi per method, then likely). */
+  readonly pending = new Map<string | number, number>()
+  slab = new Float64Array(64 * Slot)
+  readonly free: Array<number> = []
+  slots = 0
+  scored = 0
+  chosen = 0
+  chosenVersion = -1
+  readonly family: EstimateUnitFamily
+  constructor(family: EstimateUnitFamily, tuning: EstimateCalibrationTuning) {
+    this.family = family
+    this.candidates = makeCalibrationCandidates(this.pooled, tuning, family === "points" ? "points" : "minutes")
+  }
+}
+
 /** @since 0.1.0 */
 export const makeEstimateCalibrator = (options: EstimateCalibrationOptions = {}): EstimateCalibrator => {
-  const k = options.shrinkage ?? DefaultShrinkage
-  const k0 = options.priorStrength ?? DefaultPriorStrength
-  const minWidth = options.minLogWidth ?? DefaultMinLogWidth
-  const pooledOnly = options.pooledOnly ?? false
-  const units = new Map<EstimateUnitFamily, UnitModel>()
+  // The pooled baseline is the per-type method with types ignored, never another method.
+  const forced = options.pooledOnly === true
+    ? 0
+    : options.method === undefined || options.method === "auto"
+    ? undefined
+    : EstimateCalibrationMethods.indexOf(options.method)
+  const minScored = options.minScoredItems ?? 50
+  const minHistory = options.minHistory ?? 0
+  const minutesPer: Record<EstimateUnit, number> = { minutes: 1, hours: 60, days: 60 * (options.hoursPerDay ?? 8), points: 1 }
+  const families = new Map<EstimateUnitFamily, FamilyModel>()
   let total = 0
+  const prediction: CandidatePrediction = { lo: 0, mid: 0, hi: 0, groupItems: 0, groupWeight: 0, group: "" }
 
-  const modelOf = (unit: EstimateUnit): UnitModel => {
-    let model = units.get(estimateUnitFamily(unit))
+  const familyOf = (unit: EstimateUnit): FamilyModel => {
+    const family = estimateUnitFamily(unit)
+    let model = families.get(family)
     if (model === undefined) {
-      model = { pooled: new LogRatioHistogram(), byType: new Map() }
-      units.set(estimateUnitFamily(unit), model)
+      model = new FamilyModel(family, options)
+      families.set(family, model)
     }
     return model
   }
 
+  // One scratch item: the candidates read it and never keep it.
+  const scratch: { workType: string; size: number; estimator: string | undefined } = { workType: "", size: 0, estimator: undefined }
+  const itemOf = (workType: string, unit: EstimateUnit, likely: number, estimator: string | undefined): CalibrationItem => {
+    scratch.workType = workType
+    scratch.size = likely * minutesPer[unit]
+    scratch.estimator = estimator
+    return scratch
+  }
+
+  const addTo = (model: FamilyModel, sample: EstimateCalibrationSample): void => {
+    const r = Math.log(sample.actual / sample.likely)
+    const item = itemOf(sample.workType, sample.unit, sample.likely, sample.estimator)
+    model.pooled.add(r)
+    for (const c of model.candidates) c.add(item, r)
+    model.types.set(sample.workType, (model.types.get(sample.workType) ?? 0) + 1)
+    total++
+  }
+
+  const scoresOf = (model: FamilyModel): Array<EstimateMethodScore> => {
+    const base = model.tallies[0]!
+    return EstimateCalibrationMethods.map((method, i) => {
+      const t = model.tallies[i]!
+      const n = t.n
+      const meanDiff = n === 0 ? 0 : t.diff / n
+      const variance = n > 1 ? (t.diffSq - n * meanDiff * meanDiff) / (n - 1) : 0
+      const se = Math.sqrt(Math.max(variance, 0) / Math.max(n, 1))
+      return {
+        method,
+        items: n,
+        meanIntervalScore: n === 0 ? Number.NaN : t.score / n,
+        meanRelativeIntervalScore: n === 0 ? Number.NaN : t.relative / n,
+        coverage: n === 0 ? Number.NaN : (n - t.below - t.above) / n,
+        below: n === 0 ? Number.NaN : t.below / n,
+        above: n === 0 ? Number.NaN : t.above / n,
+        versusDefault: n === 0 || base.score === 0 ? 0 : t.score / base.score - 1,
+        z: i === 0 || se === 0 ? 0 : meanDiff / se
+      }
+    })
+  }
+
+  /**
+   * The method a family uses now: the default until another is better by
+   * two standard errors. Recomputed only when an item was scored, without
+   * allocating (it runs once per completion in a replay).
+   */
+  const choose = (model: FamilyModel): number => {
+    if (forced !== undefined) return forced
+    if (model.chosenVersion === model.scored) return model.chosen
+    let best = 0
+    if (model.scored >= minScored) {
+      let bestScore = model.tallies[0]!.score
+      for (let i = 1; i < M; i++) {
+        const t = model.tallies[i]!
+        const n = t.n
+        if (n < 2) continue
+        const meanDiff = t.diff / n
+        const variance = (t.diffSq - n * meanDiff * meanDiff) / (n - 1)
+        const se = Math.sqrt(Math.max(variance, 0) / n)
+        if (se > 0 && meanDiff / se <= -2 && t.score < bestScore) {
+          best = i
+          bestScore = t.score
+        }
+      }
+    }
+    model.chosen = best
+    model.chosenVersion = model.scored
+    return best
+  }
+
+  const reasonOf = (model: FamilyModel, chosen: number): string => {
+    const method = EstimateCalibrationMethods[chosen]!
+    if (options.pooledOnly === true) return "per-type with work types ignored was asked for (the pooled baseline)."
+    if (forced !== undefined) return `${method} was asked for (${describeEstimateCalibrationMethod(method)}).`
+    if (model.scored < minScored) {
+      return `per-type (the default): only ${model.scored} item${model.scored === 1 ? "" : "s"} scored so far; another method is considered from ${minScored}.`
+    }
+    const scores = scoresOf(model)
+    const others = scores
+      .filter((_, i) => i !== chosen)
+      .map((s) => `${s.method} ${s.meanIntervalScore.toFixed(3)}`)
+      .join(", ")
+    const c = scores[chosen]!
+    if (chosen === 0) {
+      return `per-type (the default, ${describeEstimateCalibrationMethod("per-type")}): mean interval score ${c.meanIntervalScore.toFixed(3)} over ${model.scored} items scored as they happened; no other method is better by two standard errors (${others}).`
+    }
+    return `${method} (${describeEstimateCalibrationMethod(method)}): mean interval score ${c.meanIntervalScore.toFixed(3)} against ${
+      scores[0]!.meanIntervalScore.toFixed(3)
+    } for per-type (${(c.versusDefault * 100).toFixed(1)}%, ${Math.abs(c.z).toFixed(1)} standard errors better) over ${model.scored} items scored as they happened; others: ${others}.`
+  }
+
+  const answer = (model: FamilyModel | undefined, query: EstimateCalibrationItem, chosen: number, lo: number, mid: number, hi: number, used: CandidatePrediction = chosenPrediction): CalibratedEstimate => {
+    const method = EstimateCalibrationMethods[chosen]!
+    const nP = model?.pooled.size ?? 0
+    const nT = model?.types.get(query.workType) ?? 0
+    const confidence = confidenceOf(nP, nT)
+    const k = options.shrinkage ?? 20
+    const typeWeight = options.pooledOnly === true ? 0 : nT / (nT + k)
+    const likely = query.range.likely
+    const typeText = options.pooledOnly === true
+      ? "work types ignored (pooled baseline)"
+      : `${nT} ${query.workType} item${nT === 1 ? "" : "s"} (weight ${Math.round(typeWeight * 100)}%)`
+    return {
+      workType: query.workType,
+      unit: query.unit,
+      range: query.range,
+      singlePoint: isSinglePointEstimate(query.range),
+      p10: likely * Math.exp(lo),
+      p50: likely * Math.exp(mid),
+      p90: likely * Math.exp(hi),
+      pertMean: pertMean(query.range),
+      itemsUsed: nP,
+      typeItemsUsed: nT,
+      typeWeight,
+      confidence,
+      method,
+      group: used.group,
+      groupItemsUsed: used.groupItems,
+      explanation: nP === 0
+        ? `No completed items in ${query.unit} yet: the built-in prior (×0.8 … ×2.0 of likely) is used; confidence none.`
+        : `Learned from ${nP} completed item${nP === 1 ? "" : "s"} in ${estimateUnitFamily(query.unit) === "points" ? "points" : "time units"}, ${typeText}; method ${method} (${used.group}, ${used.groupItems} items); confidence ${confidence}.`,
+      methodReason: model === undefined ? "per-type (the default): no history yet." : reasonOf(model, chosen)
+    }
+  }
+
+  const chosenPrediction: CandidatePrediction = { lo: 0, mid: 0, hi: 0, groupItems: 0, groupWeight: 0, group: "" }
+
+  /** Fixes every candidate's interval for a scored item; leaves the chosen one in `chosenPrediction`. */
+  const estimate = (key: string | number, query: EstimateCalibrationItem): FamilyModel => {
+    const model = familyOf(query.unit)
+    const item = itemOf(query.workType, query.unit, query.range.likely, query.estimator)
+    const chosen = choose(model)
+    if (model.pooled.size >= minHistory) {
+      let slot = model.free.pop()
+      if (slot === undefined) {
+        slot = model.slots++
+        if (model.slots * Slot > model.slab.length) {
+          const bigger = new Float64Array(model.slab.length * 2)
+          bigger.set(model.slab)
+          model.slab = bigger
+        }
+      }
+      const fixed = model.slab
+      const at = slot * Slot
+      for (let i = 0; i < M; i++) {
+        const target = i === chosen ? chosenPrediction : prediction
+        model.candidates[i]!.predict(item, target)
+        fixed[at + i * PredictionWidth] = target.lo
+        fixed[at + i * PredictionWidth + 1] = target.mid
+        fixed[at + i * PredictionWidth + 2] = target.hi
+      }
+      fixed[at + M * PredictionWidth] = query.range.likely
+      model.pending.set(key, slot)
+    } else {
+      model.candidates[chosen]!.predict(item, chosenPrediction)
+    }
+    return model
+  }
+
+  const calibrate = (query: EstimateCalibrationItem): CalibratedEstimate => {
+    const model = familyOf(query.unit)
+    const chosen = choose(model)
+    model.candidates[chosen]!.predict(itemOf(query.workType, query.unit, query.range.likely, query.estimator), prediction)
+    return answer(model, query, chosen, prediction.lo, prediction.mid, prediction.hi, prediction)
+  }
+
   return {
     size: () => total,
-    add: (sample) => {
-      const model = modelOf(sample.unit)
-      const r = Math.log(sample.actual / sample.likely)
-      model.pooled.add(r)
-      if (!pooledOnly) {
-        let h = model.byType.get(sample.workType)
-        if (h === undefined) {
-          h = new LogRatioHistogram()
-          model.byType.set(sample.workType, h)
-        }
-        h.add(r)
-      }
-      total++
+    add: (sample) => addTo(familyOf(sample.unit), sample),
+    calibrate,
+    estimated: (key, query) => {
+      const model = estimate(key, query)
+      return answer(model, query, model.chosen, chosenPrediction.lo, chosenPrediction.mid, chosenPrediction.hi)
     },
-    calibrate: (query) => {
-      const model = units.get(estimateUnitFamily(query.unit))
-      const pooled = model?.pooled
-      const type = pooledOnly ? undefined : model?.byType.get(query.workType)
-      const nP = pooled?.size ?? 0
-      const nT = type?.size ?? 0
-      const wP = nP / (nP + k0)
-      const wT = pooledOnly ? 0 : nT / (nT + k)
-      const level = (p: number, prior: number): number => {
-        const pooledQ = pooled !== undefined && nP > 0 ? wP * pooled.quantile(p) + (1 - wP) * prior : prior
-        return type !== undefined && nT > 0 ? wT * type.quantile(p) + (1 - wT) * pooledQ : pooledQ
-      }
-      let lo = level(0.1, EstimateCalibrationPrior.p10)
-      let mid = level(0.5, EstimateCalibrationPrior.p50)
-      let hi = level(0.9, EstimateCalibrationPrior.p90)
-      // Blending puts an end a hair away from where the history's ties are (booked actuals at
-      // ratio 1, rounding clusters at 0.5, 0.75, 1.5 …); decide each tie cluster on purpose,
-      // from the history that dominates the blend.
-      const dominant = type !== undefined && wT >= 0.5 ? type : pooled
-      if (dominant !== undefined && dominant.size >= 20) {
-        lo = dominant.snapToTies(lo, 0.1, "lower")
-        hi = dominant.snapToTies(hi, 0.1, "upper")
-      }
-      if (hi - lo < minWidth) {
-        // Histories where nearly everything was booked at the estimate would give a zero-width interval.
-        const centre = (lo + hi) / 2
-        lo = centre - minWidth / 2
-        hi = centre + minWidth / 2
-      }
-      mid = Math.min(Math.max(mid, lo + MinStep), hi - MinStep)
+    estimatedInterval: (key, query) => {
+      const model = estimate(key, query)
+      const nP = model.pooled.size
+      const nT = model.types.get(query.workType) ?? 0
       const likely = query.range.likely
-      const confidence = confidenceOf(nP, nT)
-      const typeText = pooledOnly
-        ? "work types ignored (pooled baseline)"
-        : `${nT} ${query.workType} item${nT === 1 ? "" : "s"} (weight ${Math.round(wT * 100)}%)`
       return {
-        workType: query.workType,
-        unit: query.unit,
-        range: query.range,
-        singlePoint: isSinglePointEstimate(query.range),
-        p10: likely * Math.exp(lo),
-        p50: likely * Math.exp(mid),
-        p90: likely * Math.exp(hi),
-        pertMean: pertMean(query.range),
+        method: EstimateCalibrationMethods[model.chosen]!,
+        p10: likely * Math.exp(chosenPrediction.lo),
+        p50: likely * Math.exp(chosenPrediction.mid),
+        p90: likely * Math.exp(chosenPrediction.hi),
         itemsUsed: nP,
         typeItemsUsed: nT,
-        typeWeight: wT,
-        confidence,
-        explanation: nP === 0
-          ? `No completed items in ${query.unit} yet: the built-in prior (×0.8 … ×2.0 of likely) is used; confidence none.`
-          : `Learned from ${nP} completed item${nP === 1 ? "" : "s"} in ${query.unit}, ${typeText}; confidence ${confidence}.`
+        confidence: confidenceOf(nP, nT)
+      }
+    },
+    completed: (key, sample) => {
+      const model = familyOf(sample.unit)
+      const slot = model.pending.get(key)
+      if (slot !== undefined) {
+        model.pending.delete(key)
+        model.free.push(slot)
+        const fixed = model.slab
+        const at = slot * Slot
+        const x = Math.log(sample.actual / sample.likely)
+        const likely = fixed[at + M * PredictionWidth]!
+        const actual = sample.actual * likely / sample.likely
+        const baseScore = intervalScore(fixed[at]!, fixed[at + 2]!, x)
+        for (let i = 0; i < M; i++) {
+          const lo = fixed[at + i * PredictionWidth]!
+          const hi = fixed[at + i * PredictionWidth + 2]!
+          const t = model.tallies[i]!
+          const score = intervalScore(lo, hi, x)
+          t.n++
+          t.score += score
+          t.relative += intervalScore(likely * Math.exp(lo), likely * Math.exp(hi), actual) / likely
+          if (x < lo) t.below++
+          else if (x > hi) t.above++
+          const d = score - baseScore
+          t.diff += d
+          t.diffSq += d * d
+        }
+        model.scored++
+      }
+      addTo(model, sample)
+    },
+    selection: (unit) => {
+      const model = familyOf(unit)
+      const chosen = choose(model)
+      const scores = scoresOf(model).sort((a, b) => (a.meanIntervalScore || 0) - (b.meanIntervalScore || 0))
+      return {
+        family: model.family,
+        method: EstimateCalibrationMethods[chosen]!,
+        scoredItems: model.scored,
+        scores,
+        reason: reasonOf(model, chosen)
       }
     }
   }
 }
 
 /**
- * Calibrates one new estimate from a team's completed history. Only items in
- * the same unit completed strictly before `query.estimatedOn` are used, so a
- * calibration never sees the future.
+ * Calibrates one new estimate from a team's completed history: replays the
+ * history in time order so each candidate method is scored on items it
+ * predicted before they completed, picks the method, then calibrates the
+ * query from the items of the same unit family (time units together,
+ * points apart) completed strictly before `query.estimatedOn`. A
+ * calibration never sees the future. O(n log n) in the history.
  *
  * @since 0.1.0
  */
@@ -320,10 +514,17 @@ export const calibrateEstimate = (
   query: EstimateCalibrationQuery,
   options: EstimateCalibrationOptions = {}
 ): CalibratedEstimate => {
-  const calibrator = makeEstimateCalibrator(options)
   const family = estimateUnitFamily(query.unit)
+  const known: Array<EstimateSample> = []
   for (const sample of history) {
-    if (estimateUnitFamily(sample.unit) === family && completedBefore(sample.completedOn, query.estimatedOn)) calibrator.add(sample)
+    if (estimateUnitFamily(sample.unit) === family && completedBefore(sample.completedOn, query.estimatedOn)) known.push(sample)
+  }
+  const calibrator = makeEstimateCalibrator(options)
+  const order = estimateReplayOrder(known)
+  for (const event of order) {
+    const s = known[event >> 1]!
+    if ((event & 1) === 1) calibrator.completed(event >> 1, s)
+    else calibrator.estimated(event >> 1, { workType: s.workType, unit: s.unit, range: sampleRange(s), estimator: s.estimator })
   }
   return calibrator.calibrate(query)
 }

@@ -50,6 +50,40 @@ export const EstimateTime = Schema.String.pipe(
 /** @since 0.2.0 */
 export type EstimateTime = typeof EstimateTime.Type
 
+const digits = (s: string, from: number, count: number): number => {
+  let v = 0
+  for (let i = from; i < from + count; i++) v = v * 10 + s.charCodeAt(i) - 48
+  return v
+}
+
+/**
+ * The instant of a valid date-time, read by position (a replay reads two
+ * per item; Date.parse is several times slower): milliseconds, fraction
+ * beyond them ignored.
+ */
+const instantOf = (time: string): number => {
+  let ms = Date.UTC(digits(time, 0, 4), digits(time, 5, 2) - 1, digits(time, 8, 2), digits(time, 11, 2), digits(time, 14, 2))
+  let i = 16
+  if (time.charCodeAt(i) === 58 /* : */) {
+    ms += digits(time, 17, 2) * 1000
+    i = 19
+    if (time.charCodeAt(i) === 46 /* . */) {
+      let j = i + 1
+      let scale = 100
+      while (j < time.length && time.charCodeAt(j) >= 48 && time.charCodeAt(j) <= 57) {
+        ms += (time.charCodeAt(j) - 48) * scale
+        scale /= 10
+        j++
+      }
+      i = j
+      ms = Math.floor(ms)
+    }
+  }
+  if (time.charCodeAt(i) === 90 /* Z */) return ms
+  const sign = time.charCodeAt(i) === 45 /* - */ ? -1 : 1
+  return ms - sign * (digits(time, i + 1, 2) * 60 + digits(time, i + 4, 2)) * 60_000
+}
+
 /** Whether the time is a whole calendar day (no time of day). @since 0.2.0 */
 export const isEstimateDate = (time: string): boolean => time.length === 10
 
@@ -68,7 +102,7 @@ export const estimateDayOf = (time: string): IsoDate => time.slice(0, 10)
  * @since 0.2.0
  */
 export const estimateTimeStart = (time: string): number =>
-  isEstimateDate(time) ? dayNumber(time) * DayMs : Date.parse(time)
+  isEstimateDate(time) ? dayNumber(time) * DayMs : instantOf(time)
 
 /**
  * The instant (ms since the epoch) a time ends: the last millisecond of a
@@ -77,7 +111,7 @@ export const estimateTimeStart = (time: string): number =>
  * @since 0.2.0
  */
 export const estimateTimeEnd = (time: string): number =>
-  isEstimateDate(time) ? (dayNumber(time) + 1) * DayMs - 1 : Date.parse(time)
+  isEstimateDate(time) ? (dayNumber(time) + 1) * DayMs - 1 : instantOf(time)
 
 /**
  * Orders two times for "not before" checks: by instant when both carry a
@@ -92,7 +126,7 @@ export const compareEstimateTimes = (a: string, b: string): number => {
     const db = estimateDayOf(b)
     return da < db ? -1 : da > db ? 1 : 0
   }
-  return Date.parse(a) - Date.parse(b)
+  return instantOf(a) - instantOf(b)
 }
 
 /**

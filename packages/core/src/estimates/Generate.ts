@@ -134,3 +134,107 @@ export const generateEstimateHistory = (options: GenerateEstimateHistoryOptions)
   }
   return items
 }
+
+/**
+ * A generated log built so that one calibration method is the right one:
+ *
+ * - `stable-type`: work types with distinct, stable, non-log-normal errors
+ *   (a bimodal one, a skewed one, one with a third booked exactly at the
+ *   estimate, a wide one) — per-type quantiles are right;
+ * - `drift`: the whole team's error drifts over time (one slow wave of
+ *   ×0.6 … ×1.6) on top of per-type offsets — only recent history is right;
+ * - `size`: small items overrun more and vary more than big ones, whatever
+ *   their type — size groups are right;
+ * - `person`: each estimator has their own bias and spread, whatever the
+ *   type — per-person groups are right.
+ *
+ * @since 0.2.0
+ */
+export type EstimateCalibrationScenario = "stable-type" | "drift" | "size" | "person"
+
+/** @since 0.2.0 */
+export interface GenerateScenarioOptions {
+  readonly scenario: EstimateCalibrationScenario
+  readonly seed: number
+  readonly count: number
+  /** Estimates are spread evenly over this many days from 2024-01-01T09:00Z. Default 730. */
+  readonly days?: number
+}
+
+const ScenarioTypes = ["Feature", "Bug", "Chore", "Spike"] as const
+const ScenarioPeople = ["ana", "ben", "carl", "dee", "eli", "fay"] as const
+const PersonError: Record<string, readonly [number, number]> = {
+  ana: [-0.2, 0.2],
+  ben: [0.1, 0.3],
+  carl: [0.4, 0.45],
+  dee: [0.7, 0.3],
+  eli: [0, 0.6],
+  fay: [0.25, 0.2]
+}
+const HourMs = 3_600_000
+
+/**
+ * Generates a scenario log in hours, with minute-resolution date-times and
+ * estimators, items ordered by estimate time, ids `S-000001`… Every item
+ * completes; completion follows the estimate by three hours per hour of
+ * actual effort plus up to a day.
+ *
+ * @since 0.2.0
+ */
+export const generateCalibrationScenario = (options: GenerateScenarioOptions): Array<ImportedWorkItem> => {
+  const random = seededRandom(options.seed)
+  const start = Date.UTC(2024, 0, 1, 9, 0)
+  const span = (options.days ?? 730) * 24 * HourMs
+  const normal = (mean: number, sd: number): number => mean + sd * standardNormal(random)
+  const items: Array<ImportedWorkItem> = []
+  for (let i = 0; i < options.count; i++) {
+    const workType = ScenarioTypes[Math.floor(random() * ScenarioTypes.length)]!
+    const estimator = ScenarioPeople[Math.floor(random() * ScenarioPeople.length)]!
+    // Log-uniform sizes from half an hour to 64 hours, in quarter hours.
+    const likely = Math.max(0.25, Math.round(Math.exp(Math.log(0.5) + random() * Math.log(128)) * 4) / 4)
+    let r: number
+    switch (options.scenario) {
+      case "stable-type":
+        r = workType === "Feature"
+          ? -0.15 - 0.45 * Math.log(1 - random())
+          : workType === "Bug"
+          ? random() < 0.5 ? normal(-0.25, 0.12) : normal(0.55, 0.15)
+          : workType === "Chore"
+          ? random() < 0.35 ? 0 : normal(0.25, 0.25)
+          : normal(0.4, 0.8)
+        break
+      case "drift": {
+        const offset = workType === "Feature" ? 0.1 : workType === "Bug" ? -0.1 : workType === "Chore" ? 0.3 : 0.2
+        r = normal(offset + 0.5 * Math.sin((2 * Math.PI * i) / options.count), 0.3)
+        break
+      }
+      case "size": {
+        const l = Math.log2(likely)
+        r = normal(0.5 - 0.12 * l, 0.55 - 0.05 * l)
+        break
+      }
+      case "person": {
+        const [mean, sd] = PersonError[estimator]!
+        r = normal(mean, sd)
+        break
+      }
+    }
+    const actual = Math.max(0.001, Math.round(likely * Math.exp(r) * 1000) / 1000)
+    const estimatedAt = start + Math.floor((i / options.count) * span / 60_000) * 60_000
+    const completedAt = estimatedAt + Math.round((actual * 3 * HourMs + random() * 24 * HourMs) / 60_000) * 60_000
+    const minute = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16)}Z`
+    const single = random() < 0.4
+    items.push({
+      itemId: `S-${String(i + 1).padStart(6, "0")}`,
+      title: `${workType} ${i + 1}`,
+      workType,
+      unit: "hours",
+      range: single ? { likely } : { best: Math.round(likely * 0.8 * 100) / 100, likely, worst: Math.round(likely * 1.5 * 100) / 100 },
+      estimatedBy: "engineering",
+      estimator,
+      estimatedOn: minute(estimatedAt),
+      outcome: { _tag: "Completed", actual, completedOn: minute(completedAt) }
+    })
+  }
+  return items
+}

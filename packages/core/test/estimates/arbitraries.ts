@@ -41,8 +41,8 @@ export const arbImportedItem: fc.Arbitrary<ImportedWorkItem> = fc.record({
   range: arbRange,
   estimatedBy: arbSide,
   day: arbDay,
-  // At least a day between estimate and end, so any times of day keep them in order.
-  lead: fc.integer({ min: 1, max: 200 }),
+  // Two days or more between estimate and end, so any times of day and offsets keep them in order.
+  lead: fc.integer({ min: 2, max: 200 }),
   outcome: fc.constantFrom("Open", "Completed", "Cancelled"),
   actual: fc.option(arbEffort, { nil: undefined }),
   startTime: arbTimeOfDay,

@@ -104,7 +104,9 @@ describe("calibrateEstimate", () => {
     expect(integration.pertMean).toBeCloseTo(10.333, 3)
     expect(integration.confidence).toBe("high")
     expect(integration.typeItemsUsed).toBeGreaterThan(300)
-    expect(integration.explanation).toMatch(/Learned from \d+ completed items in hours, \d+ integration items \(weight \d+%\); confidence high\./)
+    expect(integration.explanation).toMatch(/Learned from \d+ completed items in time units, \d+ integration items \(weight \d+%\); method per-type \(work type integration, \d+ items\); confidence high\./)
+    expect(integration.method).toBe("per-type")
+    expect(integration.methodReason).toMatch(/^per-type \(the default, .*\): mean interval score \d\.\d{3} over \d+ items scored as they happened; no other method is better by two standard errors \(recent \d\.\d{3}, size/)
   })
 
   it("falls back to all types with shrinkage when a type has few items", () => {
@@ -116,6 +118,8 @@ describe("calibrateEstimate", () => {
     const unseen = calibrateEstimate(history, { workType: "brand new", unit: "hours", range: { likely: 10 }, estimatedOn: at })
     const pooled = calibrateEstimate(history, { workType: "brand new", unit: "hours", range: { likely: 10 }, estimatedOn: at }, { pooledOnly: true })
     expect(unseen.typeItemsUsed).toBe(0)
+    expect(unseen.method).toBe("per-type")
+    expect(pooled.method).toBe("per-type")
     expect([unseen.p10, unseen.p50, unseen.p90]).toEqual([pooled.p10, pooled.p50, pooled.p90])
   })
 
@@ -130,7 +134,17 @@ describe("calibrateEstimate", () => {
   it("the incremental calibrator matches calibrating from scratch", () => {
     const calibrator = makeEstimateCalibrator()
     const cut = "2025-01-01"
-    for (const s of history) if (s.completedOn < cut) calibrator.add(s)
+    // Fed as it happened: estimates, then completions, in time order.
+    const known = history.filter((s) => s.completedOn < cut)
+    const events = known.flatMap((s, i) => [
+      { at: s.estimatedOn, kind: 0, i },
+      { at: s.completedOn, kind: 1, i }
+    ]).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.kind - b.kind || a.i - b.i))
+    for (const e of events) {
+      const s = known[e.i]!
+      if (e.kind === 1) calibrator.completed(e.i, s)
+      else calibrator.estimated(e.i, { workType: s.workType, unit: s.unit, range: { best: s.best!, likely: s.likely, worst: s.worst! } })
+    }
     const query = { workType: "migration", unit: "hours" as const, range: { best: 3, likely: 4, worst: 7 } }
     expect(calibrator.calibrate(query)).toEqual(calibrateEstimate(history, { ...query, estimatedOn: cut }))
   })

@@ -88,6 +88,7 @@ describe("replay harness on messy generated logs", () => {
   it("prints a table", () => {
     const text = formatEstimateReplay(report, pooled)
     expect(text).toContain("coverage")
-    expect(text).toMatch(/mean interval score: per-type calibration \d\.\d{3} vs pooled \d\.\d{3}/)
+    expect(text).toMatch(/mean interval score: calibrated \d\.\d{3} vs pooled \d\.\d{3}/)
+    expect(text).toMatch(/method chosen \(time\): per-type/)
   })
 })
