@@ -326,6 +326,13 @@ export class RetrosApi extends HttpApiGroup.make("retros")
       success: Ack,
       error: errors
     }).middleware(Authorization),
+    HttpApiEndpoint.get("events", "/retros/:retroId/events", {
+      params: retroId,
+      success: Schema.String.pipe(HttpApiSchema.asText({ contentType: "text/event-stream" })).annotate({
+        description: "Server-Sent Events: `event: view` with `id: <version>` and the caller's whole view as `data`, sent when it changes; `: heartbeat` comments; resumable with `Last-Event-ID`; `event: gone` when the token stops being valid; `event: shutdown` when the server stops."
+      }),
+      error: errors
+    }).middleware(Authorization),
     HttpApiEndpoint.get("exportMarkdown", "/retros/:retroId/export.md", {
       params: retroId,
       success: Schema.String.pipe(HttpApiSchema.asText({ contentType: "text/markdown; charset=utf-8" })),

@@ -9,8 +9,8 @@
  *
  * @since 0.1.0
  */
-import { Clock, Context, Effect, Layer, Redacted, Result } from "effect"
-import { HttpServerRequest } from "effect/http"
+import { Clock, Context, Effect, Layer, Redacted, Result, Stream } from "effect"
+import { HttpServerRequest, HttpServerResponse } from "effect/http"
 import { HttpApiBuilder } from "effect/http-api"
 import { Agreements, Retro, Store, Team } from "@retrobridge/core"
 import { Authorization, BearerToken, RetroBridgeApi } from "./Api.ts"
@@ -33,6 +33,10 @@ export interface RetroBridgeHttpOptions {
   readonly createTeamLimit?: RateLimit | undefined
   /** Responses kept to answer `Idempotency-Key` retries (default 10,000). */
   readonly idempotencyCacheSize?: number | undefined
+  /** Milliseconds between SSE heartbeat comments (default 15,000). */
+  readonly sseHeartbeatMs?: number | undefined
+  /** Completes when the server is stopping: every SSE stream then says `event: shutdown` and ends. */
+  readonly shutdown?: Effect.Effect<void> | undefined
 }
 
 /** @since 0.1.0 */
@@ -250,7 +254,7 @@ const makeHandlerKit = Effect.gen(function*() {
         }))
     })
 
-  return { store, handlers, limited, joinLimiter, createTeamLimiter, loadRetro, viewAs, refuseRole, retroCommand, teamAdmin, teamCommand, idempotent, ack }
+  return { options, store, handlers, limited, joinLimiter, createTeamLimiter, loadRetro, viewAs, refuseRole, retroCommand, teamAdmin, teamCommand, idempotent, ack }
 })
 
 /** @since 0.1.0 */
@@ -442,7 +446,9 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
         P,
         "POST cards",
         payload,
-        (secret, at) => ({ _tag: "AddCard", secret, cardId, prompt: payload.prompt, text: payload.text, at }),
+        // Both spellings while the core moves from caller-chosen `cardId` to `cardKey` (from which it derives the id);
+        // each core reads its own field and ignores the other.
+        (secret, at) => ({ _tag: "AddCard", secret, cardKey: cardId, cardId, prompt: payload.prompt, text: payload.text, at }) as unknown as Retro.Command,
         // The id the core recorded: it may derive its own from the author's secret.
         (h) => ({ cardId: addedCardId(h.events) ?? cardId, version: h.version })
       )
@@ -579,6 +585,53 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
         (facilitatorSecret, at) => ({ _tag: "ReviewAgreement", facilitatorSecret, agreementId: params.agreementId, outcome: payload.outcome, evidence: payload.evidence, at }),
         kit.ack
       ))
+    .handleRaw("events", ({ params, request }) =>
+      Effect.gen(function*() {
+        const bearer = yield* BearerToken
+        const retroId = params.retroId
+        const first = yield* kit.viewAs(retroId, bearer)
+        const lastEventId = Number(request.headers["last-event-id"] ?? Number.NaN)
+        const heartbeatMs = kit.options.sseHeartbeatMs ?? 15_000
+        const now = Clock.currentTimeMillis
+        const frame = (version: number, view: unknown): string => `id: ${version}\nevent: view\ndata: ${JSON.stringify(view)}\n\n`
+        let lastSent = Number.isInteger(lastEventId) && lastEventId >= first.version ? "resumed" : ""
+        const firstJson = JSON.stringify(first.view)
+        const opening = lastSent === "resumed" ? "retry: 2000\n\n" : `retry: 2000\n\n${frame(first.version, first.view)}`
+        lastSent = firstJson
+        // The subscription only wakes this viewer up; a slow reader skips to the newest version
+        // (sliding buffer of one), so it never holds back the store or other viewers.
+        const updates = kit.store.subscribe(Retro.streamId(retroId), first.version).pipe(
+          Stream.map((event) => event.version),
+          Stream.buffer({ capacity: 1, strategy: "sliding" }),
+          Stream.mapEffect((version) =>
+            Effect.gen(function*() {
+              const { state } = yield* kit.handlers.retros.load(Retro.streamId(retroId))
+              const view = Retro.view(state, bearer.role === "team-admin" ? { role: "observer" } : { role: bearer.role, secret: bearer.secret }, yield* now)
+              if (Result.isFailure(view)) return "event: gone\ndata: {}\n\n"
+              const json = JSON.stringify(view.success)
+              if (json === lastSent) return undefined
+              lastSent = json
+              return `id: ${version}\nevent: view\ndata: ${json}\n\n`
+            })),
+          Stream.filter((frame): frame is string => frame !== undefined),
+          Stream.takeUntil((frame) => frame.startsWith("event: gone")),
+          Stream.catchCause(() => Stream.make("event: error\ndata: {}\n\n"))
+        )
+        const heartbeats = Stream.tick(`${heartbeatMs} millis`).pipe(Stream.drop(1), Stream.map(() => ": heartbeat\n\n"))
+        let body = Stream.concat(Stream.make(opening), Stream.merge(updates, heartbeats, { haltStrategy: "left" }))
+        const shutdown = kit.options.shutdown
+        if (shutdown !== undefined) {
+          let stopping = false
+          body = Stream.concat(
+            body.pipe(Stream.interruptWhen(Effect.tap(shutdown, () => Effect.sync(() => (stopping = true))))),
+            Stream.suspend(() => stopping ? Stream.make("event: shutdown\ndata: {}\n\n") : Stream.empty)
+          )
+        }
+        return HttpServerResponse.stream(Stream.encodeText(body), {
+          contentType: "text/event-stream",
+          headers: { "cache-control": "no-store", "x-accel-buffering": "no" }
+        })
+      }))
     .handle("exportMarkdown", ({ params }) =>
       Effect.gen(function*() {
         const bearer = yield* BearerToken

@@ -78,6 +78,7 @@ const table: Record<string, Row> = {
   "retros.withdrawAgreement": { who: "facilitator", path: (i) => `/retros/${i.retroId}/agreements/a_x` },
   "retros.importPreviousAgreements": { who: "facilitator", path: (i) => `/retros/${i.retroId}/follow-ups`, body: { fromRetroId: "r_prev", fromRetroDate: "2026-07-01", agreements: [] } },
   "retros.reviewAgreement": { who: "facilitator", path: (i) => `/retros/${i.retroId}/follow-ups/a_x`, body: { outcome: "kept", evidence: "Ranges in every update" } },
+  "retros.events": { who: "member", path: (i) => `/retros/${i.retroId}/events` },
   "retros.exportMarkdown": { who: "member", path: (i) => `/retros/${i.retroId}/export.md` }
 }
 

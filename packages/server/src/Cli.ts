@@ -8,7 +8,7 @@
  * @since 0.1.0
  */
 import { parseArgs } from "node:util"
-import { Cause, Effect, Exit } from "effect"
+import { Cause, Deferred, Effect, Exit } from "effect"
 import { HttpServer } from "effect/http"
 import { defaultServeOptions, serverLayer, type LogLevel, type ServeOptions } from "./Server.ts"
 
@@ -87,6 +87,8 @@ export const run = (args: ReadonlyArray<string>): void => {
     process.exitCode = 2
     return
   }
+  // Completed on SIGTERM/SIGINT: live-update streams say goodbye and end, so the server can close.
+  const stopping = Deferred.makeUnsafe<void>()
   const program = Effect.gen(function*() {
     const server = yield* HttpServer.HttpServer
     const address = server.address
@@ -96,13 +98,14 @@ export const run = (args: ReadonlyArray<string>): void => {
     // The one line scripts wait for: stdout, then nothing else there.
     process.stdout.write(`RetroBridge listening on ${url} (store: ${redactStore(options.store)})\n`)
     return yield* Effect.never
-  }).pipe(Effect.provide(serverLayer(options)))
+  }).pipe(Effect.provide(serverLayer(options, Deferred.await(stopping))))
 
   const controller = Effect.runFork(program)
-  let stopping = false
+  let stopped = false
   const stop = (signal: string) => {
-    if (stopping) return
-    stopping = true
+    if (stopped) return
+    stopped = true
+    Effect.runSync(Deferred.succeed(stopping, undefined))
     if (options.logLevel !== "silent") process.stderr.write(JSON.stringify({ level: "info", msg: `${signal}: shutting down` }) + "\n")
     controller.interruptUnsafe()
   }
@@ -115,7 +118,7 @@ export const run = (args: ReadonlyArray<string>): void => {
       process.stderr.write(`retrobridge: ${message}\n`)
       process.exitCode = 1
     }
-    if (options.logLevel !== "silent" && stopping) process.stderr.write(JSON.stringify({ level: "info", msg: "stopped" }) + "\n")
+    if (options.logLevel !== "silent" && stopped) process.stderr.write(JSON.stringify({ level: "info", msg: "stopped" }) + "\n")
   })
 }
 

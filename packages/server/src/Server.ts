@@ -100,8 +100,9 @@ const stderrLine = (line: string) => process.stderr.write(line + "\n")
  *
  * @since 0.1.0
  */
-export const serverLayer = (options: ServeOptions): Layer.Layer<HttpServer.HttpServer, StartupError> => {
+export const serverLayer = (options: ServeOptions, shutdown?: Effect.Effect<void>): Layer.Layer<HttpServer.HttpServer, StartupError> => {
   const config: RetroBridgeHttpConfig = {
+    ...(shutdown === undefined ? {} : { shutdown }),
     corsOrigins: options.corsOrigins,
     frameAncestors: options.frameAncestors,
     openapi: options.openapi,

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
 import { parseServeArgs } from "@retrobridge/server"
+import { readSse } from "../../adapter-http/test/fixtures/sse.ts"
 import { runToExit, startServer } from "./fixtures/spawnServer.ts"
 
 const dir = mkdtempSync(join(tmpdir(), "retrobridge-cli-"))
@@ -79,5 +80,23 @@ describe("retrobridge serve: running", () => {
     expect(server.stderr()).not.toContain(created.teamId)
     expect(server.stderr()).not.toContain(created.adminToken.slice(4))
     expect(lines.at(-1)).toMatchObject({ msg: "stopped" })
+  })
+
+  it("SIGTERM closes live-update streams cleanly instead of waiting for them", async () => {
+    const server = await startServer(["--store", "memory:", "--log-level", "error", "--shutdown-timeout", "30"])
+    const post = (path: string, body: unknown, token?: string) =>
+      fetch(`${server.url}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
+        body: JSON.stringify(body)
+      }).then((r) => r.json() as Promise<Record<string, string>>)
+    const team = await post("/teams", { name: "Ops" })
+    const retro = await post(`/teams/${team["teamId"]}/retros`, { title: "Q4", trigger: "quarterly", date: "2026-10-01", facilitatorName: "Nora" }, team["adminToken"])
+    const events = await fetch(`${server.url}/retros/${retro["retroId"]}/events`, { headers: { authorization: `Bearer ${retro["facilitatorToken"]}` } })
+    const reader = readSse(events.body!)
+    expect((await reader.until((f) => f.event === "view")).event).toBe("view")
+    const exit = server.stop()
+    expect((await reader.until((f) => f.event !== "view" && f.comment === undefined)).event).toBe("shutdown")
+    expect(await exit).toBe(0)
   })
 })

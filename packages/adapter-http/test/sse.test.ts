@@ -1,0 +1,109 @@
+/**
+ * Live updates: each viewer's own redacted view, resumable, with
+ * heartbeats; a reader that stops reading holds back nobody.
+ */
+import { Deferred, Effect } from "effect"
+import { describe, expect, it } from "vitest"
+import { makeHarness, setupRetro, setupTeam } from "./fixtures/harness.ts"
+import { readSse } from "./fixtures/sse.ts"
+
+const views = (frame: { event?: string }) => frame.event === "view"
+
+describe("GET /retros/{retroId}/events", () => {
+  it("sends each viewer its own view as it changes: counts only while collecting, never another's card", async () => {
+    const h = await makeHarness({ sseHeartbeatMs: 60_000 })
+    const team = await setupTeam(h)
+    const retro = await setupRetro(h, team.adminToken, team.teamId)
+    const amara = readSse((await h.open(`/retros/${retro.retroId}/events`, retro.participantTokens[0]!)).body!)
+    const nora = readSse((await h.open(`/retros/${retro.retroId}/events`, retro.facilitatorToken)).body!)
+    const firstAmara = await amara.until(views)
+    const firstNora = await nora.until(views)
+    expect(JSON.parse(firstAmara.data!).viewer).toBe("participant")
+    expect(JSON.parse(firstNora.data!).viewer).toBe("facilitator")
+    expect(JSON.parse(firstAmara.data!).cardCounts.total).toBe(6)
+
+    const secret = "A thought only Bo may see until the reveal"
+    const added = await h.call("POST", `/retros/${retro.retroId}/cards`, { token: retro.participantTokens[1]!, body: { prompt: "friction", text: secret } })
+    const nextAmara = await amara.until(views)
+    const nextNora = await nora.until(views)
+    for (const frame of [nextAmara, nextNora]) {
+      expect(Number(frame.id)).toBe(Number(firstAmara.id) + 1)
+      expect(JSON.parse(frame.data!).cardCounts.total).toBe(7)
+      expect(frame.data).not.toContain(secret)
+      expect(frame.data).not.toContain(added.json.cardId)
+    }
+    await amara.close()
+    await nora.close()
+    await h.dispose()
+  })
+
+  it("resumes after Last-Event-ID without repeating what the viewer has, and sends heartbeats", async () => {
+    const h = await makeHarness({ sseHeartbeatMs: 30 })
+    const team = await setupTeam(h)
+    const retro = await setupRetro(h, team.adminToken, team.teamId)
+    const first = readSse((await h.open(`/retros/${retro.retroId}/events`, retro.facilitatorToken)).body!)
+    const seen = await first.until(views)
+    await first.close()
+    const resumed = readSse((await h.open(`/retros/${retro.retroId}/events`, retro.facilitatorToken, { "last-event-id": seen.id! })).body!)
+    expect(await resumed.next()).toEqual({ retry: "2000" })
+    expect((await resumed.next())?.comment).toBe("heartbeat")
+    await h.call("POST", `/retros/${retro.retroId}/phase`, { token: retro.facilitatorToken, body: { from: "collecting" } })
+    const after = await resumed.until(views)
+    expect(Number(after.id)).toBeGreaterThan(Number(seen.id))
+    expect(JSON.parse(after.data!).phase).toBe("grouping")
+    await resumed.close()
+    await h.dispose()
+  })
+
+  it("a reader that never reads does not delay the others", async () => {
+    const h = await makeHarness({ sseHeartbeatMs: 60_000, writeLimit: { limit: 10_000, windowMs: 60_000 } })
+    const team = await setupTeam(h)
+    const retro = await setupRetro(h, team.adminToken, team.teamId)
+    const stalled = await h.open(`/retros/${retro.retroId}/events`, retro.participantTokens[2]!)
+    const live = readSse((await h.open(`/retros/${retro.retroId}/events`, retro.participantTokens[3]!)).body!)
+    await live.until(views)
+    for (let i = 0; i < 60; i++) {
+      await h.call("POST", `/retros/${retro.retroId}/cards`, { token: retro.participantTokens[i % 6]!, body: { prompt: "friction", text: `Card ${i} about tech debt` } })
+    }
+    const last = await live.until((f) => views(f) && JSON.parse(f.data!).cardCounts.total === 66)
+    expect(last.event).toBe("view")
+    await stalled.body!.cancel()
+    await live.close()
+    await h.dispose()
+  })
+
+  it("tells a removed participant it is gone, and ends every stream on shutdown", async () => {
+    const stop = Effect.runSync(Deferred.make<void>())
+    const h = await makeHarness({ sseHeartbeatMs: 60_000, shutdown: Deferred.await(stop) })
+    const team = await setupTeam(h)
+    const retro = (await h.call("POST", `/teams/${team.teamId}/retros`, {
+      token: team.adminToken,
+      body: { title: "Q4", trigger: "quarterly", date: "2026-10-01", facilitatorName: "Nora" }
+    })).json
+    const joined = (await h.call("POST", `/retros/${retro.retroId}/participants`, { body: { joinCode: retro.joinCode, name: "Zed", side: "product" } })).json
+    const zed = readSse((await h.open(`/retros/${retro.retroId}/events`, joined.participantToken)).body!)
+    const nora = readSse((await h.open(`/retros/${retro.retroId}/events`, retro.facilitatorToken)).body!)
+    const zedView = JSON.parse((await zed.until(views)).data!)
+    await nora.until(views)
+    const participantId = (await h.call("GET", `/retros/${retro.retroId}`, { token: retro.facilitatorToken })).json.participants[0].participantId
+    expect(zedView.participants.map((p: { participantId: string }) => p.participantId)).toContain(participantId)
+    await h.call("DELETE", `/retros/${retro.retroId}/participants/${participantId}`, { token: retro.facilitatorToken })
+    expect((await zed.until((f) => f.event !== "view")).event).toBe("gone")
+    expect(await zed.next()).toBeUndefined()
+    Effect.runSync(Deferred.succeed(stop, undefined))
+    expect((await nora.until((f) => f.event !== "view")).event).toBe("shutdown")
+    expect(await nora.next()).toBeUndefined()
+    await h.dispose()
+  })
+
+  it("refuses tokens like every other endpoint", async () => {
+    const h = await makeHarness()
+    const team = await setupTeam(h)
+    const a = await setupRetro(h, team.adminToken, team.teamId)
+    const b = await setupRetro(h, team.adminToken, team.teamId)
+    expect((await h.open(`/retros/${b.retroId}/events`, a.facilitatorToken)).status).toBe(404)
+    expect((await h.open(`/retros/${b.retroId}/events`, "nonsense")).status).toBe(401)
+    expect((await h.open(`/retros/${b.retroId}/events`, team.adminToken)).status).toBe(404)
+    await h.dispose()
+  })
+})
