@@ -67,10 +67,56 @@ export type Id = typeof Id.Type
  * @since 0.1.0
  */
 export const Text = Schema.String.pipe(
-  Schema.check(Schema.makeFilter((s: string) => s.trim().length > 0 ? true : "text must not be blank"))
+  Schema.check(Schema.makeFilter((s: string) => s.trim().length > 0 ? true : "text must not be blank", {
+    title: "not-blank",
+    expected: "text that is not blank"
+  }))
 )
 /** @since 0.1.0 */
 export type Text = typeof Text.Type
+
+// Control characters other than tab (U+0009) and newline (U+000A), including DEL.
+// eslint-disable-next-line no-control-regex
+const controlCharacter = /[\u0000-\u0008\u000B-\u001F\u007F]/
+
+/**
+ * Text a person typed, as commands accept it: not blank, at most `maxLength`
+ * characters, and no control characters other than newline and tab (a NUL or
+ * a terminal escape in a card helps nobody and breaks exports). Stored events
+ * keep the laxer {@link Text}, so events written before these limits still
+ * decode.
+ *
+ * @since 0.2.0
+ */
+export const TypedText = (maxLength: number) => Text.pipe(Schema.check(Schema.isMaxLength(maxLength), noControlCharacters))
+
+/**
+ * The check behind {@link TypedText}: no control characters other than
+ * newline and tab.
+ *
+ * @since 0.2.0
+ */
+export const noControlCharacters = Schema.makeFilter(
+  (s: string) => controlCharacter.test(s) ? "text must not contain control characters other than newline and tab" : true,
+  { title: "no-control-characters", expected: "text without control characters other than newline and tab" }
+)
+
+/**
+ * The limits of typed texts, in characters: names of people, themes and
+ * teams; titles; agreement statements and commitments; cards and notes.
+ *
+ * @since 0.2.0
+ */
+export const textLimits = { name: 100, title: 200, agreement: 500, note: 2000, card: 2000 } as const
+
+/** A person's, theme's or team's name as typed: 1–100 characters. @since 0.2.0 */
+export const NameText = TypedText(textLimits.name)
+/** A title as typed: 1–200 characters. @since 0.2.0 */
+export const TitleText = TypedText(textLimits.title)
+/** An agreement's statement, commitment or signal as typed: 1–500 characters. @since 0.2.0 */
+export const AgreementText = TypedText(textLimits.agreement)
+/** A note, evidence or "optimizing for" entry as typed: 1–2,000 characters. @since 0.2.0 */
+export const NoteText = TypedText(textLimits.note)
 
 /** Days since the epoch of an {@link IsoDate}: calendar arithmetic without time zones. @since 0.1.0 */
 export const dayNumber = (date: IsoDate): number => Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000)

@@ -9,7 +9,7 @@
  * @since 0.1.0
  */
 import { Result, Schema } from "effect"
-import { dayNumber, fromDayNumber, IsoDate, nextQuarter, quarterBounds, quarterOf, Side, Sides, Text } from "../Primitives.ts"
+import { dayNumber, fromDayNumber, IsoDate, nextQuarter, noControlCharacters, quarterBounds, quarterOf, Side, Sides, Text, textLimits } from "../Primitives.ts"
 import { findAgreementAnchors, findUnanchoredVagueWording } from "./Wording.ts"
 
 /**
@@ -21,6 +21,10 @@ export const AgreementCommitment = Schema.Struct({
   side: Side,
   text: Text
 })
+
+// What a draft's texts may hold as typed: blank is left to validateAgreement, which explains it
+// together with every other violation; length and control characters are refused up front.
+const DraftText = Schema.String.pipe(Schema.check(Schema.isMaxLength(textLimits.agreement), noControlCharacters))
 /** @since 0.1.0 */
 export type AgreementCommitment = typeof AgreementCommitment.Type
 
@@ -36,13 +40,24 @@ export type AgreementCommitment = typeof AgreementCommitment.Type
  * @since 0.1.0
  */
 export const AgreementDraft = Schema.Struct({
+  statement: DraftText,
+  commitments: Schema.Array(Schema.Struct({ side: Side, text: DraftText })).pipe(Schema.check(Schema.isMaxLength(20))),
+  signal: Schema.optional(DraftText),
+  reviewBy: IsoDate,
+  themeId: Schema.optional(Schema.String.pipe(Schema.check(Schema.isMaxLength(128)))),
+  metric: Schema.optional(Schema.String.pipe(Schema.check(Schema.isMaxLength(64))))
+})
+
+// The fields as events store them: as lax as they were when the first agreements were
+// stored, so that tightening what commands accept never makes a stored retro unreadable.
+const storedAgreementFields = {
   statement: Text,
   commitments: Schema.Array(AgreementCommitment),
   signal: Schema.optional(Schema.String),
   reviewBy: IsoDate,
   themeId: Schema.optional(Schema.String),
   metric: Schema.optional(Schema.String)
-})
+}
 /** @since 0.1.0 */
 export type AgreementDraft = typeof AgreementDraft.Type
 
@@ -272,7 +287,7 @@ export const validateAgreement = (draft: AgreementDraft, context: AgreementConte
  * @since 0.1.0
  */
 export const ValidAgreement = Schema.Struct({
-  ...AgreementDraft.fields,
+  ...storedAgreementFields,
   decidedOn: IsoDate
 }).pipe(
   Schema.check(
@@ -293,7 +308,7 @@ export type ValidAgreement = typeof ValidAgreement.Type
  * @since 0.1.0
  */
 export const AcceptedAgreementRecord = Schema.Struct({
-  ...AgreementDraft.fields,
+  ...storedAgreementFields,
   decidedOn: IsoDate
 })
 /** @since 0.1.0 */

@@ -5,8 +5,8 @@
  * @since 0.1.0
  */
 import { Result, Schema } from "effect"
-import type { Decider } from "../Decider.ts"
-import { EpochMillis, Id, Side, Text } from "../Primitives.ts"
+import { type Decider, type InvalidCommand, makeCommandDecoder } from "../Decider.ts"
+import { EpochMillis, Id, NameText, Side, Text } from "../Primitives.ts"
 import { DuplicateId, NotFound, RetroRuleViolated } from "./RetroError.ts"
 
 /**
@@ -21,9 +21,9 @@ export type TeamRole = typeof TeamRole.Type
 
 /** @since 0.1.0 */
 export const TeamCommand = Schema.TaggedUnion({
-  CreateTeam: { teamId: Id, name: Text, at: EpochMillis },
-  RenameTeam: { name: Text, at: EpochMillis },
-  AddTeamMember: { memberId: Id, name: Text, side: Side, role: TeamRole, at: EpochMillis },
+  CreateTeam: { teamId: Id, name: NameText, at: EpochMillis },
+  RenameTeam: { name: NameText, at: EpochMillis },
+  AddTeamMember: { memberId: Id, name: NameText, side: Side, role: TeamRole, at: EpochMillis },
   ChangeTeamMember: { memberId: Id, side: Side, role: TeamRole, at: EpochMillis },
   RemoveTeamMember: { memberId: Id, at: EpochMillis }
 })
@@ -55,7 +55,7 @@ export type TeamState =
   | { readonly status: "active"; readonly teamId: string; readonly name: string; readonly members: ReadonlyArray<TeamMember> }
 
 /** @since 0.1.0 */
-export type TeamError = DuplicateId | NotFound | RetroRuleViolated
+export type TeamError = InvalidCommand | DuplicateId | NotFound | RetroRuleViolated
 
 const roleSide: Partial<Record<TeamRole, Side>> = {
   "product-manager": "product",
@@ -70,6 +70,14 @@ const roleSide: Partial<Record<TeamRole, Side>> = {
  * @since 0.1.0
  */
 export const decideTeam = (command: TeamCommand, state: TeamState): Result.Result<ReadonlyArray<TeamEvent>, TeamError> => {
+  // Typed callers can still be handed JSON: decide only what has the command's shape.
+  const decoded = teamCommands.decode(command)
+  return Result.isFailure(decoded) ? Result.fail(decoded.failure) : decideValidTeam(decoded.success, state)
+}
+
+const teamCommands = makeCommandDecoder(TeamCommand)
+
+const decideValidTeam = (command: TeamCommand, state: TeamState): Result.Result<ReadonlyArray<TeamEvent>, TeamError> => {
   if (state.status === "empty") {
     return command._tag === "CreateTeam"
       ? Result.succeed([{ _tag: "TeamCreated", teamId: command.teamId, name: command.name, at: command.at }])

@@ -16,7 +16,7 @@
  * @since 0.1.0
  */
 import { Effect, Result, Schema } from "effect"
-import { type Decider, replay } from "../Decider.ts"
+import { type Decider, InvalidCommand, makeCommandDecoder, replay } from "../Decider.ts"
 import { EventStore, IdempotencyConflict } from "./EventStore.ts"
 import type { AppendResult, ConcurrencyError, EventDecodeError, StoreError, StreamKind } from "./EventStore.ts"
 import type { EventCodec } from "./EventCodec.ts"
@@ -46,7 +46,7 @@ export class ConcurrencyRetriesExhausted extends Schema.TaggedError<ConcurrencyR
  *
  * @since 0.1.0
  */
-export type HandleError = ConcurrencyRetriesExhausted | IdempotencyConflict | EventDecodeError | StoreError
+export type HandleError = InvalidCommand | ConcurrencyRetriesExhausted | IdempotencyConflict | EventDecodeError | StoreError
 
 /** @since 0.1.0 */
 export interface HandleRequest<Command> {
@@ -138,6 +138,7 @@ export const commandHandler = <State, Command, Event extends { readonly _tag: st
   const cache = makeStreamStateCache<State>(options.cachedStreams ?? defaultCachedStreams)
   const empty: Loaded<State> = { state: decider.initialState, version: 0 }
   const encodeCommand = Schema.encodeUnknownResult(Schema.toCodecJson(options.commandSchema))
+  const decodeCommand = makeCommandDecoder(options.commandSchema).decode
 
   const fingerprint = (command: Command): string => {
     const encoded = encodeCommand(command)
@@ -179,9 +180,14 @@ export const commandHandler = <State, Command, Event extends { readonly _tag: st
     request: HandleRequest<Command>
   ): Effect.fn.Return<Handled<State, Event>, Err | HandleError> {
     const { streamId, idempotencyKey } = request
+    // The boundary: whatever arrives (typed callers can still be handed JSON) is decoded before
+    // anything is read or written, so a malformed command is a typed InvalidCommand, never a defect.
+    const decoded = decodeCommand(request.command)
+    if (Result.isFailure(decoded)) return yield* Effect.fail(decoded.failure)
+    const command = decoded.success
     const idempotency = idempotencyKey === undefined
       ? undefined
-      : { key: idempotencyKey, fingerprint: yield* Effect.sync(() => fingerprint(request.command)) }
+      : { key: idempotencyKey, fingerprint: yield* Effect.sync(() => fingerprint(command)) }
     // A cached state may be behind the store; `current` says whether this request has read the
     // stream's tail since, which a rejection or a no-op needs (an append checks the version itself).
     const cached = cache.get(streamId)
@@ -202,7 +208,7 @@ export const commandHandler = <State, Command, Event extends { readonly _tag: st
         loaded = yield* catchUp(streamId, loaded)
         current = true
       }
-      let decided = decider.decide(request.command, loaded.state)
+      let decided = decider.decide(command, loaded.state)
       let events = Result.isSuccess(decided) ? decided.success : []
       while (!current && (Result.isFailure(decided) || (events.length === 0 && idempotency === undefined))) {
         // Nothing to append would expose a stale state: read the tail, and decide again if it moved.
@@ -210,7 +216,7 @@ export const commandHandler = <State, Command, Event extends { readonly _tag: st
         loaded = yield* catchUp(streamId, loaded)
         current = true
         if (loaded.version !== before) {
-          decided = decider.decide(request.command, loaded.state)
+          decided = decider.decide(command, loaded.state)
           events = Result.isSuccess(decided) ? decided.success : []
         }
       }
