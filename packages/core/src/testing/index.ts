@@ -8,3 +8,4 @@
 export * from "./ReferenceEventStore.ts"
 export * from "./SampleEvents.ts"
 export * from "./AnonymityScenario.ts"
+export * from "./DeciderSpec.ts"
