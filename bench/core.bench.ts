@@ -20,13 +20,16 @@ import { MemoryEventStore } from "@retrobridge/adapter-memory"
 import { SqliteEventStore } from "@retrobridge/adapter-sqlite"
 // Not public: only the baseline (one HMAC, the least an AddCard must compute) uses it.
 import { hmacSha256Hex } from "../packages/core/src/internal/Crypto.ts"
+import { testSecret } from "@retrobridge/core/testing"
 import type { BenchRow } from "./lib/table.ts"
 
 const millis = Number(process.env["BENCH_MILLIS"] ?? 1000)
 const T0 = Date.UTC(2026, 9, 1, 9, 0, 0)
 const RETRO = "retro-bench"
 const TEAM = "team-bench"
-const FACILITATOR = "facilitator-secret-bench-0001"
+// Secrets are 32 random bytes as base64url; deterministic ones keep runs comparable.
+const benchSecret = (label: string) => testSecret(`bench:${label}`)
+const FACILITATOR = benchSecret("facilitator")
 const JOIN = "join-code-bench-0001"
 const SEED = "seed-bench-0001"
 
@@ -34,7 +37,7 @@ const people = Array.from({ length: 10 }, (_, i) => ({
   id: `p${i}`,
   name: `Person ${i}`,
   side: i % 2 === 0 ? "product" as const : "engineering" as const,
-  secret: `secret-of-person-${String(i).padStart(4, "0")}`
+  secret: benchSecret(`person-${i}`)
 }))
 
 const texts = [
@@ -66,6 +69,9 @@ const session = () => {
 
 const facilitated = (at: number) => ({ facilitatorSecret: FACILITATOR, at })
 
+/** The id the core gives card `i` of a collecting session (written by person `i mod 10` under key `card-i`). */
+const benchCardId = (i: number): string => Retro.cardIdOf(people[i % people.length]!.secret, RETRO, `card-${i}`)
+
 /** Created, ten people joined, collecting, `cards` cards written (every tenth edited once). */
 const collectingSession = (cards: number) => {
   const s = session()
@@ -87,8 +93,9 @@ const collectingSession = (cards: number) => {
   s.send({ _tag: "AdvancePhase", ...facilitated(T0 + 60_000), from: "draft" })
   for (let i = 0; i < cards; i++) {
     const author = people[i % people.length]!
-    const cardId = `card-${i}`
-    s.send({ _tag: "AddCard", secret: author.secret, cardId, prompt: prompts[i % prompts.length]!, text: `${texts[i % texts.length]!} (#${i})`, at: T0 + 120_000 })
+    // The core derives card ids from the author's secret and card key.
+    const cardId = benchCardId(i)
+    s.send({ _tag: "AddCard", secret: author.secret, cardKey: `card-${i}`, prompt: prompts[i % prompts.length]!, text: `${texts[i % texts.length]!} (#${i})`, at: T0 + 120_000 })
     if (i % 10 === 9) {
       s.send({ _tag: "EditCard", secret: author.secret, cardId, text: `${texts[(i + 1) % texts.length]!} (#${i}, edited)`, at: T0 + 120_000 })
     }
@@ -106,7 +113,7 @@ const collectingEvents = (cards: number): Array<Retro.Event> => collectingSessio
 const retroEvents = (n: number): Array<Retro.Event> => {
   const cards = Math.floor(n * 0.6)
   const s = collectingSession(cards)
-  const cardIds = Array.from({ length: cards }, (_, i) => `card-${i}`)
+  const cardIds = Array.from({ length: cards }, (_, i) => benchCardId(i))
   s.send({ _tag: "AdvancePhase", ...facilitated(T0 + 20 * 60_000), from: "collecting", shuffleSeed: SEED })
   const themes = Math.max(3, Math.floor(n / 200))
   for (let t = 0; t < themes; t++) s.send({ _tag: "CreateTheme", ...facilitated(T0 + 21 * 60_000), themeId: `theme-${t}`, name: `Theme ${t}` })
@@ -186,15 +193,15 @@ const decideRows = (): Array<BenchRow> => {
   const discussing = fold(revealed)
   const facilitator = { facilitatorSecret: FACILITATOR, at: T0 + 40 * 60_000 }
   const cases: ReadonlyArray<readonly [string, Retro.Command, Retro.State]> = [
-    ["AddCard", { _tag: "AddCard", secret: author.secret, cardId: "card-new", prompt: "friction", text: texts[0], at }, collecting],
-    ["EditCard", { _tag: "EditCard", secret: author.secret, cardId: "card-3", text: "Changed my mind about this one", at }, collecting],
-    ["WithdrawCard", { _tag: "WithdrawCard", secret: author.secret, cardId: "card-3", at }, collecting],
+    ["AddCard", { _tag: "AddCard", secret: author.secret, cardKey: "card-new", prompt: "friction", text: texts[0], at }, collecting],
+    ["EditCard", { _tag: "EditCard", secret: author.secret, cardId: benchCardId(3), text: "Changed my mind about this one", at }, collecting],
+    ["WithdrawCard", { _tag: "WithdrawCard", secret: author.secret, cardId: benchCardId(3), at }, collecting],
     [
       "JoinRetro",
-      { _tag: "JoinRetro", participantId: "p-new", name: "New", side: "product", secret: "secret-of-a-new-person-01", joinCode: JOIN, at },
+      { _tag: "JoinRetro", participantId: "p-new", name: "New", side: "product", secret: benchSecret("new-person"), joinCode: JOIN, at },
       collecting
     ],
-    ["AssignCard", { _tag: "AssignCard", ...facilitator, cardId: "card-500", themeId: "theme-1" }, grouping],
+    ["AssignCard", { _tag: "AssignCard", ...facilitator, cardId: benchCardId(500), themeId: "theme-1" }, grouping],
     ["CreateTheme", { _tag: "CreateTheme", ...facilitator, themeId: "theme-new", name: "Release handoffs" }, grouping],
     ["CastVote", { _tag: "CastVote", secret: author.secret, themeId: "theme-1", at }, voting],
     ["FocusTheme", { _tag: "FocusTheme", ...facilitator, themeId: "theme-1" }, discussing],
@@ -242,7 +249,7 @@ const handlerRows = async (): Promise<Array<BenchRow>> => {
           streamId,
           kind: "retro",
           teamId: TEAM,
-          command: { _tag: "AddCard", secret: author.secret, cardId: `bench-card-${n}`, prompt: "friction", text: texts[n % texts.length]!, at: T0 + 5 * 60_000 }
+          command: { _tag: "AddCard", secret: author.secret, cardKey: `bench-card-${n}`, prompt: "friction", text: texts[n % texts.length]!, at: T0 + 5 * 60_000 }
         })
       }
       // Warm: the first command after load (and JIT).
@@ -310,11 +317,11 @@ const viewRows = (): Array<BenchRow> => {
   const viewers: ReadonlyArray<Retro.Viewer> = [facilitator, observer, ...people.map((p) => ({ role: "participant" as const, secret: p.secret }))]
   let i = 0
   const afterWrite = microseconds(() => {
-    state = Retro.evolve(state, { _tag: "CardEdited", cardId: "card-1", text: `edit ${i++}` })
+    state = Retro.evolve(state, { _tag: "CardEdited", cardId: benchCardId(1), text: `edit ${i++}` })
     for (const viewer of viewers) view(state, viewer)
   })
   const oneWrite = microseconds(() => {
-    state = Retro.evolve(state, { _tag: "CardEdited", cardId: "card-1", text: `edit ${i++}` })
+    state = Retro.evolve(state, { _tag: "CardEdited", cardId: benchCardId(1), text: `edit ${i++}` })
   })
   rows.push({
     section: "core",

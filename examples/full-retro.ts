@@ -16,7 +16,9 @@ const start = Date.UTC(2026, 9, 1, 13, 0)
 const minute = 60_000
 const retroId = "checkout-2026-q4"
 const teamId = "checkout"
-const facilitatorSecret = "facilitator-nora-7f3a9c1e"
+// Secrets are 32 random bytes from a CSPRNG, made on each person's own device; nobody else ever sees them.
+const newSecret = () => Retro.secretFromBytes(crypto.getRandomValues(new Uint8Array(32)))
+const facilitatorSecret = newSecret()
 const joinCode = "join-checkout-q4-51b2e8"
 
 const people: ReadonlyArray<{ id: string; name: string; side: Primitives.Side; role: "product-manager" | "tech-lead" | "senior-engineer" }> = [
@@ -29,8 +31,8 @@ const people: ReadonlyArray<{ id: string; name: string; side: Primitives.Side; r
   { id: "goran", name: "Goran", side: "engineering", role: "senior-engineer" },
   { id: "hana", name: "Hana", side: "engineering", role: "tech-lead" }
 ]
-// In a real deployment each person's browser generates its own secret; nobody else ever sees it.
-const secretOf = (id: string) => `secret-${id}-${id.length * 7919}-x`
+const secrets = new Map(people.map((p) => [p.id, newSecret()]))
+const secretOf = (id: string) => secrets.get(id)!
 
 type Prompt = "worked-well" | "friction" | "wish-understood"
 const cards: ReadonlyArray<[author: string, prompt: Prompt, text: string]> = [
@@ -118,9 +120,12 @@ const program = Effect.gen(function*() {
 
   // Part 1 — dual-perspective collection (20 min).
   yield* send({ _tag: "AdvancePhase", ...facilitator, from: "draft", at: tick(1) })
-  let n = 0
+  // Each author names their own drafts (a counter will do); the core derives ids that carry no time, order or author.
+  const drafts = new Map<string, number>()
   for (const [author, prompt, text] of cards) {
-    yield* send({ _tag: "AddCard", secret: secretOf(author), cardId: `card-${(n++ * 7919 % 997).toString(36)}`, prompt, text, at: tick(0.5) })
+    const cardKey = `draft-${(drafts.get(author) ?? 0) + 1}`
+    drafts.set(author, (drafts.get(author) ?? 0) + 1)
+    yield* send({ _tag: "AddCard", secret: secretOf(author), cardKey, prompt, text, at: tick(0.5) })
   }
   yield* send({ _tag: "AdvancePhase", ...facilitator, from: "collecting", shuffleSeed: "q4-reveal-4b1d9e", at: (clock = start + 22 * minute) })
 

@@ -59,6 +59,31 @@ export {
 
 export {
   /** @since 0.2.0 */
+  Secret,
+  /** @since 0.2.0 */
+  isSecret,
+  /** @since 0.2.0 */
+  secretFromBytes,
+  /** @since 0.2.0 */
+  JoinCode,
+  /** @since 0.2.0 */
+  cardIdOf,
+  /** @since 0.2.0 */
+  fingerprintInput,
+  /** @since 0.2.0 */
+  minimumAnonymityThreshold,
+  /** @since 0.2.0 */
+  type AnonymityPromise,
+  /** @since 0.2.0 */
+  type AnonymityView,
+  /** @since 0.2.0 */
+  InvalidSecret,
+  /** @since 0.2.0 */
+  AnonymitySetTooSmall
+} from "./retro/Anonymity.ts"
+
+export {
+  /** @since 0.2.0 */
   RetroEvent as Event
 } from "./retro/RetroEvent.ts"
 

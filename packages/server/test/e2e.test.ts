@@ -76,7 +76,7 @@ describe("retrobridge serve, end to end", () => {
     const cardIds: Array<string> = []
     for (const [i, [prompt, text]] of texts.entries()) {
       const added = await run(participants[i % participants.length]!.retros.addCard({ params: { retroId }, payload: { prompt, text } }))
-      expect(added.cardId).toMatch(/^c_[A-Za-z0-9_-]{22}$/)
+      expect(added.cardId).toMatch(/^card-[A-Za-z0-9_-]{22}$/)
       cardIds.push(added.cardId)
     }
     await run(participants[0]!.retros.editCard({ params: { retroId, cardId: cardIds[0]! }, payload: { text: "Requirements changed after sprint planning, twice in October" } }))

@@ -270,20 +270,181 @@ export const retroRecordedAt = (
   return state.phaseHistory?.at(-1)?.startedAt
 }
 
-const secretFields: ReadonlySet<string> = new Set(["secret", "facilitatorSecret", "joinCode"])
+// Secrets and join codes must never reach the store; `at` and `cardKey` could be guessed back
+// from a fast hash (a 20-minute window, a small counter) and would date or order the author's cards.
+const fingerprintOmits: ReadonlySet<string> = new Set(["secret", "facilitatorSecret", "joinCode", "at", "cardKey"])
 
 /**
- * A command without its secrets (participant secret, facilitator secret,
- * join code): what goes into an idempotency fingerprint, so the store keeps
- * no secret and no fast hash of one.
+ * What of a retro command goes into its idempotency fingerprint (which the
+ * store keeps): everything but secrets, the join code, the instant and the
+ * author's card key. A retry with a later `at` is still the same request.
  *
  * @since 0.2.0
  */
-export const withoutSecrets = <C>(command: C): Omit<C, "secret" | "facilitatorSecret" | "joinCode"> => {
+export const fingerprintInput = (command: unknown): unknown => {
   if (command === null || typeof command !== "object") return command
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(command as Record<string, unknown>)) {
-    if (!secretFields.has(key)) out[key] = value
+    if (!fingerprintOmits.has(key)) out[key] = value
   }
-  return out as Omit<C, "secret" | "facilitatorSecret" | "joinCode">
+  return out
 }
+
+/**
+ * A secret that is not 32 random bytes as unpadded base64url. Nothing was
+ * stored: a guessable secret would give away every card its holder writes.
+ *
+ * @since 0.2.0
+ */
+export class InvalidSecret extends Schema.TaggedError<InvalidSecret>()("InvalidSecret", {
+  field: Schema.String
+}) {
+  override get message(): string {
+    return `${this.field} is not a well-formed secret. Generate 32 random bytes with a cryptographic random source (crypto.getRandomValues) and encode them as unpadded base64url (43 characters), e.g. with Retro.secretFromBytes.`
+  }
+}
+
+/**
+ * A card written now could hide among fewer than `threshold` people: the
+ * retro cannot keep its anonymity promise, so the command changes nothing.
+ *
+ * @since 0.2.0
+ */
+export class AnonymitySetTooSmall extends Schema.TaggedError<AnonymitySetTooSmall>()("AnonymitySetTooSmall", {
+  action: Schema.Literals(["start-collection", "remove-participant"]),
+  threshold: Schema.Int,
+  detail: Schema.String
+}) {
+  override get message(): string {
+    return this.detail
+  }
+}
+
+/** The part of a retro's state the anonymity rules read. */
+interface AnonymityState {
+  readonly details: { readonly retroId: string }
+  readonly settings: { readonly anonymityThreshold: number }
+  readonly participants: ReadonlyArray<{ readonly side: Side }>
+  readonly phase: string
+  /** Fixed when collection started; undefined in the draft. */
+  readonly anonymity?: AnonymityPromise | undefined
+}
+
+/** Participants per side now. @since 0.2.0 */
+export const participantsBySide = (state: Pick<AnonymityState, "participants">): Record<Side, number> => {
+  let product = 0, engineering = 0
+  for (const p of state.participants) {
+    if (p.side === "product") product++
+    else engineering++
+  }
+  return { product, engineering }
+}
+
+/**
+ * The promise in force: the one made at collection start, or in the draft
+ * the one the current roster would give (a preview).
+ *
+ * @since 0.2.0
+ */
+export const anonymityPromiseOf = (state: AnonymityState): { readonly promise: AnonymityPromise; readonly decided: boolean } =>
+  state.anonymity !== undefined
+    ? { promise: state.anonymity, decided: true }
+    : { promise: anonymityPromiseFor(participantsBySide(state), state.settings.anonymityThreshold), decided: false }
+
+/**
+ * Whether cards show their side, per side — always the same answer for
+ * every side (all shown or all hidden), with the reason.
+ *
+ * @since 0.2.0
+ */
+export const sideLabelsOf = (state: AnonymityState): Record<Side, { shown: boolean; reason: string }> => {
+  const { promise, decided } = anonymityPromiseOf(state)
+  const shown = promise.sideLabels === "shown"
+  const reason = describeAnonymityPromise(promise, decided)
+  return { product: { shown, reason }, engineering: { shown, reason } }
+}
+
+/**
+ * What a view tells every viewer about anonymity (participants read it
+ * before they write).
+ *
+ * @since 0.2.0
+ */
+export interface AnonymityView {
+  readonly sideLabels: "shown" | "hidden"
+  /** Per-side card counts are shown exactly when side labels are. */
+  readonly perSideCounts: boolean
+  readonly threshold: number
+  /** True once collection has started: nothing changes the promise after that. */
+  readonly decided: boolean
+  readonly explanation: string
+  /** What the store keeps (edited and withdrawn texts, vote pseudonyms). */
+  readonly storeKeeps: string
+}
+
+/** @since 0.2.0 */
+export const anonymityViewOf = (state: AnonymityState): AnonymityView => {
+  const { promise, decided } = anonymityPromiseOf(state)
+  return {
+    sideLabels: promise.sideLabels,
+    perSideCounts: promise.sideLabels === "shown",
+    threshold: promise.threshold,
+    decided,
+    explanation: describeAnonymityPromise(promise, decided),
+    storeKeeps: storeKeepsNotice
+  }
+}
+
+/**
+ * Starting collection: refused when a card could hide among fewer than the
+ * threshold.
+ *
+ * @since 0.2.0
+ */
+export const checkCollectionStart = (state: AnonymityState): AnonymitySetTooSmall | undefined => {
+  const shortfall = anonymityShortfall(participantsBySide(state), state.settings.anonymityThreshold)
+  return shortfall === undefined
+    ? undefined
+    : new AnonymitySetTooSmall({ action: "start-collection", threshold: effectiveThreshold(state.settings.anonymityThreshold), detail: shortfall.detail })
+}
+
+/**
+ * Removing a participant while cards are being written: refused when cards
+ * written afterwards would hide among fewer than the threshold (their side
+ * when labels are shown, everybody when hidden). Outside collection nobody
+ * writes, so removal is free.
+ *
+ * @since 0.2.0
+ */
+export const checkRemoval = (state: AnonymityState, side: Side): AnonymitySetTooSmall | undefined => {
+  if (state.phase !== "collecting" || state.anonymity === undefined) return undefined
+  const promise = state.anonymity
+  const counts = participantsBySide(state)
+  const after = { ...counts, [side]: counts[side] - 1 }
+  const set = anonymitySetSize(promise, after, side)
+  if (set >= promise.threshold) return undefined
+  const whose = promise.sideLabels === "shown" ? `${side} cards` : "cards"
+  return new AnonymitySetTooSmall({
+    action: "remove-participant",
+    threshold: promise.threshold,
+    detail: `Removing this participant now would leave ${set} people to hide ${whose} among, fewer than the anonymity threshold of ${promise.threshold}. Invite someone${
+      promise.sideLabels === "shown" ? ` from ${side}` : ""
+    } first, or remove them after collection ends.`
+  })
+}
+
+/**
+ * The order cards are revealed in: a keyed hash of each card's content under
+ * the seed, so it depends on the seed and what the cards say — never on when
+ * or by whom they were written (card ids derive from authors' secrets, so
+ * they are not used except to break a tie between identical cards).
+ *
+ * @since 0.2.0
+ */
+export const revealOrderOf = (
+  cards: Iterable<{ readonly cardId: string; readonly prompt: string; readonly text: string }>,
+  seed: string
+): ReadonlyArray<string> =>
+  Array.from(cards, (card) => ({ id: card.cardId, key: hmacSha256Hex(seed, `${card.prompt}\n${card.text}`) }))
+    .sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+    .map((entry) => entry.id)

@@ -10,6 +10,7 @@ import { Schema } from "effect"
 import { EpochMillis, Id, IsoDate, Side, Text } from "../Primitives.ts"
 import { AgreementDraft } from "../agreements/index.ts"
 import { EstimateAccuracyReport, EstimateMetric } from "../estimates/index.ts"
+import { JoinCode, Secret } from "./Anonymity.ts"
 import { RetroPhase, PhaseTimeboxes, RetroSettings } from "./RetroPhase.ts"
 
 /**
@@ -37,18 +38,8 @@ export const RetroTrigger = Schema.Literals(["quarterly", "major-release"])
 /** @since 0.1.0 */
 export type RetroTrigger = typeof RetroTrigger.Type
 
-/**
- * A secret known only to its holder (a random token of at least 16
- * characters). The core stores only keyed hashes of it.
- *
- * @since 0.1.0
- */
-export const Secret = Schema.String.pipe(
-  Schema.check(Schema.isMinLength(16, { expected: "a secret of at least 16 characters" })),
-  Schema.check(Schema.isMaxLength(256))
-)
-/** @since 0.1.0 */
-export type Secret = typeof Secret.Type
+// A secret is 32 CSPRNG bytes as base64url; a join code is shared, so it only has to be long.
+export { JoinCode, Secret }
 
 /** @since 0.1.0 */
 export const AgreementOutcome = Schema.Literals(["kept", "partly-kept", "not-kept", "dropped"])
@@ -81,7 +72,8 @@ export const RetroSettingsPatch = Schema.Struct({
     discussing: Schema.optional(PhaseTimeboxes.fields.discussing),
     agreeing: Schema.optional(PhaseTimeboxes.fields.agreeing)
   })),
-  anonymityThreshold: Schema.optional(RetroSettings.fields.anonymityThreshold),
+  /** 3–10: fewer than 3 would let a card be narrowed to two people. */
+  anonymityThreshold: Schema.optional(Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 3, maximum: 10 })))),
   voteBudget: Schema.optional(RetroSettings.fields.voteBudget)
 })
 /** @since 0.1.0 */
@@ -114,14 +106,14 @@ export const RetroCommand = Schema.TaggedUnion({
     facilitatorSide: Schema.optional(Side),
     facilitatorSecret: Secret,
     /** Shared with the invitees; needed to join. */
-    joinCode: Secret,
+    joinCode: JoinCode,
     /** The team's previous retro, for the "too frequent" warning and follow-up. */
     previousRetro: Schema.optional(Schema.Struct({ retroId: Id, date: IsoDate })),
     settings: Schema.optional(RetroSettingsPatch),
     at: EpochMillis
   },
   ChangeSettings: { ...facilitator, settings: RetroSettingsPatch, at: EpochMillis },
-  JoinRetro: { participantId: Id, name: Text, side: Side, secret: Secret, joinCode: Secret, at: EpochMillis },
+  JoinRetro: { participantId: Id, name: Text, side: Side, secret: Secret, joinCode: JoinCode, at: EpochMillis },
   RemoveParticipant: { ...facilitator, participantId: Id, at: EpochMillis },
   AdvancePhase: {
     ...facilitator,
@@ -131,7 +123,12 @@ export const RetroCommand = Schema.TaggedUnion({
     shuffleSeed: Schema.optional(Schema.String),
     at: EpochMillis
   },
-  AddCard: { secret: Secret, cardId: Id, prompt: CardPrompt, text: CardText, at: EpochMillis },
+  /**
+   * `cardKey` is the author's own name for the card (unique among their
+   * cards, e.g. a counter; never stored). The core derives the card's id
+   * from it and the secret ({@link cardIdOf}): ids carry no time, order or author.
+   */
+  AddCard: { secret: Secret, cardKey: Id, prompt: CardPrompt, text: CardText, at: EpochMillis },
   EditCard: { secret: Secret, cardId: Id, text: CardText, at: EpochMillis },
   WithdrawCard: { secret: Secret, cardId: Id, at: EpochMillis },
   CreateTheme: {

@@ -5,7 +5,17 @@
  * @since 0.1.0
  */
 import { Result } from "effect"
-import { hmacSha256Hex, sha256Hex } from "../internal/Crypto.ts"
+import {
+  AnonymitySetTooSmall,
+  cardIdOf,
+  cardOwnerProof as ownerProofOf,
+  checkRemoval,
+  InvalidSecret,
+  isSecret,
+  joinCodeVerifier,
+  secretVerifier,
+  voterTag
+} from "./Anonymity.ts"
 import type { Decider } from "../Decider.ts"
 import type { RetroCommand, RetroSettingsPatch } from "./RetroCommand.ts"
 import {
@@ -48,34 +58,33 @@ export type RetroError =
   | VoteBudgetExhausted
   | NoVoteToRetract
   | RetroRuleViolated
+  | InvalidSecret
+  | AnonymitySetTooSmall
   | import("./RetroIntegration.ts").RetroIntegrationError
 
 /**
- * The stored stand-in for a participant's or facilitator's secret.
+ * The stored stand-in for a participant's or facilitator's secret, keyed per
+ * retro (see `Anonymity.ts`).
  *
  * @since 0.1.0
  */
-export const retroTokenHash = (secret: string): string => sha256Hex(`retrobridge/token:${secret}`)
+export const retroTokenHash = (secret: string, retroId: string): string => secretVerifier(secret, retroId)
 
 /**
- * Proof that the holder of `secret` wrote `cardId`: computable only with the
- * secret, so the stored proof names nobody.
+ * Proof that the holder of `secret` wrote `cardId` (see `Anonymity.ts`).
  *
  * @since 0.1.0
  */
-export const cardOwnerProof = (secret: string, retroId: string, cardId: string): string =>
-  hmacSha256Hex(secret, `retrobridge/card:${retroId}:${cardId}`)
+export const cardOwnerProof = ownerProofOf
 
 /**
- * A voter's pseudonym within one retro: enforces the vote budget without
- * naming the voter.
+ * A voter's pseudonym within one retro (see `Anonymity.ts`).
  *
  * @since 0.1.0
  */
-export const retroVoterTag = (secret: string, retroId: string): string =>
-  hmacSha256Hex(secret, `retrobridge/vote:${retroId}`)
+export const retroVoterTag = voterTag
 
-const joinCodeHash = (retroId: string, joinCode: string): string => hmacSha256Hex(`retrobridge/join:${retroId}`, joinCode)
+const joinCodeHash = joinCodeVerifier
 
 const applySettingsPatch = (settings: RetroSettings, patch: RetroSettingsPatch | undefined): RetroSettings => {
   if (patch === undefined) return settings
@@ -99,12 +108,12 @@ const ok = (...events: ReadonlyArray<RetroEvent>): Decision => Result.succeed(ev
 const fail = (error: RetroError): Decision => Result.fail(error)
 
 const participantBySecret = (state: ActiveRetro, secret: string): RetroParticipant | undefined => {
-  const hash = retroTokenHash(secret)
+  const hash = retroTokenHash(secret, state.details.retroId)
   return state.participants.find((p) => p.tokenHash === hash)
 }
 
 const isFacilitator = (state: ActiveRetro, secret: string): boolean =>
-  retroTokenHash(secret) === state.details.facilitatorTokenHash
+  retroTokenHash(secret, state.details.retroId) === state.details.facilitatorTokenHash
 
 const themeExists = (state: ActiveRetro, themeId: string): boolean => state.themes.some((t) => t.themeId === themeId)
 
@@ -153,7 +162,8 @@ const decideActive = (state: ActiveRetro, command: RetroCommand): Decision => {
       if (state.participants.some((p) => p.participantId === command.participantId)) {
         return fail(new DuplicateId({ kind: "participant", id: command.participantId }))
       }
-      const tokenHash = retroTokenHash(command.secret)
+      if (!isSecret(command.secret)) return fail(new InvalidSecret({ field: "secret" }))
+      const tokenHash = retroTokenHash(command.secret, retroId)
       if (tokenHash === state.details.facilitatorTokenHash || state.participants.some((p) => p.tokenHash === tokenHash)) {
         return fail(new RetroRuleViolated({
           rule: "unique-secret",
@@ -169,31 +179,36 @@ const decideActive = (state: ActiveRetro, command: RetroCommand): Decision => {
         at: command.at
       })
     }
-    case "RemoveParticipant":
-      return state.participants.some((p) => p.participantId === command.participantId)
-        ? ok({ _tag: "ParticipantRemoved", participantId: command.participantId })
-        : fail(new NotFound({ kind: "participant", id: command.participantId }))
+    case "RemoveParticipant": {
+      const leaving = state.participants.find((p) => p.participantId === command.participantId)
+      if (leaving === undefined) return fail(new NotFound({ kind: "participant", id: command.participantId }))
+      const tooSmall = checkRemoval(state, leaving.side)
+      return tooSmall === undefined ? ok({ _tag: "ParticipantRemoved", participantId: command.participantId }) : fail(tooSmall)
+    }
     case "AdvancePhase":
       return decideAdvance(state, command)
     case "AddCard": {
       const author = participantBySecret(state, command.secret)
       if (author === undefined) return fail(new NotAParticipant({ command: command._tag }))
-      if (state.cards[command.cardId] !== undefined) return fail(new DuplicateId({ kind: "card", id: command.cardId }))
+      // The core names the card: an id a caller chose could carry the time, the order or the author.
+      const cardId = cardIdOf(command.secret, retroId, command.cardKey)
+      if (state.cards[cardId] !== undefined) return fail(new DuplicateId({ kind: "card", id: cardId }))
       return ok({
         _tag: "CardAdded",
-        cardId: command.cardId,
+        cardId,
         prompt: command.prompt,
-        side: author.side,
+        // Stored only when shown: a stored side would narrow the card to a side the retro promised to hide.
+        ...(state.anonymity?.sideLabels === "shown" ? { side: author.side } : {}),
         text: command.text,
-        ownerProof: cardOwnerProof(command.secret, retroId, command.cardId)
+        ownerProof: cardOwnerProof(command.secret, retroId, cardId)
       })
     }
     case "EditCard":
     case "WithdrawCard": {
       if (participantBySecret(state, command.secret) === undefined) return fail(new NotAParticipant({ command: command._tag }))
       const card = state.cards[command.cardId]
-      if (card === undefined) return fail(new NotFound({ kind: "card", id: command.cardId }))
-      if (card.ownerProof !== cardOwnerProof(command.secret, retroId, command.cardId)) {
+      // A missing card and someone else's give the same answer: no probing for ids.
+      if (card === undefined || card.ownerProof !== cardOwnerProof(command.secret, retroId, command.cardId)) {
         return fail(new NotCardOwner({ cardId: command.cardId }))
       }
       if (command._tag === "WithdrawCard") return ok({ _tag: "CardWithdrawn", cardId: command.cardId })
@@ -362,6 +377,7 @@ const decideActive = (state: ActiveRetro, command: RetroCommand): Decision => {
 export const decideRetro = (command: RetroCommand, state: RetroState): Decision => {
   if (state.status === "empty") {
     if (command._tag !== "CreateRetro") return fail(new RetroNotStarted({ command: command._tag }))
+    if (!isSecret(command.facilitatorSecret)) return fail(new InvalidSecret({ field: "facilitatorSecret" }))
     return ok({
       _tag: "RetroCreated",
       retroId: command.retroId,
@@ -372,7 +388,7 @@ export const decideRetro = (command: RetroCommand, state: RetroState): Decision 
       releaseName: command.releaseName,
       facilitatorName: command.facilitatorName,
       facilitatorSide: command.facilitatorSide,
-      facilitatorTokenHash: retroTokenHash(command.facilitatorSecret),
+      facilitatorTokenHash: retroTokenHash(command.facilitatorSecret, command.retroId),
       joinCodeHash: joinCodeHash(command.retroId, command.joinCode),
       previousRetro: command.previousRetro,
       settings: applySettingsPatch(defaultRetroSettings, command.settings),

@@ -2,14 +2,12 @@
  * Events of the retro aggregate: what happened, in the order it happened.
  *
  * Anonymity is a property of these payloads, not of a UI: no event records
- * who wrote a card or cast a vote. A card carries only its side and an
- * ownership proof (an HMAC of the author's secret over the card id), which
- * nobody without the secret, the database administrator included, can link
- * to a person. Card events carry no timestamp of their own, and views reveal
- * cards in a seeded order. The store still knows when each event was
- * appended (`recordedAt`, stream order): someone who holds both the store and
- * the server's access logs could correlate the two, which is why the server
- * must not log who sent which request body.
+ * who wrote a card or cast a vote. A card carries an id and an ownership
+ * proof derived from its author's secret, which nobody without the secret,
+ * the database administrator included, can link to a person, and its side
+ * only when the retro shows side labels. Card and vote events carry no
+ * timestamp of their own, and the store records them at the phase's start.
+ * See docs/decisions/0002-anonymity-threat-model.md.
  *
  * @since 0.1.0
  */
@@ -47,7 +45,8 @@ export const RetroEvent = Schema.TaggedUnion({
   PhaseAdvanced: { from: RetroPhase, to: RetroPhase, at: EpochMillis },
   /** Emitted with the move out of collection: the one moment every card becomes visible, in a seeded order. */
   CardsRevealed: { order: Schema.Array(Id) },
-  CardAdded: { cardId: Id, prompt: CardPrompt, side: Side, text: Text, ownerProof: Schema.String },
+  /** `side` only when the retro shows side labels (decided at collection start): otherwise it would name a small side. */
+  CardAdded: { cardId: Id, prompt: CardPrompt, side: Schema.optionalKey(Side), text: Text, ownerProof: Schema.String },
   CardEdited: { cardId: Id, text: Text },
   CardWithdrawn: { cardId: Id },
   ThemeCreated: { themeId: Id, name: Text, builtIn: Schema.optional(Schema.String) },

@@ -67,7 +67,9 @@ const render = (state: ActiveRetro): string => {
   }
 
   const themesById = new Map(state.themes.map((t) => [t.themeId, t]))
-  const sideOf = (card: { readonly side: Side }) => labels[card.side].shown ? sideName[card.side] : "Side undisclosed"
+  // All sides or none, as promised at collection start.
+  const sideOf = (card: { readonly side: Side | undefined }) =>
+    labels.product.shown && card.side !== undefined ? sideName[card.side] : "Side undisclosed"
   const cardsInOrder = (state.revealOrder ?? []).flatMap((id) => state.cards[id] ? [state.cards[id]!] : [])
   const votes = (themeId: string) => retroThemeVotes(state, themeId)
   if (state.themes.length > 0) {

@@ -12,7 +12,7 @@
  * @since 0.2.0
  */
 import { Result } from "effect"
-import { hmacSha256Hex } from "../internal/Crypto.ts"
+import { type AnonymitySetTooSmall, checkCollectionStart, revealOrderOf, sideLabelsOf } from "./Anonymity.ts"
 import { dayNumber, type Side, Sides } from "../Primitives.ts"
 import type { RetroCommand, RetroCommandTag } from "./RetroCommand.ts"
 import { RetroRuleViolated } from "./RetroError.ts"
@@ -89,7 +89,10 @@ type AdvanceCommand = Extract<RetroCommand, { _tag: "AdvancePhase" }>
  *
  * @since 0.2.0
  */
-export type LeavePhase = (state: ActiveRetro, command: AdvanceCommand) => Result.Result<ReadonlyArray<RetroEvent>, RetroRuleViolated>
+export type LeavePhase = (
+  state: ActiveRetro,
+  command: AdvanceCommand
+) => Result.Result<ReadonlyArray<RetroEvent>, RetroRuleViolated | AnonymitySetTooSmall>
 
 /**
  * One row of the phase table.
@@ -111,7 +114,7 @@ export interface RetroPhaseRule<Timed extends boolean = boolean> {
   readonly leave: LeavePhase | "final"
 }
 
-const ok = (...events: ReadonlyArray<RetroEvent>): Result.Result<ReadonlyArray<RetroEvent>, RetroRuleViolated> =>
+const ok = (...events: ReadonlyArray<RetroEvent>): Result.Result<ReadonlyArray<RetroEvent>, RetroRuleViolated | AnonymitySetTooSmall> =>
   Result.succeed(events)
 
 const countSide = (state: ActiveRetro, side: Side): number => state.participants.filter((p) => p.side === side).length
@@ -124,7 +127,9 @@ const leaveDraft: LeavePhase = (state) => {
       detail: `Collection needs both perspectives, and no ${missing.join(" or ")} participant has joined yet. Invite at least one person from each side before starting.`
     }))
   }
-  return ok()
+  // Every card must be able to hide among at least the threshold; this is the last moment to invite.
+  const tooSmall = checkCollectionStart(state)
+  return tooSmall === undefined ? ok() : Result.fail(tooSmall)
 }
 
 const leaveCollecting: LeavePhase = (state, command) => {
@@ -134,7 +139,7 @@ const leaveCollecting: LeavePhase = (state, command) => {
       detail: "Leaving collection reveals every card in a shuffled order: send a random shuffleSeed of at least 8 characters with AdvancePhase."
     }))
   }
-  return ok({ _tag: "CardsRevealed", order: retroRevealOrder(Object.keys(state.cards), command.shuffleSeed) })
+  return ok({ _tag: "CardsRevealed", order: retroRevealOrder(Object.values(state.cards), command.shuffleSeed) })
 }
 
 const leaveGrouping: LeavePhase = (state) => {
@@ -242,16 +247,13 @@ export const retroCommandsFor = (phase: RetroPhase, role: RetroRole): ReadonlyAr
 // ---------------------------------------------------------------------------
 
 /**
- * The order cards are revealed in: a keyed hash of each card id under the
- * seed, so it depends on the seed and the set of cards only — never on when
- * or in which order they were written.
+ * The order cards are revealed in: keyed on the seed and each card's content,
+ * never on when, in which order or by whom they were written (ids derive
+ * from authors' secrets, so they only break ties between identical cards).
  *
  * @since 0.1.0
  */
-export const retroRevealOrder = (cardIds: Iterable<string>, seed: string): ReadonlyArray<string> =>
-  Array.from(cardIds, (id) => ({ id, key: hmacSha256Hex(seed, id) }))
-    .sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-    .map((entry) => entry.id)
+export const retroRevealOrder = revealOrderOf
 
 // ---------------------------------------------------------------------------
 // Time
@@ -299,24 +301,13 @@ export const retroParticipantsBySide = (state: ActiveRetro): Record<Side, number
 })
 
 /**
- * Whether a side's cards carry their side label: the side needs at least
- * `anonymityThreshold` participants, otherwise "engineering" on a card from a
- * two-engineer team all but names its author.
+ * Whether cards carry their side label: all sides or none, as promised when
+ * collection started (a preview before). Hiding only a small side would name
+ * it: every "undisclosed" card would be one of its few members.
  *
  * @since 0.1.0
  */
-export const retroSideLabels = (state: ActiveRetro): Record<Side, { shown: boolean; reason: string }> => {
-  const counts = retroParticipantsBySide(state)
-  const threshold = state.settings.anonymityThreshold
-  const label = (side: Side) =>
-    counts[side] >= threshold
-      ? { shown: true, reason: `${counts[side]} ${side} participants (threshold ${threshold})` }
-      : {
-        shown: false,
-        reason: `Only ${counts[side]} ${side} participant${counts[side] === 1 ? "" : "s"} (fewer than the anonymity threshold of ${threshold}): ${side} cards will show their side as undisclosed, so that nobody can be singled out.`
-      }
-  return { product: label("product"), engineering: label("engineering") }
-}
+export const retroSideLabels = (state: ActiveRetro): Record<Side, { shown: boolean; reason: string }> => sideLabelsOf(state)
 
 /** @since 0.1.0 */
 export interface RetroWarning {
@@ -363,10 +354,8 @@ export const retroWarnings = (state: ActiveRetro): ReadonlyArray<RetroWarning> =
     }
   }
   const labels = retroSideLabels(state)
-  for (const side of Sides) {
-    if (!labels[side].shown && state.participants.some((p) => p.side === side)) {
-      warnings.push({ code: "side-undisclosed", message: labels[side].reason })
-    }
+  if (!labels.product.shown && state.participants.length > 0) {
+    warnings.push({ code: "side-undisclosed", message: labels.product.reason })
   }
   if (retroPhaseRules[state.phase].leave === "final" && state.agreements.length === 0) {
     warnings.push({ code: "no-agreements", message: "The retro closed without agreements: the next retro will have nothing to review." })

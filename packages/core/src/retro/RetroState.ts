@@ -13,6 +13,7 @@ import type { EpochMillis, IsoDate, Side } from "../Primitives.ts"
 import type { AgreementOutcome, CardPrompt, ImportedAgreement, RetroTrigger } from "./RetroCommand.ts"
 import type { RetroEvent } from "./RetroEvent.ts"
 import { firstRetroPhase, type RetroPhase, type RetroSettings } from "./RetroPhase.ts"
+import { type AnonymityPromise, anonymityPromiseFor, participantsBySide } from "./Anonymity.ts"
 import { retroPhaseRules } from "./RetroPolicy.ts"
 
 /** @since 0.1.0 */
@@ -27,7 +28,8 @@ export interface RetroParticipant {
 export interface RetroCard {
   readonly cardId: string
   readonly prompt: CardPrompt
-  readonly side: Side
+  /** Stored only when the retro shows side labels. */
+  readonly side: Side | undefined
   readonly text: string
   readonly ownerProof: string
   readonly themeId: string | undefined
@@ -102,6 +104,8 @@ export interface ActiveRetro {
   readonly status: "active"
   readonly details: RetroDetails
   readonly settings: RetroSettings
+  /** What the retro promises about side labels: made when collection starts, never changed after. */
+  readonly anonymity: AnonymityPromise | undefined
   readonly participants: ReadonlyArray<RetroParticipant>
   readonly phase: RetroPhase
   readonly phaseHistory: ReadonlyArray<RetroPhaseSpan>
@@ -210,6 +214,7 @@ export const evolveRetro = (state: RetroState, event: RetroEvent): RetroState =>
       phase: firstRetroPhase,
       phaseHistory: [{ phase: firstRetroPhase, startedAt: event.at, endedAt: undefined }],
       cards: {},
+      anonymity: undefined,
       revealOrder: undefined,
       themes: [],
       votes: {},
@@ -244,7 +249,11 @@ export const evolveRetro = (state: RetroState, event: RetroEvent): RetroState =>
           ...state.phaseHistory.map((span) => span.endedAt === undefined ? { ...span, endedAt: event.at } : span),
           { phase: event.to, startedAt: event.at, endedAt: undefined }
         ],
-        focus: retroPhaseRules[event.to].focusesThemes ? state.focus : undefined
+        focus: retroPhaseRules[event.to].focusesThemes ? state.focus : undefined,
+        // The promise is made once, by the roster as cards start being written.
+        anonymity: state.anonymity ?? (retroPhaseRules[event.to].allows.includes("AddCard")
+          ? anonymityPromiseFor(participantsBySide(state), state.settings.anonymityThreshold)
+          : undefined)
       }
     case "CardsRevealed":
       return { ...state, revealOrder: event.order }

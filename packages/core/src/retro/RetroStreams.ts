@@ -9,7 +9,7 @@ import { estimateLogDecider, EstimateLogCommand, EstimateLogEvent, EstimateLogEv
 import type { EventStore } from "../store/EventStore.ts"
 import { makeCommandHandler, type CommandHandler } from "../store/CommandHandler.ts"
 import { makeEventCodec } from "../store/EventCodec.ts"
-import { retroRecordedAt, withoutSecrets } from "./Anonymity.ts"
+import { fingerprintInput, retroRecordedAt } from "./Anonymity.ts"
 import { RetroCommand } from "./RetroCommand.ts"
 import { retroDecider, type RetroError } from "./RetroDecider.ts"
 import { RetroEvent } from "./RetroEvent.ts"
@@ -50,7 +50,7 @@ export const makeRetroBridgeHandlers: Effect.Effect<{
     decider: retroDecider,
     codec: retroEventCodec,
     commandSchema: RetroCommand,
-    fingerprintInput: withoutSecrets,
+    fingerprintInput,
     recordedAt: retroRecordedAt
   }),
   teams: makeCommandHandler({ decider: teamDecider, codec: teamEventCodec, commandSchema: TeamCommand }),

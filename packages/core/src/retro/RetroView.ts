@@ -17,6 +17,7 @@ import { type Side, Sides } from "../Primitives.ts"
 import { builtInTheme, builtInThemes, type BuiltInThemeKey, type SuggestableTheme, suggestTheme } from "../themes/index.ts"
 import type { AgreementOutcome, CardPrompt, ImportedAgreement, RetroCommandTag, RetroTrigger } from "./RetroCommand.ts"
 import { cardOwnerProof, retroTokenHash, retroVoterTag } from "./RetroDecider.ts"
+import { anonymityViewOf, type AnonymityView } from "./Anonymity.ts"
 import { NotAParticipant, NotFacilitator, RetroNotStarted } from "./RetroError.ts"
 import type { RetroPhase, RetroSettings, TimedPhase } from "./RetroPhase.ts"
 import {
@@ -137,8 +138,13 @@ export interface RetroView {
   /** Names and sides of who joined (observers get counts only). */
   readonly participants: ReadonlyArray<{ readonly participantId: string; readonly name: string; readonly side: Side }> | undefined
   readonly participantCount: Readonly<Record<Side, number>>
-  /** Which sides' cards carry a side label, and why not when they don't. */
+  /** Which sides' cards carry a side label (all or none), and why. */
   readonly sideLabels: Readonly<Record<Side, { readonly shown: boolean; readonly reason: string }>>
+  /**
+   * What the retro promises about anonymity and what the store keeps: shown
+   * to everyone, participants before they write. Fixed once collection starts.
+   */
+  readonly anonymity: AnonymityView
   readonly warnings: ReadonlyArray<RetroWarning>
   /** While collecting: how many cards exist; per side only when every side is large enough. */
   readonly cardCounts: { readonly total: number; readonly bySide: Readonly<Record<Side, number>> | undefined }
@@ -212,7 +218,8 @@ const buildView = (state: ActiveRetro, viewer: RetroViewer, now: number): RetroV
     const base = {
       cardId: card.cardId,
       prompt: card.prompt,
-      side: labels[card.side].shown ? card.side : "undisclosed" as const,
+      // Labels are all shown or all hidden, as promised at collection start.
+      side: labels.product.shown && card.side !== undefined ? card.side : "undisclosed" as const,
       text: card.text,
       themeId: card.themeId
     }
@@ -309,6 +316,7 @@ const buildView = (state: ActiveRetro, viewer: RetroViewer, now: number): RetroV
       : state.participants.map((p) => ({ participantId: p.participantId, name: p.name, side: p.side })),
     participantCount: counts,
     sideLabels: labels,
+    anonymity: anonymityViewOf(state),
     warnings: role === "facilitator" ? retroWarnings(state) : [],
     cardCounts: {
       total: allCards.length,
@@ -350,11 +358,11 @@ export const viewForRetro = (
   now: number
 ): Result.Result<RetroView, RetroViewError> => {
   if (state.status === "empty") return Result.fail(new RetroNotStarted({ command: "view" }))
-  if (viewer.role === "facilitator" && retroTokenHash(viewer.secret) !== state.details.facilitatorTokenHash) {
+  if (viewer.role === "facilitator" && retroTokenHash(viewer.secret, state.details.retroId) !== state.details.facilitatorTokenHash) {
     return Result.fail(new NotFacilitator({ command: "view" }))
   }
   if (viewer.role === "participant") {
-    const hash = retroTokenHash(viewer.secret)
+    const hash = retroTokenHash(viewer.secret, state.details.retroId)
     if (!state.participants.some((p) => p.tokenHash === hash)) return Result.fail(new NotAParticipant({ command: "view" }))
   }
   return Result.succeed(buildView(state, viewer, now))

@@ -84,7 +84,8 @@ const entryOf = (retro: ActiveRetro): TeamHistoryEntry => {
 const pct = (x: number): string => `${Math.round(x * 100)}%`
 
 /**
- * The team's history over its retros (any order in, date order out), with a
+ * The team's history over its revealed retros (any order in, date order out; a
+ * retro whose cards are still hidden is left out entirely), with a
  * plain-words trend from two signals: the agreements kept rate of the last
  * two retros that reviewed agreements, and friction cards per participant on
  * themes that recur in the last two retros whose cards are revealed (so a
@@ -94,7 +95,8 @@ const pct = (x: number): string => `${Math.round(x * 100)}%`
  */
 export const teamHistory = (teamId: string, retros: ReadonlyArray<ActiveRetro>): TeamHistory => {
   const entries = retros
-    .filter((r) => r.details.teamId === teamId)
+    // Only retros whose cards are revealed: a retro still collecting would give away its hidden cards' prompts.
+    .filter((r) => r.details.teamId === teamId && retroPhaseRules[r.phase].cardsRevealed)
     .map(entryOf)
     .sort((a, b) => a.date < b.date ? -1 : a.date > b.date ? 1 : 0)
   const rated = entries.filter((e) => e.followUp.keptRate !== undefined)

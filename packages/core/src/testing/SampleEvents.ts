@@ -15,11 +15,13 @@ import {
   importedEstimateSamples
 } from "../estimates/index.ts"
 import { agreementTemplates } from "../agreements/index.ts"
+import { cardIdOf } from "../retro/Anonymity.ts"
 import type { RetroCommand } from "../retro/RetroCommand.ts"
 import { retroDecider } from "../retro/RetroDecider.ts"
 import { estimateLogEventCodec, retroEventCodec, teamEventCodec } from "../retro/RetroStreams.ts"
 import { teamDecider, type TeamCommand } from "../retro/Team.ts"
 import type { NewEvent } from "../store/EventStore.ts"
+import { testSecret } from "./AnonymityScenario.ts"
 
 const runAll = <S, C, E extends { readonly _tag: string }, Err>(decider: Decider<S, C, E, Err>, commands: ReadonlyArray<C>): Array<E> => {
   let state = decider.initialState
@@ -41,9 +43,10 @@ const firstOfEachTag = <E extends { readonly _tag: string }>(events: ReadonlyArr
   return [...seen.values()]
 }
 
-const F = "sample-facilitator-secret"
-const P = "sample-product-secret-01"
-const E = "sample-engineering-secret"
+const F = testSecret("sample-facilitator")
+const P = testSecret("sample-product")
+const E = testSecret("sample-engineering")
+const Y = testSecret("sample-product-2")
 const J = "sample-join-code-000001"
 const t0 = Date.UTC(2026, 6, 1, 9)
 const m = 60_000
@@ -53,6 +56,8 @@ const retroScript = (): ReadonlyArray<RetroCommand> => {
   const report = accuracyReport(importedEstimateSamples(items), { unit: "hours" })
   const [template] = agreementTemplates("2026-07-01")
   const f = { facilitatorSecret: F }
+  // Card ids are derived from the author's secret and card key.
+  const c1 = cardIdOf(P, "sample-retro", "c1"), c2 = cardIdOf(E, "sample-retro", "c2"), c3 = cardIdOf(E, "sample-retro", "c3")
   return [
     {
       _tag: "CreateRetro", retroId: "sample-retro", teamId: "sample-team", title: "Sample retro ✓ — «ünïcode»", trigger: "major-release",
@@ -62,7 +67,8 @@ const retroScript = (): ReadonlyArray<RetroCommand> => {
     { _tag: "ChangeSettings", ...f, settings: { voteBudget: 4 }, at: t0 },
     { _tag: "JoinRetro", participantId: "p", name: "Pat", side: "product", secret: P, joinCode: J, at: t0 + m },
     { _tag: "JoinRetro", participantId: "e", name: "Eve", side: "engineering", secret: E, joinCode: J, at: t0 + m },
-    { _tag: "JoinRetro", participantId: "x", name: "Xan", side: "engineering", secret: "sample-extra-secret-0001", joinCode: J, at: t0 + m },
+    { _tag: "JoinRetro", participantId: "x", name: "Xan", side: "engineering", secret: testSecret("sample-extra"), joinCode: J, at: t0 + m },
+    { _tag: "JoinRetro", participantId: "y", name: "Yu", side: "product", secret: Y, joinCode: J, at: t0 + m },
     { _tag: "RemoveParticipant", ...f, participantId: "x", at: t0 + m },
     {
       _tag: "ImportPreviousAgreements", ...f, fromRetroId: "sample-prev", fromRetroDate: "2026-04-01", at: t0 + m,
@@ -70,21 +76,21 @@ const retroScript = (): ReadonlyArray<RetroCommand> => {
     },
     { _tag: "ReviewAgreement", ...f, agreementId: "old", outcome: "kept", evidence: "Done on 9 of 10 tickets", at: t0 + m },
     { _tag: "AdvancePhase", ...f, from: "draft", at: t0 + 2 * m },
-    { _tag: "AddCard", secret: P, cardId: "c1", prompt: "friction", text: "Scope changed after planning", at: t0 + 3 * m },
-    { _tag: "AddCard", secret: E, cardId: "c2", prompt: "wish-understood", text: "Estimates are not deadlines", at: t0 + 3 * m },
-    { _tag: "AddCard", secret: E, cardId: "c3", prompt: "worked-well", text: "Demo went well", at: t0 + 3 * m },
-    { _tag: "EditCard", secret: P, cardId: "c1", text: "Scope changed twice after planning", at: t0 + 4 * m },
-    { _tag: "WithdrawCard", secret: E, cardId: "c3", at: t0 + 4 * m },
+    { _tag: "AddCard", secret: P, cardKey: "c1", prompt: "friction", text: "Scope changed after planning", at: t0 + 3 * m },
+    { _tag: "AddCard", secret: E, cardKey: "c2", prompt: "wish-understood", text: "Estimates are not deadlines", at: t0 + 3 * m },
+    { _tag: "AddCard", secret: E, cardKey: "c3", prompt: "worked-well", text: "Demo went well", at: t0 + 3 * m },
+    { _tag: "EditCard", secret: P, cardId: c1, text: "Scope changed twice after planning", at: t0 + 4 * m },
+    { _tag: "WithdrawCard", secret: E, cardId: c3, at: t0 + 4 * m },
     { _tag: "AdvancePhase", ...f, from: "collecting", shuffleSeed: "sample-seed", at: t0 + 22 * m },
     { _tag: "CreateTheme", ...f, themeId: "t1", name: "requirements-clarity", at: t0 + 23 * m },
     { _tag: "CreateTheme", ...f, themeId: "t2", name: "estimates-predictability", at: t0 + 23 * m },
     { _tag: "CreateTheme", ...f, themeId: "t3", name: "Custom", at: t0 + 23 * m },
     { _tag: "RenameTheme", ...f, themeId: "t3", name: "Custom theme", at: t0 + 23 * m },
-    { _tag: "AssignCard", ...f, cardId: "c1", themeId: "t1", at: t0 + 24 * m },
-    { _tag: "AssignCard", ...f, cardId: "c2", themeId: "t3", at: t0 + 24 * m },
-    { _tag: "UnassignCard", ...f, cardId: "c2", at: t0 + 24 * m },
-    { _tag: "AssignCard", ...f, cardId: "c2", themeId: "t2", at: t0 + 24 * m },
-    { _tag: "SplitTheme", ...f, themeId: "t2", newThemeId: "t4", name: "Deadlines", cardIds: ["c2"], at: t0 + 25 * m },
+    { _tag: "AssignCard", ...f, cardId: c1, themeId: "t1", at: t0 + 24 * m },
+    { _tag: "AssignCard", ...f, cardId: c2, themeId: "t3", at: t0 + 24 * m },
+    { _tag: "UnassignCard", ...f, cardId: c2, at: t0 + 24 * m },
+    { _tag: "AssignCard", ...f, cardId: c2, themeId: "t2", at: t0 + 24 * m },
+    { _tag: "SplitTheme", ...f, themeId: "t2", newThemeId: "t4", name: "Deadlines", cardIds: [c2], at: t0 + 25 * m },
     { _tag: "MergeThemes", ...f, sourceThemeId: "t4", targetThemeId: "t2", at: t0 + 25 * m },
     { _tag: "AttachAccuracyReport", ...f, themeId: "t2", report, at: t0 + 26 * m },
     { _tag: "AdvancePhase", ...f, from: "grouping", at: t0 + 32 * m },

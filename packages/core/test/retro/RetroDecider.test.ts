@@ -3,9 +3,12 @@
  */
 import { describe, expect, it } from "vitest"
 import { Retro } from "@retrobridge/core"
+import { testSecret } from "@retrobridge/core/testing"
 import {
   accepts,
   active,
+  C,
+  cardId,
   advance,
   agreeing,
   card,
@@ -90,7 +93,7 @@ describe("JoinRetro", () => {
     rejects({ ...join(person("p1")), participantId: "p9" } as Retro.Command, drafted().state, "RetroRuleViolated")
   })
   it("lets late joiners in during collection, not after", () => {
-    const late = { id: "p9", name: "Lou", side: "product" as const, secret: "secret-lou-00000001" }
+    const late = { id: "p9", name: "Lou", side: "product" as const, secret: testSecret("lou") }
     accepts(join(late), collecting().state)
     rejects(join(late), grouping().state, "CommandNotAllowedInPhase")
   })
@@ -132,8 +135,9 @@ describe("AdvancePhase", () => {
     expect(events.map((e) => e._tag)).toEqual(["PhaseAdvanced", "CardsRevealed"])
     const revealed = events[1]
     if (revealed?._tag !== "CardsRevealed") throw new Error()
-    expect([...revealed.order].sort()).toEqual(["c1", "c2", "c3", "c4"])
-    expect(revealed.order).toEqual(Retro.revealOrder(["c4", "c3", "c2", "c1"], "seed-abcdefgh"))
+    expect([...revealed.order].sort()).toEqual([C.c1, C.c2, C.c3, C.c4].sort())
+    const cards = Object.values(active(collecting().state).cards)
+    expect(revealed.order).toEqual(Retro.revealOrder([...cards].reverse(), "seed-abcdefgh"))
   })
   it("needs a theme before voting", () => {
     rejects(advance("grouping", T0 + 30 * MIN), grouping().state, "RetroRuleViolated")
@@ -151,9 +155,9 @@ describe("AdvancePhase", () => {
 
 describe("AddCard / EditCard / WithdrawCard", () => {
   const started = () => run([advance("draft", T0 + 2 * MIN)], drafted().state).state
-  it("adds a card with its author's side and an ownership proof, not the author", () => {
+  it("adds a card with its author's side (labels shown: 3 product, 4 engineering) and an ownership proof, not the author", () => {
     const [event] = accepts(card(person("e1"), "x1", "CI is flaky"), started())
-    expect(event).toMatchObject({ _tag: "CardAdded", cardId: "x1", side: "engineering", text: "CI is flaky" })
+    expect(event).toMatchObject({ _tag: "CardAdded", cardId: cardId(person("e1"), "x1"), side: "engineering", text: "CI is flaky" })
     const json = JSON.stringify(event)
     for (const p of people) {
       expect(json).not.toContain(`"${p.id}"`)
@@ -162,13 +166,15 @@ describe("AddCard / EditCard / WithdrawCard", () => {
     }
   })
   it("rejects an unknown secret", () => {
-    rejects({ _tag: "AddCard", secret: "not-a-participant-000", cardId: "x1", prompt: "friction", text: "x", at: T0 }, started(), "NotAParticipant")
+    rejects({ _tag: "AddCard", secret: testSecret("stranger"), cardKey: "x1", prompt: "friction", text: "x", at: T0 }, started(), "NotAParticipant")
   })
   it("rejects the facilitator writing cards (neutral)", () => {
-    rejects({ _tag: "AddCard", secret: FACILITATOR, cardId: "x1", prompt: "friction", text: "x", at: T0 }, started(), "NotAParticipant")
+    rejects({ _tag: "AddCard", secret: FACILITATOR, cardKey: "x1", prompt: "friction", text: "x", at: T0 }, started(), "NotAParticipant")
   })
-  it("rejects a duplicate card id", () => {
-    rejects(card(person("e2"), "c1", "again"), collecting().state, "DuplicateId")
+  it("rejects a duplicate card (the same author's key twice: a retried AddCard)", () => {
+    rejects(card(person("p1"), "c1", "again"), collecting().state, "DuplicateId")
+    // Another author's same key is another card.
+    accepts(card(person("e2"), "c1", "mine"), collecting().state)
   })
   it("rejects cards outside collection", () => {
     rejects(card(person("e1"), "x1", "late"), drafted().state, "CommandNotAllowedInPhase")
@@ -176,18 +182,19 @@ describe("AddCard / EditCard / WithdrawCard", () => {
   })
   it("lets the author edit and withdraw; nobody else", () => {
     const state = collecting().state
-    expect(accepts({ _tag: "EditCard", secret: person("p1").secret, cardId: "c1", text: "Scope changed twice", at: T0 }, state)).toEqual([
-      { _tag: "CardEdited", cardId: "c1", text: "Scope changed twice" }
+    expect(accepts({ _tag: "EditCard", secret: person("p1").secret, cardId: C.c1, text: "Scope changed twice", at: T0 }, state)).toEqual([
+      { _tag: "CardEdited", cardId: C.c1, text: "Scope changed twice" }
     ])
-    expect(accepts({ _tag: "EditCard", secret: person("p1").secret, cardId: "c1", text: "Requirements changed after sprint planning, twice", at: T0 }, state)).toEqual([])
-    expect(accepts({ _tag: "WithdrawCard", secret: person("p1").secret, cardId: "c1", at: T0 }, state)).toEqual([
-      { _tag: "CardWithdrawn", cardId: "c1" }
+    expect(accepts({ _tag: "EditCard", secret: person("p1").secret, cardId: C.c1, text: "Requirements changed after sprint planning, twice", at: T0 }, state)).toEqual([])
+    expect(accepts({ _tag: "WithdrawCard", secret: person("p1").secret, cardId: C.c1, at: T0 }, state)).toEqual([
+      { _tag: "CardWithdrawn", cardId: C.c1 }
     ])
-    const error = rejects({ _tag: "EditCard", secret: person("p2").secret, cardId: "c1", text: "hijack", at: T0 }, state, "NotCardOwner")
+    const error = rejects({ _tag: "EditCard", secret: person("p2").secret, cardId: C.c1, text: "hijack", at: T0 }, state, "NotCardOwner")
     expect(error.message).not.toContain("Priya")
-    rejects({ _tag: "WithdrawCard", secret: person("e1").secret, cardId: "c1", at: T0 }, state, "NotCardOwner")
-    rejects({ _tag: "EditCard", secret: person("p1").secret, cardId: "nope", text: "x", at: T0 }, state, "NotFound")
-    rejects({ _tag: "EditCard", secret: "not-a-participant-000", cardId: "c1", text: "x", at: T0 }, state, "NotAParticipant")
+    rejects({ _tag: "WithdrawCard", secret: person("e1").secret, cardId: C.c1, at: T0 }, state, "NotCardOwner")
+    // A missing card answers like someone else's: no probing for ids.
+    rejects({ _tag: "EditCard", secret: person("p1").secret, cardId: "nope", text: "x", at: T0 }, state, "NotCardOwner")
+    rejects({ _tag: "EditCard", secret: testSecret("stranger"), cardId: C.c1, text: "x", at: T0 }, state, "NotAParticipant")
   })
 })
 
@@ -213,31 +220,31 @@ describe("Grouping: CreateTheme, RenameTheme, AssignCard, UnassignCard, MergeThe
   })
   it("assigns, moves and unassigns cards", () => {
     const state = withThemes().state
-    expect(accepts(f({ _tag: "AssignCard", cardId: "c1", themeId: "t-debt" }), state)).toEqual([{ _tag: "CardAssigned", cardId: "c1", themeId: "t-debt" }])
-    expect(accepts(f({ _tag: "AssignCard", cardId: "c1", themeId: "t-req" }), state)).toEqual([])
-    expect(accepts(f({ _tag: "UnassignCard", cardId: "c1" }), state)).toEqual([{ _tag: "CardUnassigned", cardId: "c1" }])
-    expect(accepts(f({ _tag: "UnassignCard", cardId: "c4" }), state)).toEqual([])
+    expect(accepts(f({ _tag: "AssignCard", cardId: C.c1, themeId: "t-debt" }), state)).toEqual([{ _tag: "CardAssigned", cardId: C.c1, themeId: "t-debt" }])
+    expect(accepts(f({ _tag: "AssignCard", cardId: C.c1, themeId: "t-req" }), state)).toEqual([])
+    expect(accepts(f({ _tag: "UnassignCard", cardId: C.c1 }), state)).toEqual([{ _tag: "CardUnassigned", cardId: C.c1 }])
+    expect(accepts(f({ _tag: "UnassignCard", cardId: C.c4 }), state)).toEqual([])
     rejects(f({ _tag: "AssignCard", cardId: "nope", themeId: "t-req" }), state, "NotFound")
-    rejects(f({ _tag: "AssignCard", cardId: "c1", themeId: "nope" }), state, "NotFound")
+    rejects(f({ _tag: "AssignCard", cardId: C.c1, themeId: "nope" }), state, "NotFound")
     rejects(f({ _tag: "UnassignCard", cardId: "nope" }), state, "NotFound")
   })
   it("merges two themes: the source's cards move to the target", () => {
     const { state } = run([f({ _tag: "MergeThemes", sourceThemeId: "t-est", targetThemeId: "t-req" })], withThemes().state)
     const s = active(state)
     expect(s.themes.map((t) => t.themeId)).toEqual(["t-req", "t-debt"])
-    expect(s.cards["c3"]?.themeId).toBe("t-req")
+    expect(s.cards[C.c3]?.themeId).toBe("t-req")
     rejects(f({ _tag: "MergeThemes", sourceThemeId: "t-req", targetThemeId: "t-req" }), withThemes().state, "RetroRuleViolated")
     rejects(f({ _tag: "MergeThemes", sourceThemeId: "nope", targetThemeId: "t-req" }), withThemes().state, "NotFound")
     rejects(f({ _tag: "MergeThemes", sourceThemeId: "t-req", targetThemeId: "nope" }), withThemes().state, "NotFound")
   })
   it("splits cards of a theme into a new theme", () => {
-    const base = run([f({ _tag: "AssignCard", cardId: "c4", themeId: "t-req" })], withThemes().state).state
-    const { state } = run([f({ _tag: "SplitTheme", themeId: "t-req", newThemeId: "t-ship", name: "Shipping", cardIds: ["c4"] })], base)
-    expect(active(state).cards["c4"]?.themeId).toBe("t-ship")
-    expect(active(state).cards["c1"]?.themeId).toBe("t-req")
-    rejects(f({ _tag: "SplitTheme", themeId: "t-req", newThemeId: "t-x", name: "X", cardIds: ["c2"] }), base, "RetroRuleViolated")
-    rejects(f({ _tag: "SplitTheme", themeId: "t-req", newThemeId: "t-debt", name: "X", cardIds: ["c1"] }), base, "DuplicateId")
-    rejects(f({ _tag: "SplitTheme", themeId: "nope", newThemeId: "t-x", name: "X", cardIds: ["c1"] }), base, "NotFound")
+    const base = run([f({ _tag: "AssignCard", cardId: C.c4, themeId: "t-req" })], withThemes().state).state
+    const { state } = run([f({ _tag: "SplitTheme", themeId: "t-req", newThemeId: "t-ship", name: "Shipping", cardIds: [C.c4] })], base)
+    expect(active(state).cards[C.c4]?.themeId).toBe("t-ship")
+    expect(active(state).cards[C.c1]?.themeId).toBe("t-req")
+    rejects(f({ _tag: "SplitTheme", themeId: "t-req", newThemeId: "t-x", name: "X", cardIds: [C.c2] }), base, "RetroRuleViolated")
+    rejects(f({ _tag: "SplitTheme", themeId: "t-req", newThemeId: "t-debt", name: "X", cardIds: [C.c1] }), base, "DuplicateId")
+    rejects(f({ _tag: "SplitTheme", themeId: "nope", newThemeId: "t-x", name: "X", cardIds: [C.c1] }), base, "NotFound")
   })
   it("is for the facilitator only, and only while grouping", () => {
     rejects({ _tag: "CreateTheme", facilitatorSecret: person("p1").secret, themeId: "t1", name: "x", at: T0 }, grouping().state, "NotFacilitator")

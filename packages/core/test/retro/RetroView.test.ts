@@ -1,10 +1,12 @@
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
 import { Retro, Team } from "@retrobridge/core"
+import { testSecret } from "@retrobridge/core/testing"
 import {
   active,
   advance,
   agreeing,
+  C,
   card,
   collecting,
   create,
@@ -36,8 +38,8 @@ describe("views during collection", () => {
     const state = collecting().state
     expect(view(state, facilitator).cards).toBeUndefined()
     expect(view(state, facilitator).myCards).toEqual([])
-    expect(view(state, as("p1")).myCards.map((c) => c.cardId)).toEqual(["c1"])
-    expect(view(state, as("e2")).myCards.map((c) => c.cardId)).toEqual(["c3"])
+    expect(view(state, as("p1")).myCards.map((c) => c.cardId)).toEqual([C.c1])
+    expect(view(state, as("e2")).myCards.map((c) => c.cardId)).toEqual([C.c3])
     expect(view(state, as("e3")).myCards).toEqual([])
     expect(JSON.stringify(view(state, as("e3")))).not.toContain("Requirements changed")
   })
@@ -81,13 +83,13 @@ describe("facilitator warnings at setup", () => {
     expect(undisclosed).toContain("engineering")
   })
   it("has no warnings for the method's setup", () => {
-    const state = run([join({ id: "p4", name: "Pia", side: "product", secret: "secret-pia-00000001" })], drafted().state).state
+    const state = run([join({ id: "p4", name: "Pia", side: "product", secret: testSecret("pia") })], drafted().state).state
     expect(view(state, facilitator).warnings).toEqual([])
   })
 })
 
 describe("views after the reveal", () => {
-  it("shows every card in the seeded order, with sides only where the side is large enough", () => {
+  it("shows every card in the seeded order; with one side below the threshold, no card shows a side", () => {
     const small = run([
       create(),
       join(person("p1")),
@@ -100,12 +102,16 @@ describe("views after the reveal", () => {
     ]).state
     const v = view(small, facilitator)
     expect(v.cards?.map((c) => c.cardId)).toEqual(active(small).revealOrder)
-    expect(v.cards?.find((c) => c.cardId === "c1")?.side).toBe("undisclosed")
-    expect(v.cards?.find((c) => c.cardId === "c2")?.side).toBe("engineering")
+    expect(v.cards?.find((c) => c.cardId === C.c1)?.side).toBe("undisclosed")
+    // Hiding only the small side would name it: every "undisclosed" card would be a PM's.
+    expect(v.cards?.find((c) => c.cardId === C.c2)?.side).toBe("undisclosed")
+    const large = view(grouping().state, facilitator)
+    expect(large.cards?.find((c) => c.cardId === C.c2)?.side).toBe("engineering")
+    expect(large.cards?.find((c) => c.cardId === C.c1)?.side).toBe("product")
   })
   it("suggests themes to the facilitator while grouping, explaining the matched words", () => {
     const v = view(grouping().state, facilitator)
-    const debt = v.cards?.find((c) => c.cardId === "c2")
+    const debt = v.cards?.find((c) => c.cardId === C.c2)
     expect(debt?.suggestion).toMatchObject({ builtIn: "technical-debt" })
     expect(debt?.suggestion?.matched.length).toBeGreaterThan(0)
     expect(view(grouping().state, as("p1")).cards?.every((c) => c.suggestion === undefined)).toBe(true)
@@ -181,7 +187,10 @@ describe("team history", () => {
         { agreementId: "o2", statement: "S2", commitments: [], reviewBy: "2026-09-30" }
       ] }),
       f({ _tag: "ReviewAgreement", agreementId: "o1", outcome: "kept", evidence: "done" }),
-      f({ _tag: "ReviewAgreement", agreementId: "o2", outcome: "partly-kept", evidence: "half" })
+      f({ _tag: "ReviewAgreement", agreementId: "o2", outcome: "partly-kept", evidence: "half" }),
+      // Team history counts only retros whose cards are revealed.
+      advance("draft", T0 + 31 * MIN),
+      advance("collecting", T0 + 32 * MIN, "seed-12345678")
     ], run([create({ retroId: "retro-q4b", date: "2027-01-10", previousRetro: { retroId: "retro-q3", date: "2026-07-01" } }), ...people.map((p) => join(p))]).state).state)
     const history = Team.history("team-checkout", [q4, q3])
     expect(history.retros.map((r) => r.date)).toEqual(["2026-10-01", "2027-01-10"])

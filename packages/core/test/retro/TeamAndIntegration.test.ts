@@ -55,10 +55,12 @@ describe("boundary validation of retro commands", () => {
   it("rejects settings outside their ranges, blank and oversized card text, short secrets", () => {
     expect(Result.isFailure(decode({ ...create(), settings: { anonymityThreshold: 11 } }))).toBe(true)
     expect(Result.isFailure(decode({ ...create(), settings: { anonymityThreshold: 1 } }))).toBe(true)
+    // Below 3 a card could be narrowed to two people.
+    expect(Result.isFailure(decode({ ...create(), settings: { anonymityThreshold: 2 } }))).toBe(true)
     expect(Result.isFailure(decode({ ...create(), settings: { voteBudget: 0 } }))).toBe(true)
     expect(Result.isFailure(decode({ ...create(), facilitatorSecret: "short" }))).toBe(true)
     expect(Result.isFailure(decode({ ...create(), date: "2026-02-30" }))).toBe(true)
-    const card = { _tag: "AddCard", secret: people[0]!.secret, cardId: "c1", prompt: "friction", at: T0 }
+    const card = { _tag: "AddCard", secret: people[0]!.secret, cardKey: "c1", prompt: "friction", at: T0 }
     expect(Result.isFailure(decode({ ...card, text: "   " }))).toBe(true)
     expect(Result.isFailure(decode({ ...card, text: "x".repeat(2001) }))).toBe(true)
     expect(Result.isSuccess(decode({ ...card, text: "x".repeat(2000) }))).toBe(true)
@@ -91,7 +93,7 @@ describe("estimates in the retro", () => {
     // The report is attached during grouping; the review may happen at any phase before closing.
     const withReport = run([
       { _tag: "AdvancePhase", facilitatorSecret: FACILITATOR, from: "draft", at: T0 + 60_000 },
-      { _tag: "AddCard", secret: people[0]!.secret, cardId: "c1", prompt: "friction", text: "Estimates", at: T0 + 120_000 },
+      { _tag: "AddCard", secret: people[0]!.secret, cardKey: "c1", prompt: "friction", text: "Estimates", at: T0 + 120_000 },
       { _tag: "AdvancePhase", facilitatorSecret: FACILITATOR, from: "collecting", shuffleSeed: "seed-12345678", at: T0 + 180_000 },
       f({ _tag: "CreateTheme", themeId: "est", name: "estimates-predictability", at: T0 + 200_000 }),
       f({ _tag: "AttachAccuracyReport", themeId: "est", report, at: T0 + 210_000 })
@@ -115,7 +117,10 @@ describe("team history trend", () => {
           fromRetroDate: prev.date,
           agreements: outcomes.map((_, i) => ({ agreementId: `a${i}`, statement: `S${i}`, commitments: [], reviewBy: date }))
         }),
-        ...outcomes.map((outcome, i) => f({ _tag: "ReviewAgreement", agreementId: `a${i}`, outcome, evidence: "checked" }))
+        ...outcomes.map((outcome, i) => f({ _tag: "ReviewAgreement", agreementId: `a${i}`, outcome, evidence: "checked" })),
+        // Team history counts only retros whose cards are revealed.
+        { _tag: "AdvancePhase", facilitatorSecret: FACILITATOR, from: "draft", at: T0 + 31 * 60_000 },
+        { _tag: "AdvancePhase", facilitatorSecret: FACILITATOR, from: "collecting", shuffleSeed: "seed-12345678", at: T0 + 32 * 60_000 }
       ]).state)
     const r1 = review("r1", "2026-04-01", { retroId: "r0", date: "2026-01-05" }, ["kept", "not-kept", "not-kept"])
     const r2 = review("r2", "2026-07-01", { retroId: "r1", date: "2026-04-01" }, ["kept", "kept", "not-kept"])

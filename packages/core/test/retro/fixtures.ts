@@ -29,6 +29,17 @@ export const people: ReadonlyArray<Person> = [
 ]
 export const person = (id: string): Person => people.find((p) => p.id === id)!
 
+/** The id the core gives the card `p` wrote under `cardKey` in the fixture retro. */
+export const cardId = (p: Person, cardKey: string, retroId = RETRO_ID): string => Retro.cardIdOf(p.secret, retroId, cardKey)
+
+/** Ids of the four cards of {@link collecting}. */
+export const C = {
+  c1: cardId(people[0]!, "c1"),
+  c2: cardId(people[3]!, "c2"),
+  c3: cardId(people[4]!, "c3"),
+  c4: cardId(people[1]!, "c4")
+} as const
+
 /** Folds commands through decide+evolve, failing the test on the first rejection. */
 export const run = (commands: ReadonlyArray<Retro.Command>, from: Retro.State = Retro.initialState): { state: Retro.State; events: Array<Retro.Event> } => {
   let state = from
@@ -81,10 +92,11 @@ export const advance = (from: Extract<Retro.Command, { _tag: "AdvancePhase" }>["
   ...(shuffleSeed === undefined ? {} : { shuffleSeed })
 })
 
-export const card = (p: Person, cardId: string, text: string, prompt: "worked-well" | "friction" | "wish-understood" = "friction"): Retro.Command => ({
+/** AddCard under the author's own key; the core derives the id ({@link cardId}). */
+export const card = (p: Person, cardKey: string, text: string, prompt: "worked-well" | "friction" | "wish-understood" = "friction"): Retro.Command => ({
   _tag: "AddCard",
   secret: p.secret,
-  cardId,
+  cardKey,
   prompt,
   text,
   at: T0 + 5 * MIN
@@ -117,9 +129,9 @@ export const withThemes = () =>
     f({ _tag: "CreateTheme", themeId: "t-req", name: "requirements-clarity" }),
     f({ _tag: "CreateTheme", themeId: "t-debt", name: "Technical debt" }),
     f({ _tag: "CreateTheme", themeId: "t-est", name: "estimates-predictability" }),
-    f({ _tag: "AssignCard", cardId: "c1", themeId: "t-req" }),
-    f({ _tag: "AssignCard", cardId: "c2", themeId: "t-debt" }),
-    f({ _tag: "AssignCard", cardId: "c3", themeId: "t-est" })
+    f({ _tag: "AssignCard", cardId: C.c1, themeId: "t-req" }),
+    f({ _tag: "AssignCard", cardId: C.c2, themeId: "t-debt" }),
+    f({ _tag: "AssignCard", cardId: C.c3, themeId: "t-est" })
   ], grouping().state)
 
 export const voting = () => run([advance("grouping", T0 + 32 * MIN)], withThemes().state)
