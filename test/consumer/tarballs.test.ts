@@ -51,6 +51,8 @@ beforeAll(() => {
     (JSON.parse(readFileSync(join(repoRoot, "node_modules", name, "package.json"), "utf8")) as { version: string }).version
   dependencies["effect"] = versionOf("effect")
   dependencies["@types/node"] = versionOf("@types/node")
+  // The optional peer of @retrobridge/core/fp-ts, as a consumer of that entry installs it.
+  dependencies["fp-ts"] = versionOf("fp-ts")
   writeFileSync(join(scratch, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module", dependencies }, null, 2))
   // --prefer-offline: the versions CI just installed for the workspace are in npm's cache.
   run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], scratch)
