@@ -48,8 +48,6 @@ export {
   /** @since 0.2.0 */
   RetroTrigger as Trigger,
   /** @since 0.2.0 */
-  Secret,
-  /** @since 0.2.0 */
   AgreementOutcome,
   /** @since 0.2.0 */
   ImportedAgreement,
