@@ -14,7 +14,7 @@ import { Result } from "effect"
 import type { AcceptedAgreementRecord } from "../agreements/index.ts"
 import { type EstimateAccuracyReport, type EstimateMetricReading, readEstimateMetric } from "../estimates/index.ts"
 import { type Side, Sides } from "../Primitives.ts"
-import { builtInTheme, builtInThemes, type BuiltInThemeKey, type SuggestableTheme, suggestTheme } from "../themes/index.ts"
+import { builtInTheme, type BuiltInThemeKey, makeRetroThemeProposer, type RetroThemeProposal, type TeamThemeEvidence } from "../themes/index.ts"
 import type { AgreementOutcome, CardPrompt, ImportedAgreement, RetroCommandTag, RetroTrigger } from "./RetroCommand.ts"
 import { cardOwnerProof, retroTokenHash, retroVoterTag } from "./RetroDecider.ts"
 import { anonymityViewOf, type AnonymityView } from "./Anonymity.ts"
@@ -73,14 +73,21 @@ export interface RevealedCardView {
   readonly side: CardSideLabel
   readonly text: string
   readonly themeId: string | undefined
-  /** Facilitator only, while grouping: the suggester's proposal and the words that matched. */
+  /** Facilitator only, while grouping: the suggester's best proposal, why, and the runners-up. */
   readonly suggestion?: {
     /** An existing theme of this retro to assign the card to… */
     readonly themeId?: string | undefined
-    /** …or a built-in theme nobody created yet. */
+    /** …or a built-in theme nobody created yet… */
     readonly builtIn?: string | undefined
+    /** …or a custom theme the team used in an earlier retro, to create again under this name. */
+    readonly customName?: string | undefined
     readonly name: string
     readonly matched: ReadonlyArray<string>
+    readonly score: number
+    /** Why, in words, heaviest reason first. */
+    readonly explanation: ReadonlyArray<string>
+    /** Up to three ranked proposals, this one first, each with its score and reasons. */
+    readonly proposals: ReadonlyArray<RetroThemeProposal>
   } | undefined
 }
 
@@ -195,7 +202,7 @@ const phaseRecords = (state: ActiveRetro, now: number): ReadonlyArray<RetroPhase
     }
   })
 
-const buildView = (state: ActiveRetro, viewer: RetroViewer, now: number): RetroView => {
+const buildView = (state: ActiveRetro, viewer: RetroViewer, now: number, options: RetroViewOptions): RetroView => {
   const role = viewer.role
   const retroId = state.details.retroId
   const labels = retroSideLabels(state)
@@ -205,14 +212,9 @@ const buildView = (state: ActiveRetro, viewer: RetroViewer, now: number): RetroV
     ? state.revealOrder!.flatMap((id) => state.cards[id] === undefined ? [] : [state.cards[id]!])
     : []
   const allCards = Object.values(state.cards)
-  const showSuggestions = role === "facilitator" && state.phase === "grouping"
-  // The retro's own themes first (so a suggestion names a theme id the facilitator can assign to), then
-  // the built-ins nobody created yet (so the facilitator learns which theme to create).
-  const suggestable: ReadonlyArray<SuggestableTheme> = [
-    ...state.themes.map((t) => ({ id: t.themeId, name: t.name, builtInKey: t.builtIn as BuiltInThemeKey | undefined })),
-    ...builtInThemes.filter((d) => !state.themes.some((t) => t.builtIn === d.key))
-  ]
-  const existingThemeIds = new Set(state.themes.map((t) => t.themeId))
+  // The retro's own themes, the built-ins nobody created yet and the team's earlier custom themes, learning
+  // from the team's history and the grouping so far (see makeRetroThemeProposer).
+  const propose = role === "facilitator" && state.phase === "grouping" ? makeRetroThemeProposer(state, options.themeEvidence) : undefined
 
   const cards: ReadonlyArray<RevealedCardView> | undefined = role === "observer" || !revealed ? undefined : cardsInOrder.map((card) => {
     const base = {
@@ -223,16 +225,18 @@ const buildView = (state: ActiveRetro, viewer: RetroViewer, now: number): RetroV
       text: card.text,
       themeId: card.themeId
     }
-    if (!showSuggestions) return base
-    const suggestion = suggestTheme(card.text, suggestable)
-    const key = suggestion.themeKey
-    if (key === undefined) return base
-    const name = state.themes.find((t) => t.themeId === key)?.name ?? builtInThemes.find((d) => d.key === key)?.name ?? key
+    if (propose === undefined) return base
+    const proposals = propose(card.cardId, card.text)
+    const best = proposals[0]
+    if (best === undefined) return base
+    const target = best.themeId !== undefined
+      ? { themeId: best.themeId }
+      : best.builtIn !== undefined
+      ? { builtIn: best.builtIn }
+      : { customName: best.customName }
     return {
       ...base,
-      suggestion: existingThemeIds.has(key)
-        ? { themeId: key, name, matched: suggestion.matched.map((m) => m.term) }
-        : { builtIn: key, name, matched: suggestion.matched.map((m) => m.term) }
+      suggestion: { ...target, name: best.name, matched: best.matched, score: best.score, explanation: best.explanation, proposals }
     }
   })
 
@@ -347,6 +351,17 @@ const buildView = (state: ActiveRetro, viewer: RetroViewer, now: number): RetroV
 }
 
 /**
+ * What else a view may use: `themeEvidence`, the team's grouping in its
+ * retros (`Themes.teamEvidence(teamId, retros)`), makes the facilitator's
+ * theme proposals learn from how this team groups.
+ *
+ * @since 0.2.0
+ */
+export interface RetroViewOptions {
+  readonly themeEvidence?: TeamThemeEvidence | undefined
+}
+
+/**
  * The view of `viewer` at instant `now` (milliseconds since the epoch).
  * Fails when the viewer's secret does not prove the role they claim.
  *
@@ -355,7 +370,8 @@ const buildView = (state: ActiveRetro, viewer: RetroViewer, now: number): RetroV
 export const viewForRetro = (
   state: RetroState,
   viewer: RetroViewer,
-  now: number
+  now: number,
+  options: RetroViewOptions = {}
 ): Result.Result<RetroView, RetroViewError> => {
   if (state.status === "empty") return Result.fail(new RetroNotStarted({ command: "view" }))
   if (viewer.role === "facilitator" && retroTokenHash(viewer.secret, state.details.retroId) !== state.details.facilitatorTokenHash) {
@@ -365,5 +381,5 @@ export const viewForRetro = (
     const hash = retroTokenHash(viewer.secret, state.details.retroId)
     if (!state.participants.some((p) => p.tokenHash === hash)) return Result.fail(new NotAParticipant({ command: "view" }))
   }
-  return Result.succeed(buildView(state, viewer, now))
+  return Result.succeed(buildView(state, viewer, now, options))
 }

@@ -245,6 +245,18 @@ const rawTheme = (t: SuggestableTheme): RawTheme => {
 
 const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
+// The lexicon's terms are tokenized once per process, not once per compiled theme list (a view compiles one).
+const termStemsCache = new Map<string, ReadonlyArray<string>>()
+const termStems = (term: string): ReadonlyArray<string> => {
+  let stems = termStemsCache.get(term)
+  if (stems === undefined) {
+    if (termStemsCache.size >= 20_000) termStemsCache.clear()
+    stems = themeTokens(term)
+    termStemsCache.set(term, stems)
+  }
+  return stems
+}
+
 const compile = (themes: ReadonlyArray<SuggestableTheme>): CompiledThemes => {
   // Merge duplicates and sort by the fixed order first: from here on, input order is irrelevant.
   const merged = new Map<string, RawTheme>()
@@ -269,7 +281,7 @@ const compile = (themes: ReadonlyArray<SuggestableTheme>): CompiledThemes => {
     // Same stems twice (e.g. "estimate" and "estimates") count once, at the higher weight.
     const byStems = new Map<string, CompiledKeyword>()
     for (const k of t.keywords) {
-      const stems = themeTokens(k.term)
+      const stems = termStems(k.term)
       if (stems.length === 0 || !(k.weight > 0)) continue
       const id = stems.join(" ")
       const prev = byStems.get(id)
