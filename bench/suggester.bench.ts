@@ -13,6 +13,10 @@
  * cards grouped by its facilitator, used for neither tuning). The baseline
  * of each accuracy row is the lexicon alone, measured in the same run.
  *
+ * A second measurement of the built-ins alone on the previous retro's 48
+ * cards: they were not used to tune the lexicon (they were used once, to check
+ * the weight of the built-in example cards, which stayed at its first value).
+ *
  * A custom theme: the same previous retro with the team's own "Release
  * readiness" theme (8 cards); how often its 6 held-out cards get it proposed
  * first and within the top two in the next retro.
@@ -110,6 +114,15 @@ export default async function(): Promise<ReadonlyArray<BenchRow>> {
   add("lexicon alone", lexicon, false)
   add("lexicon + built-in example cards", builtIn, true)
   add(`+ learning from a previous retro (${previousRetroCards.length} cards)`, learned, true)
+
+  // A second set no tuning saw: the previous retro's cards, before they become the team's evidence.
+  const second = accuracy(previousRetroCards, {})
+  const m = previousRetroCards.length
+  rows.push(
+    { section: "suggester", what: `top-1 accuracy, the ${m} previous-retro cards (never used to tune the lexicon), lexicon + built-in example cards`, figure: second.top1, unit: "%" },
+    { section: "suggester", what: `top-2 accuracy, the ${m} previous-retro cards (never used to tune the lexicon), lexicon + built-in example cards`, figure: second.top2, unit: "%" },
+    { section: "suggester", what: `no proposal, the ${m} previous-retro cards (never used to tune the lexicon), lexicon + built-in example cards`, figure: second.none, unit: "%" }
+  )
 
   const custom = customShare(Themes.teamEvidence("atlas", [previousRetroWithCustom]))
   const k = previousRetroCustomTheme.cards.length
