@@ -194,7 +194,99 @@ export {
   /** @since 0.2.0 */
   importEstimateCsv as importCsv,
   /** @since 0.2.0 */
-  parseEstimateCsv as parseCsv
+  parseEstimateCsv as parseCsv,
+  /** @since 0.2.0 */
+  EstimateTime as Time,
+  /** @since 0.2.0 */
+  estimateTimeProblem as timeProblem,
+  /** @since 0.2.0 */
+  isEstimateDate as isDate,
+  /** @since 0.2.0 */
+  estimateDayOf as dayOf,
+  /** @since 0.2.0 */
+  estimateTimeStart as timeStart,
+  /** @since 0.2.0 */
+  estimateTimeEnd as timeEnd,
+  /** @since 0.2.0 */
+  compareEstimateTimes as compareTimes,
+  /** @since 0.2.0 */
+  completedBefore,
+  /** @since 0.2.0 */
+  estimateUnitFamily as unitFamily,
+  /** @since 0.2.0 */
+  type EstimateUnitFamily as UnitFamily,
+  /** @since 0.2.0 */
+  Estimator,
+  /** @since 0.2.0 */
+  isNullMarker,
+  /** @since 0.2.0 */
+  workTypeLabelProblem,
+  /** @since 0.2.0 */
+  workTypeLookAlikeKey as workTypeLookAlike,
+  /** @since 0.2.0 */
+  suggestWorkTypeGroups,
+  /** @since 0.2.0 */
+  type WorkTypeGroupSuggestion,
+  /** @since 0.2.0 */
+  latestEstimate,
+  /** @since 0.2.0 */
+  sampleBest,
+  /** @since 0.2.0 */
+  sampleWorst,
+  /** @since 0.2.0 */
+  isSinglePointSample,
+  /** @since 0.2.0 */
+  sampleRange,
+  /** @since 0.2.0 */
+  estimateSampleProblem as sampleProblem,
+  /** @since 0.2.0 */
+  estimateReplayOrder as replayOrder,
+  /** @since 0.2.0 */
+  notEnoughEstimateData as notEnoughData,
+  /** @since 0.2.0 */
+  EstimateCalibrationMethod as CalibrationMethod,
+  /** @since 0.2.0 */
+  EstimateCalibrationMethods as calibrationMethods,
+  /** @since 0.2.0 */
+  describeEstimateCalibrationMethod as describeCalibrationMethod,
+  /** @since 0.2.0 */
+  type EstimateCalibrationTuning as CalibrationTuning,
+  /** @since 0.2.0 */
+  type EstimateMethodScore as MethodScore,
+  /** @since 0.2.0 */
+  type EstimateMethodSelection as MethodSelection,
+  /** @since 0.2.0 */
+  type EstimateCalibrationSample as CalibrationSample,
+  /** @since 0.2.0 */
+  type EstimateCalibrationItem as CalibrationItem,
+  /** @since 0.2.0 */
+  type EstimateInterval as Interval,
+  /** @since 0.2.0 */
+  intervalScore,
+  /** @since 0.2.0 */
+  type EstimateCalibrationScenario as CalibrationScenario,
+  /** @since 0.2.0 */
+  type GenerateScenarioOptions,
+  /** @since 0.2.0 */
+  generateCalibrationScenario,
+  /** @since 0.2.0 */
+  type EstimateCsvField as CsvField,
+  /** @since 0.2.0 */
+  type EstimateCsvStatus as CsvStatus,
+  /** @since 0.2.0 */
+  type EstimateCsvMapping as CsvMapping,
+  /** @since 0.2.0 */
+  genericEstimateCsvMapping as genericCsvMapping,
+  /** @since 0.2.0 */
+  jiraEstimateCsvMapping as jiraCsvMapping,
+  /** @since 0.2.0 */
+  linearEstimateCsvMapping as linearCsvMapping,
+  /** @since 0.2.0 */
+  customEstimateCsvMapping as customCsvMapping,
+  /** @since 0.2.0 */
+  type EstimateCsvProgress as CsvProgress,
+  /** @since 0.2.0 */
+  type EstimateCsvImport as CsvImport
 } from "./estimates/index.ts"
 
 export {

@@ -397,7 +397,8 @@ export const makeEstimateCalibrator = (options: EstimateCalibrationOptions = {})
     const model = familyOf(query.unit)
     const item = itemOf(query.workType, query.unit, query.range.likely, query.estimator)
     const chosen = choose(model)
-    if (model.pooled.size >= minHistory) {
+    // A forced method is never compared, so the other candidates need not predict.
+    if (forced === undefined && model.pooled.size >= minHistory) {
       let slot = model.free.pop()
       if (slot === undefined) {
         slot = model.slots++

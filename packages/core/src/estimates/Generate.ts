@@ -196,7 +196,7 @@ export const generateCalibrationScenario = (options: GenerateScenarioOptions): A
     switch (options.scenario) {
       case "stable-type":
         r = workType === "Feature"
-          ? -0.15 - 0.45 * Math.log(1 - random())
+          ? -0.25 - 0.5 * Math.log(1 - random())
           : workType === "Bug"
           ? random() < 0.5 ? normal(-0.25, 0.12) : normal(0.55, 0.15)
           : workType === "Chore"

@@ -24,7 +24,7 @@ describe("calibration picks its method from the team's own history", () => {
     it(`on a ${scenario} log it picks ${method}, within 1% of that method's interval score, coverage 80 ± 2, tails 10 ± 1.5 (property over seeds)`, () => {
       let others = 0
       fc.assert(fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
-        const samples = importedEstimateSamples(generateCalibrationScenario({ scenario, seed, count: 5000 }))
+        const samples = importedEstimateSamples(generateCalibrationScenario({ scenario, seed, count: 6000 }))
         const report = replayEstimateCalibration(samples, { minHistory: 200 })
         const selection = report.selections[0]!
         expect(selection.method).toBe(method)
