@@ -9,7 +9,7 @@
  *
  * @since 0.1.0
  */
-import { Conflict, NotFound, Unavailable, Unprocessable, type ApiError } from "./ApiError.ts"
+import { BadRequest, Conflict, NotFound, Unavailable, Unprocessable, type ApiError } from "./ApiError.ts"
 
 /** The one answer for a retro that does not exist (or is not the token's). @since 0.1.0 */
 export const retroNotFound = (retroId: string): NotFound =>
@@ -115,6 +115,13 @@ export const toApiError = (error: unknown, scope: { readonly retroId?: string; r
         details: { path: `agreement.${violations[0]?.field ?? ""}`, issues: violations.map((v) => ({ path: `agreement.${v.field}`, message: v.message })) }
       })
     }
+    case "InvalidCommand":
+      // The core's own boundary caught what the contract let through.
+      return new BadRequest({
+        code: "invalid-request",
+        message: error.message,
+        details: { path: String(error["field"]), issues: [{ path: String(error["field"]), message: String(error["detail"] ?? error.message) }] }
+      })
     case "RetroRuleViolated":
       return new Unprocessable({ code: "rule-violated", message: error.message, details: { rule: String(error["rule"]) } })
     default:

@@ -440,17 +440,15 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
         (h) => ({ phase: h.state.status === "active" ? h.state.phase : payload.from, version: h.version })
       ))
     .handle("addCard", ({ params, payload }) => {
-      const cardId = mintId("c")
+      // The author's own name for the card, random; the core derives the card's id from it and the secret.
+      const cardKey = mintId("k")
       return kit.retroCommand(
         params.retroId,
         P,
         "POST cards",
         payload,
-        // Both spellings while the core moves from caller-chosen `cardId` to `cardKey` (from which it derives the id);
-        // each core reads its own field and ignores the other.
-        (secret, at) => ({ _tag: "AddCard", secret, cardKey: cardId, cardId, prompt: payload.prompt, text: payload.text, at }) as unknown as Retro.Command,
-        // The id the core recorded: it may derive its own from the author's secret.
-        (h) => ({ cardId: addedCardId(h.events) ?? cardId, version: h.version })
+        (secret, at) => ({ _tag: "AddCard", secret, cardKey, prompt: payload.prompt, text: payload.text, at }),
+        (h) => ({ cardId: addedCardId(h.events) ?? "", version: h.version })
       )
     })
     .handle("editCard", ({ params, payload }) =>

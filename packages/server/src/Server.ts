@@ -84,8 +84,12 @@ export const storeLayer = (spec: string): Layer.Layer<Store.EventStore, StartupE
   }
   if (spec.startsWith("postgres://") || spec.startsWith("postgresql://")) {
     const redacted = spec.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@")
+    // `?schema=<name>` picks the schema holding the store's tables (several stores can share a database).
+    const url = new URL(spec)
+    const schema = url.searchParams.get("schema") ?? undefined
+    url.searchParams.delete("schema")
     return mapLayerError(
-      PostgresEventStore.layerPool({ connection: { url: Redacted.make(spec), connectTimeout: "5 seconds" } }),
+      PostgresEventStore.layerPool({ connection: { url: Redacted.make(url.toString()), connectTimeout: "5 seconds" }, ...(schema === undefined ? {} : { schema }) }),
       (e) => `Cannot reach PostgreSQL at ${redacted}: ${messageOf(e)}. Check that the server runs and the URL is right.`
     )
   }

@@ -1,0 +1,99 @@
+/**
+ * Several server processes on one PostgreSQL database: a card added
+ * through one shows up on the other's live-update stream, and SIGTERM in
+ * the middle of a burst of writes loses none that were acknowledged.
+ */
+import { afterAll, describe, expect, it } from "vitest"
+import { readSse } from "../../adapter-http/test/fixtures/sse.ts"
+import { startServer, type RunningServer } from "./fixtures/spawnServer.ts"
+
+const pgUrl = process.env["RETROBRIDGE_TEST_PG_URL"]
+const running: Array<RunningServer> = []
+afterAll(async () => {
+  for (const server of running) if (server.process.exitCode === null) await server.stop()
+})
+
+const start = async (store: string) => {
+  const server = await startServer(["--store", store, "--log-level", "error"])
+  running.push(server)
+  return server
+}
+
+const api = (base: string) => {
+  const send = async (method: string, path: string, body?: unknown, token?: string) => {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: { "content-type": "application/json", ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) })
+    })
+    return { status: response.status, json: await response.json() as any }
+  }
+  return send
+}
+
+/** A team and a retro in collection with three people per side, through `base`. */
+const retroIn = async (base: string) => {
+  const send = api(base)
+  const team = (await send("POST", "/teams", { name: "Checkout" })).json
+  const retro = (await send("POST", `/teams/${team.teamId}/retros`, { title: "Q4", trigger: "quarterly", date: "2026-10-01", facilitatorName: "Nora" }, team.adminToken)).json
+  const tokens: Array<string> = []
+  for (const [name, side] of [["A", "product"], ["B", "product"], ["C", "product"], ["D", "engineering"], ["E", "engineering"], ["F", "engineering"]]) {
+    tokens.push((await send("POST", `/retros/${retro.retroId}/participants`, { joinCode: retro.joinCode, name, side })).json.participantToken)
+  }
+  expect((await send("POST", `/retros/${retro.retroId}/phase`, { from: "draft" }, retro.facilitatorToken)).status).toBe(200)
+  return { retroId: retro.retroId as string, facilitatorToken: retro.facilitatorToken as string, tokens }
+}
+
+describe.skipIf(pgUrl === undefined)("two server processes on one PostgreSQL database", () => {
+  const schema = `rb_http_${process.pid}_${Date.now().toString(36)}`
+  const store = `${pgUrl}${pgUrl?.includes("?") ? "&" : "?"}schema=${schema}`
+
+  it("a card added through one server reaches the other's SSE stream", async () => {
+    const one = await start(store)
+    const two = await start(store)
+    const retro = await retroIn(one.url)
+    const events = await fetch(`${two.url}/retros/${retro.retroId}/events`, { headers: { authorization: `Bearer ${retro.facilitatorToken}` } })
+    const reader = readSse(events.body!)
+    const before = JSON.parse((await reader.until((f) => f.event === "view")).data!)
+    expect(before.cardCounts.total).toBe(0)
+    expect((await api(one.url)("POST", `/retros/${retro.retroId}/cards`, { prompt: "friction", text: "Specs arrive late" }, retro.tokens[0])).status).toBe(201)
+    const after = JSON.parse((await reader.until((f) => f.event === "view", 15_000)).data!)
+    expect(after.cardCounts.total).toBe(1)
+    await reader.close()
+    expect(await one.stop()).toBe(0)
+    expect(await two.stop()).toBe(0)
+  })
+
+  it("SIGTERM during a burst of writes loses no acknowledged write", async () => {
+    const one = await start(store)
+    const retro = await retroIn(one.url)
+    const send = api(one.url)
+    const acknowledged = new Map<string, Array<string>>()
+    let refused = 0
+    const writer = async (token: string, n: number) => {
+      for (let i = 0; i < n; i++) {
+        try {
+          const reply = await send("POST", `/retros/${retro.retroId}/cards`, { prompt: "friction", text: `Burst card ${i}` }, token)
+          if (reply.status === 201) acknowledged.set(token, [...(acknowledged.get(token) ?? []), reply.json.cardId])
+          else refused++
+        } catch {
+          refused++ // the connection closed under the request: not acknowledged
+        }
+      }
+    }
+    const writers = retro.tokens.map((token) => writer(token, 40))
+    // Stop once some writes are in: the rest race the shutdown.
+    while ([...acknowledged.values()].flat().length < 20) await new Promise((r) => setTimeout(r, 5))
+    const exit = one.stop()
+    await Promise.all(writers)
+    expect(await exit).toBe(0)
+    expect(refused).toBeGreaterThan(0)
+
+    const two = await start(store)
+    for (const token of retro.tokens) {
+      const mine = ((await api(two.url)("GET", `/retros/${retro.retroId}`, undefined, token)).json.myCards as Array<{ cardId: string }>).map((c) => c.cardId)
+      for (const cardId of acknowledged.get(token) ?? []) expect(mine).toContain(cardId)
+    }
+    expect(await two.stop()).toBe(0)
+  })
+})
