@@ -53,7 +53,11 @@ export const builtInThemeLexicon: { readonly [K in BuiltInThemeKey]: ReadonlyArr
     ...k(3, 1, "not mentioned"),
     ...k(3, 2, "what feature is"),
     ...k(2, 0, "workflow", "use case", "walkthrough", "walk through", "improvised", "also need"),
-    ...k(1, 0, "solve", "validation")
+    ...k(1, 0, "solve", "validation"),
+    // Fourth training batch.
+    ...k(3, 0, "reverse engineer"),
+    ...k(3, 1, "not know if", "not know whether"),
+    ...k(1, 0, "meant", "expected", "spreadsheet")
   ],
   "speed-vs-quality": [
     ...k(3, 0, "quality bar", "out the door", "fix it later", "fix later", "thrown together", "test coverage", "quality checklist", "gold plate", "gold plating", "half baked", "hard deadline", "hard date"),
@@ -71,7 +75,10 @@ export const builtInThemeLexicon: { readonly [K in BuiltInThemeKey]: ReadonlyArr
     // Third training batch.
     ...k(3, 0, "second pair of eyes"),
     ...k(2, 0, "reviewer", "performance", "firefighting"),
-    ...k(1, 0, "timeouts")
+    ...k(1, 0, "timeouts"),
+    // Fourth training batch.
+    ...k(3, 0, "hit the date", "hit the deadline"),
+    ...k(2, 0, "safer", "solid")
   ],
   "technical-debt": [
     ...k(3, 0, "old code", "out of support", "unsupported", "tangled", "duct tape",
@@ -94,7 +101,12 @@ export const builtInThemeLexicon: { readonly [K in BuiltInThemeKey]: ReadonlyArr
     ...k(3, 0, "manual job", "by hand", "patch on a patch", "codebase"),
     ...k(3, 1, "keeps coming back", "keep coming back"),
     ...k(2, 0, "warnings"),
-    ...k(1, 0, "manual")
+    ...k(1, 0, "manual"),
+    // Fourth training batch.
+    ...k(3, 0, "full regression", "fails randomly", "architecture"),
+    ...k(2, 0, "randomly"),
+    ...k(2, 1, "not support"),
+    ...k(1, 0, "migrations", "column", "N minutes")
   ],
   "estimates-predictability": [
     ...k(3, 0, "planning poker", "poker", "optimistic", "actuals", "versus actual", "vs actual", "still not done",
@@ -115,7 +127,10 @@ export const builtInThemeLexicon: { readonly [K in BuiltInThemeKey]: ReadonlyArr
     ...k(2, 1, "not account for"),
     // Third training batch.
     ...k(2, 0, "delivery", "day task", "week task"),
-    ...k(1, 0, "N day", "N week", "q1", "q2", "q3", "q4")
+    ...k(1, 0, "N day", "N week", "q1", "q2", "q3", "q4"),
+    // Fourth training batch.
+    ...k(3, 0, "roadmap dates"),
+    ...k(2, 1, "dates set", "dates were set")
   ],
   prioritization: [
     ...k(3, 0, "most important", "top priority", "p1", "p2", "ranking", "ordered list",
@@ -137,7 +152,11 @@ export const builtInThemeLexicon: { readonly [K in BuiltInThemeKey]: ReadonlyArr
     ...k(3, 0, "must have", "must haves", "nice to have", "nice to haves", "matters more", "big bet", "full attention",
       "internal tooling"),
     ...k(2, 0, "interruptions", "interrupted", "interruption", "bets", "all at once"),
-    ...k(1, 0, "attention")
+    ...k(1, 0, "attention"),
+    // Fourth training batch.
+    ...k(3, 0, "will not do", "things at once"),
+    ...k(3, 1, "finish none"),
+    ...k(2, 0, "at once")
   ],
   "communication-gaps": [
     ...k(3, 0, "secondhand", "second hand", "not invited", "without telling", "not telling", "knew about", "hear about", "found out about", "newsletter", "different picture", "same page", "different answers",
@@ -159,6 +178,10 @@ export const builtInThemeLexicon: { readonly [K in BuiltInThemeKey]: ReadonlyArr
     ...k(3, 0, "speak up"),
     ...k(3, 3, "share with us"),
     ...k(2, 0, "standup", "standups", "without engineers"),
-    ...k(1, 0, "complaining", "closer")
+    ...k(1, 0, "complaining", "closer"),
+    // Fourth training batch.
+    ...k(3, 0, "monday note", "in a dm", "status meetings", "status meeting"),
+    ...k(3, 1, "not mentioned that"),
+    ...k(2, 0, "news", "blocked")
   ]
 }
