@@ -192,7 +192,7 @@ const decideActive = (state: ActiveRetro, command: RetroCommand): Decision => {
       if (author === undefined) return fail(new NotAParticipant({ command: command._tag }))
       // The core names the card: an id a caller chose could carry the time, the order or the author.
       const cardId = cardIdOf(command.secret, retroId, command.cardKey)
-      if (state.cards[cardId] !== undefined) return fail(new DuplicateId({ kind: "card", id: cardId }))
+      if (state.cards.get(cardId) !== undefined) return fail(new DuplicateId({ kind: "card", id: cardId }))
       return ok({
         _tag: "CardAdded",
         cardId,
@@ -206,7 +206,7 @@ const decideActive = (state: ActiveRetro, command: RetroCommand): Decision => {
     case "EditCard":
     case "WithdrawCard": {
       if (participantBySecret(state, command.secret) === undefined) return fail(new NotAParticipant({ command: command._tag }))
-      const card = state.cards[command.cardId]
+      const card = state.cards.get(command.cardId)
       // A missing card and someone else's give the same answer: no probing for ids.
       if (card === undefined || card.ownerProof !== cardOwnerProof(command.secret, retroId, command.cardId)) {
         return fail(new NotCardOwner({ cardId: command.cardId }))
@@ -232,13 +232,13 @@ const decideActive = (state: ActiveRetro, command: RetroCommand): Decision => {
       if (!themeExists(state, command.themeId)) return fail(new NotFound({ kind: "theme", id: command.themeId }))
       return ok({ _tag: "ThemeRenamed", themeId: command.themeId, name: command.name })
     case "AssignCard": {
-      const card = state.cards[command.cardId]
+      const card = state.cards.get(command.cardId)
       if (card === undefined) return fail(new NotFound({ kind: "card", id: command.cardId }))
       if (!themeExists(state, command.themeId)) return fail(new NotFound({ kind: "theme", id: command.themeId }))
       return card.themeId === command.themeId ? ok() : ok({ _tag: "CardAssigned", cardId: command.cardId, themeId: command.themeId })
     }
     case "UnassignCard": {
-      const card = state.cards[command.cardId]
+      const card = state.cards.get(command.cardId)
       if (card === undefined) return fail(new NotFound({ kind: "card", id: command.cardId }))
       return card.themeId === undefined ? ok() : ok({ _tag: "CardUnassigned", cardId: command.cardId })
     }
@@ -256,7 +256,7 @@ const decideActive = (state: ActiveRetro, command: RetroCommand): Decision => {
     case "SplitTheme": {
       if (!themeExists(state, command.themeId)) return fail(new NotFound({ kind: "theme", id: command.themeId }))
       if (themeExists(state, command.newThemeId)) return fail(new DuplicateId({ kind: "theme", id: command.newThemeId }))
-      const strays = command.cardIds.filter((id) => state.cards[id]?.themeId !== command.themeId)
+      const strays = command.cardIds.filter((id) => state.cards.get(id)?.themeId !== command.themeId)
       if (strays.length > 0) {
         return fail(new RetroRuleViolated({
           rule: "split-own-cards",

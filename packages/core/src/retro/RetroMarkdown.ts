@@ -39,7 +39,7 @@ const render = (state: ActiveRetro): string => {
     `- **Participants:** ${state.participants.filter((p) => p.side === "product").length} product, ${
       state.participants.filter((p) => p.side === "engineering").length
     } engineering`,
-    `- **Cards:** ${Object.keys(state.cards).length}`
+    `- **Cards:** ${state.cards.size}`
   )
   if (retroPhaseRules[state.phase].leave !== "final") lines.push(`- **Status:** in progress (${state.phase}); this summary is not final`)
   lines.push("")
@@ -70,7 +70,10 @@ const render = (state: ActiveRetro): string => {
   // All sides or none, as promised at collection start.
   const sideOf = (card: { readonly side: Side | undefined }) =>
     labels.product.shown && card.side !== undefined ? sideName[card.side] : "Side undisclosed"
-  const cardsInOrder = (state.revealOrder ?? []).flatMap((id) => state.cards[id] ? [state.cards[id]!] : [])
+  const cardsInOrder = (state.revealOrder ?? []).flatMap((id) => {
+    const card = state.cards.get(id)
+    return card === undefined ? [] : [card]
+  })
   const votes = (themeId: string) => retroThemeVotes(state, themeId)
   if (state.themes.length > 0) {
     lines.push("## Themes", "")

@@ -139,7 +139,7 @@ const leaveCollecting: LeavePhase = (state, command) => {
       detail: "Leaving collection reveals every card in a shuffled order: send a random shuffleSeed of at least 8 characters with AdvancePhase."
     }))
   }
-  return ok({ _tag: "CardsRevealed", order: retroRevealOrder(Object.values(state.cards), command.shuffleSeed) })
+  return ok({ _tag: "CardsRevealed", order: retroRevealOrder([...state.cards.values()], command.shuffleSeed) })
 }
 
 const leaveGrouping: LeavePhase = (state) => {
@@ -371,7 +371,7 @@ export const retroWarnings = (state: ActiveRetro): ReadonlyArray<RetroWarning> =
  */
 export const retroDiscussionOrder = (state: ActiveRetro): ReadonlyArray<string> => {
   const frictions = (themeId: string) =>
-    Object.values(state.cards).filter((c) => c.themeId === themeId && c.prompt === "friction").length
+    [...state.cards.values()].filter((c) => c.themeId === themeId && c.prompt === "friction").length
   return state.themes
     .map((theme, index) => ({ id: theme.themeId, votes: retroThemeVotes(state, theme.themeId), frictions: frictions(theme.themeId), index }))
     .sort((a, b) => b.votes - a.votes || b.frictions - a.frictions || a.index - b.index)

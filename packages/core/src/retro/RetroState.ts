@@ -11,6 +11,7 @@ import type { AcceptedAgreementRecord } from "../agreements/index.ts"
 import type { EstimateAccuracyReport } from "../estimates/index.ts"
 import type { EpochMillis, IsoDate, Side } from "../Primitives.ts"
 import type { AgreementOutcome, CardPrompt, ImportedAgreement, RetroTrigger } from "./RetroCommand.ts"
+import { PersistentMap } from "../internal/PersistentMap.ts"
 import type { RetroEvent } from "./RetroEvent.ts"
 import { firstRetroPhase, type RetroPhase, type RetroSettings } from "./RetroPhase.ts"
 import { type AnonymityPromise, anonymityPromiseFor, participantsBySide } from "./Anonymity.ts"
@@ -109,8 +110,12 @@ export interface ActiveRetro {
   readonly participants: ReadonlyArray<RetroParticipant>
   readonly phase: RetroPhase
   readonly phaseHistory: ReadonlyArray<RetroPhaseSpan>
-  /** Cards by id; insertion order is submission order, which views never use. */
-  readonly cards: Readonly<Record<string, RetroCard>>
+  /**
+   * Cards by id. Iteration order depends on the ids alone, never on when a
+   * card was written. A persistent map: folding one card event shares every
+   * other card with the previous state instead of copying them all.
+   */
+  readonly cards: ReadonlyMap<string, RetroCard>
   readonly revealOrder: ReadonlyArray<string> | undefined
   /** Themes in creation order. */
   readonly themes: ReadonlyArray<RetroTheme>
@@ -164,9 +169,16 @@ const updateTheme = (state: ActiveRetro, themeId: string, f: (theme: RetroTheme)
   themes: state.themes.map((theme) => theme.themeId === themeId ? f(theme) : theme)
 })
 
+/**
+ * The cards as the persistent map evolve grows (a state built by hand may hold
+ * any `ReadonlyMap`; it is converted once).
+ */
+const cardsOf = (state: ActiveRetro): PersistentMap<RetroCard> =>
+  state.cards instanceof PersistentMap ? state.cards : PersistentMap.from(state.cards)
+
 const updateCard = (state: ActiveRetro, cardId: string, f: (card: RetroCard) => RetroCard): ActiveRetro => {
-  const card = state.cards[cardId]
-  return card === undefined ? state : { ...state, cards: { ...state.cards, [cardId]: f(card) } }
+  const card = state.cards.get(cardId)
+  return card === undefined ? state : { ...state, cards: cardsOf(state).with(cardId, f(card)) }
 }
 
 const addVotes = (state: ActiveRetro, themeId: string, voterTag: string, delta: number): ActiveRetro => {
@@ -177,11 +189,6 @@ const addVotes = (state: ActiveRetro, themeId: string, voterTag: string, delta: 
     ...state,
     votes: { ...state.votes, [themeId]: next > 0 ? { ...rest, [voterTag]: next } : rest }
   }
-}
-
-const withoutKey = <A>(record: Readonly<Record<string, A>>, key: string): Readonly<Record<string, A>> => {
-  const { [key]: _, ...rest } = record
-  return rest
 }
 
 /**
@@ -213,7 +220,7 @@ export const evolveRetro = (state: RetroState, event: RetroEvent): RetroState =>
       participants: [],
       phase: firstRetroPhase,
       phaseHistory: [{ phase: firstRetroPhase, startedAt: event.at, endedAt: undefined }],
-      cards: {},
+      cards: PersistentMap.empty(),
       anonymity: undefined,
       revealOrder: undefined,
       themes: [],
@@ -260,22 +267,19 @@ export const evolveRetro = (state: RetroState, event: RetroEvent): RetroState =>
     case "CardAdded":
       return {
         ...state,
-        cards: {
-          ...state.cards,
-          [event.cardId]: {
-            cardId: event.cardId,
-            prompt: event.prompt,
-            side: event.side,
-            text: event.text,
-            ownerProof: event.ownerProof,
-            themeId: undefined
-          }
-        }
+        cards: cardsOf(state).with(event.cardId, {
+          cardId: event.cardId,
+          prompt: event.prompt,
+          side: event.side,
+          text: event.text,
+          ownerProof: event.ownerProof,
+          themeId: undefined
+        })
       }
     case "CardEdited":
       return updateCard(state, event.cardId, (card) => ({ ...card, text: event.text }))
     case "CardWithdrawn":
-      return { ...state, cards: withoutKey(state.cards, event.cardId) }
+      return { ...state, cards: cardsOf(state).without(event.cardId) }
     case "ThemeCreated":
       return {
         ...state,
@@ -288,17 +292,17 @@ export const evolveRetro = (state: RetroState, event: RetroEvent): RetroState =>
     case "CardUnassigned":
       return updateCard(state, event.cardId, (card) => ({ ...card, themeId: undefined }))
     case "ThemesMerged": {
-      const cards: Record<string, RetroCard> = {}
-      for (const [id, card] of Object.entries(state.cards)) {
-        cards[id] = card.themeId === event.sourceThemeId ? { ...card, themeId: event.targetThemeId } : card
+      let cards = cardsOf(state)
+      for (const card of state.cards.values()) {
+        if (card.themeId === event.sourceThemeId) cards = cards.with(card.cardId, { ...card, themeId: event.targetThemeId })
       }
       return { ...state, cards, themes: state.themes.filter((t) => t.themeId !== event.sourceThemeId) }
     }
     case "ThemeSplit": {
-      const moved = new Set(event.cardIds)
-      const cards: Record<string, RetroCard> = {}
-      for (const [id, card] of Object.entries(state.cards)) {
-        cards[id] = moved.has(id) ? { ...card, themeId: event.newThemeId } : card
+      let cards = cardsOf(state)
+      for (const id of event.cardIds) {
+        const card = cards.get(id)
+        if (card !== undefined) cards = cards.with(id, { ...card, themeId: event.newThemeId })
       }
       return {
         ...state,

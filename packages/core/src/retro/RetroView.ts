@@ -209,9 +209,9 @@ const buildView = (state: ActiveRetro, viewer: RetroViewer, now: number, options
   const counts = retroParticipantsBySide(state)
   const revealed = state.revealOrder !== undefined
   const cardsInOrder = revealed
-    ? state.revealOrder!.flatMap((id) => state.cards[id] === undefined ? [] : [state.cards[id]!])
+    ? state.revealOrder!.flatMap((id) => state.cards.get(id) === undefined ? [] : [state.cards.get(id)!])
     : []
-  const allCards = Object.values(state.cards)
+  const allCards = [...state.cards.values()]
   // The retro's own themes, the built-ins nobody created yet and the team's earlier custom themes, learning
   // from the team's history and the grouping so far (see makeRetroThemeProposer).
   const propose = role === "facilitator" && state.phase === "grouping" ? makeRetroThemeProposer(state, options.themeEvidence) : undefined

@@ -54,12 +54,18 @@ const keptRateOf = (kept: number, partly: number, notKept: number): number | und
 
 const entryOf = (retro: ActiveRetro): TeamHistoryEntry => {
   const themeName = new Map(retro.themes.map((t) => [t.themeId, t.name]))
-  const frictionByTheme: Record<string, number> = {}
-  const cards = Object.values(retro.cards)
+  const counts = new Map<string, number>()
+  const cards = [...retro.cards.values()]
   for (const card of cards) {
     if (card.prompt !== "friction") continue
     const name = card.themeId === undefined ? "(ungrouped)" : themeName.get(card.themeId) ?? "(ungrouped)"
-    frictionByTheme[name] = (frictionByTheme[name] ?? 0) + 1
+    counts.set(name, (counts.get(name) ?? 0) + 1)
+  }
+  // Keys in theme creation order, ungrouped last: never in an order that follows the cards.
+  const frictionByTheme: Record<string, number> = {}
+  for (const name of [...retro.themes.map((t) => t.name), "(ungrouped)"]) {
+    const n = counts.get(name)
+    if (n !== undefined) frictionByTheme[name] = n
   }
   const outcomes = retro.followUps.flatMap((f) => f.review === undefined ? [] : [f.review.outcome])
   const count = (o: string) => outcomes.filter((x) => x === o).length

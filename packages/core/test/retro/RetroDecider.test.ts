@@ -136,7 +136,7 @@ describe("AdvancePhase", () => {
     const revealed = events[1]
     if (revealed?._tag !== "CardsRevealed") throw new Error()
     expect([...revealed.order].sort()).toEqual([C.c1, C.c2, C.c3, C.c4].sort())
-    const cards = Object.values(active(collecting().state).cards)
+    const cards = [...active(collecting().state).cards.values()]
     expect(revealed.order).toEqual(Retro.revealOrder([...cards].reverse(), "seed-abcdefgh"))
   })
   it("needs a theme before voting", () => {
@@ -232,7 +232,7 @@ describe("Grouping: CreateTheme, RenameTheme, AssignCard, UnassignCard, MergeThe
     const { state } = run([f({ _tag: "MergeThemes", sourceThemeId: "t-est", targetThemeId: "t-req" })], withThemes().state)
     const s = active(state)
     expect(s.themes.map((t) => t.themeId)).toEqual(["t-req", "t-debt"])
-    expect(s.cards[C.c3]?.themeId).toBe("t-req")
+    expect(s.cards.get(C.c3)?.themeId).toBe("t-req")
     rejects(f({ _tag: "MergeThemes", sourceThemeId: "t-req", targetThemeId: "t-req" }), withThemes().state, "RetroRuleViolated")
     rejects(f({ _tag: "MergeThemes", sourceThemeId: "nope", targetThemeId: "t-req" }), withThemes().state, "NotFound")
     rejects(f({ _tag: "MergeThemes", sourceThemeId: "t-req", targetThemeId: "nope" }), withThemes().state, "NotFound")
@@ -240,8 +240,8 @@ describe("Grouping: CreateTheme, RenameTheme, AssignCard, UnassignCard, MergeThe
   it("splits cards of a theme into a new theme", () => {
     const base = run([f({ _tag: "AssignCard", cardId: C.c4, themeId: "t-req" })], withThemes().state).state
     const { state } = run([f({ _tag: "SplitTheme", themeId: "t-req", newThemeId: "t-ship", name: "Shipping", cardIds: [C.c4] })], base)
-    expect(active(state).cards[C.c4]?.themeId).toBe("t-ship")
-    expect(active(state).cards[C.c1]?.themeId).toBe("t-req")
+    expect(active(state).cards.get(C.c4)?.themeId).toBe("t-ship")
+    expect(active(state).cards.get(C.c1)?.themeId).toBe("t-req")
     rejects(f({ _tag: "SplitTheme", themeId: "t-req", newThemeId: "t-x", name: "X", cardIds: [C.c2] }), base, "RetroRuleViolated")
     rejects(f({ _tag: "SplitTheme", themeId: "t-req", newThemeId: "t-debt", name: "X", cardIds: [C.c1] }), base, "DuplicateId")
     rejects(f({ _tag: "SplitTheme", themeId: "nope", newThemeId: "t-x", name: "X", cardIds: [C.c1] }), base, "NotFound")

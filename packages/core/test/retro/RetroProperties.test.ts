@@ -82,8 +82,8 @@ const ownCardId = (secret: string, k: number): string => Retro.cardIdOf(secret, 
 
 /** The id of the card written under key number `k` by whoever wrote one (the facilitator refers to cards by id). */
 const cardIdFor = (state: Retro.State, k: number): string => {
-  const cards = state.status === "active" ? state.cards : {}
-  return secrets.map((secret) => ownCardId(secret, k)).find((id) => cards[id] !== undefined) ?? ownCardId(secrets[0]!, k)
+  const cards: ReadonlyMap<string, unknown> = state.status === "active" ? state.cards : new Map()
+  return secrets.map((secret) => ownCardId(secret, k)).find((id) => cards.has(id)) ?? ownCardId(secrets[0]!, k)
 }
 
 /** Turns an intent into a concrete command against the current state; `swap` renames authors (see the anonymity property). */
@@ -293,7 +293,7 @@ describe("retro properties", () => {
           final.details.facilitatorTokenHash,
           final.details.joinCodeHash,
           ...final.participants.map((p) => p.tokenHash),
-          ...Object.values(final.cards).map((c) => c.ownerProof),
+          ...[...final.cards.values()].map((c) => c.ownerProof),
           ...Object.values(final.votes).flatMap((v) => Object.keys(v))
         ]
         const outputs: Array<string> = []
