@@ -6,8 +6,8 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
-import { EpochMillis, Id, IsoDate, Side, Text } from "../Primitives.ts"
+import { Schema, Struct } from "effect"
+import { AgreementText, EpochMillis, Id, IsoDate, NameText, noControlCharacters, NoteText, Side, Text, textLimits, TitleText, TypedText } from "../Primitives.ts"
 import { AgreementDraft } from "../agreements/index.ts"
 import { EstimateAccuracyReport, EstimateMetric } from "../estimates/index.ts"
 import { JoinCode, Secret } from "./Anonymity.ts"
@@ -63,15 +63,25 @@ export const ImportedAgreement = Schema.Struct({
 /** @since 0.1.0 */
 export type ImportedAgreement = typeof ImportedAgreement.Type
 
+/**
+ * {@link ImportedAgreement} as `ImportPreviousAgreements` accepts it: the same
+ * fields with the limits of typed text. The event keeps the laxer schema, so
+ * imports stored before these limits still decode.
+ *
+ * @since 0.2.0
+ */
+export const ImportedAgreementInput = Schema.Struct({
+  ...ImportedAgreement.fields,
+  statement: AgreementText,
+  commitments: Schema.Array(Schema.Struct({ side: Side, text: AgreementText })).pipe(Schema.check(Schema.isMaxLength(20))),
+  signal: Schema.optional(Schema.String.pipe(Schema.check(Schema.isMaxLength(textLimits.agreement), noControlCharacters))),
+  themeName: Schema.optional(Schema.String.pipe(Schema.check(Schema.isMaxLength(textLimits.name), noControlCharacters)))
+})
+
 /** Settings a facilitator may change before collection starts; omitted fields keep their value. @since 0.1.0 */
 export const RetroSettingsPatch = Schema.Struct({
-  timeboxes: Schema.optional(Schema.Struct({
-    collecting: Schema.optional(PhaseTimeboxes.fields.collecting),
-    grouping: Schema.optional(PhaseTimeboxes.fields.grouping),
-    voting: Schema.optional(PhaseTimeboxes.fields.voting),
-    discussing: Schema.optional(PhaseTimeboxes.fields.discussing),
-    agreeing: Schema.optional(PhaseTimeboxes.fields.agreeing)
-  })),
+  // Every timed phase's minutes, each optional: a new timed phase needs no change here.
+  timeboxes: Schema.optional(PhaseTimeboxes.mapFields(Struct.map(Schema.optional))),
   /** 3–10: fewer than 3 would let a card be narrowed to two people. */
   anonymityThreshold: Schema.optional(Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 3, maximum: 10 })))),
   voteBudget: Schema.optional(RetroSettings.fields.voteBudget)
@@ -86,7 +96,7 @@ const facilitator = { facilitatorSecret: Secret }
  *
  * @since 0.1.0
  */
-export const CardText = Text.pipe(Schema.check(Schema.isMaxLength(2000)))
+export const CardText = TypedText(textLimits.card)
 
 /**
  * Every command of the retro aggregate.
@@ -97,11 +107,11 @@ export const RetroCommand = Schema.TaggedUnion({
   CreateRetro: {
     retroId: Id,
     teamId: Id,
-    title: Text,
+    title: TitleText,
     trigger: RetroTrigger,
     date: IsoDate,
-    releaseName: Schema.optional(Text),
-    facilitatorName: Text,
+    releaseName: Schema.optional(TitleText),
+    facilitatorName: NameText,
     /** Set when the facilitator belongs to one side: the method advises against it, so it is a warning. */
     facilitatorSide: Schema.optional(Side),
     facilitatorSecret: Secret,
@@ -113,14 +123,14 @@ export const RetroCommand = Schema.TaggedUnion({
     at: EpochMillis
   },
   ChangeSettings: { ...facilitator, settings: RetroSettingsPatch, at: EpochMillis },
-  JoinRetro: { participantId: Id, name: Text, side: Side, secret: Secret, joinCode: JoinCode, at: EpochMillis },
+  JoinRetro: { participantId: Id, name: NameText, side: Side, secret: Secret, joinCode: JoinCode, at: EpochMillis },
   RemoveParticipant: { ...facilitator, participantId: Id, at: EpochMillis },
   AdvancePhase: {
     ...facilitator,
     /** The phase the facilitator sees: a stale click (double click, two tabs) fails instead of skipping a phase. */
     from: RetroPhase,
     /** Required when leaving collection: seeds the reveal order. */
-    shuffleSeed: Schema.optional(Schema.String),
+    shuffleSeed: Schema.optional(Schema.String.pipe(Schema.check(Schema.isMaxLength(256)))),
     at: EpochMillis
   },
   /**
@@ -135,20 +145,20 @@ export const RetroCommand = Schema.TaggedUnion({
     ...facilitator,
     themeId: Id,
     /** A built-in theme key, or a custom theme's name. */
-    name: Text,
+    name: NameText,
     at: EpochMillis
   },
-  RenameTheme: { ...facilitator, themeId: Id, name: Text, at: EpochMillis },
+  RenameTheme: { ...facilitator, themeId: Id, name: NameText, at: EpochMillis },
   AssignCard: { ...facilitator, cardId: Id, themeId: Id, at: EpochMillis },
   UnassignCard: { ...facilitator, cardId: Id, at: EpochMillis },
   MergeThemes: { ...facilitator, sourceThemeId: Id, targetThemeId: Id, at: EpochMillis },
-  SplitTheme: { ...facilitator, themeId: Id, newThemeId: Id, name: Text, cardIds: Schema.NonEmptyArray(Id), at: EpochMillis },
+  SplitTheme: { ...facilitator, themeId: Id, newThemeId: Id, name: NameText, cardIds: Schema.NonEmptyArray(Id).pipe(Schema.check(Schema.isMaxLength(1000))), at: EpochMillis },
   CastVote: { secret: Secret, themeId: Id, at: EpochMillis },
   RetractVote: { secret: Secret, themeId: Id, at: EpochMillis },
   FocusTheme: { ...facilitator, themeId: Id, at: EpochMillis },
-  RecordOptimizingFor: { ...facilitator, themeId: Id, side: Side, text: Text, at: EpochMillis },
-  AddHandoffNote: { ...facilitator, themeId: Id, noteId: Id, text: Text, at: EpochMillis },
-  AddInformationGap: { ...facilitator, themeId: Id, noteId: Id, side: Side, text: Text, at: EpochMillis },
+  RecordOptimizingFor: { ...facilitator, themeId: Id, side: Side, text: NoteText, at: EpochMillis },
+  AddHandoffNote: { ...facilitator, themeId: Id, noteId: Id, text: NoteText, at: EpochMillis },
+  AddInformationGap: { ...facilitator, themeId: Id, noteId: Id, side: Side, text: NoteText, at: EpochMillis },
   AttachAccuracyReport: { ...facilitator, themeId: Id, report: EstimateAccuracyReport, at: EpochMillis },
   AcceptAgreement: { ...facilitator, agreementId: Id, agreement: AgreementDraft, at: EpochMillis },
   WithdrawAgreement: { ...facilitator, agreementId: Id, at: EpochMillis },
@@ -156,14 +166,14 @@ export const RetroCommand = Schema.TaggedUnion({
     ...facilitator,
     fromRetroId: Id,
     fromRetroDate: IsoDate,
-    agreements: Schema.Array(ImportedAgreement),
+    agreements: Schema.Array(ImportedAgreementInput).pipe(Schema.check(Schema.isMaxLength(100))),
     at: EpochMillis
   },
   ReviewAgreement: {
     ...facilitator,
     agreementId: Id,
     outcome: AgreementOutcome,
-    evidence: Text,
+    evidence: NoteText,
     at: EpochMillis
   }
 })
