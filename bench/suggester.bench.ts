@@ -6,7 +6,7 @@
  * Accuracy is measured on the 60 held-out cards of
  * packages/core/test/themes/fixtures/labelledCards.ts (10 per built-in
  * theme), which were never used to tune the lexicon: the lexicon was widened
- * from misses on the 330 training cards, which ship as the built-in example
+ * from misses on the 390 training cards, which ship as the built-in example
  * cards. Three configurations: the lexicon alone; the lexicon with the
  * built-in example cards (what a team gets before it has grouped anything);
  * and that plus learning from a simulated previous retro of the team (48

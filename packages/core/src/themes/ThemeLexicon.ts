@@ -57,7 +57,12 @@ export const builtInThemeLexicon: { readonly [K in BuiltInThemeKey]: ReadonlyArr
     // Fourth training batch.
     ...k(3, 0, "reverse engineer"),
     ...k(3, 1, "not know if", "not know whether"),
-    ...k(1, 0, "meant", "expected", "spreadsheet")
+    ...k(1, 0, "meant", "expected", "spreadsheet"),
+    // Fifth training batch.
+    ...k(3, 0, "missing details", "glossary", "misunderstandings", "misunderstanding", "business rules"),
+    ...k(2, 0, "signed off", "sign off", "filling the gaps", "domain terms", "difference between", "discovered during"),
+    ...k(2, 1, "explained after"),
+    ...k(1, 0, "gaps", "data model")
   ],
   "speed-vs-quality": [
     ...k(3, 0, "quality bar", "out the door", "fix it later", "fix later", "thrown together", "test coverage", "quality checklist", "gold plate", "gold plating", "half baked", "hard deadline", "hard date"),
@@ -78,7 +83,11 @@ export const builtInThemeLexicon: { readonly [K in BuiltInThemeKey]: ReadonlyArr
     ...k(1, 0, "timeouts"),
     // Fourth training batch.
     ...k(3, 0, "hit the date", "hit the deadline"),
-    ...k(2, 0, "safer", "solid")
+    ...k(2, 0, "safer", "solid"),
+    // Fifth training batch.
+    ...k(3, 0, "half working"),
+    ...k(3, 1, "went out with"),
+    ...k(2, 1, "adding features on top")
   ],
   "technical-debt": [
     ...k(3, 0, "old code", "out of support", "unsupported", "tangled", "duct tape",
@@ -106,7 +115,11 @@ export const builtInThemeLexicon: { readonly [K in BuiltInThemeKey]: ReadonlyArr
     ...k(3, 0, "full regression", "fails randomly", "architecture"),
     ...k(2, 0, "randomly"),
     ...k(2, 1, "not support"),
-    ...k(1, 0, "migrations", "column", "N minutes")
+    ...k(1, 0, "migrations", "column", "N minutes"),
+    // Fifth training batch.
+    ...k(3, 0, "boilerplate"),
+    ...k(2, 0, "consolidated", "N places"),
+    ...k(1, 0, "copies")
   ],
   "estimates-predictability": [
     ...k(3, 0, "planning poker", "poker", "optimistic", "actuals", "versus actual", "vs actual", "still not done",
@@ -130,7 +143,11 @@ export const builtInThemeLexicon: { readonly [K in BuiltInThemeKey]: ReadonlyArr
     ...k(1, 0, "N day", "N week", "q1", "q2", "q3", "q4"),
     // Fourth training batch.
     ...k(3, 0, "roadmap dates"),
-    ...k(2, 1, "dates set", "dates were set")
+    ...k(2, 1, "dates set", "dates were set"),
+    // Fifth training batch.
+    ...k(3, 0, "room in the plan", "more work than expected"),
+    ...k(3, 1, "moved N times"),
+    ...k(2, 0, "left room", "capacity", "than expected")
   ],
   prioritization: [
     ...k(3, 0, "most important", "top priority", "p1", "p2", "ranking", "ordered list",
@@ -156,7 +173,11 @@ export const builtInThemeLexicon: { readonly [K in BuiltInThemeKey]: ReadonlyArr
     // Fourth training batch.
     ...k(3, 0, "will not do", "things at once"),
     ...k(3, 1, "finish none"),
-    ...k(2, 0, "at once")
+    ...k(2, 0, "at once"),
+    // Fifth training batch.
+    ...k(3, 0, "displace", "cutting scope", "cut scope", "switching between"),
+    ...k(2, 0, "beats", "growth"),
+    ...k(1, 0, "experiments")
   ],
   "communication-gaps": [
     ...k(3, 0, "secondhand", "second hand", "not invited", "without telling", "not telling", "knew about", "hear about", "found out about", "newsletter", "different picture", "same page", "different answers",
@@ -182,6 +203,12 @@ export const builtInThemeLexicon: { readonly [K in BuiltInThemeKey]: ReadonlyArr
     // Fourth training batch.
     ...k(3, 0, "monday note", "in a dm", "status meetings", "status meeting"),
     ...k(3, 1, "not mentioned that"),
-    ...k(2, 0, "news", "blocked")
+    ...k(2, 0, "news", "blocked"),
+    // Fifth training batch.
+    ...k(3, 0, "one on ones", "weekly sync"),
+    // The method's hard conversation "PMs don't understand complexity" is a communication gap.
+    ...k(3, 0, "complexity"),
+    ...k(2, 0, "replies"),
+    ...k(1, 0, "links")
   ]
 }
