@@ -20,9 +20,9 @@ OPS-7,Move invoices table,migration,hours,,10,,18,2026-01-07,2026-01-23`
       {
         _tag: "RecordEstimate", teamId: "payments", itemId: "PAY-3", title: "PayPal payouts",
         workType: "integration", unit: "hours", range: { best: 10, likely: 14, worst: 24 },
-        estimatedBy: "engineering", estimatedOn: "2026-02-02"
+        estimatedBy: "engineering", estimatedOn: "2026-02-02T10:00:00+01:00"
       },
-      { _tag: "RecordActual", teamId: "payments", itemId: "PAY-3", actual: 26, completedOn: "2026-02-20" }
+      { _tag: "RecordActual", teamId: "payments", itemId: "PAY-3", actual: 26, completedOn: "2026-02-20T16:30:00+01:00" }
     ]
     for (const command of commands) {
       const decided = Estimates.logDecider.decide(command, state)
