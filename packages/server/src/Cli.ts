@@ -23,6 +23,8 @@ Options:
   --frame-ancestor <src>  allow framing by this origin (repeatable; default none)
   --no-openapi            do not serve /openapi.json
   --shutdown-timeout <s>  seconds in-flight requests get on shutdown (default 10)
+  --write-limit <n>       writes per token per minute (default 600)
+  --join-limit <n>        join attempts per client address and per retro per minute (default 20)
 
 Environment: PORT, HOST, RETROBRIDGE_STORE, RETROBRIDGE_LOG_LEVEL, RETROBRIDGE_CORS_ORIGINS (comma-separated).`
 
@@ -45,6 +47,8 @@ export const parseServeArgs = (args: ReadonlyArray<string>, env: NodeJS.ProcessE
         "frame-ancestor": { type: "string", multiple: true },
         "no-openapi": { type: "boolean" },
         "shutdown-timeout": { type: "string" },
+        "write-limit": { type: "string" },
+        "join-limit": { type: "string" },
         help: { type: "boolean", short: "h" }
       },
       allowPositionals: true,
@@ -62,6 +66,15 @@ export const parseServeArgs = (args: ReadonlyArray<string>, env: NodeJS.ProcessE
   if (!["silent", "error", "info", "debug"].includes(logLevel)) return `--log-level must be silent, error, info or debug, not "${logLevel}".`
   const timeout = Number(values["shutdown-timeout"] ?? defaultServeOptions.shutdownTimeoutSeconds)
   if (!Number.isFinite(timeout) || timeout < 0) return `--shutdown-timeout must be a number of seconds.`
+  const limitOf = (text: string | undefined, name: string): number | undefined | string => {
+    if (text === undefined) return undefined
+    const n = Number(text)
+    return Number.isInteger(n) && n > 0 ? n : `--${name} must be a whole number above 0, not "${text}".`
+  }
+  const writeLimit = limitOf(values["write-limit"], "write-limit")
+  if (typeof writeLimit === "string") return writeLimit
+  const joinLimit = limitOf(values["join-limit"], "join-limit")
+  if (typeof joinLimit === "string") return joinLimit
   const envOrigins = env["RETROBRIDGE_CORS_ORIGINS"]?.split(",").map((s) => s.trim()).filter((s) => s !== "") ?? []
   return {
     port,
@@ -71,7 +84,9 @@ export const parseServeArgs = (args: ReadonlyArray<string>, env: NodeJS.ProcessE
     corsOrigins: values["cors-origin"] ?? envOrigins,
     frameAncestors: values["frame-ancestor"] ?? [],
     openapi: values["no-openapi"] !== true,
-    shutdownTimeoutSeconds: timeout
+    shutdownTimeoutSeconds: timeout,
+    ...(writeLimit === undefined ? {} : { writeLimitPerMinute: writeLimit }),
+    ...(joinLimit === undefined ? {} : { joinLimitPerMinute: joinLimit })
   }
 }
 

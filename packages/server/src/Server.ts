@@ -31,6 +31,10 @@ export interface ServeOptions {
   readonly openapi: boolean
   /** Seconds in-flight requests get to finish on shutdown. */
   readonly shutdownTimeoutSeconds: number
+  /** Writes per token per minute (default 600). */
+  readonly writeLimitPerMinute?: number | undefined
+  /** Join attempts per address and per retro per minute (default 20). */
+  readonly joinLimitPerMinute?: number | undefined
 }
 
 /** @since 0.1.0 */
@@ -107,6 +111,8 @@ const stderrLine = (line: string) => process.stderr.write(line + "\n")
 export const serverLayer = (options: ServeOptions, shutdown?: Effect.Effect<void>): Layer.Layer<HttpServer.HttpServer, StartupError> => {
   const config: RetroBridgeHttpConfig = {
     ...(shutdown === undefined ? {} : { shutdown }),
+    ...(options.writeLimitPerMinute === undefined ? {} : { writeLimit: { limit: options.writeLimitPerMinute, windowMs: 60_000 } }),
+    ...(options.joinLimitPerMinute === undefined ? {} : { joinLimit: { limit: options.joinLimitPerMinute, windowMs: 60_000 } }),
     corsOrigins: options.corsOrigins,
     frameAncestors: options.frameAncestors,
     openapi: options.openapi,

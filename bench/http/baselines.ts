@@ -1,0 +1,85 @@
+/**
+ * The HTTP benchmark's baselines, each a child process: the same card
+ * submission (bearer token check, JSON body with a prompt enum and a text of
+ * at most 2,000 characters, 201 with a fresh card id) on a bare `node:http`
+ * handler and on fastify with its JSON-schema validation.
+ *
+ *   node bench/http/baselines.ts bare|fastify
+ *
+ * Prints `listening <port>` once ready. Tokens are read from stdin's first
+ * line (JSON array); every token may write to every retro.
+ */
+import { randomBytes } from "node:crypto"
+import { createServer } from "node:http"
+import Fastify from "fastify"
+
+const prompts = new Set(["worked-well", "friction", "wish-understood"])
+const tokens = new Set<string>(JSON.parse(process.argv[3] ?? "[]") as Array<string>)
+const cards: Array<{ retroId: string; cardId: string; prompt: string; text: string }> = []
+const route = /^\/retros\/([A-Za-z0-9_-]+)\/cards$/
+
+const bearerOk = (header: string | undefined): boolean =>
+  header !== undefined && header.startsWith("Bearer ") && tokens.has(header.slice(7))
+
+const mode = process.argv[2]
+if (mode === "bare") {
+  const server = createServer((req, res) => {
+    const match = req.method === "POST" ? route.exec(req.url ?? "") : null
+    if (match === null) {
+      res.writeHead(404, { "content-type": "application/json" }).end('{"code":"route-not-found"}')
+      return
+    }
+    if (!bearerOk(req.headers.authorization)) {
+      res.writeHead(401, { "content-type": "application/json" }).end('{"code":"token-missing"}')
+      return
+    }
+    const chunks: Array<Buffer> = []
+    let size = 0
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length
+      if (size <= 65536) chunks.push(chunk)
+    })
+    req.on("end", () => {
+      let body: { prompt?: unknown; text?: unknown }
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as typeof body
+      } catch {
+        res.writeHead(400, { "content-type": "application/json" }).end('{"code":"invalid-json"}')
+        return
+      }
+      if (size > 65536 || typeof body.prompt !== "string" || !prompts.has(body.prompt) || typeof body.text !== "string" || body.text.trim() === "" || body.text.length > 2000 || Object.keys(body).length !== 2) {
+        res.writeHead(400, { "content-type": "application/json" }).end('{"code":"invalid-request"}')
+        return
+      }
+      const cardId = `c_${randomBytes(16).toString("base64url")}`
+      cards.push({ retroId: match[1]!, cardId, prompt: body.prompt, text: body.text })
+      res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify({ cardId, version: cards.length }))
+    })
+  })
+  server.listen(0, "127.0.0.1", () => console.log(`listening ${(server.address() as { port: number }).port}`))
+} else if (mode === "fastify") {
+  const app = Fastify({ logger: false, bodyLimit: 65536 })
+  app.post("/retros/:retroId/cards", {
+    schema: {
+      body: {
+        type: "object",
+        additionalProperties: false,
+        required: ["prompt", "text"],
+        properties: { prompt: { enum: [...prompts] }, text: { type: "string", minLength: 1, maxLength: 2000, pattern: "\\S" } }
+      },
+      params: { type: "object", properties: { retroId: { type: "string", pattern: "^[A-Za-z0-9_-]+$" } } }
+    },
+    preHandler: async (request, reply) => {
+      if (!bearerOk(request.headers.authorization)) await reply.code(401).send({ code: "token-missing" })
+    }
+  }, async (request, reply) => {
+    const { prompt, text } = request.body as { prompt: string; text: string }
+    const cardId = `c_${randomBytes(16).toString("base64url")}`
+    cards.push({ retroId: (request.params as { retroId: string }).retroId, cardId, prompt, text })
+    return reply.code(201).send({ cardId, version: cards.length })
+  })
+  app.listen({ port: 0, host: "127.0.0.1" }).then(() => console.log(`listening ${(app.server.address() as { port: number }).port}`))
+} else {
+  console.error("usage: baselines.ts bare|fastify [tokens-json]")
+  process.exit(2)
+}
