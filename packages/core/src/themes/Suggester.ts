@@ -363,6 +363,14 @@ const reasonText = (r: ThemeReason): string => (r.kind === "keyword" ? r.term : 
 /** Built-in example cards count half as much as a team's own grouping: the team knows its own words best. */
 const BUILT_IN_EXAMPLE_POINTS = LEARNING_POINTS_PER_FEATURE / 2
 
+/**
+ * A custom theme has no lexicon and no built-in examples: the team's own cards are its only voice, so they
+ * count double. (Chosen leaving one out over the simulated team's earlier custom-theme cards: 5 of 8 first
+ * instead of 2 of 8, with the built-in themes' accuracy on its other cards unchanged; 3× started to take
+ * built-in cards.)
+ */
+const CUSTOM_THEME_LEARNING_FACTOR = 2
+
 let builtInEvidence: TeamThemeEvidence | undefined
 const builtInExampleEvidence = (): TeamThemeEvidence =>
   builtInEvidence ??= addThemeExamples(
@@ -468,7 +476,7 @@ const score = (compiled: CompiledThemes, cardText: string, options: SuggestOptio
         learnedPerTheme[t]?.push({
           kind: "team-history",
           words: f.words,
-          points: f.points,
+          points: f.label.startsWith("custom:") ? f.points * CUSTOM_THEME_LEARNING_FACTOR : f.points,
           cards: f.cards,
           cardsWithWords: f.cardsWithWords,
           themeName
