@@ -85,9 +85,10 @@ const compress = (bytes: Uint8Array, from: number, to: number): void => {
 
 /**
  * Pads `bytes[0, length)` in place (the caller leaves 72 spare bytes) and hashes
- * it from the initial state: SHA-256 of those bytes is then in `state`.
+ * it from the initial state, or, given `midstate`, hashes the blocks after the first
+ * from there: SHA-256 of those bytes is then in `state`.
  */
-const hashPadded = (bytes: Uint8Array, length: number): void => {
+const hashPadded = (bytes: Uint8Array, length: number, midstate?: Int32Array): void => {
   const padded = Math.ceil((length + 9) / 64) * 64
   bytes[length] = 0x80
   bytes.fill(0, length + 1, padded - 8)
@@ -101,8 +102,13 @@ const hashPadded = (bytes: Uint8Array, length: number): void => {
   bytes[padded - 3] = bits >>> 16
   bytes[padded - 2] = bits >>> 8
   bytes[padded - 1] = bits
-  state.set(IV)
-  compress(bytes, 0, padded)
+  if (midstate === undefined) {
+    state.set(IV)
+    compress(bytes, 0, padded)
+  } else {
+    state.set(midstate)
+    compress(bytes, 64, padded)
+  }
 }
 
 /** Writes `input` as UTF-8 into `message` from `offset`; returns the end. */
@@ -159,6 +165,28 @@ export const sha256Hex = (input: string): string => {
  * @since 0.1.0
  */
 export const hmacSha256Hex = (key: string, text: string): string => {
+  prepareKey(key)
+  // Inner: SHA-256((key ⊕ ipad) ‖ text) from the pad's midstate; the pad's block is only counted.
+  const end = writeUtf8(text, 64)
+  hashPadded(message, end, innerMidstate)
+  // Outer: SHA-256((key ⊕ opad) ‖ inner digest), likewise.
+  stateInto(outer, 64)
+  hashPadded(outer, 96, outerMidstate)
+  return stateHex()
+}
+
+/*
+ * A command hashes one secret several times (its verifier, a card id, an ownership
+ * proof) and a view once per card: the state after each pad block depends on the key
+ * alone, so the last key's two midstates are kept and each further HMAC costs two
+ * compressions instead of four. Only the last key is kept, and only in this process.
+ */
+let preparedKey: string | undefined
+const innerMidstate = new Int32Array(8)
+const outerMidstate = new Int32Array(8)
+
+const prepareKey = (key: string): void => {
+  if (key === preparedKey) return
   keyBlock.fill(0)
   const keyEnd = writeUtf8(key, 0)
   if (keyEnd > 64) {
@@ -167,14 +195,13 @@ export const hmacSha256Hex = (key: string, text: string): string => {
   } else {
     keyBlock.set(message.subarray(0, keyEnd))
   }
-  // Inner: SHA-256((key ⊕ ipad) ‖ text), the pad written in front of the text (after it,
-  // since writing the text may replace the buffer).
-  const end = writeUtf8(text, 64)
   for (let i = 0; i < 64; i++) message[i] = keyBlock[i]! ^ 0x36
-  hashPadded(message, end)
-  // Outer: SHA-256((key ⊕ opad) ‖ inner digest).
+  state.set(IV)
+  compress(message, 0, 64)
+  innerMidstate.set(state)
   for (let i = 0; i < 64; i++) outer[i] = keyBlock[i]! ^ 0x5c
-  stateInto(outer, 64)
-  hashPadded(outer, 96)
-  return stateHex()
+  state.set(IV)
+  compress(outer, 0, 64)
+  outerMidstate.set(state)
+  preparedKey = key
 }

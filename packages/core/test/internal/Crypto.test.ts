@@ -33,6 +33,18 @@ describe("pure SHA-256 and HMAC-SHA-256", () => {
     expect(multiBlock, "messages longer than one block").toBeGreaterThan(20)
   })
 
+  it("reusing a key (its pads' midstates are kept) gives the same answers, also after switching keys and hashing in between (property)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom("key-a", "key-b", "k".repeat(100), "é-key"), text, fc.boolean()), { maxLength: 30 }), (steps) => {
+        for (const [key, message, plain] of steps) {
+          if (plain) expect(sha256Hex(message)).toBe(createHash("sha256").update(message, "utf8").digest("hex"))
+          expect(hmacSha256Hex(key, message)).toBe(createHmac("sha256", Buffer.from(key, "utf8")).update(message, "utf8").digest("hex"))
+        }
+      }),
+      { numRuns: 100 }
+    )
+  })
+
   it("a long input after a short one does not reuse stale buffer contents", () => {
     const long = "é".repeat(5_000)
     expect(sha256Hex("short")).toBe(createHash("sha256").update("short").digest("hex"))
