@@ -66,8 +66,11 @@ export interface EstimateCsvRecord {
  *
  * @since 0.1.0
  */
-export const parseEstimateCsv = (text: string): Result.Result<Array<EstimateCsvRecord>, EstimateCsvProblem> => {
-  const records: Array<EstimateCsvRecord> = []
+/**
+ * The records of a CSV text one at a time (a parse problem, if any, comes
+ * last), so an import never holds every parsed row at once.
+ */
+function* scanEstimateCsv(text: string): Generator<EstimateCsvRecord | { readonly problem: EstimateCsvProblem }> {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
   let line = 1
   let i = 0
@@ -98,9 +101,13 @@ export const parseEstimateCsv = (text: string): Result.Result<Array<EstimateCsvR
           field += c
           i++
         }
-        if (!closed) return Result.fail({ line: quoteLine, column: "row", reason: "a quoted field is never closed (missing \")" })
+        if (!closed) {
+          yield { problem: { line: quoteLine, column: "row", reason: "a quoted field is never closed (missing \")" } }
+          return
+        }
         if (i < n && src[i] !== "," && src[i] !== "\n" && src[i] !== "\r") {
-          return Result.fail({ line, column: "row", reason: "unexpected text after a closing quote; quote the whole field" })
+          yield { problem: { line, column: "row", reason: "unexpected text after a closing quote; quote the whole field" } }
+          return
         }
       } else {
         // One slice per unquoted field instead of a string per character: linear and light on garbage.
@@ -120,9 +127,40 @@ export const parseEstimateCsv = (text: string): Result.Result<Array<EstimateCsvR
         endOfRecord = true
       }
     }
-    if (!(fields.length === 1 && fields[0]!.trim() === "")) records.push({ line: startLine, fields })
+    if (!(fields.length === 1 && fields[0]!.trim() === "")) yield { line: startLine, fields }
+  }
+}
+
+
+export const parseEstimateCsv = (text: string): Result.Result<Array<EstimateCsvRecord>, EstimateCsvProblem> => {
+  const records: Array<EstimateCsvRecord> = []
+  for (const record of scanEstimateCsv(text)) {
+    if ("problem" in record) return Result.fail(record.problem)
+    records.push(record)
   }
   return Result.succeed(records)
+}
+
+/**
+ * How many records a CSV text holds, counted without parsing them (line
+ * breaks outside quotes, blank lines left out): the total that progress
+ * reports before the rows are read.
+ */
+const countEstimateCsvRecords = (text: string): number => {
+  let count = 0
+  let inQuotes = false
+  let content = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 34 /* " */) {
+      inQuotes = !inQuotes
+      content = true
+    } else if (c === 10 /* \n */ && !inQuotes) {
+      if (content) count++
+      content = false
+    } else if (c !== 13 && c !== 32 && c !== 9 && c !== 0xfeff) content = true
+  }
+  return content ? count + 1 : count
 }
 
 /** Header names are compared without case, spaces, `_` or `-`. */
@@ -242,9 +280,10 @@ export const importEstimateCsv = (
       problems: [{ line: 0, column: "utcOffset", reason: `"${utcOffset}" is not a UTC offset; use Z, +02:00 or -05:00` }]
     }))
   }
-  const parsed = parseEstimateCsv(text)
-  if (Result.isFailure(parsed)) return Result.fail(new EstimateCsvImportError({ problems: [parsed.failure] }))
-  const [header, ...rows] = parsed.success
+  const records = scanEstimateCsv(text)
+  const first = records.next()
+  if (!first.done && "problem" in first.value) return Result.fail(new EstimateCsvImportError({ problems: [first.value.problem] }))
+  const header: EstimateCsvRecord | undefined = first.done || "problem" in first.value ? undefined : first.value
   if (header === undefined) {
     return Result.fail(new EstimateCsvImportError({ problems: [{ line: 1, column: "row", reason: "the file is empty; expected a header row" }] }))
   }
@@ -283,7 +322,7 @@ export const importEstimateCsv = (
   const labels: Array<string> = []
   const seenIds = new Map<string, number>()
   let completedWithoutActual = 0
-  const total = rows.length
+  const total = Math.max(0, countEstimateCsvRecords(text) - 1)
   let done = 0
   // One set of row helpers for the whole file (not a closure set per row): they read the current row.
   let row: EstimateCsvRecord = header
@@ -323,7 +362,9 @@ export const importEstimateCsv = (
     return value
   }
 
-  for (row of rows) {
+  for (const record of records) {
+    if ("problem" in record) return Result.fail(new EstimateCsvImportError({ problems: [record.problem] }))
+    row = record
     done++
     if (options.onProgress !== undefined && done % 1000 === 0) options.onProgress({ rowsDone: done, rowsTotal: total })
     rowProblems = []
@@ -437,7 +478,7 @@ export const importEstimateCsv = (
     }
     problems.push(...rowProblems)
   }
-  options.onProgress?.({ rowsDone: total, rowsTotal: total })
+  options.onProgress?.({ rowsDone: done, rowsTotal: done })
   if (problems.length > 0) return Result.fail(new EstimateCsvImportError({ problems }))
   const command: ImportEstimateHistory = options.source === undefined
     ? { _tag: "ImportEstimateHistory", teamId: options.teamId, items }
