@@ -1,3 +1,4 @@
+import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { type GroupedRetro, makeRetroThemeProposer, teamThemeEvidence } from "../../src/themes/index.ts"
 
@@ -65,5 +66,33 @@ describe("proposals for a running retro", () => {
     expect(makeRetroThemeProposer(retro, teamThemeEvidence("team-a", [lastQuarter]))("x", "Go-live chaos")[0]?.customName).toBe("Release readiness")
     // …as team B's, nothing of it shows
     expect(makeRetroThemeProposer(retro, theirs)("x", "Go-live chaos")).toEqual(makeRetroThemeProposer(retro)("x", "Go-live chaos"))
+  })
+})
+
+describe("properties of a retro's proposals", () => {
+  const retroOf = (teamId: string, retroId: string, themeName: string, texts: ReadonlyArray<string>): GroupedRetro => ({
+    details: { teamId, retroId, date: "2026-07-01" },
+    themes: [{ themeId: `${retroId}-t`, name: themeName, builtIn: undefined }],
+    cards: Object.fromEntries(texts.map((text, i) => [`${retroId}-c${i}`, { text, themeId: `${retroId}-t` }]))
+  })
+  const history: ReadonlyArray<GroupedRetro> = [
+    retroOf("team-a", "a1", "Release readiness", ["go-live checklist missing", "go-live call ran long"]),
+    retroOf("team-a", "a2", "Vendor trouble", ["Acme sandbox down", "Acme API changed without notice"]),
+    retroOf("team-b", "b1", "Sandbox hell", ["sandbox down again", "the go-live sandbox broke"]),
+    retroOf("team-b", "b2", "Meetings", ["too many meetings about the checklist"])
+  ]
+  const cards = ["The go-live checklist again", "Acme sandbox flaky", "Too many meetings", "Sandbox down during go-live"]
+
+  it("the same history in any order gives the same proposals, and other teams' retros change nothing", () => {
+    const next: GroupedRetro = { details: { teamId: "team-a", retroId: "a3", date: "2026-10-01" }, themes: [], cards: {} }
+    const own = makeRetroThemeProposer(next, teamThemeEvidence("team-a", history.filter((r) => r.details.teamId === "team-a")))
+    const expected = cards.map((c, i) => own(`n${i}`, c))
+    const without = makeRetroThemeProposer(next)
+    // The interesting case: the team's history does change what is proposed.
+    expect(cards.map((c, i) => without(`n${i}`, c))).not.toEqual(expected)
+    fc.assert(fc.property(fc.shuffledSubarray([...history], { minLength: history.length }), (shuffled) => {
+      const propose = makeRetroThemeProposer(next, teamThemeEvidence("team-a", shuffled))
+      expect(cards.map((c, i) => propose(`n${i}`, c))).toEqual(expected)
+    }), { numRuns: 50 })
   })
 })
