@@ -66,6 +66,39 @@ describe("calibrateEstimate", () => {
     }), { numRuns: 60 })
   })
 
+  it("with dates and date-times mixed, each replayed item knows exactly the items completed before its instant (property)", () => {
+    // An independent oracle: Date.parse, a date counting from its midnight as an estimate and to its end as a completion.
+    const start = (t: string) => t.length === 10 ? Date.parse(`${t}T00:00:00Z`) : Date.parse(t)
+    const end = (t: string) => t.length === 10 ? Date.parse(`${t}T00:00:00Z`) + 86_400_000 - 1 : Date.parse(t)
+    const arbTimed = fc.record({
+      sample: arbSample({ workTypes: ["a", "b"], units: ["minutes", "hours", "points"] }),
+      at: fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2026, 0, 4) }),
+      lead: fc.integer({ min: 0, max: 2 * 86_400_000 }),
+      estimateAsDate: fc.boolean(),
+      completionAsDate: fc.boolean(),
+      offset: fc.constantFrom("Z", "+01:00", "-05:00")
+    }).map(({ at, completionAsDate, estimateAsDate, lead, offset, sample }) => {
+      const shift = offset === "Z" ? 0 : offset === "+01:00" ? 3_600_000 : -5 * 3_600_000
+      const format = (ms: number, asDate: boolean) =>
+        asDate ? new Date(ms).toISOString().slice(0, 10) : `${new Date(ms + shift).toISOString().slice(0, 16)}${offset}`
+      return { ...sample, estimatedOn: format(at, estimateAsDate), completedOn: format(at + lead, completionAsDate) }
+    }).filter((s) => end(s.completedOn) >= start(s.estimatedOn))
+    let informed = 0
+    fc.assert(fc.property(fc.array(arbTimed, { maxLength: 60 }), (samples) => {
+      const withIds = samples.map((s, i) => ({ ...s, itemId: `i${i}` }))
+      const report = replayEstimateCalibration(withIds, { keepItems: true })
+      const byId = new Map(report.items!.map((r) => [r.itemId, r]))
+      for (const s of withIds) {
+        const family = s.unit === "points" ? "points" : "time"
+        const known = withIds.filter((o) => (o.unit === "points" ? "points" : "time") === family && end(o.completedOn) < start(s.estimatedOn))
+        expect(byId.get(s.itemId)?.itemsUsed).toBe(known.length)
+        if (known.length > 0) informed++
+      }
+    }), { numRuns: 80 })
+    // The interesting case happened: items were informed by earlier completions, not only by none.
+    expect(informed).toBeGreaterThan(100)
+  })
+
   it("always returns a proper interval P10 < P50 < P90, however degenerate the history (property)", () => {
     const messy = fc.oneof(
       arbSample({ workTypes: ["x"] }),
