@@ -233,7 +233,13 @@ export {
   /** @since 0.2.0 */
   type FollowUpView,
   /** @since 0.2.0 */
-  viewForRetro as view
+  viewForRetro as view,
+  /** @since 0.2.0 */
+  type RetroViewSession as ViewSession,
+  /** @since 0.2.0 */
+  type RetroViewOptions as ViewOptions,
+  /** @since 0.2.0 */
+  makeRetroViewSession as makeViewSession
 } from "./retro/RetroView.ts"
 
 export {

@@ -370,10 +370,18 @@ export const retroWarnings = (state: ActiveRetro): ReadonlyArray<RetroWarning> =
  * @since 0.1.0
  */
 export const retroDiscussionOrder = (state: ActiveRetro): ReadonlyArray<string> => {
-  const frictions = (themeId: string) =>
-    [...state.cards.values()].filter((c) => c.themeId === themeId && c.prompt === "friction").length
+  // One pass over the cards, not one per theme.
+  const frictionsByTheme = new Map<string, number>()
+  for (const card of state.cards.values()) {
+    if (card.themeId !== undefined && card.prompt === "friction") frictionsByTheme.set(card.themeId, (frictionsByTheme.get(card.themeId) ?? 0) + 1)
+  }
   return state.themes
-    .map((theme, index) => ({ id: theme.themeId, votes: retroThemeVotes(state, theme.themeId), frictions: frictions(theme.themeId), index }))
+    .map((theme, index) => ({
+      id: theme.themeId,
+      votes: retroThemeVotes(state, theme.themeId),
+      frictions: frictionsByTheme.get(theme.themeId) ?? 0,
+      index
+    }))
     .sort((a, b) => b.votes - a.votes || b.frictions - a.frictions || a.index - b.index)
     .map((t) => t.id)
 }

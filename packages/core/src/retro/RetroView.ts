@@ -31,7 +31,7 @@ import {
   type RetroWarning,
   retroWarnings
 } from "./RetroPolicy.ts"
-import { type ActiveRetro, type RetroState, retroThemeVotes } from "./RetroState.ts"
+import { type ActiveRetro, type RetroCard, type RetroState, retroThemeVotes } from "./RetroState.ts"
 
 /**
  * Who is looking. Facilitators and participants prove who they are with
@@ -202,15 +202,56 @@ const phaseRecords = (state: ActiveRetro, now: number): ReadonlyArray<RetroPhase
     }
   })
 
-const buildView = (state: ActiveRetro, viewer: RetroViewer, now: number, options: RetroViewOptions): RetroView => {
+/**
+ * What a view needs from the viewer's secret. The session version remembers
+ * each answer, so a live connection hashes the secret once per retro and
+ * checks each card's ownership once, not once per card per view.
+ */
+interface ViewerKeys {
+  readonly verifier: (retroId: string) => string
+  readonly voterTag: (retroId: string) => string
+  readonly owns: (retroId: string, card: RetroCard) => boolean
+}
+
+const viewerKeys = (secret: string): ViewerKeys => {
+  let verifier: { readonly retroId: string; readonly value: string } | undefined
+  let tag: { readonly retroId: string; readonly value: string } | undefined
+  // Per card id: the proof last checked and whether it was this viewer's (ownership is checked in one
+  // place, `cardOwnerProof`; a card re-added under the same id has another proof and is checked again).
+  let owned: { readonly retroId: string; readonly byCard: Map<string, { readonly proof: string; readonly mine: boolean }> } | undefined
+  return {
+    verifier: (retroId) => {
+      if (verifier?.retroId !== retroId) verifier = { retroId, value: retroTokenHash(secret, retroId) }
+      return verifier.value
+    },
+    voterTag: (retroId) => {
+      if (tag?.retroId !== retroId) tag = { retroId, value: retroVoterTag(secret, retroId) }
+      return tag.value
+    },
+    owns: (retroId, card) => {
+      if (owned?.retroId !== retroId) owned = { retroId, byCard: new Map() }
+      const known = owned.byCard.get(card.cardId)
+      if (known !== undefined && known.proof === card.ownerProof) return known.mine
+      const mine = card.ownerProof === cardOwnerProof(secret, retroId, card.cardId)
+      owned.byCard.set(card.cardId, { proof: card.ownerProof, mine })
+      return mine
+    }
+  }
+}
+
+const buildView = (state: ActiveRetro, viewer: RetroViewer, keys: ViewerKeys | undefined, now: number, options: RetroViewOptions): RetroView => {
   const role = viewer.role
   const retroId = state.details.retroId
   const labels = retroSideLabels(state)
   const counts = retroParticipantsBySide(state)
   const revealed = state.revealOrder !== undefined
-  const cardsInOrder = revealed
-    ? state.revealOrder!.flatMap((id) => state.cards.get(id) === undefined ? [] : [state.cards.get(id)!])
-    : []
+  const cardsInOrder: Array<RetroCard> = []
+  if (revealed) {
+    for (const id of state.revealOrder!) {
+      const card = state.cards.get(id)
+      if (card !== undefined) cardsInOrder.push(card)
+    }
+  }
   const allCards = [...state.cards.values()]
   // The retro's own themes, the built-ins nobody created yet and the team's earlier custom themes, learning
   // from the team's history and the grouping so far (see makeRetroThemeProposer).
@@ -241,8 +282,16 @@ const buildView = (state: ActiveRetro, viewer: RetroViewer, now: number, options
   })
 
   const closedVotes = retroPhaseRules[state.phase].votesVisible
+  // The theme's cards in reveal order, grouped in one pass.
+  const cardsByTheme = new Map<string, Array<RetroCard>>()
+  for (const card of cardsInOrder) {
+    if (card.themeId === undefined) continue
+    const group = cardsByTheme.get(card.themeId)
+    if (group === undefined) cardsByTheme.set(card.themeId, [card])
+    else group.push(card)
+  }
   const themes: ReadonlyArray<ThemeView> = state.themes.map((theme) => {
-    const themeCards = cardsInOrder.filter((c) => c.themeId === theme.themeId)
+    const themeCards = cardsByTheme.get(theme.themeId) ?? []
     const definition = theme.builtIn === undefined ? undefined : builtInTheme(theme.builtIn as BuiltInThemeKey)
     return {
       themeId: theme.themeId,
@@ -264,17 +313,16 @@ const buildView = (state: ActiveRetro, viewer: RetroViewer, now: number, options
     }
   })
 
-  const secret = viewer.role === "observer" ? undefined : viewer.secret
-  const myCards = role === "participant" && secret !== undefined && state.phase === "collecting"
+  const myCards = role === "participant" && keys !== undefined && state.phase === "collecting"
     ? allCards
-      .filter((card) => card.ownerProof === cardOwnerProof(secret, retroId, card.cardId))
+      .filter((card) => keys.owns(retroId, card))
       .map((card) => ({ cardId: card.cardId, prompt: card.prompt, text: card.text }))
       .sort((a, b) => a.cardId < b.cardId ? -1 : a.cardId > b.cardId ? 1 : 0)
     : []
 
   let myVotes: RetroView["myVotes"] = undefined
-  if (role === "participant" && secret !== undefined) {
-    const tag = retroVoterTag(secret, retroId)
+  if (role === "participant" && keys !== undefined) {
+    const tag = keys.voterTag(retroId)
     const byTheme: Record<string, number> = {}
     let used = 0
     for (const [themeId, perVoter] of Object.entries(state.votes)) {
@@ -372,14 +420,43 @@ export const viewForRetro = (
   viewer: RetroViewer,
   now: number,
   options: RetroViewOptions = {}
-): Result.Result<RetroView, RetroViewError> => {
-  if (state.status === "empty") return Result.fail(new RetroNotStarted({ command: "view" }))
-  if (viewer.role === "facilitator" && retroTokenHash(viewer.secret, state.details.retroId) !== state.details.facilitatorTokenHash) {
-    return Result.fail(new NotFacilitator({ command: "view" }))
+): Result.Result<RetroView, RetroViewError> => makeRetroViewSession(viewer).view(state, now, options)
+
+/**
+ * One viewer's views over time, e.g. a live connection re-rendering after
+ * every write: the same views as {@link viewForRetro}, but the viewer's
+ * secret is hashed once per retro and each card's ownership is checked once
+ * (a participant's view otherwise costs an HMAC per card). The session keeps
+ * what it learned about the viewer's own cards in memory: keep one per
+ * connected viewer and drop it when they leave.
+ *
+ * @since 0.2.0
+ */
+export interface RetroViewSession {
+  readonly viewer: RetroViewer["role"]
+  readonly view: (state: RetroState, now: number, options?: RetroViewOptions) => Result.Result<RetroView, RetroViewError>
+}
+
+/**
+ * A view session for `viewer` (see {@link RetroViewSession}).
+ *
+ * @since 0.2.0
+ */
+export const makeRetroViewSession = (viewer: RetroViewer): RetroViewSession => {
+  const keys = viewer.role === "observer" ? undefined : viewerKeys(viewer.secret)
+  return {
+    viewer: viewer.role,
+    view: (state, now, options = {}) => {
+      if (state.status === "empty") return Result.fail(new RetroNotStarted({ command: "view" }))
+      const retroId = state.details.retroId
+      if (viewer.role === "facilitator" && keys!.verifier(retroId) !== state.details.facilitatorTokenHash) {
+        return Result.fail(new NotFacilitator({ command: "view" }))
+      }
+      if (viewer.role === "participant") {
+        const hash = keys!.verifier(retroId)
+        if (!state.participants.some((p) => p.tokenHash === hash)) return Result.fail(new NotAParticipant({ command: "view" }))
+      }
+      return Result.succeed(buildView(state, viewer, keys, now, options))
+    }
   }
-  if (viewer.role === "participant") {
-    const hash = retroTokenHash(viewer.secret, state.details.retroId)
-    if (!state.participants.some((p) => p.tokenHash === hash)) return Result.fail(new NotAParticipant({ command: "view" }))
-  }
-  return Result.succeed(buildView(state, viewer, now, options))
 }
