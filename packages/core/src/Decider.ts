@@ -119,8 +119,12 @@ const firstProblem = (
       return { path, rule: "required", detail: "the field is missing" }
     case "InvalidType":
       return { path, rule: "type", detail: formatIssue(issue) }
-    case "AnyOf":
-      return { path, rule: "one-of", detail: formatIssue(issue) }
+    case "AnyOf": {
+      // An optional field is a union with undefined: report what the defined member objected to.
+      const specific = issue.issues.find((inner) => inner._tag !== "InvalidType")
+      if (specific !== undefined) return firstProblem(specific, path)
+      return { path, rule: issue.issues.length > 0 ? "type" : "one-of", detail: formatIssue(issue) }
+    }
     default:
       return { path, rule: "invalid", detail: formatIssue(issue) }
   }

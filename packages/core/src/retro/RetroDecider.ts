@@ -16,8 +16,8 @@ import {
   secretVerifier,
   voterTag
 } from "./Anonymity.ts"
-import type { Decider } from "../Decider.ts"
-import type { RetroCommand, RetroSettingsPatch } from "./RetroCommand.ts"
+import { type Decider, type InvalidCommand, makeCommandDecoder } from "../Decider.ts"
+import { RetroCommand, type RetroSettingsPatch } from "./RetroCommand.ts"
 import {
   CommandNotAllowedInPhase,
   DuplicateId,
@@ -45,6 +45,7 @@ import { decideAgreementAcceptance, decideAccuracyReport, resolveThemeName } fro
  * @since 0.1.0
  */
 export type RetroError =
+  | InvalidCommand
   | RetroNotStarted
   | RetroAlreadyCreated
   | CommandNotAllowedInPhase
@@ -375,6 +376,15 @@ const decideActive = (state: ActiveRetro, command: RetroCommand): Decision => {
  * @since 0.1.0
  */
 export const decideRetro = (command: RetroCommand, state: RetroState): Decision => {
+  // Typed callers can still be handed JSON: decide only what has the command's shape (a command
+  // the handler decoded is recognised, not decoded twice).
+  const decoded = retroCommands.decode(command)
+  return Result.isFailure(decoded) ? fail(decoded.failure) : decideValidRetro(decoded.success, state)
+}
+
+const retroCommands = makeCommandDecoder(RetroCommand)
+
+const decideValidRetro = (command: RetroCommand, state: RetroState): Decision => {
   if (state.status === "empty") {
     if (command._tag !== "CreateRetro") return fail(new RetroNotStarted({ command: command._tag }))
     if (!isSecret(command.facilitatorSecret)) return fail(new InvalidSecret({ field: "facilitatorSecret" }))

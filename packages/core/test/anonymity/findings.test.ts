@@ -173,12 +173,15 @@ describe("finding 3 — the database administrator cannot attribute cards from t
     expect(decided.failure.message).toMatch(/Invite at least 1 more participant/)
   })
 
-  it("the threshold cannot be set below 3: the schema refuses 2, and an undecoded 2 is read as 3", () => {
+  it("the threshold cannot be set below 3: the schema refuses 2, and a retro stored with 2 is read as 3", () => {
     expect(Result.isFailure(Schema.decodeUnknownResult(Retro.Command)(create(2)))).toBe(true)
     expect(Result.isSuccess(Schema.decodeUnknownResult(Retro.Command)(create(3)))).toBe(true)
     const product = pms(2), engineering = engs(1)
-    // Undecoded, a 2 still reaches the decider: the promise uses 3 anyway.
-    const { state } = run([create(2), ...[...product, ...engineering].map((p) => join(p))])
+    // A retro stored by an earlier release with a threshold of 2.
+    const created = run([create(3)]).events[0]!
+    if (created._tag !== "RetroCreated") throw new Error("unreachable")
+    const old = Retro.evolve(Retro.initialState, { ...created, settings: { ...created.settings, anonymityThreshold: 2 } })
+    const { state } = run([...[...product, ...engineering].map((p) => join(p))], old)
     expect(viewOf(state, { role: "observer" }).anonymity.threshold).toBe(3)
     const started = run([advance("draft", T0 + 2 * MIN)], state).state
     // Three people in all meet 3, but two PMs do not: labels hidden, although a threshold of 2 would show them.
