@@ -442,9 +442,11 @@ export const checkRemoval = (state: AnonymityState, side: Side): AnonymitySetToo
  * @since 0.2.0
  */
 export const revealOrderOf = (
-  cards: Iterable<{ readonly cardId: string; readonly prompt: string; readonly text: string }>,
+  cards: Iterable<{ readonly cardId: string; readonly prompt: string; readonly text: string; readonly side?: string | undefined }>,
   seed: string
 ): ReadonlyArray<string> =>
-  Array.from(cards, (card) => ({ id: card.cardId, key: hmacSha256Hex(seed, `${card.prompt}\n${card.text}`) }))
+  // The side is part of what is shown when it is stored, so it goes into the key: only cards that look
+  // exactly alike tie, and their order (by id) tells nothing to anyone without the authors' secrets.
+  Array.from(cards, (card) => ({ id: card.cardId, key: hmacSha256Hex(seed, `${card.prompt}\n${card.side ?? ""}\n${card.text}`) }))
     .sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
     .map((entry) => entry.id)

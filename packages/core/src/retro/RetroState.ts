@@ -116,6 +116,11 @@ export interface ActiveRetro {
    * other card with the previous state instead of copying them all.
    */
   readonly cards: ReadonlyMap<string, RetroCard>
+  /**
+   * Ids of withdrawn cards: never given to another card, or the store would
+   * hold two cards under one id and so tie both texts to one author.
+   */
+  readonly withdrawnCardIds: ReadonlyArray<string>
   readonly revealOrder: ReadonlyArray<string> | undefined
   /** Themes in creation order. */
   readonly themes: ReadonlyArray<RetroTheme>
@@ -221,6 +226,7 @@ export const evolveRetro = (state: RetroState, event: RetroEvent): RetroState =>
       phase: firstRetroPhase,
       phaseHistory: [{ phase: firstRetroPhase, startedAt: event.at, endedAt: undefined }],
       cards: PersistentMap.empty(),
+      withdrawnCardIds: [],
       anonymity: undefined,
       revealOrder: undefined,
       themes: [],
@@ -279,7 +285,11 @@ export const evolveRetro = (state: RetroState, event: RetroEvent): RetroState =>
     case "CardEdited":
       return updateCard(state, event.cardId, (card) => ({ ...card, text: event.text }))
     case "CardWithdrawn":
-      return { ...state, cards: cardsOf(state).without(event.cardId) }
+      return {
+        ...state,
+        cards: cardsOf(state).without(event.cardId),
+        withdrawnCardIds: [...state.withdrawnCardIds, event.cardId]
+      }
     case "ThemeCreated":
       return {
         ...state,
