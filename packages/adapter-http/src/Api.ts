@@ -345,6 +345,79 @@ export class RetrosApi extends HttpApiGroup.make("retros")
   }))
 {}
 
+const { _tag: _recordTag, teamId: _recordTeam, ...recordFields } = Estimates.RecordEstimate.fields
+const { _tag: _reTag, teamId: _reTeam, itemId: _reItem, ...reEstimateFields } = Estimates.ReEstimate.fields
+const { _tag: _actualTag, teamId: _actualTeam, itemId: _actualItem, ...actualFields } = Estimates.RecordActual.fields
+const { _tag: _cancelTag, teamId: _cancelTeam, itemId: _cancelItem, ...cancelFields } = Estimates.CancelWorkItem.fields
+const itemParams = { teamId: ApiId, itemId: ApiId }
+
+/** The team's estimate log: record, re-estimate, actual, cancel, accuracy report, calibration, CSV import (team admin token). @since 0.1.0 */
+export class EstimatesApi extends HttpApiGroup.make("estimates")
+  .add(
+    HttpApiEndpoint.post("record", "/teams/:teamId/estimates", {
+      params: teamId,
+      payload: Schema.Struct({ ...recordFields, title: TypedText(200) }),
+      success: Ack.pipe(HttpApiSchema.status(201)),
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.post("reEstimate", "/teams/:teamId/estimates/:itemId/re-estimates", {
+      params: itemParams,
+      payload: Schema.Struct({ ...reEstimateFields, reason: Schema.optionalKey(TypedText(500)) }),
+      success: Ack,
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.put("recordActual", "/teams/:teamId/estimates/:itemId/actual", {
+      params: itemParams,
+      payload: Schema.Struct(actualFields),
+      success: Ack,
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.post("cancel", "/teams/:teamId/estimates/:itemId/cancel", {
+      params: itemParams,
+      payload: Schema.Struct({ ...cancelFields, reason: Schema.optionalKey(TypedText(500)) }),
+      success: Ack,
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.post("accuracy", "/teams/:teamId/estimates/accuracy", {
+      params: teamId,
+      payload: Schema.Struct({ slice: Estimates.ReportSlice, basis: Schema.optional(Schema.Literals(["initial", "latest"])) }),
+      success: Estimates.AccuracyReport,
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.post("calibrate", "/teams/:teamId/estimates/calibrate", {
+      params: teamId,
+      payload: Schema.Struct({
+        workType: Schema.String.pipe(Schema.check(Schema.isMaxLength(200))),
+        unit: Estimates.Unit,
+        range: Estimates.Range,
+        estimatedOn: Primitives.IsoDate,
+        estimator: Schema.optional(Schema.String.pipe(Schema.check(Schema.isMaxLength(200))))
+      }),
+      success: Estimates.Calibrated,
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.post("importCsv", "/teams/:teamId/estimates/import", {
+      params: teamId,
+      query: {
+        defaultUnit: Schema.optional(Estimates.Unit),
+        defaultSide: Schema.optional(Side),
+        utcOffset: Schema.optional(Schema.String),
+        source: Schema.optional(Schema.String.pipe(Schema.check(Schema.isMaxLength(200))))
+      },
+      payload: Schema.String.pipe(HttpApiSchema.asText({ contentType: "text/csv" })),
+      success: Schema.Struct({
+        version: Schema.Number,
+        items: Schema.Number,
+        completedWithoutActual: Schema.Number,
+        skipped: Schema.Number,
+        workTypeSuggestions: Schema.Array(Schema.Unknown)
+      }),
+      error: errors
+    }).middleware(Authorization)
+  )
+  .annotateMerge(OpenApi.annotations({ title: "Estimates", description: "The team's estimate log and what it teaches (team admin token). CSV imports take up to 5 MiB." }))
+{}
+
 /** Liveness and readiness. @since 0.1.0 */
 export class SystemApi extends HttpApiGroup.make("system", { topLevel: true })
   .add(
@@ -365,6 +438,7 @@ export class RetroBridgeApi extends HttpApi.make("retrobridge")
   .add(SystemApi)
   .add(TeamsApi)
   .add(RetrosApi)
+  .add(EstimatesApi)
   // Strict bodies: an unknown field is an error, and every failing field is reported at once.
   .annotate(HttpApi.PayloadParseOptions, { onExcessProperty: "error", errors: "all" })
   .annotateMerge(OpenApi.annotations({

@@ -35,6 +35,8 @@ export interface RetroBridgeHttpConfig extends RetroBridgeHttpOptions {
   readonly frameAncestors?: ReadonlyArray<string> | undefined
   /** Largest JSON body accepted, in bytes (default 64 KiB). */
   readonly maxBodyBytes?: number | undefined
+  /** Largest CSV import accepted, in bytes (default 5 MiB). */
+  readonly maxCsvBytes?: number | undefined
   /** Serve `/openapi.json` (default true). */
   readonly openapi?: boolean | undefined
   /**
@@ -114,6 +116,7 @@ const retryAfterOf = (response: HttpServerResponse.HttpServerResponse): number |
 
 const boundary = (config: RetroBridgeHttpConfig) => {
   const maxBodyBytes = config.maxBodyBytes ?? 64 * 1024
+  const maxCsvBytes = config.maxCsvBytes ?? 5 * 1024 * 1024
   const frameAncestors = config.frameAncestors === undefined || config.frameAncestors.length === 0 ? "'none'" : config.frameAncestors.join(" ")
   const securityHeaders: Record<string, string> = {
     "content-security-policy": `default-src 'none'; frame-ancestors ${frameAncestors}`,
@@ -133,13 +136,15 @@ const boundary = (config: RetroBridgeHttpConfig) => {
       const requestId = crypto.randomUUID()
       const info = { route: "(unmatched)" }
       const declared = Number(request.headers["content-length"] ?? "0")
+      // CSV imports of estimate history are the one large body.
+      const limit = request.url.split("?")[0]!.endsWith("/estimates/import") ? maxCsvBytes : maxBodyBytes
       let response: HttpServerResponse.HttpServerResponse
-      if (declared > maxBodyBytes) {
-        response = errorJson(413, "body-too-large", `The body is larger than ${maxBodyBytes} bytes, the most this endpoint accepts.`, {})
+      if (declared > limit) {
+        response = errorJson(413, "body-too-large", `The body is larger than ${limit} bytes, the most this endpoint accepts.`, {})
       } else {
         response = yield* httpApp.pipe(
           Effect.provideService(RouteInfo, info),
-          Effect.provideService(HttpIncomingMessage.MaxBodySize, maxBodyBytes as never),
+          Effect.provideService(HttpIncomingMessage.MaxBodySize, limit as never),
           Effect.catchCause((cause) => {
             const rendered = renderCause(cause)
             if (rendered === undefined) config.errorLog?.({ requestId, error: Cause.pretty(cause) })
@@ -148,6 +153,9 @@ const boundary = (config: RetroBridgeHttpConfig) => {
               : Effect.succeed(rendered)
           })
         )
+      }
+      if (response.status === 415) {
+        response = errorJson(415, "unsupported-media-type", "This endpoint takes another Content-Type: application/json, or text/csv for estimate imports.", { path: "Content-Type" })
       }
       let headers: Record<string, string> = { ...securityHeaders, "x-request-id": requestId }
       if (response.status === 429 || response.status === 503) {

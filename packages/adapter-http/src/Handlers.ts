@@ -12,9 +12,9 @@
 import { Clock, Context, Effect, Layer, Redacted, Result, Stream } from "effect"
 import { HttpServerRequest, HttpServerResponse } from "effect/http"
 import { HttpApiBuilder } from "effect/http-api"
-import { Agreements, Retro, Store, Team } from "@retrobridge/core"
+import { Agreements, Estimates, Retro, Store, Team } from "@retrobridge/core"
 import { Authorization, BearerToken, RetroBridgeApi } from "./Api.ts"
-import { BadRequest, Conflict, Forbidden, TooManyRequests, Unauthorized, Unavailable, type ApiError } from "./ApiError.ts"
+import { BadRequest, Conflict, Forbidden, TooManyRequests, Unauthorized, Unavailable, Unprocessable, type ApiError } from "./ApiError.ts"
 import { retroNotFound, teamNotFound, toApiError } from "./ApiErrors.ts"
 import { makeRateLimiter, type RateLimit } from "./RateLimiter.ts"
 import { mintId, mintToken, parseToken, randomSecret, scopedIdempotencyKey, type TokenRole } from "./Tokens.ts"
@@ -254,7 +254,7 @@ const makeHandlerKit = Effect.gen(function*() {
         }))
     })
 
-  return { options, store, handlers, limited, joinLimiter, createTeamLimiter, loadRetro, viewAs, refuseRole, retroCommand, teamAdmin, teamCommand, idempotent, ack }
+  return { options, store, handlers, writeLimiter, limited, joinLimiter, createTeamLimiter, loadRetro, viewAs, refuseRole, retroCommand, teamAdmin, teamCommand, idempotent, ack }
 })
 
 /** @since 0.1.0 */
@@ -640,11 +640,84 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
       }))
 }))
 
+/** @since 0.1.0 */
+export const EstimatesHandlers = HttpApiBuilder.group(RetroBridgeApi, "estimates", Effect.fnUntraced(function*(handlers) {
+  const kit = yield* makeHandlerKit
+  const logCommand = <A>(teamId: string, route: string, body: unknown, command: Estimates.LogCommand, answer: (h: { readonly version: number }) => A) =>
+    Effect.gen(function*() {
+      const bearer = yield* kit.teamAdmin(teamId)
+      yield* kit.limited(kit.writeLimiter, bearer.token)
+      return yield* kit.idempotent(route, { teamId, body }, (key) =>
+        kit.handlers.estimates.handle({ streamId: Estimates.logStreamId(teamId), kind: "estimates", teamId, command, idempotencyKey: key }).pipe(
+          Effect.mapError((e) => toApiError(e, { teamId })),
+          Effect.map(answer)
+        ))
+    })
+  const samples = Effect.fnUntraced(function*(teamId: string, basis?: "initial" | "latest") {
+    yield* kit.teamAdmin(teamId)
+    const { state } = yield* kit.handlers.estimates.load(Estimates.logStreamId(teamId)).pipe(Effect.mapError((e) => toApiError(e, { teamId })))
+    return Estimates.samplesOf(state, basis === undefined ? {} : { basis })
+  })
+  return handlers
+    .handle("record", ({ params, payload }) =>
+      logCommand(params.teamId, "POST estimates", payload, { _tag: "RecordEstimate", teamId: params.teamId, ...payload }, kit.ack))
+    .handle("reEstimate", ({ params, payload }) =>
+      logCommand(params.teamId, "POST re-estimate", { ...payload, itemId: params.itemId }, { _tag: "ReEstimate", teamId: params.teamId, itemId: params.itemId, ...payload }, kit.ack))
+    .handle("recordActual", ({ params, payload }) =>
+      logCommand(params.teamId, "PUT actual", { ...payload, itemId: params.itemId }, { _tag: "RecordActual", teamId: params.teamId, itemId: params.itemId, ...payload }, kit.ack))
+    .handle("cancel", ({ params, payload }) =>
+      logCommand(params.teamId, "POST cancel", { ...payload, itemId: params.itemId }, { _tag: "CancelWorkItem", teamId: params.teamId, itemId: params.itemId, ...payload }, kit.ack))
+    .handle("accuracy", ({ params, payload }) =>
+      Effect.map(samples(params.teamId, payload.basis), (all) => Estimates.accuracyReport(all, { ...payload.slice, teamId: params.teamId })))
+    .handle("calibrate", ({ params, payload }) =>
+      Effect.map(samples(params.teamId), (all) =>
+        Estimates.calibrate(all, {
+          workType: payload.workType,
+          unit: payload.unit,
+          range: payload.range,
+          estimatedOn: payload.estimatedOn,
+          ...(payload.estimator === undefined ? {} : { estimator: payload.estimator })
+        })))
+    .handle("importCsv", ({ params, query, payload }) =>
+      Effect.gen(function*() {
+        const bearer = yield* kit.teamAdmin(params.teamId)
+        yield* kit.limited(kit.writeLimiter, bearer.token)
+        // The core's generic CSV layout (see Estimates.historyToCsv); tool presets come with the estimates work.
+        const imported = Estimates.importCsv(payload, {
+          teamId: params.teamId,
+          ...(query.defaultUnit === undefined ? {} : { defaultUnit: query.defaultUnit }),
+          ...(query.defaultSide === undefined ? {} : { defaultSide: query.defaultSide }),
+          ...(query.utcOffset === undefined ? {} : { utcOffset: query.utcOffset }),
+          ...(query.source === undefined ? {} : { source: query.source })
+        })
+        if (Result.isFailure(imported)) {
+          const problems = imported.failure.problems
+          return yield* new Unprocessable({
+            code: "csv-invalid",
+            message: imported.failure.message,
+            details: { issues: problems.slice(0, 100).map((p) => ({ path: `line ${p.line}, ${p.column}`, message: p.reason })) }
+          })
+        }
+        const { command, workTypeSuggestions, skipped, completedWithoutActual } = imported.success
+        return yield* kit.idempotent("POST estimates import", { teamId: params.teamId, payload }, (key) =>
+          kit.handlers.estimates.handle({ streamId: Estimates.logStreamId(params.teamId), kind: "estimates", teamId: params.teamId, command, idempotencyKey: key }).pipe(
+            Effect.mapError((e) => toApiError(e, { teamId: params.teamId })),
+            Effect.map((h) => ({
+              version: h.version,
+              items: command.items.length,
+              completedWithoutActual,
+              skipped: skipped.length,
+              workTypeSuggestions: asJson(workTypeSuggestions) as ReadonlyArray<unknown>
+            }))
+          ))
+      }))
+}))
+
 /**
  * Every handler of the contract, on the `EventStore` in context.
  *
  * @since 0.1.0
  */
-export const RetroBridgeHandlers = Layer.mergeAll(SystemHandlers, TeamsHandlers, RetrosHandlers).pipe(
+export const RetroBridgeHandlers = Layer.mergeAll(SystemHandlers, TeamsHandlers, RetrosHandlers, EstimatesHandlers).pipe(
   Layer.provideMerge(AuthorizationLive)
 )

@@ -15,6 +15,8 @@ interface Row {
   readonly who: Who
   readonly path: (ids: Ids) => string
   readonly body?: unknown
+  /** A non-JSON body (CSV imports). */
+  readonly csv?: string
 }
 
 interface Ids {
@@ -51,6 +53,25 @@ const table: Record<string, Row> = {
     path: (i) => `/teams/${i.teamId}/retros`,
     body: { title: "Q1 retro", trigger: "quarterly", date: "2027-01-10", facilitatorName: "Nora" }
   },
+  "estimates.record": {
+    who: "team-admin",
+    path: (i) => `/teams/${i.teamId}/estimates`,
+    body: { itemId: "W-1", title: "Checkout refactor", workType: "refactor", unit: "days", range: { best: 2, likely: 3, worst: 6 }, estimatedBy: "engineering", estimatedOn: "2026-09-01" }
+  },
+  "estimates.reEstimate": {
+    who: "team-admin",
+    path: (i) => `/teams/${i.teamId}/estimates/W-1/re-estimates`,
+    body: { range: { best: 3, likely: 4, worst: 8 }, estimatedBy: "engineering", estimatedOn: "2026-09-05" }
+  },
+  "estimates.recordActual": { who: "team-admin", path: (i) => `/teams/${i.teamId}/estimates/W-1/actual`, body: { actual: 5, completedOn: "2026-09-20" } },
+  "estimates.cancel": { who: "team-admin", path: (i) => `/teams/${i.teamId}/estimates/W-2/cancel`, body: { cancelledOn: "2026-09-20" } },
+  "estimates.accuracy": { who: "team-admin", path: (i) => `/teams/${i.teamId}/estimates/accuracy`, body: { slice: { unit: "days" } } },
+  "estimates.calibrate": {
+    who: "team-admin",
+    path: (i) => `/teams/${i.teamId}/estimates/calibrate`,
+    body: { workType: "refactor", unit: "days", range: { best: 2, likely: 3, worst: 6 }, estimatedOn: "2026-10-01" }
+  },
+  "estimates.importCsv": { who: "team-admin", path: (i) => `/teams/${i.teamId}/estimates/import`, csv: "id,title\n" },
   "retros.join": { who: "public", path: (i) => `/retros/${i.retroId}/participants`, body: { joinCode: "x".repeat(43), name: "Zed", side: "product" } },
   "retros.view": { who: "member", path: (i) => `/retros/${i.retroId}` },
   "retros.changeSettings": { who: "facilitator", path: (i) => `/retros/${i.retroId}/settings`, body: { settings: { voteBudget: 4 } } },
@@ -81,6 +102,8 @@ const table: Record<string, Row> = {
   "retros.events": { who: "member", path: (i) => `/retros/${i.retroId}/events` },
   "retros.exportMarkdown": { who: "member", path: (i) => `/retros/${i.retroId}/export.md` }
 }
+
+const send = (row: Row) => row.csv === undefined ? { body: row.body } : { raw: row.csv, headers: { "content-type": "text/csv" } }
 
 const endpoints = Object.values(RetroBridgeApi.groups).flatMap((group) =>
   Object.entries(group.endpoints).map(([name, endpoint]) => ({ key: `${group.identifier}.${name}`, method: endpoint.method as string }))
@@ -121,12 +144,12 @@ describe("the access table", () => {
   it.each(guarded)("%s refuses a missing and a malformed token with 401", async (key, row) => {
     const ids = { teamId: team.teamId, retroId: a.retroId, cardId: a.cardIds[0]! }
     const before = await streamVersions()
-    const missing = await h.call(methodOf(key), row.path(ids), { body: row.body })
+    const missing = await h.call(methodOf(key), row.path(ids), { ...send(row) })
     expect(missing.status).toBe(401)
     expect(missing.json.code).toBe("token-missing")
     expect(missing.headers.get("www-authenticate")).toBe("Bearer")
     for (const token of ["nonsense", "rbf_short", `rbx_${"A".repeat(43)}`, `rbf_${"!".repeat(43)}`]) {
-      const malformed = await h.call(methodOf(key), row.path(ids), { token, body: row.body })
+      const malformed = await h.call(methodOf(key), row.path(ids), { token, ...send(row) })
       expect(malformed.status).toBe(401)
       expect(malformed.json.code).toBe("token-malformed")
     }
@@ -137,16 +160,16 @@ describe("the access table", () => {
     const before = await streamVersions()
     if (row.who === "team-admin") {
       const ids = { teamId: team.teamId, retroId: a.retroId, cardId: a.cardIds[0]! }
-      const wrong = await h.call(methodOf(key), row.path(ids), { token: otherTeam.adminToken, body: row.body })
-      const absent = await h.call(methodOf(key), row.path({ ...ids, teamId: "t_absent" }), { token: otherTeam.adminToken, body: row.body })
+      const wrong = await h.call(methodOf(key), row.path(ids), { token: otherTeam.adminToken, ...send(row) })
+      const absent = await h.call(methodOf(key), row.path({ ...ids, teamId: "t_absent" }), { token: otherTeam.adminToken, ...send(row) })
       expect(wrong.status).toBe(404)
       expect(wrong.text.replaceAll(team.teamId, "ID")).toBe(absent.text.replaceAll("t_absent", "ID"))
     } else {
       // Tokens of retro A, on retro B and on a retro that does not exist.
       const ids = { teamId: team.teamId, retroId: b.retroId, cardId: b.cardIds[0]! }
       for (const token of [a.facilitatorToken, a.participantTokens[0]!]) {
-        const wrong = await h.call(methodOf(key), row.path(ids), { token, body: row.body })
-        const absent = await h.call(methodOf(key), row.path({ ...ids, retroId: "r_absent" }), { token, body: row.body })
+        const wrong = await h.call(methodOf(key), row.path(ids), { token, ...send(row) })
+        const absent = await h.call(methodOf(key), row.path({ ...ids, retroId: "r_absent" }), { token, ...send(row) })
         expect(wrong.status).toBe(404)
         expect(wrong.text.replaceAll(b.retroId, "ID")).toBe(absent.text.replaceAll("r_absent", "ID"))
       }
@@ -165,7 +188,7 @@ describe("the access table", () => {
       ? [[a.facilitatorToken, 403], [team.adminToken, 404]]
       : [[team.adminToken, 404]]
     for (const [token, status] of wrongRoles) {
-      const reply = await h.call(methodOf(key), row.path(ids), { token, body: row.body })
+      const reply = await h.call(methodOf(key), row.path(ids), { token, ...send(row) })
       expect({ status: reply.status, code: reply.json.code }).toEqual({ status, code: status === 403 ? "wrong-role" : row.who === "team-admin" ? "team-not-found" : "retro-not-found" })
     }
     expect(await streamVersions()).toBe(before)
