@@ -30,6 +30,7 @@ type BenchRow = import("./lib/table.ts").BenchRow
 const benchDir = dirname(fileURLToPath(import.meta.url))
 const outFile = join(benchDir, "..", "docs", "benchmarks.md")
 
+const loadAtStart = os.loadavg()[0]!
 const filters = process.argv.slice(2).filter((a) => !a.startsWith("-"))
 const modules = readdirSync(benchDir)
   .filter((f) => f.endsWith(".bench.ts"))
@@ -61,12 +62,18 @@ for (const file of modules) {
 const cpus = os.cpus()
 const machine = `${cpus[0]?.model.trim() ?? "unknown CPU"} × ${cpus.length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()}/${os.arch()}`
 const date = new Date().toISOString().replace(/\.\d+Z$/, "Z")
+// Other work on the machine depresses every figure: say how busy it was when this run began.
+const load = loadAtStart.toFixed(1)
 
 // Rows of sections this run did not measure are kept from the previous file.
 const measuredSections = new Set(rows.map((r) => r.section))
 const kept: Array<string> = []
+// When each section was last measured: "- `store`: 2026-12-02T14:00:00Z, Node v24.21.0, <machine>".
+const measuredAt = new Map<string, string>()
 if (filters.length > 0 && existsSync(outFile)) {
   for (const line of readFileSync(outFile, "utf8").split("\n")) {
+    const when = /^- `([^`]+)`: (.*)$/.exec(line)
+    if (when !== null && !measuredSections.has(when[1]!)) measuredAt.set(when[1]!, when[2]!)
     if (!line.startsWith("| ") || (tableHeader as ReadonlyArray<string>).includes(line)) continue
     const section = line.slice(2, line.indexOf(" |", 2))
     if (!measuredSections.has(section)) kept.push(line)
@@ -83,7 +90,11 @@ const doc = [
   "this table and can be reproduced with `npm run bench -- <section>`. Baselines are measured in the same run",
   "as the figure they are compared with; ratio = figure ÷ baseline. Numbers depend on the machine and its load.",
   "",
-  `Last run: ${date} — Node ${process.version} — ${machine}${filters.length > 0 ? ` — sections refreshed: ${[...measuredSections].join(", ")}` : ""}.`,
+  "Sections measured (a filtered run refreshes only its own):",
+  "",
+  ...[...measuredAt.entries(), ...[...measuredSections].map((section) => [section, `${date}, Node ${process.version}, ${machine}, load average ${load} at the start`] as const)]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([section, when]) => `- \`${section}\`: ${when}`),
   "",
   ...tableHeader,
   ...kept,

@@ -37,7 +37,7 @@ export const formatFigure = (n: number): string => {
 export const formatRatio = (row: BenchRow): string => {
   if (row.baseline === undefined || row.baseline.figure === 0) return ""
   const ratio = row.figure / row.baseline.figure
-  return `${ratio >= 10 ? ratio.toFixed(1) : ratio.toFixed(2)}×`
+  return `${ratio >= 10 ? ratio.toFixed(1) : ratio >= 0.1 ? ratio.toFixed(2) : ratio.toPrecision(2)}×`
 }
 
 const cell = (text: string): string => text.replace(/\|/g, "\\|").replace(/\n/g, " ")
