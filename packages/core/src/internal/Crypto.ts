@@ -175,6 +175,23 @@ export const hmacSha256Hex = (key: string, text: string): string => {
   return stateHex()
 }
 
+/**
+ * HMAC-SHA-256 as its 32 bytes (a fresh array): for callers that encode the
+ * digest themselves, without a hex round trip.
+ *
+ * @since 0.2.0
+ */
+export const hmacSha256Bytes = (key: string, text: string): Uint8Array => {
+  prepareKey(key)
+  const end = writeUtf8(text, 64)
+  hashPadded(message, end, innerMidstate)
+  stateInto(outer, 64)
+  hashPadded(outer, 96, outerMidstate)
+  const out = new Uint8Array(32)
+  stateInto(out, 0)
+  return out
+}
+
 /*
  * A command hashes one secret several times (its verifier, a card id, an ownership
  * proof) and a view once per card: the state after each pad block depends on the key

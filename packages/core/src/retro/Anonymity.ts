@@ -9,7 +9,7 @@
  * @since 0.2.0
  */
 import { Schema } from "effect"
-import { hmacSha256Hex } from "../internal/Crypto.ts"
+import { hmacSha256Bytes, hmacSha256Hex } from "../internal/Crypto.ts"
 import type { Side } from "../Primitives.ts"
 
 const base64urlAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
@@ -31,12 +31,6 @@ const base64url = (bytes: Uint8Array): string => {
     out += base64urlAlphabet[n >>> 18]! + base64urlAlphabet[(n >>> 12) & 63]! + base64urlAlphabet[(n >>> 6) & 63]!
   }
   return out
-}
-
-const hexToBytes = (hex: string): Uint8Array => {
-  const bytes = new Uint8Array(hex.length / 2)
-  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16)
-  return bytes
 }
 
 /** Bytes in a secret: 256 bits, twice the 128 the threat model asks for. */
@@ -113,7 +107,7 @@ export const secretVerifier = (secret: string, retroId: string): string =>
  * @since 0.2.0
  */
 export const cardIdOf = (secret: string, retroId: string, cardKey: string): string =>
-  `card-${base64url(hexToBytes(hmacSha256Hex(secret, `retrobridge/card-id:${retroId}:${cardKey}`)).subarray(0, 16))}`
+  `card-${base64url(hmacSha256Bytes(secret, `retrobridge/card-id:${retroId}:${cardKey}`).subarray(0, 16))}`
 
 /**
  * Proof that the holder of `secret` wrote `cardId`: computable only with the

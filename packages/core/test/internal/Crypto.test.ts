@@ -1,7 +1,7 @@
 import { createHash, createHmac } from "node:crypto"
 import { describe, expect, it } from "vitest"
 import fc from "fast-check"
-import { hmacSha256Hex, sha256Hex } from "../../src/internal/Crypto.ts"
+import { hmacSha256Bytes, hmacSha256Hex, sha256Hex } from "../../src/internal/Crypto.ts"
 
 // Well-formed strings only: Node's Buffer and TextEncoder disagree on some lone surrogates.
 const text = fc.oneof(fc.string({ unit: "grapheme", maxLength: 300 }), fc.string({ maxLength: 200 }), fc.string({ unit: "binary", minLength: 30, maxLength: 400, size: "max" }))
@@ -39,6 +39,7 @@ describe("pure SHA-256 and HMAC-SHA-256", () => {
         for (const [key, message, plain] of steps) {
           if (plain) expect(sha256Hex(message)).toBe(createHash("sha256").update(message, "utf8").digest("hex"))
           expect(hmacSha256Hex(key, message)).toBe(createHmac("sha256", Buffer.from(key, "utf8")).update(message, "utf8").digest("hex"))
+          expect(Buffer.from(hmacSha256Bytes(key, message)).toString("hex")).toBe(hmacSha256Hex(key, message))
         }
       }),
       { numRuns: 100 }
