@@ -35,6 +35,8 @@ type Intent =
   | { kind: "focus"; theme: number }
   | { kind: "note"; theme: number; note: number; side: number }
   | { kind: "agree"; id: number; valid: boolean }
+  | { kind: "import" }
+  | { kind: "review"; id: number; outcome: number }
 
 const intent: fc.Arbitrary<Intent> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant("create" as const), threshold: fc.integer({ min: 2, max: 5 }) }), weight: 1 },
@@ -71,7 +73,9 @@ const intent: fc.Arbitrary<Intent> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant("vote" as const), who: fc.nat(secrets.length - 1), theme: fc.nat(themeIds.length - 1), retract: fc.boolean() }), weight: 4 },
   { arbitrary: fc.record({ kind: fc.constant("focus" as const), theme: fc.nat(themeIds.length - 1) }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant("note" as const), theme: fc.nat(themeIds.length - 1), note: fc.nat(3), side: fc.nat(1) }), weight: 2 },
-  { arbitrary: fc.record({ kind: fc.constant("agree" as const), id: fc.nat(2), valid: fc.boolean() }), weight: 2 }
+  { arbitrary: fc.record({ kind: fc.constant("agree" as const), id: fc.nat(2), valid: fc.boolean() }), weight: 2 },
+  { arbitrary: fc.constant({ kind: "import" as const }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant("review" as const), id: fc.nat(1), outcome: fc.nat(3) }), weight: 1 }
 )
 
 const phaseOf = (state: Retro.State) => state.status === "active" ? state.phase : "draft"
@@ -80,10 +84,14 @@ const lastTime = (state: Retro.State) => state.status === "active" ? state.phase
 /** The id the core gives the card `secret`'s holder writes under key number `k` (ids are derived, not chosen). */
 const ownCardId = (secret: string, k: number): string => Retro.cardIdOf(secret, "r1", cardIds[k]!)
 
-/** The id of the card written under key number `k` by whoever wrote one (the facilitator refers to cards by id). */
+/**
+ * The card the facilitator picks as number `k`: by its place in the reveal order, which depends on the
+ * cards' content and the seed only. (Picking by author would make the facilitator's choices, and so the
+ * views, depend on who wrote what, which the anonymity property below must not be fooled by.)
+ */
 const cardIdFor = (state: Retro.State, k: number): string => {
-  const cards: ReadonlyMap<string, unknown> = state.status === "active" ? state.cards : new Map()
-  return secrets.map((secret) => ownCardId(secret, k)).find((id) => cards.has(id)) ?? ownCardId(secrets[0]!, k)
+  const order = state.status === "active" ? (state.revealOrder ?? []).filter((id) => state.cards.has(id)) : []
+  return order.length === 0 ? ownCardId(secrets[0]!, k) : order[k % order.length]!
 }
 
 /** Turns an intent into a concrete command against the current state; `swap` renames authors (see the anonymity property). */
@@ -156,11 +164,68 @@ const toCommand = (i: Intent, state: Retro.State, step: number, swap: (secret: s
         agreement: i.valid ? validDraft : { statement: "Try to communicate better", commitments: [{ side: "product", text: "Try harder" }], reviewBy: "2028-01-01" },
         at
       }
+    case "import":
+      return {
+        _tag: "ImportPreviousAgreements",
+        facilitatorSecret: FACILITATOR,
+        fromRetroId: "r0",
+        fromRetroDate: "2026-07-01",
+        agreements: [
+          { agreementId: "o1", statement: "PMs freeze scope at planning", commitments: [], reviewBy: "2026-09-30" },
+          { agreementId: "o2", statement: "Engineers give ranges", commitments: [], reviewBy: "2026-09-30", metric: "hitRate" }
+        ],
+        at
+      }
+    case "review":
+      return {
+        _tag: "ReviewAgreement",
+        facilitatorSecret: FACILITATOR,
+        agreementId: `o${i.id + 1}`,
+        outcome: (["kept", "partly-kept", "not-kept", "dropped"] as const)[i.outcome]!,
+        evidence: "Scope changed twice after planning",
+        at
+      }
   }
 }
 
-// Commands cross a boundary first: invalid content (blank text, 2,001 characters) is rejected by the schema there.
-const decodeCommand = Schema.decodeUnknownResult(Retro.Command)
+const advanceNow = (seed = "seed-abcdefgh"): Intent => ({ kind: "advance", stale: false, seed, byFacilitator: true, late: 1 })
+
+/**
+ * A whole retro with random content: each phase gets random noise plus commands that make sense in
+ * it (cards while collecting, votes while voting, agreements while agreeing, reviews throughout),
+ * then a correct AdvancePhase. Pure random sequences alone rarely cast a vote or accept an agreement.
+ */
+const phasedIntents: fc.Arbitrary<ReadonlyArray<Intent>> = (() => {
+  const some = (specific: fc.Arbitrary<Intent>) => fc.array(fc.oneof({ arbitrary: specific, weight: 3 }, { arbitrary: intent, weight: 1 }), { minLength: 1, maxLength: 8 })
+  const person = fc.nat(people.length - 1)
+  const draft = some(fc.oneof(fc.constant<Intent>({ kind: "import" }), fc.record({ kind: fc.constant("review" as const), id: fc.nat(1), outcome: fc.nat(3) })))
+  const collecting = some(fc.oneof(
+    fc.record({ kind: fc.constant("card" as const), who: person, card: fc.nat(cardIds.length - 1), text: fc.nat(3), prompt: fc.nat(2) }),
+    fc.record({ kind: fc.constant("edit" as const), who: person, card: fc.nat(cardIds.length - 1), text: fc.nat(3) })
+  ))
+  const grouping = some(fc.oneof(
+    fc.record({ kind: fc.constant("theme" as const), theme: fc.nat(themeIds.length - 1), name: fc.nat(themeNames.length - 1) }),
+    fc.record({ kind: fc.constant("assign" as const), card: fc.nat(cardIds.length - 1), theme: fc.nat(themeIds.length - 1) })
+  ))
+  const voting = some(fc.record({ kind: fc.constant("vote" as const), who: person, theme: fc.nat(themeIds.length - 1), retract: fc.integer({ min: 0, max: 4 }).map((n) => n === 0) }))
+  const discussing = some(fc.oneof(
+    fc.record({ kind: fc.constant("focus" as const), theme: fc.nat(themeIds.length - 1) }),
+    fc.record({ kind: fc.constant("note" as const), theme: fc.nat(themeIds.length - 1), note: fc.nat(3), side: fc.nat(1) })
+  ))
+  const agreeing = some(fc.oneof(
+    fc.record({ kind: fc.constant("agree" as const), id: fc.nat(2), valid: fc.integer({ min: 0, max: 3 }).map((n) => n > 0) }),
+    fc.record({ kind: fc.constant("review" as const), id: fc.nat(1), outcome: fc.nat(3) })
+  ))
+  const firstTheme: Intent = { kind: "theme", theme: 0, name: 0 }
+  return fc.tuple(draft, collecting, grouping, voting, discussing, agreeing, fc.boolean()).map(([d, c, g, v, di, a, close]) => [
+    ...d, advanceNow(),
+    ...c, advanceNow(),
+    ...g, firstTheme, advanceNow(),
+    ...v, advanceNow(),
+    ...di, advanceNow(),
+    ...a, ...(close ? [advanceNow()] : [])
+  ])
+})()
 
 interface Step {
   readonly command: Retro.Command
@@ -185,12 +250,8 @@ const simulate = (
   const all: ReadonlyArray<Intent> = [{ kind: "create", threshold: 3 }, ...prefix, ...intents]
   all.forEach((i, n) => {
     const command = toCommand(i, state, n, swap)
-    const decoded = decodeCommand(command)
-    if (Result.isFailure(decoded)) {
-      steps.push({ command, before: state, after: state, events: [], rejected: true })
-      return
-    }
-    const decided = Retro.decide(decoded.success, state)
+    // Retro.decide is a boundary itself: invalid content (blank text, 2,001 characters) is an InvalidCommand.
+    const decided = Retro.decide(command, state)
     if (Result.isFailure(decided)) {
       steps.push({ command, before: state, after: state, events: [], rejected: true })
       return
@@ -202,7 +263,23 @@ const simulate = (
   return steps
 }
 
-const intents = fc.array(intent, { minLength: 10, maxLength: 80 })
+// Half random sequences (stale clicks, wrong secrets, unknown ids, bad content anywhere), half whole
+// retros with random content in every phase; phased ones get everyone joined by simulate's prefix.
+const intents = fc.oneof(
+  fc.array(intent, { minLength: 10, maxLength: 80 }),
+  phasedIntents.map((is) => [...is, ...Array.from({ length: (3 - (is.length % 3)) % 3 + 1 }, () => ({ kind: "focus", theme: 0 }) as Intent)])
+)
+
+/** How often each interesting case occurred across a property's runs; a property fails when one never did. */
+const tally = () => {
+  const counts = new Map<string, number>()
+  return {
+    add: (what: string, n = 1) => counts.set(what, (counts.get(what) ?? 0) + n),
+    expectAtLeast: (minimums: Readonly<Record<string, number>>) => {
+      for (const [what, min] of Object.entries(minimums)) expect(counts.get(what) ?? 0, `how often: ${what}`).toBeGreaterThanOrEqual(min)
+    }
+  }
+}
 const runs = { numRuns: 150 }
 
 const deepFreeze = <A>(value: A): A => {
@@ -221,6 +298,7 @@ const viewers: ReadonlyArray<Retro.Viewer> = [
 
 describe("retro properties", () => {
   it("phases never go back, and move at most one step per command", () => {
+    const seen = tally()
     fc.assert(
       fc.property(intents, (is) => {
         for (const step of simulate(is)) {
@@ -228,28 +306,37 @@ describe("retro properties", () => {
           const b = Retro.phaseIndex(phaseOf(step.after))
           expect(b).toBeGreaterThanOrEqual(a)
           expect(b - a).toBeLessThanOrEqual(1)
+          if (b > a) seen.add("a phase advanced")
+          if (step.command._tag === "AdvancePhase" && step.rejected) seen.add("an advance was refused")
         }
       }),
       runs
     )
+    seen.expectAtLeast({ "a phase advanced": 300, "an advance was refused": 50 })
   })
 
-  it("a rejected command leaves the state untouched", () => {
+  it("a rejected command leaves the state untouched and decides no event", () => {
+    const seen = tally()
     fc.assert(
       fc.property(intents, (is) => {
         let state = Retro.initialState
-        for (const [n, i] of [{ kind: "create", threshold: 3 } as Intent, ...is].entries()) {
+        for (const [n, i] of [{ kind: "create", threshold: 3 } as Intent, ...everyoneJoins, ...is].entries()) {
           const frozen = deepFreeze(state)
           const snapshot = JSON.stringify(frozen)
-          const decoded = decodeCommand(toCommand(i, frozen, n))
-          if (Result.isFailure(decoded)) continue
-          const decided = Retro.decide(decoded.success, frozen)
+          const decided = Retro.decide(toCommand(i, frozen, n), frozen)
+          if (Result.isSuccess(decided)) {
+            for (const e of decided.success) state = Retro.evolve(state, e)
+            continue
+          }
+          // Rejected: nothing to fold, and the state it was decided on is exactly as it was.
           expect(JSON.stringify(frozen)).toBe(snapshot)
-          if (Result.isSuccess(decided)) for (const e of decided.success) state = Retro.evolve(state, e)
+          expect(Decider.replay(Retro.decider, [], frozen)).toBe(frozen)
+          seen.add(decided.failure._tag === "InvalidCommand" ? "rejected at the boundary" : "rejected by a rule")
         }
       }),
       runs
     )
+    seen.expectAtLeast({ "rejected at the boundary": 50, "rejected by a rule": 500 })
   })
 
   it("replaying the events reproduces the state", () => {
@@ -270,18 +357,27 @@ describe("retro properties", () => {
       const json = JSON.parse(JSON.stringify(Schema.encodeSync(schema as never)(value as never)))
       return Schema.decodeUnknownSync(schema as never)(json)
     }
+    const seen = new Set<string>()
     fc.assert(
       fc.property(intents, (is) => {
         for (const step of simulate(is)) {
           if (!step.rejected) expect(roundTrip(Retro.Command, step.command)).toEqual(step.command)
-          for (const event of step.events) expect(roundTrip(Retro.Event, event)).toEqual(event)
+          for (const event of step.events) {
+            expect(roundTrip(Retro.Event, event)).toEqual(event)
+            seen.add(event._tag)
+          }
         }
       }),
       runs
     )
+    // The round trip saw the events of every phase, not only the retro's creation.
+    for (const tag of ["ParticipantJoined", "CardAdded", "CardsRevealed", "ThemeCreated", "CardAssigned", "VoteCast", "ThemeFocused", "AgreementAccepted", "PreviousAgreementsImported", "AgreementReviewed"]) {
+      expect(seen.has(tag), tag).toBe(true)
+    }
   })
 
   it("no view for any viewer, and no client event, contains a secret, a token hash, an ownership proof or a voter tag", () => {
+    const seen = tally()
     fc.assert(
       fc.property(intents, fc.integer({ min: 0, max: 200 }), (is, minutes) => {
         const steps = simulate(is)
@@ -307,9 +403,12 @@ describe("retro properties", () => {
           if (Result.isFailure(decided)) outputs.push(decided.failure.message)
         }
         for (const out of outputs) for (const f of forbidden) expect(out.includes(f)).toBe(false)
+        if (Object.values(final.votes).some((byVoter) => Object.keys(byVoter).length > 0)) seen.add("voter tags in the state")
+        if (final.cards.size > 0) seen.add("ownership proofs in the state")
       }),
       runs
     )
+    seen.expectAtLeast({ "voter tags in the state": 20, "ownership proofs in the state": 50 })
   })
 
   it("who wrote which card changes no facilitator or observer view: authorship is not in the state", () => {
@@ -321,6 +420,7 @@ describe("retro properties", () => {
       [people[4]!.secret, people[3]!.secret]
     ])
     const swap = (s: string) => swapPairs.get(s) ?? s
+    const seen = tally()
     fc.assert(
       fc.property(intents, fc.integer({ min: 0, max: 200 }), (is, minutes) => {
         // Everyone joins first, so a swapped author is a participant in both worlds.
@@ -336,9 +436,12 @@ describe("retro properties", () => {
         }
         const clientEvents = (run: typeof a) => secretDerivedPattern(JSON.stringify(run.map((s) => s.events.map(Retro.toClientEvent))))
         expect(clientEvents(b)).toEqual(clientEvents(a))
+        const swappedAuthors = a.filter((s) => s.command._tag === "AddCard" && !s.rejected && swapPairs.has(s.command.secret)).length
+        if (swappedAuthors > 0 && fa.status === "active" && fa.revealOrder !== undefined) seen.add("swapped authors' cards revealed")
       }),
       runs
     )
+    seen.expectAtLeast({ "swapped authors' cards revealed": 20 })
   })
 
   it("the revealed order depends on the seed and the cards only, never on submission order", () => {
@@ -379,6 +482,7 @@ describe("retro properties", () => {
   })
 
   it("every accepted agreement is bilateral, observable and time-boxed", () => {
+    const seen = tally()
     fc.assert(
       fc.property(intents, (is) => {
         for (const step of simulate(is)) {
@@ -389,21 +493,29 @@ describe("retro properties", () => {
             expect(a.commitments.some((c) => c.side === "product")).toBe(true)
             expect(a.commitments.some((c) => c.side === "engineering")).toBe(true)
             expect(Result.isSuccess(Agreements.accept(a, { decidedOn: a.decidedOn }))).toBe(true)
+            seen.add("an agreement accepted")
           }
+          if (step.command._tag === "AcceptAgreement" && step.rejected) seen.add("an agreement refused")
         }
       }),
       runs
     )
+    seen.expectAtLeast({ "an agreement accepted": 50, "an agreement refused": 20 })
   })
 
-  it("sequences reach every phase (the generator is not stuck in draft)", () => {
+  it("sequences reach every phase with real content: cards, votes, agreements, reviewed follow-ups", () => {
     const seen = new Set<string>()
+    const content = tally()
     fc.assert(
       fc.property(intents, (is) => {
-        for (const step of simulate(is, undefined, everyoneJoins)) seen.add(phaseOf(step.after))
+        for (const step of simulate(is, undefined, everyoneJoins)) {
+          seen.add(phaseOf(step.after))
+          for (const event of step.events) content.add(event._tag)
+        }
       }),
       { numRuns: 300, seed: 42 }
     )
     expect([...seen].sort()).toEqual([...Retro.phaseOrder].sort())
+    content.expectAtLeast({ CardAdded: 200, VoteCast: 100, AgreementAccepted: 50, AgreementReviewed: 50, ThemeFocused: 50, CardsRevealed: 50 })
   })
 })
