@@ -12,14 +12,14 @@
  * Only calls in top-level initializers, class heritage clauses and static fields are
  * marked; nothing inside a function body, and no top-level expression statement.
  *
- *   node ../../scripts/build-package.ts     (the `build` script of every package)
+ *   node ../../scripts/build-package.ts                  (the `build` script of every package)
+ *   node scripts/build-package.ts packages/core …        (or --workspaces: every workspace, in order: `npm run build`)
  */
-import { rmSync } from "node:fs"
-import { resolve } from "node:path"
+import { readFileSync, rmSync } from "node:fs"
+import { dirname, join, resolve } from "node:path"
+import { fileURLToPath } from "node:url"
 import ts from "typescript"
 
-const packageDir = process.cwd()
-const configPath = resolve(packageDir, "tsconfig.build.json")
 
 const annotate = (context: ts.TransformationContext) => {
   const markCalls = (node: ts.Node): ts.Node => {
@@ -86,24 +86,60 @@ const annotate = (context: ts.TransformationContext) => {
     )
 }
 
-const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
-  ...ts.sys,
-  onUnRecoverableConfigFileDiagnostic: (d) => {
-    throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n"))
+// Declaration files of dependencies (effect above all) are parsed once and shared by every
+// package built in this process: `npm run build` builds all workspaces in one run.
+const sharedSourceFiles = new Map<string, ts.SourceFile>()
+
+/** Builds one package; returns false (after printing them) on diagnostics. */
+const build = (packageDir: string): boolean => {
+  const configPath = resolve(packageDir, "tsconfig.build.json")
+  const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => {
+      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n"))
+    }
+  })
+  if (parsed === undefined) throw new Error(`cannot read ${configPath}`)
+
+  rmSync(resolve(packageDir, parsed.options.outDir ?? "dist"), { recursive: true, force: true })
+  const host = ts.createCompilerHost(parsed.options)
+  const getSourceFile = host.getSourceFile.bind(host)
+  host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreate) => {
+    // Only immutable inputs: files under node_modules (workspace packages resolve to their real
+    // paths under packages/, whose dist/ changes as the build goes).
+    if (!fileName.includes("/node_modules/")) return getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreate)
+    const format = typeof languageVersionOrOptions === "object" ? `${languageVersionOrOptions.languageVersion}:${languageVersionOrOptions.impliedNodeFormat}` : String(languageVersionOrOptions)
+    const key = `${format}:${fileName}`
+    const cached = sharedSourceFiles.get(key)
+    if (cached !== undefined) return cached
+    const file = getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreate)
+    if (file !== undefined) sharedSourceFiles.set(key, file)
+    return file
   }
-})
-if (parsed === undefined) throw new Error(`cannot read ${configPath}`)
-
-rmSync(resolve(packageDir, parsed.options.outDir ?? "dist"), { recursive: true, force: true })
-const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, projectReferences: parsed.projectReferences ?? [] })
-const emitted = program.emit(undefined, undefined, undefined, false, { before: [annotate] })
-const diagnostics = [...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics]
-
-if (diagnostics.length > 0) {
+  const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, host, projectReferences: parsed.projectReferences ?? [] })
+  const emitted = program.emit(undefined, undefined, undefined, false, { before: [annotate] })
+  const diagnostics = [...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics]
+  if (diagnostics.length === 0) return true
   process.stderr.write(ts.formatDiagnosticsWithColorAndContext(diagnostics, {
     getCanonicalFileName: (f) => f,
     getCurrentDirectory: () => packageDir,
     getNewLine: () => "\n"
   }))
-  process.exit(1)
+  return false
+}
+
+// No arguments: the package in the current directory. Otherwise each directory given, in order
+// (dependencies first), stopping at the first that fails.
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..")
+const args = process.argv.slice(2)
+const packageDirs = args[0] === "--workspaces"
+  ? (JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { workspaces: Array<string> }).workspaces.map((w) => join(repoRoot, w))
+  : args.length > 0
+  ? args.map((d) => resolve(d))
+  : [process.cwd()]
+for (const dir of packageDirs) {
+  const started = performance.now()
+  const ok = build(dir)
+  process.stderr.write(`${ok ? "built" : "FAILED"} ${dir} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`)
+  if (!ok) process.exit(1)
 }
