@@ -193,7 +193,10 @@ const decideActive = (state: ActiveRetro, command: RetroCommand): Decision => {
       if (author === undefined) return fail(new NotAParticipant({ command: command._tag }))
       // The core names the card: an id a caller chose could carry the time, the order or the author.
       const cardId = cardIdOf(command.secret, retroId, command.cardKey)
-      if (state.cards.get(cardId) !== undefined) return fail(new DuplicateId({ kind: "card", id: cardId }))
+      // A withdrawn card's id is never reused: two stored cards under one id would tie both texts to one author.
+      if (state.cards.get(cardId) !== undefined || state.withdrawnCardIds.includes(cardId)) {
+        return fail(new DuplicateId({ kind: "card", id: cardId }))
+      }
       return ok({
         _tag: "CardAdded",
         cardId,

@@ -206,6 +206,20 @@ describe("finding 4 — card ids carry no time, order or author", () => {
     expect(Result.isFailure(again) && again.failure._tag).toBe("DuplicateId")
   })
 
+  it("a withdrawn card's key cannot name a new card: two cards with one id would tie both texts to one author in the store", () => {
+    const product = pms(3), engineering = engs(3)
+    const { state, events } = run([
+      create(3),
+      ...[...product, ...engineering].map((p) => join(p)),
+      advance("draft", T0 + 2 * MIN),
+      addCard(product[0]!, "k1", "First thought")
+    ])
+    const cardId = cardsAdded(events)[0]!.cardId
+    const withdrawn = run([{ _tag: "WithdrawCard", secret: product[0]!.secret, cardId, at: T0 + 6 * MIN }], state).state
+    const again = Retro.decide(addCard(product[0]!, "k1", "Second thought"), withdrawn)
+    expect(Result.isFailure(again) && again.failure._tag).toBe("DuplicateId")
+  })
+
   it("a caller-chosen cardId is not accepted any more", () => {
     const fields = Object.keys((Retro.Command as any).cases.AddCard.fields)
     expect(fields).not.toContain("cardId")
@@ -232,6 +246,21 @@ describe("finding 5 — secrets are strong, verifiers keyed per retro, idempoten
     if (one._tag !== "ParticipantJoined" || two._tag !== "ParticipantJoined") throw new Error("unreachable")
     expect(one.tokenHash).not.toBe(two.tokenHash)
     expect(one.tokenHash).not.toBe(sha256Hex(`retrobridge/token:${p.secret}`))
+  })
+
+  it("the facilitator never learns a participant's secret or verifier: not in any view or client event", () => {
+    const product = pms(3), engineering = engs(3)
+    const { state, events } = run([
+      create(3),
+      ...[...product, ...engineering].map((p) => join(p)),
+      advance("draft", T0 + 2 * MIN),
+      addCard(product[0]!, "k1", "Scope moved"),
+      advance("collecting", T0 + 22 * MIN)
+    ])
+    const seen = JSON.stringify([viewOf(state, { role: "facilitator", secret: FACILITATOR }), events.map(Retro.toClientEvent)])
+    for (const p of [...product, ...engineering]) expect(seen).not.toContain(p.secret)
+    for (const e of events) if (e._tag === "ParticipantJoined") expect(seen).not.toContain(e.tokenHash)
+    for (const e of cardsAdded(events)) expect(seen).not.toContain(e.ownerProof)
   })
 
   it("idempotency records hold neither a secret nor anything derived from it", async () => {
