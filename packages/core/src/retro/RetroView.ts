@@ -239,25 +239,29 @@ const viewerKeys = (secret: string): ViewerKeys => {
   }
 }
 
-const buildView = (state: ActiveRetro, viewer: RetroViewer, keys: ViewerKeys | undefined, now: number, options: RetroViewOptions): RetroView => {
-  const role = viewer.role
-  const retroId = state.details.retroId
-  const labels = retroSideLabels(state)
-  const counts = retroParticipantsBySide(state)
-  const revealed = state.revealOrder !== undefined
-  const cardsInOrder: Array<RetroCard> = []
-  if (revealed) {
-    for (const id of state.revealOrder!) {
-      const card = state.cards.get(id)
-      if (card !== undefined) cardsInOrder.push(card)
-    }
+/** Revealed cards in the seeded reveal order; none before the reveal. */
+const cardsInRevealOrder = (state: ActiveRetro): Array<RetroCard> => {
+  const cards: Array<RetroCard> = []
+  for (const id of state.revealOrder ?? []) {
+    const card = state.cards.get(id)
+    if (card !== undefined) cards.push(card)
   }
-  const allCards = [...state.cards.values()]
+  return cards
+}
+
+/** Every revealed card with its side label; the facilitator also gets theme proposals while grouping. */
+const revealedCardViews = (
+  state: ActiveRetro,
+  role: RetroViewer["role"],
+  cardsInOrder: ReadonlyArray<RetroCard>,
+  labels: RetroView["sideLabels"],
+  options: RetroViewOptions
+): ReadonlyArray<RevealedCardView> | undefined => {
+  if (role === "observer" || state.revealOrder === undefined) return undefined
   // The retro's own themes, the built-ins nobody created yet and the team's earlier custom themes, learning
   // from the team's history and the grouping so far (see makeRetroThemeProposer).
   const propose = role === "facilitator" && state.phase === "grouping" ? makeRetroThemeProposer(state, options.themeEvidence) : undefined
-
-  const cards: ReadonlyArray<RevealedCardView> | undefined = role === "observer" || !revealed ? undefined : cardsInOrder.map((card) => {
+  return cardsInOrder.map((card) => {
     const base = {
       cardId: card.cardId,
       prompt: card.prompt,
@@ -280,8 +284,11 @@ const buildView = (state: ActiveRetro, viewer: RetroViewer, keys: ViewerKeys | u
       suggestion: { ...target, name: best.name, matched: best.matched, score: best.score, explanation: best.explanation, proposals }
     }
   })
+}
 
-  const closedVotes = retroPhaseRules[state.phase].votesVisible
+/** Themes with their cards in reveal order; vote totals once voting is over; guidance for the facilitator. */
+const themeViews = (state: ActiveRetro, role: RetroViewer["role"], cardsInOrder: ReadonlyArray<RetroCard>): ReadonlyArray<ThemeView> => {
+  const votesVisible = retroPhaseRules[state.phase].votesVisible
   // The theme's cards in reveal order, grouped in one pass.
   const cardsByTheme = new Map<string, Array<RetroCard>>()
   for (const card of cardsInOrder) {
@@ -290,7 +297,7 @@ const buildView = (state: ActiveRetro, viewer: RetroViewer, keys: ViewerKeys | u
     if (group === undefined) cardsByTheme.set(card.themeId, [card])
     else group.push(card)
   }
-  const themes: ReadonlyArray<ThemeView> = state.themes.map((theme) => {
+  return state.themes.map((theme) => {
     const themeCards = cardsByTheme.get(theme.themeId) ?? []
     const definition = theme.builtIn === undefined ? undefined : builtInTheme(theme.builtIn as BuiltInThemeKey)
     return {
@@ -299,7 +306,7 @@ const buildView = (state: ActiveRetro, viewer: RetroViewer, keys: ViewerKeys | u
       builtIn: theme.builtIn,
       cardIds: themeCards.map((c) => c.cardId),
       frictionCount: themeCards.filter((c) => c.prompt === "friction").length,
-      votes: closedVotes ? retroThemeVotes(state, theme.themeId) : undefined,
+      votes: votesVisible ? retroThemeVotes(state, theme.themeId) : undefined,
       optimizingFor: theme.optimizingFor,
       handoffNotes: theme.handoffNotes,
       informationGaps: theme.informationGaps,
@@ -312,47 +319,80 @@ const buildView = (state: ActiveRetro, viewer: RetroViewer, keys: ViewerKeys | u
         : undefined
     }
   })
+}
 
-  const myCards = role === "participant" && keys !== undefined && state.phase === "collecting"
-    ? allCards
-      .filter((card) => keys.owns(retroId, card))
+/** A participant's own cards, while collecting only. */
+const myCardViews = (state: ActiveRetro, role: RetroViewer["role"], keys: ViewerKeys | undefined): RetroView["myCards"] =>
+  role === "participant" && keys !== undefined && state.phase === "collecting"
+    ? [...state.cards.values()]
+      .filter((card) => keys.owns(state.details.retroId, card))
       .map((card) => ({ cardId: card.cardId, prompt: card.prompt, text: card.text }))
       .sort((a, b) => a.cardId < b.cardId ? -1 : a.cardId > b.cardId ? 1 : 0)
     : []
 
-  let myVotes: RetroView["myVotes"] = undefined
-  if (role === "participant" && keys !== undefined) {
-    const tag = keys.voterTag(retroId)
-    const byTheme: Record<string, number> = {}
-    let used = 0
-    for (const [themeId, perVoter] of Object.entries(state.votes)) {
-      const n = perVoter[tag] ?? 0
-      if (n > 0) {
-        byTheme[themeId] = n
-        used += n
-      }
+/** A participant's own votes, found by their voter tag. */
+const myVotesView = (state: ActiveRetro, role: RetroViewer["role"], keys: ViewerKeys | undefined): RetroView["myVotes"] => {
+  if (role !== "participant" || keys === undefined) return undefined
+  const tag = keys.voterTag(state.details.retroId)
+  const byTheme: Record<string, number> = {}
+  let used = 0
+  for (const [themeId, perVoter] of Object.entries(state.votes)) {
+    const n = perVoter[tag] ?? 0
+    if (n > 0) {
+      byTheme[themeId] = n
+      used += n
     }
-    myVotes = { budget: state.settings.voteBudget, used, byTheme }
   }
+  return { budget: state.settings.voteBudget, used, byTheme }
+}
 
-  // Observers send nothing; invitees join through JoinRetro, which no viewer's buttons offer.
-  const allowedCommands = role === "observer" ? [] : retroCommandsFor(state.phase, role)
+/** The focused theme's clock, while discussing. */
+const focusView = (state: ActiveRetro, now: number): RetroView["focus"] => {
+  if (state.focus === undefined || !retroPhaseRules[state.phase].focusesThemes) return undefined
+  const elapsed = Math.max(0, now - state.focus.startedAt)
+  return {
+    themeId: state.focus.themeId,
+    timeboxMs: state.focus.timeboxMs,
+    remainingMs: Math.max(0, state.focus.timeboxMs - elapsed),
+    overrunMs: Math.max(0, elapsed - state.focus.timeboxMs)
+  }
+}
 
-  const everySideLarge = Sides.every((side) => labels[side].shown)
+/** How many cards exist; per side only when every side is large enough. */
+const cardCountsView = (state: ActiveRetro, labels: RetroView["sideLabels"]): RetroView["cardCounts"] => {
+  const allCards = [...state.cards.values()]
+  return {
+    total: allCards.length,
+    // Per-side counts only when every side is large enough: with one small side,
+    // total minus the large side's count would give the small side's away.
+    bySide: Sides.every((side) => labels[side].shown)
+      ? {
+        product: allCards.filter((c) => c.side === "product").length,
+        engineering: allCards.filter((c) => c.side === "engineering").length
+      }
+      : undefined
+  }
+}
+
+/** The previous retro's agreements, with their review and, when measured, the metric's value now. */
+const followUpViews = (state: ActiveRetro): ReadonlyArray<FollowUpView> => {
   const report = state.themes.find((t) => t.accuracyReport !== undefined)?.accuracyReport
-  const focus = state.focus === undefined || state.phase !== "discussing" ? undefined : (() => {
-    const elapsed = Math.max(0, now - state.focus.startedAt)
-    return {
-      themeId: state.focus.themeId,
-      timeboxMs: state.focus.timeboxMs,
-      remainingMs: Math.max(0, state.focus.timeboxMs - elapsed),
-      overrunMs: Math.max(0, elapsed - state.focus.timeboxMs)
-    }
-  })()
+  return state.followUps.map((f) => ({
+    agreement: f.agreement,
+    outcome: f.review?.outcome,
+    evidence: f.review?.evidence,
+    metricReading: report !== undefined && f.agreement.metric !== undefined ? readEstimateMetric(report, f.agreement.metric) : undefined
+  }))
+}
 
+/** One viewer's view: each section from its own builder above, nothing the viewer may not see. */
+const buildView = (state: ActiveRetro, viewer: RetroViewer, keys: ViewerKeys | undefined, now: number, options: RetroViewOptions): RetroView => {
+  const role = viewer.role
+  const labels = retroSideLabels(state)
+  const cardsInOrder = cardsInRevealOrder(state)
   return {
     viewer: role,
-    retroId,
+    retroId: state.details.retroId,
     teamId: state.details.teamId,
     title: state.details.title,
     trigger: state.details.trigger,
@@ -366,35 +406,21 @@ const buildView = (state: ActiveRetro, viewer: RetroViewer, keys: ViewerKeys | u
     participants: role === "observer"
       ? undefined
       : state.participants.map((p) => ({ participantId: p.participantId, name: p.name, side: p.side })),
-    participantCount: counts,
+    participantCount: retroParticipantsBySide(state),
     sideLabels: labels,
     anonymity: anonymityViewOf(state),
     warnings: role === "facilitator" ? retroWarnings(state) : [],
-    cardCounts: {
-      total: allCards.length,
-      // Per-side counts only when every side is large enough: with one small side,
-      // total minus the large side's count would give the small side's away.
-      bySide: everySideLarge
-        ? {
-          product: allCards.filter((c) => c.side === "product").length,
-          engineering: allCards.filter((c) => c.side === "engineering").length
-        }
-        : undefined
-    },
-    myCards,
-    cards,
-    themes,
-    discussionOrder: closedVotes ? retroDiscussionOrder(state) : undefined,
-    myVotes,
-    focus,
+    cardCounts: cardCountsView(state, labels),
+    myCards: myCardViews(state, role, keys),
+    cards: revealedCardViews(state, role, cardsInOrder, labels, options),
+    themes: themeViews(state, role, cardsInOrder),
+    discussionOrder: retroPhaseRules[state.phase].votesVisible ? retroDiscussionOrder(state) : undefined,
+    myVotes: myVotesView(state, role, keys),
+    focus: focusView(state, now),
     agreements: state.agreements.map((a) => ({ agreementId: a.agreementId, ...a.agreement })),
-    followUps: state.followUps.map((f) => ({
-      agreement: f.agreement,
-      outcome: f.review?.outcome,
-      evidence: f.review?.evidence,
-      metricReading: report !== undefined && f.agreement.metric !== undefined ? readEstimateMetric(report, f.agreement.metric) : undefined
-    })),
-    allowedCommands
+    followUps: followUpViews(state),
+    // Observers send nothing; invitees join through JoinRetro, which no viewer's buttons offer.
+    allowedCommands: role === "observer" ? [] : retroCommandsFor(state.phase, role)
   }
 }
 
