@@ -168,7 +168,9 @@ const makeHandlerKit = Effect.gen(function*() {
         return yield* new BadRequest({ code: "idempotency-key-invalid", message: "Idempotency-Key must be 1-200 characters (a UUID is a good choice).", details: { path: "Idempotency-Key" } })
       }
       const bearer = yield* Effect.serviceOption(BearerToken)
-      const owner = bearer._tag === "Some" ? bearer.value.token : "anonymous"
+      // Without a token (joining, creating a team) the key is scoped to the client's address: a cached
+      // answer carries a freshly minted token, which must never go to someone who only guessed the key.
+      const owner = bearer._tag === "Some" ? bearer.value.token : `anonymous:${yield* clientAddress}`
       const key = yield* Effect.promise(() => scopedIdempotencyKey(owner, route, clientKey))
       const bodyHash = yield* Effect.promise(() => sha256Hex(JSON.stringify(bodyForHash ?? null)))
       const seen = idempotency.get(key)
