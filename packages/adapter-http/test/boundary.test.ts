@@ -115,6 +115,16 @@ describe("embedding in portals", () => {
     const doc = (await on.call("GET", "/openapi.json")).json
     expect(doc.openapi).toMatch(/^3\.1/)
     expect(Object.keys(doc.paths)).toContain("/retros/{retroId}/cards")
+    expect(doc.components.securitySchemes.bearer).toEqual({ type: "http", scheme: "Bearer" })
+    const operations = Object.values(doc.paths as Record<string, Record<string, any>>).flatMap((path) => Object.values(path))
+    expect(operations.length).toBeGreaterThan(40)
+    expect(new Set(operations.map((o) => o.operationId)).size).toBe(operations.length)
+    for (const op of operations) {
+      const guarded = (op.security ?? []).some((s: Record<string, unknown>) => "bearer" in s)
+      const open = ["healthz", "readyz", "teams.create", "retros.join"].includes(op.operationId)
+      expect(guarded, op.operationId).toBe(!open)
+      if (guarded) expect(Object.keys(op.responses), op.operationId).toEqual(expect.arrayContaining(["400", "401", "403", "404"]))
+    }
     await on.dispose()
     const off = await makeHarness({ openapi: false })
     expect((await off.call("GET", "/openapi.json")).status).toBe(404)
