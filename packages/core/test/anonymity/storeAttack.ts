@@ -10,7 +10,7 @@ import { Effect } from "effect"
 import fc from "fast-check"
 import { expect } from "vitest"
 import { Retro, Store } from "@retrobridge/core"
-import { anonymityScenarioRuns, secretDerivedPattern, type ScenarioRun } from "@retrobridge/core/testing"
+import { anonymityScenarioRuns, coveringSeeds, secretDerivedPattern, type ScenarioRun } from "@retrobridge/core/testing"
 import { sha256Hex } from "../../src/internal/Crypto.ts"
 
 export type Row = Readonly<Record<string, unknown>>
@@ -133,7 +133,8 @@ export const storeAnonymityProperty = async (
       totals.movedCards += s.movedCards
       totals.cardsAttacked += attackA.cardsAttacked
     }),
-    { numRuns }
+    // Two fixed retros (labels shown, labels hidden) that reach every case, then random ones.
+    { numRuns, examples: coveringSeeds.map((seed) => [seed] as [number]) }
   )
   return totals
 }
