@@ -260,7 +260,10 @@ const revealedCardViews = (
   if (role === "observer" || state.revealOrder === undefined) return undefined
   // The retro's own themes, the built-ins nobody created yet and the team's earlier custom themes, learning
   // from the team's history and the grouping so far (see makeRetroThemeProposer).
-  const propose = role === "facilitator" && state.phase === "grouping" ? makeRetroThemeProposer(state, options.themeEvidence) : undefined
+  // Proposals help while the facilitator groups cards, i.e. in the phase that allows AssignCard.
+  const propose = role === "facilitator" && retroPhaseRules[state.phase].allows.includes("AssignCard")
+    ? makeRetroThemeProposer(state, options.themeEvidence)
+    : undefined
   return cardsInOrder.map((card) => {
     const base = {
       cardId: card.cardId,
@@ -321,9 +324,10 @@ const themeViews = (state: ActiveRetro, role: RetroViewer["role"], cardsInOrder:
   })
 }
 
-/** A participant's own cards, while collecting only. */
+/** A participant's own cards, until the reveal. */
 const myCardViews = (state: ActiveRetro, role: RetroViewer["role"], keys: ViewerKeys | undefined): RetroView["myCards"] =>
-  role === "participant" && keys !== undefined && state.phase === "collecting"
+  // Before the reveal, a participant sees only their own cards; afterwards they are among all cards.
+  role === "participant" && keys !== undefined && !retroPhaseRules[state.phase].cardsRevealed
     ? [...state.cards.values()]
       .filter((card) => keys.owns(state.details.retroId, card))
       .map((card) => ({ cardId: card.cardId, prompt: card.prompt, text: card.text }))
