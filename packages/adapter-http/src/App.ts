@@ -11,7 +11,7 @@
  */
 import { Cause, Context, Effect, Layer } from "effect"
 import { HttpIncomingMessage, HttpMiddleware, HttpRouter, HttpServer, HttpServerRequest, HttpServerResponse } from "effect/http"
-import { HttpApiBuilder, HttpApiError, OpenApi } from "effect/http-api"
+import { HttpApiBuilder, HttpApiError, HttpApiScalar, OpenApi } from "effect/http-api"
 import { SchemaIssue } from "effect"
 import type { Store } from "@retrobridge/core"
 import { RetroBridgeApi } from "./Api.ts"
@@ -39,6 +39,8 @@ export interface RetroBridgeHttpConfig extends RetroBridgeHttpOptions {
   readonly maxCsvBytes?: number | undefined
   /** Serve `/openapi.json` (default true). */
   readonly openapi?: boolean | undefined
+  /** Serve the interactive API reference at `/docs`, bundled in the package: no external requests (default true). */
+  readonly docs?: boolean | undefined
   /**
    * Where unexpected failures go, with the request id (default: nowhere).
    * Carries the failure, never the request's body or token.
@@ -158,6 +160,10 @@ const boundary = (config: RetroBridgeHttpConfig) => {
         response = errorJson(415, "unsupported-media-type", "This endpoint takes another Content-Type: application/json, or text/csv for estimate imports.", { path: "Content-Type" })
       }
       let headers: Record<string, string> = { ...securityHeaders, "x-request-id": requestId }
+      if (info.route === "/docs") {
+        // The reference page runs its bundled script inline; it still may not load anything from elsewhere.
+        headers["content-security-policy"] = `default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'self'; frame-ancestors ${frameAncestors}`
+      }
       if (response.status === 429 || response.status === 503) {
         const seconds = retryAfterOf(response)
         if (seconds !== undefined) headers = { ...headers, "retry-after": String(seconds) }
@@ -194,6 +200,9 @@ export const layerHttpApp = (config: RetroBridgeHttpConfig = {}): Layer.Layer<ne
     Layer.provide(routeTemplate),
     Layer.provide(Layer.succeed(RetroBridgeHttpOptionsService)(config))
   )
+  const docs = config.docs === false
+    ? Layer.empty
+    : HttpApiScalar.layer(RetroBridgeApi, { path: "/docs" }).pipe(Layer.provide(routeTemplate))
   const cors = config.corsOrigins !== undefined && config.corsOrigins.length > 0
     ? HttpRouter.middleware(HttpMiddleware.cors({
       // A predicate, so an origin that is not listed gets no allow-origin header at all.
@@ -203,7 +212,7 @@ export const layerHttpApp = (config: RetroBridgeHttpConfig = {}): Layer.Layer<ne
       maxAge: 600
     }), { global: true })
     : Layer.empty
-  return Layer.mergeAll(api, boundary(config), cors) as unknown as Layer.Layer<never, never, HttpRouter.HttpRouter | Store.EventStore>
+  return Layer.mergeAll(api, docs, boundary(config), cors) as unknown as Layer.Layer<never, never, HttpRouter.HttpRouter | Store.EventStore>
 }
 
 /**

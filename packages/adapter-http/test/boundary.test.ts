@@ -110,6 +110,18 @@ describe("embedding in portals", () => {
     await h.dispose()
   })
 
+  it("the API reference at /docs is served from the package itself: no external script, style or font", async () => {
+    const h = await makeHarness()
+    const page = await h.call("GET", "/docs")
+    expect(page.status).toBe(200)
+    expect(page.headers.get("content-type")).toContain("text/html")
+    expect(page.text).toContain("RetroBridge API")
+    expect(page.text).not.toMatch(/<script[^>]+src=|<link[^>]+href="https?:/)
+    expect(page.headers.get("content-security-policy")).toMatch(/^default-src 'none'; script-src 'unsafe-inline';/)
+    expect(page.headers.get("content-security-policy")).not.toContain("http")
+    await h.dispose()
+  })
+
   it("OpenAPI 3.1 is served at /openapi.json and can be switched off", async () => {
     const on = await makeHarness()
     const doc = (await on.call("GET", "/openapi.json")).json
@@ -126,8 +138,9 @@ describe("embedding in portals", () => {
       if (guarded) expect(Object.keys(op.responses), op.operationId).toEqual(expect.arrayContaining(["400", "401", "403", "404"]))
     }
     await on.dispose()
-    const off = await makeHarness({ openapi: false })
+    const off = await makeHarness({ openapi: false, docs: false })
     expect((await off.call("GET", "/openapi.json")).status).toBe(404)
+    expect((await off.call("GET", "/docs")).status).toBe(404)
     await off.dispose()
   })
 })

@@ -22,6 +22,7 @@ Options:
   --cors-origin <origin>  allow browser calls from this origin (repeatable)
   --frame-ancestor <src>  allow framing by this origin (repeatable; default none)
   --no-openapi            do not serve /openapi.json
+  --no-docs               do not serve the API reference page at /docs
   --shutdown-timeout <s>  seconds in-flight requests get on shutdown (default 10)
   --write-limit <n>       writes per token per minute (default 600)
   --join-limit <n>        join attempts per client address and per retro per minute (default 20)
@@ -46,6 +47,7 @@ export const parseServeArgs = (args: ReadonlyArray<string>, env: NodeJS.ProcessE
         "cors-origin": { type: "string", multiple: true },
         "frame-ancestor": { type: "string", multiple: true },
         "no-openapi": { type: "boolean" },
+        "no-docs": { type: "boolean" },
         "shutdown-timeout": { type: "string" },
         "write-limit": { type: "string" },
         "join-limit": { type: "string" },
@@ -84,6 +86,7 @@ export const parseServeArgs = (args: ReadonlyArray<string>, env: NodeJS.ProcessE
     corsOrigins: values["cors-origin"] ?? envOrigins,
     frameAncestors: values["frame-ancestor"] ?? [],
     openapi: values["no-openapi"] !== true,
+    docs: values["no-docs"] !== true,
     shutdownTimeoutSeconds: timeout,
     ...(writeLimit === undefined ? {} : { writeLimitPerMinute: writeLimit }),
     ...(joinLimit === undefined ? {} : { joinLimitPerMinute: joinLimit })

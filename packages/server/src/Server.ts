@@ -29,6 +29,8 @@ export interface ServeOptions {
   readonly corsOrigins: ReadonlyArray<string>
   readonly frameAncestors: ReadonlyArray<string>
   readonly openapi: boolean
+  /** Serve the API reference page at /docs. */
+  readonly docs: boolean
   /** Seconds in-flight requests get to finish on shutdown. */
   readonly shutdownTimeoutSeconds: number
   /** Writes per token per minute (default 600). */
@@ -46,6 +48,7 @@ export const defaultServeOptions: ServeOptions = {
   corsOrigins: [],
   frameAncestors: [],
   openapi: true,
+  docs: true,
   shutdownTimeoutSeconds: 10
 }
 
@@ -116,6 +119,7 @@ export const serverLayer = (options: ServeOptions, shutdown?: Effect.Effect<void
     corsOrigins: options.corsOrigins,
     frameAncestors: options.frameAncestors,
     openapi: options.openapi,
+    docs: options.docs,
     ...(options.logLevel === "debug" || options.logLevel === "info"
       ? { accessLog: (line: AccessLogLine) => stderrLine(JSON.stringify({ level: "info", msg: "request", ...line })) }
       : {}),
