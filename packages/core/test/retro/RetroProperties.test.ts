@@ -280,7 +280,9 @@ const tally = () => {
     }
   }
 }
-const runs = { numRuns: 150 }
+// A fixed seed: the coverage floors below ("how often: …") are counts over the generated runs, and
+// CI must not turn red on an unlucky draw. RETRO_PROPERTY_SEED=<n> explores other sequences locally.
+const runs = { numRuns: 150, seed: Number(process.env["RETRO_PROPERTY_SEED"] ?? 20261202) }
 
 const deepFreeze = <A>(value: A): A => {
   if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
@@ -498,7 +500,8 @@ describe("retro properties", () => {
           if (step.command._tag === "AcceptAgreement" && step.rejected) seen.add("an agreement refused")
         }
       }),
-      runs
+      // Agreements need a whole retro first (collection needs the threshold of participants), so twice the runs.
+      { ...runs, numRuns: 300 }
     )
     seen.expectAtLeast({ "an agreement accepted": 50, "an agreement refused": 20 })
   })
