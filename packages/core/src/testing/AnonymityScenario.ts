@@ -20,18 +20,10 @@ import { decideRetro } from "../retro/RetroDecider.ts"
 import type { RetroEvent } from "../retro/RetroEvent.ts"
 import { evolveRetro, initialRetroState, type RetroState } from "../retro/RetroState.ts"
 import type { Side } from "../Primitives.ts"
+import { seededRandom } from "../estimates/Stats.ts"
 
-/** A small, fast, seedable PRNG (mulberry32): scenarios are reproducible from their seed. @since 0.2.0 */
-export const seededRandom = (seed: number): () => number => {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+// One PRNG for the whole core: scenarios are reproducible from their seed, like generated estimate logs.
+export { seededRandom }
 
 /** A deterministic well-formed secret for a label (tests only). @since 0.2.0 */
 export const testSecret = (label: string): string => {
