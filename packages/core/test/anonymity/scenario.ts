@@ -7,6 +7,7 @@ import { Result } from "effect"
 import { Primitives, Retro } from "@retrobridge/core"
 import { sha256Hex } from "../../src/internal/Crypto.ts"
 import { secretFromBytes } from "../../src/retro/Anonymity.ts"
+import { decideAll, type Outcome as DecideOutcome } from "../support/decideAll.ts"
 
 export const T0 = Date.UTC(2026, 9, 1, 9, 0, 0)
 export const MIN = 60_000
@@ -87,28 +88,11 @@ export const addCard = (
 export const f = (command: Record<string, unknown>, at = T0 + 30 * MIN): Retro.Command =>
   ({ facilitatorSecret: FACILITATOR, at, ...command }) as unknown as Retro.Command
 
-export interface Outcome {
-  readonly command: Retro.Command
-  readonly result: Result.Result<ReadonlyArray<Retro.Event>, Retro.Error>
-}
+export type Outcome = DecideOutcome<Retro.Command, Retro.Event, Retro.Error>
 
 /** Decides and folds every command; rejected commands change nothing and are kept as outcomes. */
-export const runAll = (commands: ReadonlyArray<Retro.Command>, from: Retro.State = Retro.initialState) => {
-  let state = from
-  const events: Array<Retro.Event> = []
-  const outcomes: Array<Outcome> = []
-  for (const command of commands) {
-    const result = Retro.decide(command, state)
-    outcomes.push({ command, result })
-    if (Result.isSuccess(result)) {
-      for (const event of result.success) {
-        events.push(event)
-        state = Retro.evolve(state, event)
-      }
-    }
-  }
-  return { state, events, outcomes }
-}
+export const runAll = (commands: ReadonlyArray<Retro.Command>, from: Retro.State = Retro.initialState) =>
+  decideAll(Retro.decider, commands, from)
 
 /** Like {@link runAll}, but every command must be accepted. */
 export const run = (commands: ReadonlyArray<Retro.Command>, from: Retro.State = Retro.initialState) => {

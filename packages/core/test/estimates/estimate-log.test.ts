@@ -1,5 +1,5 @@
 import fc from "fast-check"
-import { Result, Schema } from "effect"
+import { Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { replay } from "../../src/Decider.ts"
 import {
@@ -7,11 +7,11 @@ import {
   EstimateLogEvent,
   estimateLogDecider,
   type EstimateLogCommand as Command,
-  type EstimateLogEvent as Event,
-  type EstimateLogState
+  type EstimateLogEvent as Event
 } from "../../src/estimates/index.ts"
 import { Estimates } from "@retrobridge/core"
 import { deciderSpec } from "@retrobridge/core/testing"
+import { decideAll } from "../support/decideAll.ts"
 import { arbCommand, arbEvent } from "./arbitraries.ts"
 
 const roundTrip = <S extends Schema.Codec<any, any>>(schema: S, value: S["Type"]): unknown => {
@@ -19,23 +19,6 @@ const roundTrip = <S extends Schema.Codec<any, any>>(schema: S, value: S["Type"]
   return Schema.decodeUnknownSync(schema)(JSON.parse(JSON.stringify(encoded)))
 }
 
-const run = (commands: ReadonlyArray<Command>): { state: EstimateLogState; events: Array<Event>; errors: Array<unknown> } => {
-  let state = estimateLogDecider.initialState
-  const events: Array<Event> = []
-  const errors: Array<unknown> = []
-  for (const command of commands) {
-    const result = estimateLogDecider.decide(command, state)
-    if (Result.isFailure(result)) {
-      errors.push(result.failure)
-      continue
-    }
-    for (const event of result.success) {
-      events.push(event)
-      state = estimateLogDecider.evolve(state, event)
-    }
-  }
-  return { state, events, errors }
-}
 
 const record = (itemId: string, extra: Partial<Extract<Command, { _tag: "RecordEstimate" }>> = {}): Command => ({
   _tag: "RecordEstimate",
@@ -184,7 +167,7 @@ describe("estimateLogDecider", () => {
       return { ...c, teamId: "t", itemId: itemIds[c.itemId.length % 3]! }
     })
     fc.assert(fc.property(fc.array(arbSmall, { maxLength: 25 }), (commands) => {
-      const { events, state } = run(commands)
+      const { events, state } = decideAll(estimateLogDecider, commands)
       expect(replay(estimateLogDecider, events)).toEqual(state)
       // Every completed item's actual date is on or after each of its estimates.
       for (const item of state.items.values()) {

@@ -2,6 +2,7 @@ import { Result } from "effect"
 import { expect } from "vitest"
 import { Primitives, Retro } from "@retrobridge/core"
 import { testSecret } from "@retrobridge/core/testing"
+import { decideAllAccepted } from "../support/decideAll.ts"
 
 export const T0 = Date.UTC(2026, 9, 1, 9, 0, 0)
 export const MIN = 60_000
@@ -41,19 +42,8 @@ export const C = {
 } as const
 
 /** Folds commands through decide+evolve, failing the test on the first rejection. */
-export const run = (commands: ReadonlyArray<Retro.Command>, from: Retro.State = Retro.initialState): { state: Retro.State; events: Array<Retro.Event> } => {
-  let state = from
-  const events: Array<Retro.Event> = []
-  for (const command of commands) {
-    const decided = Retro.decide(command, state)
-    if (Result.isFailure(decided)) throw new Error(`${command._tag} rejected: ${decided.failure.message}`)
-    for (const event of decided.success) {
-      events.push(event)
-      state = Retro.evolve(state, event)
-    }
-  }
-  return { state, events }
-}
+export const run = (commands: ReadonlyArray<Retro.Command>, from: Retro.State = Retro.initialState): { state: Retro.State; events: Array<Retro.Event> } =>
+  decideAllAccepted(Retro.decider, commands, from)
 
 export const active = (state: Retro.State): Retro.Active => {
   if (state.status !== "active") throw new Error("retro not created")
