@@ -35,13 +35,26 @@ class Collision<V> {
   }
 }
 
+/**
+ * `edit` is the token of the {@link PersistentMap.Builder} that made this
+ * branch and may still change it in place; any other writer copies it. A
+ * builder drops its token when it hands out a map, so a branch reachable from
+ * a handed-out map is never written again.
+ */
 class Branch<V> {
-  readonly bitmap: number
-  readonly children: ReadonlyArray<Node<V>>
-  constructor(bitmap: number, children: ReadonlyArray<Node<V>>) {
+  bitmap: number
+  children: Array<Node<V>>
+  readonly edit: EditToken | undefined
+  constructor(bitmap: number, children: Array<Node<V>>, edit?: EditToken) {
     this.bitmap = bitmap
     this.children = children
+    this.edit = edit
   }
+}
+
+/** Identity only: which builder owns a branch. */
+interface EditToken {
+  readonly _edit: true
 }
 
 type Node<V> = Leaf<V> | Collision<V> | Branch<V>
@@ -114,6 +127,39 @@ const withLeaf = <V>(node: Node<V> | undefined, shift: number, leaf: Leaf<V>): N
   return new Collision(leaf.hash, [...kept, leaf].sort((x, y) => x.key < y.key ? -1 : x.key > y.key ? 1 : 0))
 }
 
+/**
+ * `withLeaf` for a builder: branches owned by `edit` change in place, others
+ * are copied once and owned from then on. `added.value` tells whether the key
+ * was new.
+ */
+const withLeafIn = <V>(node: Node<V> | undefined, shift: number, leaf: Leaf<V>, edit: EditToken, added: { value: boolean }): Node<V> => {
+  if (node === undefined) {
+    added.value = true
+    return leaf
+  }
+  if (node instanceof Branch) {
+    const bit = 1 << ((leaf.hash >>> shift) & MASK)
+    const index = popcount(node.bitmap & (bit - 1))
+    const target = node.edit === edit ? node : new Branch(node.bitmap, node.children.slice(), edit)
+    if ((node.bitmap & bit) === 0) {
+      added.value = true
+      target.children.splice(index, 0, leaf)
+      target.bitmap |= bit
+      return target
+    }
+    target.children[index] = withLeafIn(target.children[index], shift + BITS, leaf, edit, added)
+    return target
+  }
+  if (node.hash !== leaf.hash) {
+    added.value = true
+    return pair(shift, node, leaf)
+  }
+  // Same hash: rare; the persistent path is exact and cheap enough here.
+  const leaves = node instanceof Leaf ? [node] : node.leaves
+  if (!leaves.some((l) => l.key === leaf.key)) added.value = true
+  return withLeaf(node, shift, leaf)
+}
+
 const withoutKey = <V>(node: Node<V>, shift: number, hash: number, key: string): Node<V> | undefined => {
   if (node instanceof Branch) {
     const bit = 1 << ((hash >>> shift) & MASK)
@@ -148,6 +194,9 @@ function* leavesOf<V>(root: Node<V> | undefined): Generator<Leaf<V>, undefined> 
     else for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!)
   }
 }
+
+/** The private constructor, for the builder. */
+let mapOf: <V>(root: Node<V> | undefined, size: number) => PersistentMap<V>
 
 /**
  * @since 0.2.0
@@ -229,5 +278,80 @@ export class PersistentMap<V> implements ReadonlyMap<string, V> {
   /** As a plain object, in iteration order. */
   toJSON(): Record<string, V> {
     return Object.fromEntries(this.entries())
+  }
+
+  /**
+   * A builder starting from this map, for a batch of changes (a replay): it
+   * changes in place the branches it made itself, so a batch of n changes
+   * copies each branch at most once instead of once per change.
+   */
+  builder(): PersistentMap.Builder<V> {
+    return new MapBuilder(this.#root, this.#size)
+  }
+
+  static {
+    mapOf = (root, size) => size === 0 ? PersistentMap.#empty : new PersistentMap(root, size)
+  }
+}
+
+
+/**
+ * @since 0.2.0
+ */
+export declare namespace PersistentMap {
+  /**
+   * A privately mutable map: `set`/`delete` change it; `build()` hands out an
+   * immutable {@link PersistentMap} that later changes to the builder never
+   * reach (the builder keeps working, copying what it shares with that map).
+   */
+  export interface Builder<V> {
+    readonly size: number
+    get(key: string): V | undefined
+    set(key: string, value: V): this
+    delete(key: string): this
+    build(): PersistentMap<V>
+  }
+}
+
+class MapBuilder<V> implements PersistentMap.Builder<V> {
+  #root: Node<V> | undefined
+  #size: number
+  #edit: EditToken = { _edit: true }
+  readonly #added = { value: false }
+
+  constructor(root: Node<V> | undefined, size: number) {
+    this.#root = root
+    this.#size = size
+  }
+
+  get size(): number {
+    return this.#size
+  }
+
+  get(key: string): V | undefined {
+    return find(this.#root, hashOf(key), key)?.value
+  }
+
+  set(key: string, value: V): this {
+    this.#added.value = false
+    this.#root = withLeafIn(this.#root, 0, new Leaf(hashOf(key), key, value), this.#edit, this.#added)
+    if (this.#added.value) this.#size++
+    return this
+  }
+
+  delete(key: string): this {
+    if (this.#root === undefined) return this
+    const root = withoutKey(this.#root, 0, hashOf(key), key)
+    if (root !== this.#root) {
+      this.#root = root
+      this.#size--
+    }
+    return this
+  }
+
+  build(): PersistentMap<V> {
+    // A fresh token: no branch the handed-out map reaches is ever written again.
+    this.#edit = { _edit: true }
+    return mapOf(this.#root, this.#size)
   }
 }

@@ -36,7 +36,7 @@ import {
 import type { RetroEvent } from "./RetroEvent.ts"
 import { defaultRetroSettings, nextRetroPhase, type RetroSettings } from "./RetroPhase.ts"
 import { phaseStartedAt, retroPhaseRules, themeTimeboxMs } from "./RetroPolicy.ts"
-import { type ActiveRetro, evolveRetro, initialRetroState, type RetroParticipant, type RetroState } from "./RetroState.ts"
+import { type ActiveRetro, evolveRetro, evolveRetroAll, initialRetroState, type RetroParticipant, type RetroState } from "./RetroState.ts"
 import { decideAgreementAcceptance, decideAccuracyReport, resolveThemeName } from "./RetroIntegration.ts"
 
 /**
@@ -419,5 +419,6 @@ const decideValidRetro = (command: RetroCommand, state: RetroState): Decision =>
 export const retroDecider: Decider<RetroState, RetroCommand, RetroEvent, RetroError> = {
   initialState: initialRetroState,
   decide: decideRetro,
-  evolve: evolveRetro
+  evolve: evolveRetro,
+  evolveAll: evolveRetroAll
 }

@@ -373,3 +373,63 @@ export const evolveRetro = (state: RetroState, event: RetroEvent): RetroState =>
       }
   }
 }
+
+/**
+ * Folds `events` into `state`: the same state as folding them one by one with
+ * {@link evolveRetro}, built faster. Runs of card events write into a private
+ * {@link PersistentMap.Builder} instead of copying a trie path and the state
+ * per event; the map is handed out (immutable) before any other event is
+ * folded and at the end, so every state anyone sees is as `evolveRetro` makes it.
+ *
+ * @since 0.2.0
+ */
+export const evolveRetroAll = (state: RetroState, events: Iterable<RetroEvent>): RetroState => {
+  let builder: PersistentMap.Builder<RetroCard> | undefined
+  // The map `builder` was last seeded from or handed out as; the state's cards while no card event is pending.
+  let built: ReadonlyMap<string, RetroCard> | undefined
+  let pending = false
+  for (const event of events) {
+    if (state.status === "active") {
+      switch (event._tag) {
+        case "CardAdded":
+        case "CardEdited":
+        case "CardAssigned":
+        case "CardUnassigned": {
+          if (builder === undefined || built !== state.cards) {
+            builder = cardsOf(state).builder()
+            built = state.cards
+          }
+          if (event._tag === "CardAdded") {
+            builder.set(event.cardId, {
+              cardId: event.cardId,
+              prompt: event.prompt,
+              side: event.side,
+              text: event.text,
+              ownerProof: event.ownerProof,
+              themeId: undefined
+            })
+          } else {
+            const card = builder.get(event.cardId)
+            if (card === undefined) continue
+            builder.set(
+              event.cardId,
+              event._tag === "CardEdited"
+                ? { ...card, text: event.text }
+                : { ...card, themeId: event._tag === "CardAssigned" ? event.themeId : undefined }
+            )
+          }
+          pending = true
+          continue
+        }
+      }
+    }
+    if (pending) {
+      built = builder!.build()
+      state = { ...(state as ActiveRetro), cards: built }
+      pending = false
+    }
+    state = evolveRetro(state, event)
+  }
+  if (pending) state = { ...(state as ActiveRetro), cards: builder!.build() }
+  return state
+}

@@ -76,4 +76,47 @@ describe("PersistentMap", () => {
     expect(JSON.stringify(a)).toBe(JSON.stringify(b))
     expect(Object.isFrozen(Object.freeze(a)) && a.with("z", { n: 0 }).size).toBe(3)
   })
+
+  it("a builder behaves like a Map, and no map it handed out changes afterwards (property)", () => {
+    let changedAfterBuild = 0
+    fc.assert(
+      fc.property(fc.array(fc.oneof(op, fc.constant({ kind: "build" as const })), { maxLength: 400 }), fc.boolean(), (ops, fromBig) => {
+        const start = fromBig ? PersistentMap.from(Array.from({ length: 100 }, (_, i) => [`card-${i}`, -i] as const)) : PersistentMap.empty<number>()
+        const startEntries = sorted(start)
+        const builder = start.builder()
+        const model = new Map<string, number>(start)
+        const handedOut: Array<readonly [PersistentMap<number>, ReadonlyArray<readonly [string, number]>]> = []
+        let sinceBuild = 0
+        for (const o of ops) {
+          if (o.kind === "build") {
+            if (handedOut.length > 0 && sinceBuild > 0) changedAfterBuild++
+            handedOut.push([builder.build(), sorted(model)])
+            sinceBuild = 0
+            continue
+          }
+          if (o.kind === "with") {
+            builder.set(o.key, o.value)
+            model.set(o.key, o.value)
+          } else {
+            builder.delete(o.key)
+            model.delete(o.key)
+          }
+          sinceBuild++
+          expect(builder.size).toBe(model.size)
+          expect(builder.get(o.key)).toBe(model.get(o.key))
+        }
+        const last = builder.build()
+        expect(sorted(last)).toEqual(sorted(model))
+        expect(last.size).toBe(model.size)
+        expect(last).toEqual(PersistentMap.from(model))
+        expect(sorted(start)).toEqual(startEntries)
+        for (const [map, entries] of handedOut) {
+          expect(sorted(map)).toEqual(entries)
+          expect(map.size).toBe(entries.length)
+        }
+      }),
+      { seed: 1401, numRuns: 200 }
+    )
+    expect(changedAfterBuild, "runs that changed the builder after handing out a map").toBeGreaterThan(50)
+  })
 })
