@@ -1,8 +1,7 @@
 import { createServer, connect } from "node:net"
 import type { Server, Socket } from "node:net"
 import { Context, Effect, Fiber, Layer, Result, Schedule, Stream } from "effect"
-import type { Scope } from "effect"
-import { expect, it } from "vitest"
+import { expect, it } from "@effect/vitest"
 import { Store } from "@retrobridge/core"
 import { layerPool, schemaVersion } from "../src/PostgresEventStore.ts"
 import { freshSchema, openStore, poolConfig, withPostgres } from "./helpers.ts"
@@ -16,8 +15,6 @@ const request = (streamId: string, expectedVersion: number, data: unknown = { n:
   expectedVersion,
   events: Array.from({ length: n }, () => ({ type: "Noted", schemaVersion: 1, data }))
 })
-
-const run = <A, E>(body: Effect.Effect<A, E, Scope.Scope>) => Effect.runPromise(Effect.scoped(body))
 
 const failureOf = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<E, never, R> =>
   Effect.flatMap(Effect.result(effect), (r) =>
@@ -75,8 +72,8 @@ const tcpProxy = (target: URL) =>
   )
 
 withPostgres("postgres adapter", (url) => {
-  it("two store instances (two pools) race on one stream: gapless, nothing lost or duplicated", () =>
-    run(Effect.gen(function*() {
+  it.live("two store instances (two pools) race on one stream: gapless, nothing lost or duplicated", () =>
+    Effect.gen(function*() {
       const { schema } = yield* freshSchema(url)
       const a = yield* storeFromLayer(url, schema)
       const b = yield* storeFromLayer(url, schema)
@@ -97,10 +94,10 @@ withPostgres("postgres adapter", (url) => {
       const seen = new Set(all.map((e) => JSON.stringify(e.data)))
       expect(seen.size).toBe(writers * each)
       expect(yield* b.version("hot")).toBe(writers * each)
-    })))
+    }))
 
-  it("two instances creating the same stream at once: exactly one wins, the other gets a ConcurrencyError", () =>
-    run(Effect.gen(function*() {
+  it.live("two instances creating the same stream at once: exactly one wins, the other gets a ConcurrencyError", () =>
+    Effect.gen(function*() {
       const { schema } = yield* freshSchema(url)
       const a = yield* storeFromLayer(url, schema)
       const b = yield* storeFromLayer(url, schema)
@@ -118,10 +115,10 @@ withPostgres("postgres adapter", (url) => {
         expect(new Set(events.map((e) => e.data)).size).toBe(1)
         expect(events.length).toBe(Result.isSuccess(ra) ? 2 : 3)
       }
-    })))
+    }))
 
-  it("a subscription on one instance receives what another instance appends, long stream ids included", () =>
-    run(Effect.gen(function*() {
+  it.live("a subscription on one instance receives what another instance appends, long stream ids included", () =>
+    Effect.gen(function*() {
       const { schema } = yield* freshSchema(url)
       const a = yield* storeFromLayer(url, schema)
       const b = yield* storeFromLayer(url, schema)
@@ -135,10 +132,10 @@ withPostgres("postgres adapter", (url) => {
         const got = yield* Fiber.join(fiber).pipe(Effect.timeout("20 seconds"))
         expect(got.map((e) => e.version)).toEqual([1, 2, 3, 4])
       }
-    })))
+    }))
 
-  it("the unique (stream, version) constraint refuses a write that slipped past the lock", () =>
-    run(Effect.gen(function*() {
+  it.live("the unique (stream, version) constraint refuses a write that slipped past the lock", () =>
+    Effect.gen(function*() {
       const { admin, schema } = yield* freshSchema(url)
       const store = yield* openStore(url, { schema })
       yield* store.append(request("s", 0))
@@ -150,10 +147,10 @@ withPostgres("postgres adapter", (url) => {
       expect(error._tag).toBe("ConcurrencyError")
       const events = yield* store.read("s")
       expect(events.map((e) => e.type)).toEqual(["Noted", "Foreign"])
-    })))
+    }))
 
-  it("an unreachable server fails the layer with a Store.StoreError; a working store keeps serving", () =>
-    run(Effect.gen(function*() {
+  it.live("an unreachable server fails the layer with a Store.StoreError; a working store keeps serving", () =>
+    Effect.gen(function*() {
       const { schema } = yield* freshSchema(url)
       const good = yield* openStore(url, { schema })
       const dead = new URL(url)
@@ -165,10 +162,10 @@ withPostgres("postgres adapter", (url) => {
       expect(error.reason).toMatch(/unreachable/)
       yield* good.append(request("s", 0))
       expect(yield* good.version("s")).toBe(1)
-    })))
+    }))
 
-  it("a server that goes away mid-flight gives StoreErrors, other instances keep serving, and it recovers", () =>
-    run(Effect.gen(function*() {
+  it.live("a server that goes away mid-flight gives StoreErrors, other instances keep serving, and it recovers", () =>
+    Effect.gen(function*() {
       const { schema } = yield* freshSchema(url)
       const direct = yield* openStore(url, { schema })
       const proxy = yield* tcpProxy(new URL(url))
@@ -194,10 +191,10 @@ withPostgres("postgres adapter", (url) => {
       yield* Effect.promise(() => proxy.start(port))
       const back = yield* flaky.append(request("s", 2)).pipe(Effect.retry({ schedule: Schedule.spaced("100 millis"), times: 50 }))
       expect(back.toVersion).toBe(3)
-    })))
+    }))
 
-  it("a subscription catches up on what was committed while its instance's LISTEN connection was down", () =>
-    run(Effect.gen(function*() {
+  it.live("a subscription catches up on what was committed while its instance's LISTEN connection was down", () =>
+    Effect.gen(function*() {
       const { admin, schema } = yield* freshSchema(url)
       const writer = yield* openStore(url, { schema })
       // No periodic resync: only the listener's reconnection can bring the missed event.
@@ -215,10 +212,10 @@ withPostgres("postgres adapter", (url) => {
       yield* writer.append(request("s", 1, { during: true }, 2))
       const got = yield* Fiber.join(received).pipe(Effect.timeout("30 seconds"))
       expect(got.map((e) => e.data)).toEqual([{ before: true }, { during: true }, { during: true }])
-    })))
+    }))
 
-  it("a read-only session serves reads and fails appends with a Store.StoreError; the writer keeps serving", () =>
-    run(Effect.gen(function*() {
+  it.live("a read-only session serves reads and fails appends with a Store.StoreError; the writer keeps serving", () =>
+    Effect.gen(function*() {
       const { schema } = yield* freshSchema(url)
       const writer = yield* openStore(url, { schema })
       yield* writer.append(request("s", 0, { n: 1 }, 2))
@@ -232,10 +229,10 @@ withPostgres("postgres adapter", (url) => {
       expect(error.reason).toMatch(/read-only transaction/)
       yield* writer.append(request("s", 2))
       expect(yield* replica.version("s")).toBe(3)
-    })))
+    }))
 
-  it("a foreign streams row fails listStreams with a Store.StoreError naming the stream", () =>
-    run(Effect.gen(function*() {
+  it.live("a foreign streams row fails listStreams with a Store.StoreError naming the stream", () =>
+    Effect.gen(function*() {
       const { admin, schema } = yield* freshSchema(url)
       const store = yield* openStore(url, { schema })
       yield* store.append(request("bad", 0))
@@ -244,10 +241,10 @@ withPostgres("postgres adapter", (url) => {
       const error = yield* storeError(store.listStreams("team-1"))
       expect(error.streamId).toBe("bad")
       expect((yield* store.read("good")).length).toBe(1)
-    })))
+    }))
 
-  it("refuses a schema name that is not a plain identifier, and a schema from a newer adapter", () =>
-    run(Effect.gen(function*() {
+  it.live("refuses a schema name that is not a plain identifier, and a schema from a newer adapter", () =>
+    Effect.gen(function*() {
       const invalid = yield* storeError(openStore(url, { schema: `x"; DROP TABLE y; --` }))
       expect(invalid.reason).toMatch(/plain identifier/)
       const { admin, schema } = yield* freshSchema(url)
@@ -256,10 +253,10 @@ withPostgres("postgres adapter", (url) => {
       const newer = yield* storeError(openStore(url, { schema }))
       expect(newer.operation).toBe("open")
       expect(newer.reason).toMatch(/newer than this adapter/)
-    })))
+    }))
 
-  it("several instances starting together on a fresh schema migrate it once", () =>
-    run(Effect.gen(function*() {
+  it.live("several instances starting together on a fresh schema migrate it once", () =>
+    Effect.gen(function*() {
       const { admin, schema } = yield* freshSchema(url)
       yield* admin.unsafe(`DROP SCHEMA "${schema}"`)
       const stores = yield* Effect.all(Array.from({ length: 4 }, () => openStore(url, { schema })), { concurrency: "unbounded" })
@@ -267,5 +264,5 @@ withPostgres("postgres adapter", (url) => {
       expect(yield* stores[3]!.version("s")).toBe(1)
       const rows = yield* admin.unsafe<{ version: number }>(`SELECT version FROM "${schema}".retrobridge_migrations`)
       expect(rows.map((r) => r.version)).toEqual([schemaVersion])
-    })))
+    }))
 })

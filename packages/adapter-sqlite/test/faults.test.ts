@@ -1,8 +1,7 @@
 import { writeFileSync } from "node:fs"
 import { DatabaseSync } from "node:sqlite"
 import { Effect, Exit, Layer, Result, Stream } from "effect"
-import type { Scope } from "effect"
-import { describe, expect, it } from "vitest"
+import { describe, expect, it } from "@effect/vitest"
 import { Store } from "@retrobridge/core"
 import { layer, make, schemaVersion } from "../src/SqliteEventStore.ts"
 import { makeWithFaults } from "../src/internal/store.ts"
@@ -16,8 +15,6 @@ const request = (streamId: string, expectedVersion: number, n = 1, data: unknown
   expectedVersion,
   events: Array.from({ length: n }, () => ({ type: "Noted", schemaVersion: 1, data }))
 })
-
-const run = <A, E>(body: Effect.Effect<A, E, Scope.Scope>) => Effect.runPromise(Effect.scoped(body))
 
 const storeError = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<Store.StoreError, never, R> =>
   Effect.flatMap(Effect.result(effect), (r) => {
@@ -36,8 +33,8 @@ const rawExec = (filename: string, sql: string) => {
 }
 
 describe("sqlite: opening", () => {
-  it("migrates a new file to the current schema version, and reopening changes nothing", () =>
-    run(Effect.gen(function*() {
+  it.live("migrates a new file to the current schema version, and reopening changes nothing", () =>
+    Effect.gen(function*() {
       const filename = yield* tempDatabase
       yield* Effect.scoped(Effect.flatMap(make({ filename }), (s) => s.append(request("s", 0))))
       const store = yield* make({ filename })
@@ -46,48 +43,48 @@ describe("sqlite: opening", () => {
       expect(raw.prepare("PRAGMA user_version").get()).toEqual({ user_version: schemaVersion })
       expect(raw.prepare("PRAGMA journal_mode").get()).toEqual({ journal_mode: "wal" })
       raw.close()
-    })))
+    }))
 
-  it("refuses a file that is not an SQLite database, with a typed error", () =>
-    run(Effect.gen(function*() {
+  it.live("refuses a file that is not an SQLite database, with a typed error", () =>
+    Effect.gen(function*() {
       const filename = yield* tempDatabase
       writeFileSync(filename, "this is a text file, not a database ".repeat(200))
       const error = yield* storeError(make({ filename }))
       expect(error.operation).toBe("open")
       expect(error.reason).toMatch(/not an SQLite database/)
-    })))
+    }))
 
-  it("refuses a database written by a newer version of the adapter", () =>
-    run(Effect.gen(function*() {
+  it.live("refuses a database written by a newer version of the adapter", () =>
+    Effect.gen(function*() {
       const filename = yield* tempDatabase
       rawExec(filename, `PRAGMA user_version = ${schemaVersion + 1}`)
       const error = yield* storeError(make({ filename }))
       expect(error.reason).toMatch(/newer than this adapter/)
-    })))
+    }))
 
-  it("refuses a foreign database whose tables clash with the store's", () =>
-    run(Effect.gen(function*() {
+  it.live("refuses a foreign database whose tables clash with the store's", () =>
+    Effect.gen(function*() {
       const filename = yield* tempDatabase
       rawExec(filename, "CREATE TABLE events (id INTEGER PRIMARY KEY, payload BLOB)")
       const error = yield* storeError(make({ filename }))
       expect(error.operation).toBe("open")
       expect(error.reason).toMatch(/events already exists/)
-    })))
+    }))
 
-  it("the layer fails with the same Store.StoreError", () =>
-    run(Effect.gen(function*() {
+  it.live("the layer fails with the same Store.StoreError", () =>
+    Effect.gen(function*() {
       const filename = yield* tempDatabase
       writeFileSync(filename, "garbage ".repeat(1000))
       const exit = yield* Effect.exit(Layer.build(layer({ filename })))
       expect(Exit.isFailure(exit)).toBe(true)
       const error = yield* storeError(Layer.build(layer({ filename })))
       expect(error._tag).toBe("StoreError")
-    })))
+    }))
 })
 
 describe("sqlite: read-only database", () => {
-  it("serves reads and fails appends with a Store.StoreError naming the stream", () =>
-    run(Effect.gen(function*() {
+  it.live("serves reads and fails appends with a Store.StoreError naming the stream", () =>
+    Effect.gen(function*() {
       const filename = yield* tempDatabase
       yield* Effect.scoped(Effect.flatMap(make({ filename }), (s) => s.append(request("s", 0, 3))))
       const store = yield* make({ filename, readOnly: true })
@@ -100,15 +97,15 @@ describe("sqlite: read-only database", () => {
       // The failed append left no transaction open: the store keeps serving.
       expect(yield* store.version("s")).toBe(3)
       expect((yield* store.read("s", 1)).map((e) => e.version)).toEqual([2, 3])
-    })))
+    }))
 
-  it("will not open read-only a file that still needs migrating", () =>
-    run(Effect.gen(function*() {
+  it.live("will not open read-only a file that still needs migrating", () =>
+    Effect.gen(function*() {
       const filename = yield* tempDatabase
       rawExec(filename, "CREATE TABLE unrelated (x)")
       const error = yield* storeError(make({ filename, readOnly: true }))
       expect(error.reason).toMatch(/opened read-only/)
-    })))
+    }))
 })
 
 describe("sqlite: rows this store did not write", () => {
@@ -120,8 +117,8 @@ describe("sqlite: rows this store did not write", () => {
       return store
     })
 
-  it("a missing event (a gap) fails read and subscribe, naming the stream", () =>
-    run(Effect.gen(function*() {
+  it.live("a missing event (a gap) fails read and subscribe, naming the stream", () =>
+    Effect.gen(function*() {
       const filename = yield* tempDatabase
       const store = yield* seeded(filename)
       rawExec(filename, "DELETE FROM events WHERE stream_id = 'bad' AND version = 2")
@@ -131,10 +128,10 @@ describe("sqlite: rows this store did not write", () => {
       const subError = yield* storeError(Stream.runCollect(store.subscribe("bad")))
       expect(subError.streamId).toBe("bad")
       expect((yield* store.read("good")).length).toBe(2)
-    })))
+    }))
 
-  it("an unknown stream kind fails listStreams with a Store.StoreError", () =>
-    run(Effect.gen(function*() {
+  it.live("an unknown stream kind fails listStreams with a Store.StoreError", () =>
+    Effect.gen(function*() {
       const filename = yield* tempDatabase
       const store = yield* seeded(filename)
       rawExec(filename, "UPDATE streams SET kind = 'spaceship' WHERE stream_id = 'bad'")
@@ -143,10 +140,10 @@ describe("sqlite: rows this store did not write", () => {
       expect(error.streamId).toBe("bad")
       expect(error.reason).toMatch(/"team" \| "retro" \| "estimates"/)
       expect(yield* store.version("good")).toBe(2)
-    })))
+    }))
 
-  it("a mangled idempotency record fails the lookup instead of answering wrongly", () =>
-    run(Effect.gen(function*() {
+  it.live("a mangled idempotency record fails the lookup instead of answering wrongly", () =>
+    Effect.gen(function*() {
       const filename = yield* tempDatabase
       const store = yield* make({ filename })
       yield* store.append({ ...request("s", 0), idempotency: { key: "k", fingerprint: "f" } })
@@ -154,12 +151,12 @@ describe("sqlite: rows this store did not write", () => {
       expect((yield* storeError(store.findIdempotent("k"))).operation).toBe("findIdempotent")
       const error = yield* storeError(store.append({ ...request("s", 0), idempotency: { key: "k", fingerprint: "f" } }))
       expect(error.operation).toBe("append")
-    })))
+    }))
 })
 
 describe("sqlite: bad input", () => {
-  it("a payload that is not JSON is a Store.StoreError and writes nothing", () =>
-    run(Effect.gen(function*() {
+  it.live("a payload that is not JSON is a Store.StoreError and writes nothing", () =>
+    Effect.gen(function*() {
       const filename = yield* tempDatabase
       const store = yield* make({ filename })
       const cyclic: Record<string, unknown> = {}
@@ -171,12 +168,12 @@ describe("sqlite: bad input", () => {
       }
       expect(yield* store.version("s")).toBe(0)
       expect(yield* store.listStreams("team-1")).toEqual([])
-    })))
+    }))
 })
 
 describe("sqlite: the layer", () => {
-  it("provides Store.EventStore and closes the file with its scope", () =>
-    run(Effect.gen(function*() {
+  it.live("provides Store.EventStore and closes the file with its scope", () =>
+    Effect.gen(function*() {
       const filename = yield* tempDatabase
       yield* Effect.provide(
         Effect.flatMap(Store.EventStore, (store) => store.append(request("s", 0))),
@@ -187,12 +184,12 @@ describe("sqlite: the layer", () => {
       raw.exec("BEGIN IMMEDIATE; ROLLBACK")
       expect(raw.prepare("SELECT count(*) AS n FROM events").get()).toEqual({ n: 1 })
       raw.close()
-    })))
+    }))
 })
 
 describe("sqlite: a full disk and a held lock", () => {
-  it("a full database fails the append with a Store.StoreError, writes nothing, and serves again once there is room", () =>
-    run(Effect.gen(function*() {
+  it.live("a full database fails the append with a Store.StoreError, writes nothing, and serves again once there is room", () =>
+    Effect.gen(function*() {
       const filename = yield* tempDatabase
       let db: DatabaseSync | undefined
       const faults: FaultInjection = { failNextAppend: false, onOpen: (d) => (db = d) }
@@ -214,10 +211,10 @@ describe("sqlite: a full disk and a held lock", () => {
       db!.exec("PRAGMA max_page_count = 1073741823")
       const retried = yield* store.append({ ...request("s", 1, 3, big), idempotency: { key: "k", fingerprint: "f" } })
       expect(retried.toVersion).toBe(4)
-    })))
+    }))
 
-  it("a write lock held by another process past busyTimeout fails the append with a Store.StoreError", () =>
-    run(Effect.gen(function*() {
+  it.live("a write lock held by another process past busyTimeout fails the append with a Store.StoreError", () =>
+    Effect.gen(function*() {
       const filename = yield* tempDatabase
       const store = yield* make({ filename, busyTimeout: "50 millis" })
       yield* store.append(request("s", 0))
@@ -230,5 +227,5 @@ describe("sqlite: a full disk and a held lock", () => {
       other.exec("ROLLBACK")
       other.close()
       expect((yield* store.append(request("s", 1))).toVersion).toBe(2)
-    })))
+    }))
 })

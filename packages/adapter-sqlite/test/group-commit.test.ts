@@ -1,6 +1,5 @@
 import { Effect, Result } from "effect"
-import type { Scope } from "effect"
-import { describe, expect, it } from "vitest"
+import { describe, expect, it } from "@effect/vitest"
 import { Store } from "@retrobridge/core"
 import { makeWithFaults } from "../src/internal/store.ts"
 import type { FaultInjection } from "../src/internal/store.ts"
@@ -14,13 +13,11 @@ const request = (streamId: string, expectedVersion: number, tag: string): Store.
   events: [{ type: "Noted", schemaVersion: 1, data: { tag } }]
 })
 
-const run = <A, E>(body: Effect.Effect<A, E, Scope.Scope>) => Effect.runPromise(Effect.scoped(body))
-
 // Concurrent appends share a transaction (group commit); these pin down that
 // sharing it never changes what each append means.
 describe("sqlite: appends committed together", () => {
-  it("racing appends on one stream with the same expected version: exactly one wins", () =>
-    run(Effect.gen(function*() {
+  it.live("racing appends on one stream with the same expected version: exactly one wins", () =>
+    Effect.gen(function*() {
       const filename = yield* tempDatabase
       const store = yield* makeWithFaults({ filename }, undefined)
       const results = yield* Effect.all(
@@ -30,10 +27,10 @@ describe("sqlite: appends committed together", () => {
       expect(results.filter(Result.isSuccess)).toHaveLength(1)
       for (const r of results.filter(Result.isFailure)) expect(r.failure._tag).toBe("ConcurrencyError")
       expect(yield* store.version("s")).toBe(1)
-    })))
+    }))
 
-  it("one failing append in a group fails alone; the others commit", () =>
-    run(Effect.gen(function*() {
+  it.live("one failing append in a group fails alone; the others commit", () =>
+    Effect.gen(function*() {
       const filename = yield* tempDatabase
       const faults: FaultInjection = { failNextAppend: false }
       const store = yield* makeWithFaults({ filename }, faults)
@@ -59,10 +56,10 @@ describe("sqlite: appends committed together", () => {
       // A crash-free reopen sees the same: the group's commit was durable.
       const again = yield* makeWithFaults({ filename }, undefined)
       expect((yield* again.listStreams("team-1")).length).toBe(9)
-    })))
+    }))
 
-  it("a later append in the group sees the earlier ones (same stream, chained versions)", () =>
-    run(Effect.gen(function*() {
+  it.live("a later append in the group sees the earlier ones (same stream, chained versions)", () =>
+    Effect.gen(function*() {
       const filename = yield* tempDatabase
       const store = yield* makeWithFaults({ filename }, undefined)
       const results = yield* Effect.all(
@@ -71,5 +68,5 @@ describe("sqlite: appends committed together", () => {
       )
       expect(results.map((r) => r.toVersion)).toEqual([1, 2, 3, 4, 5])
       expect((yield* store.read("chain")).map((e) => (e.data as { tag: string }).tag)).toEqual(["v1", "v2", "v3", "v4", "v5"])
-    })))
+    }))
 })
