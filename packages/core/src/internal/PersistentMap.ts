@@ -154,7 +154,9 @@ const withLeafIn = <V>(node: Node<V> | undefined, shift: number, leaf: Leaf<V>, 
     added.value = true
     return pair(shift, node, leaf)
   }
-  // Same hash: rare; the persistent path is exact and cheap enough here.
+  // The usual update: the key's own leaf, replaced.
+  if (node instanceof Leaf && node.key === leaf.key) return leaf
+  // A true collision: rare; the persistent path is exact and cheap enough here.
   const leaves = node instanceof Leaf ? [node] : node.leaves
   if (!leaves.some((l) => l.key === leaf.key)) added.value = true
   return withLeaf(node, shift, leaf)
@@ -328,20 +330,32 @@ class MapBuilder<V> implements PersistentMap.Builder<V> {
     return this.#size
   }
 
+  // A replay reads a card and then sets it: the key's hash is computed once for both.
+  #lastKey: string | undefined
+  #lastHash = 0
+
+  #hash(key: string): number {
+    if (key !== this.#lastKey) {
+      this.#lastKey = key
+      this.#lastHash = hashOf(key)
+    }
+    return this.#lastHash
+  }
+
   get(key: string): V | undefined {
-    return find(this.#root, hashOf(key), key)?.value
+    return find(this.#root, this.#hash(key), key)?.value
   }
 
   set(key: string, value: V): this {
     this.#added.value = false
-    this.#root = withLeafIn(this.#root, 0, new Leaf(hashOf(key), key, value), this.#edit, this.#added)
+    this.#root = withLeafIn(this.#root, 0, new Leaf(this.#hash(key), key, value), this.#edit, this.#added)
     if (this.#added.value) this.#size++
     return this
   }
 
   delete(key: string): this {
     if (this.#root === undefined) return this
-    const root = withoutKey(this.#root, 0, hashOf(key), key)
+    const root = withoutKey(this.#root, 0, this.#hash(key), key)
     if (root !== this.#root) {
       this.#root = root
       this.#size--
