@@ -9,7 +9,7 @@
  *
  * @since 0.1.0
  */
-import { Clock, Context, Effect, Layer, Redacted, Result, Stream } from "effect"
+import { Clock, Context, Effect, Layer, Redacted, Result, Semaphore, Stream } from "effect"
 import { HttpServerRequest, HttpServerResponse } from "effect/http"
 import { HttpApiBuilder } from "effect/http-api"
 import { Agreements, Estimates, Retro, Store, Team } from "@retrobridge/core"
@@ -132,6 +132,24 @@ const makeHandlerKit = Effect.gen(function*() {
       }))
     })
 
+  // One write at a time per retro: concurrent writes to one retro would otherwise decide against
+  // the same cached state, and all but one would conflict and replay (or exhaust their retries)
+  // when a store commits several appends in one group. Writes to different retros still overlap.
+  const lanes = new Map<string, { readonly semaphore: Semaphore.Semaphore; users: number }>()
+  const oneAtATime = <A, E, R>(retroId: string, write: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+    Effect.suspend(() => {
+      let lane = lanes.get(retroId)
+      if (lane === undefined) {
+        lane = { semaphore: Semaphore.makeUnsafe(1), users: 0 }
+        lanes.set(retroId, lane)
+      }
+      const held = lane
+      held.users++
+      return Semaphore.withPermit(held.semaphore, write).pipe(Effect.ensuring(Effect.sync(() => {
+        if (--held.users === 0) lanes.delete(retroId)
+      })))
+    })
+
   const loadRetro = (retroId: string) =>
     handlers.retros.load(Retro.streamId(retroId)).pipe(Effect.mapError((e) => toApiError(e, { retroId })))
 
@@ -208,14 +226,14 @@ const makeHandlerKit = Effect.gen(function*() {
       yield* limited(writeLimiter, bearer.token)
       return yield* idempotent(route, { retroId, body }, (key) =>
         Effect.gen(function*() {
-          const at = yield* Clock.currentTimeMillis
-          const handled = yield* handlers.retros.handle({
-            streamId: Retro.streamId(retroId),
-            kind: "retro",
-            teamId: "",
-            command: command(bearer.secret, at),
-            idempotencyKey: key
-          }).pipe(
+          const handled = yield* oneAtATime(retroId, Effect.flatMap(Clock.currentTimeMillis, (at) =>
+            handlers.retros.handle({
+              streamId: Retro.streamId(retroId),
+              kind: "retro",
+              teamId: "",
+              command: command(bearer.secret, at),
+              idempotencyKey: key
+            }))).pipe(
             // A success proves the token (the core checked its secret). A failure is explained only to
             // a member of this retro: anyone else gets the retro's not-found, whatever the core found first.
             Effect.catch((e) => Effect.flatMap(viewAs(retroId, bearer), () => Effect.fail(toApiError(e, { retroId }))))
