@@ -5,9 +5,9 @@
  * @since 0.1.0
  */
 import { Result } from "effect"
-import type { Decider } from "../Decider.ts"
+import { type Decider, makeCommandDecoder } from "../Decider.ts"
 import type { Id } from "../Primitives.ts"
-import type { EstimateLogCommand, ImportedWorkItem } from "./EstimateLogCommand.ts"
+import { EstimateLogCommand, type ImportedWorkItem } from "./EstimateLogCommand.ts"
 import {
   EstimateDateOutOfOrder,
   EstimateImportConflict,
@@ -47,7 +47,19 @@ const openItem = (
   return Result.succeed(item)
 }
 
+// Typed callers can still be handed JSON: decide only what has the command's shape (a command the
+// handler decoded is recognised, not decoded again, so a 100,000-row import is checked once).
 const decideEstimateLog = (
+  command: EstimateLogCommand,
+  state: EstimateLogState
+): Result.Result<ReadonlyArray<EstimateLogEvent>, EstimateLogError> => {
+  const decoded = estimateLogCommands.decode(command)
+  return Result.isFailure(decoded) ? Result.fail(decoded.failure) : decideValidEstimateLog(decoded.success, state)
+}
+
+const estimateLogCommands = makeCommandDecoder(EstimateLogCommand)
+
+const decideValidEstimateLog = (
   command: EstimateLogCommand,
   state: EstimateLogState
 ): Result.Result<ReadonlyArray<EstimateLogEvent>, EstimateLogError> => {

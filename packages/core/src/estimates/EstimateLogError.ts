@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-
+import type { InvalidCommand } from "../Decider.ts"
 
 /**
  * The command names a team other than the one that owns this log.
@@ -101,6 +101,7 @@ export class EstimateImportConflict extends Schema.TaggedError<EstimateImportCon
  * @since 0.1.0
  */
 export type EstimateLogError =
+  | InvalidCommand
   | EstimateLogTeamMismatch
   | EstimateItemAlreadyRecorded
   | EstimateItemNotFound
