@@ -410,8 +410,13 @@ export const checkCollectionStart = (state: AnonymityState): AnonymitySetTooSmal
  *
  * @since 0.2.0
  */
-export const checkRemoval = (state: AnonymityState, side: Side): AnonymitySetTooSmall | undefined => {
-  if (state.phase !== "collecting" || state.anonymity === undefined) return undefined
+export const checkRemoval = (
+  state: AnonymityState,
+  side: Side,
+  // From the phase table (the caller's): whether the current phase takes new cards.
+  cardsBeingWritten: boolean
+): AnonymitySetTooSmall | undefined => {
+  if (!cardsBeingWritten || state.anonymity === undefined) return undefined
   const promise = state.anonymity
   const counts = participantsBySide(state)
   const after = { ...counts, [side]: counts[side] - 1 }

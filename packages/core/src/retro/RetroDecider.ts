@@ -183,7 +183,7 @@ const decideActive = (state: ActiveRetro, command: RetroCommand): Decision => {
     case "RemoveParticipant": {
       const leaving = state.participants.find((p) => p.participantId === command.participantId)
       if (leaving === undefined) return fail(new NotFound({ kind: "participant", id: command.participantId }))
-      const tooSmall = checkRemoval(state, leaving.side)
+      const tooSmall = checkRemoval(state, leaving.side, retroPhaseRules[state.phase].allows.includes("AddCard"))
       return tooSmall === undefined ? ok({ _tag: "ParticipantRemoved", participantId: command.participantId }) : fail(tooSmall)
     }
     case "AdvancePhase":
