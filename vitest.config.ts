@@ -12,6 +12,7 @@ export default defineConfig({
   },
   test: {
     include: ["packages/*/test/**/*.test.ts", "test/**/*.test.ts"],
+    setupFiles: ["test/support/fastCheckSeed.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000
   }
