@@ -84,6 +84,62 @@ const retroId = { retroId: ApiId }
 const teamId = { teamId: ApiId }
 const errors = [...CommonErrors, ...AuthErrors]
 
+/**
+ * Why a theme was proposed (the core's `Themes.Reason`): a keyword of the
+ * theme matched; earlier cards of this team with the same words went to the
+ * theme (`team-history`); or built-in example cards with the same words are
+ * labelled with it.
+ *
+ * @since 0.2.0
+ */
+export const ThemeReason = Schema.Union([
+  Schema.Struct({ kind: Schema.Literal("keyword"), term: Schema.String, points: Schema.Number }),
+  Schema.Struct({
+    kind: Schema.Literals(["team-history", "built-in-examples"]),
+    words: Schema.String,
+    points: Schema.Number,
+    cards: Schema.Number,
+    cardsWithWords: Schema.Number,
+    themeName: Schema.String
+  })
+]).annotate({ identifier: "ThemeReason" })
+
+/**
+ * One ranked theme proposal for a card. Exactly one of `themeId` (a theme of
+ * this retro), `builtIn` (a built-in theme nobody created yet) and
+ * `customName` (a custom theme the team used in an earlier retro) is set.
+ *
+ * @since 0.2.0
+ */
+export const ThemeProposal = Schema.Struct({
+  themeId: Schema.optional(Schema.String),
+  builtIn: Schema.optional(Schema.String),
+  customName: Schema.optional(Schema.String),
+  name: Schema.String,
+  score: Schema.Number,
+  matched: Schema.Array(Schema.String),
+  reasons: Schema.Array(ThemeReason),
+  explanation: Schema.Array(Schema.String)
+}).annotate({ identifier: "ThemeProposal", description: "A ranked theme proposal: target, score, matched words, reasons and their explanation in words." })
+
+/**
+ * A card's proposals: the best one's fields at the top level, and the ranked
+ * top three (best first) in `proposals`.
+ *
+ * @since 0.2.0
+ */
+export const CardThemeProposals = Schema.Struct({
+  cardId: Schema.String,
+  themeId: Schema.optional(Schema.String),
+  builtIn: Schema.optional(Schema.String),
+  customName: Schema.optional(Schema.String),
+  name: Schema.String,
+  score: Schema.Number,
+  matched: Schema.Array(Schema.String),
+  explanation: Schema.Array(Schema.String),
+  proposals: Schema.Array(ThemeProposal)
+}).annotate({ identifier: "CardThemeProposals" })
+
 /** Teams, their rosters, history, and creating retros. @since 0.1.0 */
 export class TeamsApi extends HttpApiGroup.make("teams")
   .add(
@@ -248,13 +304,7 @@ export class RetrosApi extends HttpApiGroup.make("retros")
     }).middleware(Authorization),
     HttpApiEndpoint.get("themeProposals", "/retros/:retroId/theme-proposals", {
       params: retroId,
-      success: Schema.Array(Schema.Struct({
-        cardId: Schema.String,
-        themeId: Schema.optional(Schema.String),
-        builtIn: Schema.optional(Schema.String),
-        name: Schema.String,
-        matched: Schema.Array(Schema.String)
-      })),
+      success: Schema.Array(CardThemeProposals),
       error: errors
     }).middleware(Authorization),
     HttpApiEndpoint.post("castVote", "/retros/:retroId/themes/:themeId/votes", {

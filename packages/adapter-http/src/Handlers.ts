@@ -12,7 +12,7 @@
 import { Clock, Context, Effect, Layer, Redacted, Result, Semaphore, Stream } from "effect"
 import { HttpServerRequest, HttpServerResponse } from "effect/http"
 import { HttpApiBuilder } from "effect/http-api"
-import { Agreements, Estimates, Retro, Store, Team } from "@retrobridge/core"
+import { Agreements, Estimates, Retro, Store, Team, Themes } from "@retrobridge/core"
 import { Authorization, BearerToken, RetroBridgeApi } from "./Api.ts"
 import { BadRequest, Conflict, Forbidden, TooManyRequests, Unauthorized, Unavailable, Unprocessable, type ApiError } from "./ApiError.ts"
 import { retroNotFound, teamNotFound, toApiError } from "./ApiErrors.ts"
@@ -163,6 +163,22 @@ const makeHandlerKit = Effect.gen(function*() {
     return { state, version, view: view.success }
   })
 
+  /**
+   * The team's grouping evidence from its other revealed retros, so that theme proposals learn from how
+   * this team groups. Only the retro's own team is read: another team's grouping never shapes them.
+   */
+  const teamThemeEvidence = Effect.fnUntraced(function*(state: Retro.Active) {
+    const { teamId, retroId } = state.details
+    const streams = yield* store.listStreams(teamId, "retro").pipe(Effect.mapError((e) => toApiError(e, { retroId })))
+    const retros: Array<Retro.Active> = []
+    for (const stream of streams) {
+      if (stream.streamId === Retro.streamId(retroId)) continue
+      const earlier = yield* handlers.retros.load(stream.streamId).pipe(Effect.mapError((e) => toApiError(e, { retroId })))
+      if (earlier.state.status === "active" && earlier.state.revealOrder !== undefined) retros.push(earlier.state)
+    }
+    return Themes.teamEvidence(teamId, retros)
+  })
+
   /** A token of the retro, of the wrong role: 403; any other token: the retro's 404. */
   const refuseRole = Effect.fnUntraced(function*(retroId: string, bearer: BearerToken["Service"], need: TokenRole) {
     yield* viewAs(retroId, bearer)
@@ -274,7 +290,7 @@ const makeHandlerKit = Effect.gen(function*() {
         }))
     })
 
-  return { options, store, handlers, writeLimiter, limited, joinLimiter, createTeamLimiter, loadRetro, viewAs, refuseRole, retroCommand, teamAdmin, teamCommand, idempotent, ack }
+  return { options, store, handlers, writeLimiter, limited, joinLimiter, createTeamLimiter, loadRetro, viewAs, teamThemeEvidence, refuseRole, retroCommand, teamAdmin, teamCommand, idempotent, ack }
 })
 
 /** @since 0.1.0 */
@@ -502,20 +518,20 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
       Effect.gen(function*() {
         const bearer = yield* BearerToken
         if (bearer.role !== F) return yield* kit.refuseRole(params.retroId, bearer, F)
-        const { view } = yield* kit.viewAs(params.retroId, bearer)
-        const proposals: Array<{ cardId: string; themeId?: string; builtIn?: string; name: string; matched: ReadonlyArray<string> }> = []
-        for (const card of view.cards ?? []) {
+        // viewAs proves the token before the team's other retros are read.
+        const { state } = yield* kit.viewAs(params.retroId, bearer)
+        const themeEvidence = state.status === "active" ? yield* kit.teamThemeEvidence(state) : undefined
+        const now = yield* Clock.currentTimeMillis
+        const view = Retro.view(state, { role: bearer.role, secret: bearer.secret }, now, { themeEvidence })
+        if (Result.isFailure(view)) return yield* toApiError(view.failure, { retroId: params.retroId })
+        const proposals = []
+        for (const card of view.success.cards ?? []) {
           const s = card.suggestion
           if (s === undefined) continue
-          proposals.push({
-            cardId: card.cardId,
-            ...(s.themeId === undefined ? {} : { themeId: s.themeId }),
-            ...(s.builtIn === undefined ? {} : { builtIn: s.builtIn }),
-            name: s.name,
-            matched: s.matched
-          })
+          const { proposals: ranked, ...best } = s
+          proposals.push({ cardId: card.cardId, ...best, proposals: ranked })
         }
-        return proposals
+        return asJson(proposals)
       }))
     .handle("castVote", ({ params }) =>
       kit.retroCommand(params.retroId, P, "POST vote", params, (secret, at) => ({ _tag: "CastVote", secret, themeId: params.themeId, at }), kit.ack))

@@ -1,0 +1,117 @@
+/**
+ * Theme proposals over HTTP, through the typed client: the ranked top three
+ * with scores and explanations, learning from the team's earlier retros, and
+ * never from another team's.
+ */
+import { Effect, Layer } from "effect"
+import { FetchHttpClient } from "effect/http"
+import { afterAll, describe, expect, it } from "vitest"
+import { MemoryEventStore } from "@retrobridge/adapter-memory"
+import { toWebHandler } from "@retrobridge/adapter-http"
+import { RetroBridgeClient } from "@retrobridge/adapter-http/client"
+import { Store } from "@retrobridge/core"
+
+const store = await Effect.runPromise(MemoryEventStore.make)
+const { handler, dispose } = toWebHandler(Layer.succeed(Store.EventStore)(store))
+afterAll(dispose)
+
+// The typed client on the web handler itself: the whole HTTP layer, without a socket.
+const viaHandler: typeof globalThis.fetch = (input, init) => handler(new Request(input, init))
+const client = (token?: string) =>
+  Effect.runPromise(RetroBridgeClient.make({ baseUrl: "http://retrobridge.test", token }).pipe(
+    Effect.provide(FetchHttpClient.layer),
+    Effect.provideService(FetchHttpClient.Fetch, viaHandler)
+  ))
+const run = <A, E>(effect: Effect.Effect<A, E>): Promise<A> => Effect.runPromise(effect)
+
+const people = [
+  { name: "Amara", side: "product" },
+  { name: "Bo", side: "product" },
+  { name: "Chen", side: "product" },
+  { name: "Dana", side: "engineering" },
+  { name: "Eli", side: "engineering" },
+  { name: "Fatima", side: "engineering" }
+] as const
+
+/** A retro of the team in its grouping phase, its cards written by its participants in turn. */
+const retroInGrouping = async (teamId: string, adminToken: string, date: string, texts: ReadonlyArray<string>) => {
+  const admin = await client(adminToken)
+  const retro = await run(admin.teams.createRetro({
+    params: { teamId },
+    payload: { title: `Retro ${date}`, trigger: "quarterly", date, facilitatorName: "Nora" }
+  }))
+  const retroId = retro.retroId
+  const facilitator = await client(retro.facilitatorToken)
+  const anonymous = await client()
+  const participants = []
+  for (const p of people) {
+    const joined = await run(anonymous.retros.join({ params: { retroId }, payload: { joinCode: retro.joinCode, ...p } }))
+    participants.push(await client(joined.participantToken))
+  }
+  await run(facilitator.retros.advancePhase({ params: { retroId }, payload: { from: "draft" } }))
+  const cardIds: Array<string> = []
+  for (const [i, text] of texts.entries()) {
+    const added = await run(participants[i % participants.length]!.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text } }))
+    cardIds.push(added.cardId)
+  }
+  await run(facilitator.retros.advancePhase({ params: { retroId }, payload: { from: "collecting" } }))
+  return { retroId, facilitator, cardIds }
+}
+
+const newTeam = async (name: string) => run((await client()).teams.create({ payload: { name } }))
+
+const nextCard = "The Zephyr go-live runbook is still incomplete"
+const earlierCards = [
+  "Nobody owned the Zephyr go-live runbook",
+  "Zephyr go-live was postponed because the runbook was incomplete",
+  "The go-live runbook for Zephyr missed the rollback steps"
+]
+
+describe("GET /retros/:retroId/theme-proposals", () => {
+  it("ranks up to three proposals per card, learns from the team's earlier retro, and not from another team's", async () => {
+    const atlas = await newTeam("Atlas")
+    const borealis = await newTeam("Borealis")
+    const next = await retroInGrouping(atlas.teamId, atlas.adminToken, "2026-12-15", [nextCard])
+    const other = await retroInGrouping(borealis.teamId, borealis.adminToken, "2026-12-15", [nextCard])
+
+    const before = await run(next.facilitator.retros.themeProposals({ params: { retroId: next.retroId } }))
+    expect(before).toHaveLength(1)
+    const [card] = before
+    expect(card!.cardId).toBe(next.cardIds[0])
+    expect(card!.proposals.length).toBeGreaterThan(0)
+    expect(card!.proposals.length).toBeLessThanOrEqual(3)
+    // The top level is the best proposal; the ranked list is best first, each with its score and explanation.
+    expect(card!.name).toBe(card!.proposals[0]!.name)
+    expect(card!.score).toBe(card!.proposals[0]!.score)
+    for (const [i, p] of card!.proposals.entries()) {
+      expect(p.explanation.length).toBe(p.reasons.length)
+      expect(p.explanation.length).toBeGreaterThan(0)
+      if (i > 0) expect(p.score).toBeLessThanOrEqual(card!.proposals[i - 1]!.score)
+    }
+    expect(card!.proposals.flatMap((p) => p.reasons).some((r) => r.kind === "team-history")).toBe(false)
+    const otherBefore = await run(other.facilitator.retros.themeProposals({ params: { retroId: other.retroId } }))
+
+    // Atlas groups an earlier retro: three go-live cards into its own "Release readiness" theme.
+    const earlier = await retroInGrouping(atlas.teamId, atlas.adminToken, "2026-09-30", earlierCards)
+    const readiness = await run(earlier.facilitator.retros.createTheme({ params: { retroId: earlier.retroId }, payload: { name: "Release readiness" } }))
+    for (const cardId of earlier.cardIds) {
+      await run(earlier.facilitator.retros.assignCard({ params: { retroId: earlier.retroId, cardId }, payload: { themeId: readiness.themeId } }))
+    }
+
+    const after = await run(next.facilitator.retros.themeProposals({ params: { retroId: next.retroId } }))
+    expect(after).not.toEqual(before)
+    const best = after[0]!.proposals[0]!
+    expect(best.customName).toBe("Release readiness")
+    expect(after[0]!.customName).toBe("Release readiness")
+    expect(best.reasons.some((r) => r.kind === "team-history" && r.themeName === "Release readiness")).toBe(true)
+    expect(best.explanation.some((e) => e.includes("earlier card") && e.includes("Release readiness"))).toBe(true)
+
+    // Borealis wrote the same card: Atlas's grouping changes nothing for it.
+    const otherAfter = await run(other.facilitator.retros.themeProposals({ params: { retroId: other.retroId } }))
+    expect(otherAfter).toEqual(otherBefore)
+    expect(otherAfter[0]!.proposals.map(({ name, score, reasons }) => ({ name, score, reasons })))
+      .toEqual(before[0]!.proposals.map(({ name, score, reasons }) => ({ name, score, reasons })))
+    expect(JSON.stringify(otherAfter)).not.toContain("Release readiness")
+  })
+
+})
