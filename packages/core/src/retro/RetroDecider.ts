@@ -146,6 +146,11 @@ const decideAdvance = (state: ActiveRetro, command: Extract<RetroCommand, { _tag
 
 const decideActive = (state: ActiveRetro, command: RetroCommand): Decision => {
   if (command._tag === "CreateRetro") return fail(new RetroAlreadyCreated({ retroId: state.details.retroId }))
+  // The code before the phase: without it, a retro that no longer takes participants must look
+  // like a wrong code (and so like a retro that does not exist), or codes and phases could be probed.
+  if (command._tag === "JoinRetro" && joinCodeHash(state.details.retroId, command.joinCode) !== state.details.joinCodeHash) {
+    return fail(new WrongJoinCode())
+  }
   const allowed = retroPhaseRules[state.phase].allows
   if (!allowed.includes(command._tag)) {
     return fail(new CommandNotAllowedInPhase({ command: command._tag, phase: state.phase, allowed }))

@@ -52,6 +52,13 @@ describe("AdvancePhase, from events", () => {
     spec.given(themed).when(advance("grouping", T0 + 32 * MIN)).then([{ _tag: "PhaseAdvanced", from: "grouping", to: "voting", at: T0 + 32 * MIN }])
   })
 
+  it("after collection a wrong join code is still just a wrong code; the right one learns that joining is over", () => {
+    const grouping = [...joined, ...collecting().events, ...run([advance("collecting", T0 + 22 * MIN, "seed-abcdefgh")], collecting().state).events]
+    const lateJoin = join(people[6]!, T0 + 23 * MIN)
+    spec.given(grouping).when({ ...lateJoin, joinCode: "not-the-join-code-000" } as Retro.Command).thenFails("WrongJoinCode")
+    spec.given(grouping).when(lateJoin).thenFails({ _tag: "CommandNotAllowedInPhase", phase: "grouping" })
+  })
+
   it("before CreateRetro, nothing but CreateRetro", () => {
     spec.given([]).when(join(people[0]!)).thenFails({ _tag: "RetroNotStarted", command: "JoinRetro" })
     spec.given(created).when(create()).thenFails("RetroAlreadyCreated")
