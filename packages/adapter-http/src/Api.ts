@@ -477,7 +477,71 @@ export class SystemApi extends HttpApiGroup.make("system", { topLevel: true })
       error: [...CommonErrors]
     })
   )
+  .annotateMerge(OpenApi.annotations({ description: "Liveness (/healthz) and readiness (/readyz: the store answers) for load balancers and orchestrators. No token." }))
 {}
+
+/**
+ * The one-line summary of every operation in the OpenAPI document, by
+ * operation id (`group.endpoint`); the document lint refuses an operation without one.
+ */
+const summaries: Record<string, string> = {
+  healthz: "Liveness probe",
+  readyz: "Readiness probe (the store answers)",
+  "teams.create": "Create a team (returns its admin token, shown once)",
+  "teams.get": "Read a team and its roster",
+  "teams.rename": "Rename a team",
+  "teams.addMember": "Add a team member",
+  "teams.changeMember": "Change a member's side or role",
+  "teams.removeMember": "Remove a team member",
+  "teams.history": "The team's retro history and trends",
+  "teams.createRetro": "Create a retro (returns the facilitator token and join code, shown once)",
+  "retros.join": "Join a retro with its join code (returns a participant token, shown once)",
+  "retros.view": "The retro as the token's holder may see it",
+  "retros.changeSettings": "Change a retro's settings (draft only)",
+  "retros.removeParticipant": "Remove a participant",
+  "retros.advancePhase": "Move the retro to its next phase",
+  "retros.addCard": "Add a card",
+  "retros.editCard": "Edit one of your cards",
+  "retros.withdrawCard": "Withdraw one of your cards",
+  "retros.createTheme": "Create a theme",
+  "retros.renameTheme": "Rename a theme",
+  "retros.assignCard": "Put a card in a theme (or move it)",
+  "retros.unassignCard": "Take a card out of its theme",
+  "retros.mergeThemes": "Merge a theme into another",
+  "retros.splitTheme": "Split cards off a theme into a new one",
+  "retros.themeProposals": "The suggester's theme proposals per card",
+  "retros.castVote": "Vote for a theme",
+  "retros.retractVote": "Take back a vote",
+  "retros.focusTheme": "Focus the discussion on a theme",
+  "retros.recordOptimizingFor": "Record what one side optimizes for on a theme",
+  "retros.addHandoffNote": "Note where the handoff breaks on a theme",
+  "retros.addInformationGap": "Note what information one side is missing",
+  "retros.attachAccuracyReport": "Attach an estimate accuracy report to a theme",
+  "retros.validateAgreement": "Check an agreement draft without saving it",
+  "retros.acceptAgreement": "Accept an agreement",
+  "retros.withdrawAgreement": "Withdraw an agreement",
+  "retros.importPreviousAgreements": "Bring the previous retro's agreements in for follow-up",
+  "retros.reviewAgreement": "Record how a previous agreement went",
+  "retros.events": "Live updates of your view (Server-Sent Events)",
+  "retros.exportMarkdown": "Export the retro as Markdown",
+  "estimates.record": "Record an estimate",
+  "estimates.reEstimate": "Re-estimate a work item",
+  "estimates.recordActual": "Record a work item's actual",
+  "estimates.cancel": "Cancel a work item",
+  "estimates.accuracy": "Estimate accuracy report",
+  "estimates.calibrate": "Calibrate a new estimate against history",
+  "estimates.importCsv": "Import estimate history from CSV"
+}
+
+const withSummaries = (spec: Record<string, any>): Record<string, any> => {
+  for (const operations of Object.values(spec["paths"] ?? {}) as Array<Record<string, any>>) {
+    for (const operation of Object.values(operations)) {
+      const summary = typeof operation === "object" && operation !== null ? summaries[operation.operationId] : undefined
+      if (summary !== undefined && operation.summary === undefined) operation.summary = summary
+    }
+  }
+  return spec
+}
 
 /**
  * The whole API.
@@ -494,6 +558,10 @@ export class RetroBridgeApi extends HttpApi.make("retrobridge")
   .annotateMerge(OpenApi.annotations({
     title: "RetroBridge API",
     version: "0.1.0",
-    description: "The cross-functional product–engineering retrospective over HTTP. Tokens are minted by the server, shown once and sent as `Authorization: Bearer`. Errors are `{ code, message, details }`."
+    description: "The cross-functional product–engineering retrospective over HTTP. Tokens are minted by the server, shown once and sent as `Authorization: Bearer`. Errors are `{ code, message, details }`.",
+    license: { name: "MIT", identifier: "MIT" },
+    // Relative: the API answers where this document is served from, whichever host that is.
+    servers: [{ url: "/", description: "The server that serves this document" }],
+    transform: withSummaries
   }))
 {}
