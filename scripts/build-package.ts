@@ -15,7 +15,7 @@
  *   node ../../scripts/build-package.ts                  (the `build` script of every package)
  *   node scripts/build-package.ts packages/core …        (or --workspaces: every workspace, in order: `npm run build`)
  */
-import { readFileSync, rmSync } from "node:fs"
+import { existsSync, readFileSync, rmSync } from "node:fs"
 import { dirname, join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 import ts from "typescript"
@@ -134,6 +134,8 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..")
 const args = process.argv.slice(2)
 const packageDirs = args[0] === "--workspaces"
   ? (JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { workspaces: Array<string> }).workspaces.map((w) => join(repoRoot, w))
+    // The web app (packages/web) is bundled by Vite, not compiled module by module: it has no tsconfig.build.json.
+    .filter((dir) => existsSync(join(dir, "tsconfig.build.json")))
   : args.length > 0
   ? args.map((d) => resolve(d))
   : [process.cwd()]

@@ -1,0 +1,131 @@
+/**
+ * The retro's live view over Server-Sent Events.
+ *
+ * `EventSource` cannot send the Authorization header, so the stream is read
+ * with fetch and a stream reader. After a dropped connection (network,
+ * server restart, `event: shutdown`) it reconnects with `Last-Event-ID`, so
+ * the server resumes where the app left off instead of resending the view.
+ */
+import type { View } from "./types.ts"
+
+export type LiveStatus = "connecting" | "live" | "reconnecting" | "gone"
+
+export interface LiveHandlers {
+  readonly onView: (view: View, receivedAt: number) => void
+  readonly onStatus: (status: LiveStatus) => void
+}
+
+interface Frame {
+  id?: string
+  event?: string
+  data: Array<string>
+  retry?: number
+}
+
+export const parseSse = (chunk: string, pending: Frame, emit: (frame: Frame) => void): Frame => {
+  let frame = pending
+  for (const line of chunk.split("\n")) {
+    if (line === "") {
+      if (frame.data.length > 0 || frame.event !== undefined || frame.retry !== undefined) emit(frame)
+      frame = { data: [] }
+      continue
+    }
+    if (line.startsWith(":")) continue
+    const colon = line.indexOf(":")
+    const field = colon === -1 ? line : line.slice(0, colon)
+    const value = colon === -1 ? "" : line.slice(colon + 1).replace(/^ /, "")
+    if (field === "id") frame.id = value
+    else if (field === "event") frame.event = value
+    else if (field === "data") frame.data.push(value)
+    else if (field === "retry" && /^\d+$/.test(value)) frame.retry = Number(value)
+  }
+  return frame
+}
+
+/** Subscribes; returns the function that ends the subscription. */
+export const subscribe = (retroId: string, token: string, handlers: LiveHandlers): () => void => {
+  let stopped = false
+  let lastEventId: string | undefined
+  let retryMs = 2000
+  let failures = 0
+  let controller: AbortController | undefined
+  let wake: (() => void) | undefined
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => { wake = undefined; resolve() }, ms)
+      wake = () => { clearTimeout(timer); wake = undefined; resolve() }
+    })
+  // Coming back online should not wait for the back-off.
+  const online = () => wake?.()
+  addEventListener("online", online)
+
+  const connectOnce = async (): Promise<"again" | "gone"> => {
+    controller = new AbortController()
+    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: "text/event-stream" }
+    if (lastEventId !== undefined) headers["last-event-id"] = lastEventId
+    const response = await fetch(`/retros/${encodeURIComponent(retroId)}/events`, { headers, signal: controller.signal, cache: "no-store" })
+    if (response.status === 401 || response.status === 403 || response.status === 404) return "gone"
+    if (!response.ok || response.body === null) return "again"
+    handlers.onStatus("live")
+    failures = 0
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
+    let buffer = ""
+    let pending: Frame = { data: [] }
+    const state: { outcome: "again" | "gone" } = { outcome: "again" }
+    for (;;) {
+      const { value, done } = await reader.read()
+      if (done) break
+      buffer += value.replace(/\r\n?/g, "\n")
+      const cut = buffer.lastIndexOf("\n")
+      if (cut === -1) continue
+      const complete = buffer.slice(0, cut + 1)
+      buffer = buffer.slice(cut + 1)
+      pending = parseSse(complete, pending, (frame) => {
+        if (frame.retry !== undefined) retryMs = frame.retry
+        if (frame.event === "view") {
+          if (frame.id !== undefined) lastEventId = frame.id
+          try {
+            handlers.onView(JSON.parse(frame.data.join("\n")) as View, Date.now())
+          } catch {
+            // A frame that does not parse is skipped; the next view replaces it anyway.
+          }
+        } else if (frame.event === "gone") {
+          state.outcome = "gone"
+        }
+      })
+      if (state.outcome === "gone") {
+        controller.abort()
+        break
+      }
+    }
+    return state.outcome
+  }
+
+  void (async () => {
+    handlers.onStatus("connecting")
+    while (!stopped) {
+      let outcome: "again" | "gone" = "again"
+      try {
+        outcome = await connectOnce()
+      } catch {
+        outcome = "again"
+      }
+      if (stopped) return
+      if (outcome === "gone") {
+        handlers.onStatus("gone")
+        return
+      }
+      handlers.onStatus("reconnecting")
+      failures++
+      await sleep(Math.min(retryMs * Math.min(failures, 5), 15_000))
+    }
+  })()
+
+  return () => {
+    stopped = true
+    removeEventListener("online", online)
+    controller?.abort()
+    wake?.()
+  }
+}

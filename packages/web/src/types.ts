@@ -1,0 +1,46 @@
+import type { Estimates, Retro, Team } from "@retrobridge/core"
+
+export type View = Retro.View
+export type Phase = Retro.Phase
+export type Side = "product" | "engineering"
+export type Prompt = Retro.CardPrompt
+export type ThemeView = Retro.ThemeView
+export type RevealedCard = Retro.RevealedCardView
+export type History = Team.History
+export type AccuracyReport = Estimates.AccuracyReport
+export type Calibrated = Estimates.Calibrated
+
+export const sides: ReadonlyArray<Side> = ["product", "engineering"]
+export const sideLabel: Record<Side, string> = { product: "Product", engineering: "Engineering" }
+
+export const prompts: ReadonlyArray<{ readonly prompt: Prompt; readonly question: string }> = [
+  { prompt: "worked-well", question: "What worked well?" },
+  { prompt: "friction", question: "Where did friction slow us down?" },
+  { prompt: "wish-understood", question: "What do you wish the other side understood better?" }
+]
+export const promptQuestion = (p: Prompt): string => prompts.find((x) => x.prompt === p)?.question ?? p
+
+export const phaseOrder: ReadonlyArray<Phase> = ["draft", "collecting", "grouping", "voting", "discussing", "agreeing", "closed"]
+export const phaseLabel: Record<Phase, string> = {
+  draft: "Lobby",
+  collecting: "Writing cards",
+  grouping: "Grouping",
+  voting: "Dot vote",
+  discussing: "Discussion",
+  agreeing: "Agreements",
+  closed: "Closed"
+}
+/** The method's three parts: 20 min cards, 40 min themes (grouping + voting + discussing), 30 min agreements. */
+export const partOf: Partial<Record<Phase, string>> = {
+  collecting: "Part 1 of 3 · cards",
+  grouping: "Part 2 of 3 · themes",
+  voting: "Part 2 of 3 · themes",
+  discussing: "Part 2 of 3 · themes",
+  agreeing: "Part 3 of 3 · agreements"
+}
+
+export const discussionQuestions = {
+  optimizing: "What is each side optimizing for?",
+  handoff: "Where is the handoff breaking down?",
+  gaps: "What information does each side lack?"
+} as const

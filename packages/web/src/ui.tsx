@@ -1,0 +1,137 @@
+import type { ComponentChildren } from "preact"
+import { useEffect, useRef, useState } from "preact/hooks"
+import { subscribe, type LiveStatus } from "./live.ts"
+import { phaseLabel, phaseOrder, partOf, type Phase, type View } from "./types.ts"
+
+/** The live view of a retro: SSE, resumed after drops; `receivedAt` anchors the local countdown. */
+export const useLiveView = (retroId: string, token: string | undefined) => {
+  const [state, setState] = useState<{ view: View | undefined; receivedAt: number; status: LiveStatus }>({ view: undefined, receivedAt: 0, status: "connecting" })
+  useEffect(() => {
+    if (token === undefined) return
+    return subscribe(retroId, token, {
+      onView: (view, receivedAt) => setState((s) => ({ ...s, view, receivedAt })),
+      onStatus: (status) => setState((s) => ({ ...s, status }))
+    })
+  }, [retroId, token])
+  return state
+}
+
+/** Re-renders every second (the countdowns). */
+export const useNow = (): number => {
+  const [now, setNow] = useState(Date.now())
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000)
+    return () => clearInterval(timer)
+  }, [])
+  return now
+}
+
+export const formatMs = (ms: number): string => {
+  const total = Math.max(0, Math.round(ms / 1000))
+  const m = Math.floor(total / 60)
+  const s = total % 60
+  return `${m}:${String(s).padStart(2, "0")}`
+}
+
+export const ConnectionBadge = ({ status }: { status: LiveStatus }) => (
+  <p class={`connection connection-${status}`} role="status" data-testid="connection">
+    {status === "live" ? "Live" : status === "connecting" ? "Connecting…" : status === "reconnecting" ? "Connection lost, reconnecting…" : "This link no longer works for you."}
+  </p>
+)
+
+export const PhaseSteps = ({ phase }: { phase: Phase }) => {
+  const current = phaseOrder.indexOf(phase)
+  return (
+    <nav aria-label="Retro phases" class="phase-steps">
+      <ol>
+        {phaseOrder.map((p, i) => (
+          <li key={p} class={i < current ? "done" : i === current ? "current" : "todo"} aria-current={i === current ? "step" : undefined}>
+            <span class="visually-hidden">{i < current ? "done: " : i === current ? "now: " : "next: "}</span>
+            {phaseLabel[p]}
+          </li>
+        ))}
+      </ol>
+      <p class="phase-now" data-testid="phase" data-phase={phase}>
+        <strong>{phaseLabel[phase]}</strong>
+        {partOf[phase] === undefined ? null : <span class="part"> · {partOf[phase]}</span>}
+      </p>
+    </nav>
+  )
+}
+
+/** The phase's countdown, computed from the view's elapsed time plus the time since it arrived (no clock skew). */
+export const Countdown = ({ view, receivedAt, now }: { view: View; receivedAt: number; now: number }) => {
+  const clock = view.clock
+  if (clock === undefined) return null
+  const elapsed = clock.elapsedMs + Math.max(0, now - receivedAt)
+  const remaining = clock.timeboxMs - elapsed
+  const over = remaining < 0
+  return (
+    <p class={`countdown${over ? " overrun" : ""}`} data-testid="countdown" data-overrun={over ? "true" : "false"}>
+      <span class="countdown-label">{over ? "Over time by" : "Time left"}</span>{" "}
+      <span class="countdown-value" aria-hidden="false">{formatMs(Math.abs(remaining))}</span>
+      <span class="countdown-of"> of {Math.round(clock.timeboxMs / 60000)} min</span>
+    </p>
+  )
+}
+
+/** Remaining ms of the current timebox (negative when over). */
+export const remainingOf = (view: View, receivedAt: number, now: number): number | undefined =>
+  view.clock === undefined ? undefined : view.clock.timeboxMs - (view.clock.elapsedMs + Math.max(0, now - receivedAt))
+
+export const ErrorText = ({ error, id }: { error: string | undefined; id?: string }) =>
+  error === undefined ? null : <p class="error" role="alert" id={id}>{error}</p>
+
+export const AnonymityNotice = ({ view }: { view: View }) => (
+  <section class="notice" aria-labelledby="anonymity-title" data-testid="anonymity-notice">
+    <h2 id="anonymity-title">What anonymity this retro gives</h2>
+    <p>{view.anonymity.explanation}</p>
+    <p>
+      <strong>What the server keeps:</strong> {view.anonymity.storeKeeps}
+    </p>
+    <p>
+      Nobody sees anyone else's cards until the facilitator reveals them all at once. Cards never carry your name, and
+      side labels are {view.anonymity.sideLabels === "shown" ? "shown" : "hidden"} (both sides need at least {view.anonymity.threshold} people for labels).
+      {view.anonymity.decided ? " This was fixed when collection started." : " This is decided when collection starts and never loosens afterwards."}
+    </p>
+  </section>
+)
+
+/** A dialog for confirmations (phases never go back). Focus moves in and returns. */
+export const Confirm = (props: { title: string; children: ComponentChildren; confirmLabel: string; onConfirm: () => void; onCancel: () => void }) => {
+  const ref = useRef<HTMLDialogElement>(null)
+  useEffect(() => {
+    const dialog = ref.current
+    if (dialog !== null && !dialog.open) dialog.showModal()
+    return () => dialog?.close()
+  }, [])
+  return (
+    <dialog ref={ref} aria-labelledby="confirm-title" onCancel={(e) => { e.preventDefault(); props.onCancel() }} data-testid="confirm-dialog">
+      <h2 id="confirm-title">{props.title}</h2>
+      <div>{props.children}</div>
+      <div class="actions">
+        <button type="button" class="primary" onClick={props.onConfirm}>{props.confirmLabel}</button>
+        <button type="button" onClick={props.onCancel}>Cancel</button>
+      </div>
+    </dialog>
+  )
+}
+
+/** Runs an async action with a busy flag and a readable error. */
+export const useAction = () => {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | undefined>(undefined)
+  const run = async <A,>(f: () => Promise<A>): Promise<A | undefined> => {
+    setBusy(true)
+    setError(undefined)
+    try {
+      return await f()
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e))
+      return undefined
+    } finally {
+      setBusy(false)
+    }
+  }
+  return { busy, error, setError, run }
+}
