@@ -160,6 +160,13 @@ const boundary = (config: RetroBridgeHttpConfig) => {
         response = errorJson(415, "unsupported-media-type", "This endpoint takes another Content-Type: application/json, or text/csv for estimate imports.", { path: "Content-Type" })
       }
       let headers: Record<string, string> = { ...securityHeaders, "x-request-id": requestId }
+      // A route that serves pages of its own (the reference server's web app) sets its own CSP and
+      // cache policy; API answers never do, so they keep `default-src 'none'` and `no-store`.
+      const ownCsp = response.headers["content-security-policy"]
+      if (ownCsp !== undefined) {
+        headers["content-security-policy"] = ownCsp
+        headers["cache-control"] = response.headers["cache-control"] ?? "no-store"
+      }
       if (info.route === "/docs") {
         // The reference page runs its bundled script inline; it still may not load anything from elsewhere.
         headers["content-security-policy"] = `default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'self'; frame-ancestors ${frameAncestors}`

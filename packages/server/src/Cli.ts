@@ -23,6 +23,8 @@ Options:
   --frame-ancestor <src>  allow framing by this origin (repeatable; default none)
   --no-openapi            do not serve /openapi.json
   --no-docs               do not serve the API reference page at /docs
+  --web-dir <dir>         the web app's build to serve at / (default: packages/web/dist)
+  --no-web                serve the API only
   --shutdown-timeout <s>  seconds in-flight requests get on shutdown (default 10)
   --write-limit <n>       writes per token per minute (default 600)
   --join-limit <n>        join attempts per client address and per retro per minute (default 20)
@@ -48,6 +50,8 @@ export const parseServeArgs = (args: ReadonlyArray<string>, env: NodeJS.ProcessE
         "frame-ancestor": { type: "string", multiple: true },
         "no-openapi": { type: "boolean" },
         "no-docs": { type: "boolean" },
+        "web-dir": { type: "string" },
+        "no-web": { type: "boolean" },
         "shutdown-timeout": { type: "string" },
         "write-limit": { type: "string" },
         "join-limit": { type: "string" },
@@ -88,6 +92,7 @@ export const parseServeArgs = (args: ReadonlyArray<string>, env: NodeJS.ProcessE
     openapi: values["no-openapi"] !== true,
     docs: values["no-docs"] !== true,
     shutdownTimeoutSeconds: timeout,
+    ...(values["no-web"] === true ? { web: false as const } : values["web-dir"] === undefined ? {} : { web: values["web-dir"] }),
     ...(writeLimit === undefined ? {} : { writeLimitPerMinute: writeLimit }),
     ...(joinLimit === undefined ? {} : { joinLimitPerMinute: joinLimit })
   }

@@ -15,6 +15,7 @@ import { MemoryEventStore } from "@retrobridge/adapter-memory"
 import { PostgresEventStore } from "@retrobridge/adapter-postgres"
 import { SqliteEventStore } from "@retrobridge/adapter-sqlite"
 import type { Store } from "@retrobridge/core"
+import { defaultWebDir, layerWebApp } from "./WebApp.ts"
 
 /** Log levels of the server's own output. @since 0.1.0 */
 export type LogLevel = "silent" | "error" | "info" | "debug"
@@ -37,6 +38,8 @@ export interface ServeOptions {
   readonly writeLimitPerMinute?: number | undefined
   /** Join attempts per address and per retro per minute (default 20). */
   readonly joinLimitPerMinute?: number | undefined
+  /** The web app's build to serve at `/` (default packages/web/dist); `false` serves the API only. */
+  readonly web?: string | false | undefined
 }
 
 /** @since 0.1.0 */
@@ -127,7 +130,8 @@ export const serverLayer = (options: ServeOptions, shutdown?: Effect.Effect<void
       ? {}
       : { errorLog: (entry: { readonly requestId: string; readonly error: string }) => stderrLine(JSON.stringify({ level: "error", msg: "request failed", ...entry })) })
   }
-  const app = layerHttpApp(config).pipe(Layer.provide(storeLayer(options.store)))
+  const web = options.web === false ? Layer.empty : layerWebApp({ dir: options.web ?? defaultWebDir, frameAncestors: options.frameAncestors })
+  const app = Layer.mergeAll(layerHttpApp(config), web).pipe(Layer.provide(storeLayer(options.store)))
   const listen = NodeHttpServer.layer(createServer, {
     port: options.port,
     host: options.host,

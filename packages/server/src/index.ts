@@ -5,3 +5,4 @@
  */
 export { defaultServeOptions, serverLayer, StartupError, storeLayer, type LogLevel, type ServeOptions } from "./Server.ts"
 export { parseServeArgs, run } from "./Cli.ts"
+export { defaultWebDir, layerWebApp, webAppCsp } from "./WebApp.ts"
