@@ -1,11 +1,11 @@
 /**
- * Built-in example cards: 390 realistic retro cards labelled with their
- * built-in theme, 65 per theme, from both sides and for all three prompts,
+ * Built-in example cards: 540 realistic retro cards labelled with their
+ * built-in theme, 90 per theme, from both sides and for all three prompts,
  * written for RetroBridge (not taken from the docs or any user's retro).
  *
  * They are the suggester's second built-in source besides the lexicon: the
  * same counting as a team's own grouping ({@link learnedFeatures}), at a
- * lower weight, so a card that shares words with the examples of a theme
+ * weight chosen by cross-validation, so a card that shares words with the examples of a theme
  * gets a proposal with the example count as its explanation. They are also
  * the training split of the labelled set the suggester is measured on
  * (bench/suggester.bench.ts); the held-out split lives with the tests and is
@@ -391,7 +391,182 @@ const fifthBatch: ReadonlyArray<LabelledThemeCard> = [
 ]
 
 /**
- * The 390 built-in example cards, in the order they were written.
+ * A sixth batch of 150 training cards (25 per theme), written to choose the
+ * suggester's method by cross-validation: the lexicon was tuned on the first
+ * five batches, so cross-validating over them would measure the lexicon on
+ * cards it was fitted to. The lexicon was never widened from these cards;
+ * they chose the weight of the built-in example cards (see
+ * bench/suggester.bench.ts, rows "cross-validation").
+ *
+ * @internal
+ */
+export const sixthBatch: ReadonlyArray<LabelledThemeCard> = [
+  ...rows("requirements-clarity", [
+    ["F", "E", "The story for the refund flow had a title and a screenshot, nothing else."],
+    ["F", "E", "We asked three times whether partial refunds were in or out and got three answers."],
+    ["F", "P", "What we demoed worked, but it solved the problem from last year's pitch deck."],
+    ["F", "E", "Halfway through the sprint we learned the export also had to support Excel, not just CSV."],
+    ["F", "P", "I wrote 'fast search' in the ticket and never said how fast or for how many records."],
+    ["F", "E", "Nobody could tell us which user roles should see the new billing page."],
+    ["F", "E", "The mock-up showed one happy screen; the error and empty cases were left for us to invent."],
+    ["F", "P", "Engineering built exactly what the ticket said, and the ticket was wrong."],
+    ["F", "E", "'Make onboarding smoother' was the whole brief for a three-week project."],
+    ["F", "P", "Legal's constraints on data retention surfaced only after the feature was finished."],
+    ["U", "E", "I wish product would bring a concrete user scenario instead of a one-line goal."],
+    ["U", "E", "Wish PMs understood that 'you know what I mean' costs us a rewrite."],
+    ["U", "P", "I wish engineers would push back on a vague ticket before they start, not after."],
+    ["U", "P", "Wish engineering would tell me which decisions they had to make on their own."],
+    ["U", "E", "I wish someone owned the answer to 'what should this screen do when the account is locked'."],
+    ["W", "E", "The PM wrote three worked examples per rule and we had zero back-and-forth."],
+    ["W", "P", "A thirty-minute session to walk through the user journey with the developers paid for itself."],
+    ["W", "E", "Listing the questions we still had at the top of each ticket kept them from getting lost."],
+    ["W", "P", "Writing down what is explicitly out of this release stopped the scope arguments."],
+    ["W", "E", "Having the designer available during the build meant every gap got an answer the same day."],
+    ["F", "E", "Two tickets described the same discount logic in contradicting ways."],
+    ["F", "P", "We assumed 'admin' meant the customer's admin; engineering assumed it meant ours."],
+    ["F", "E", "The definition of 'active customer' changed between the kickoff and the release."],
+    ["U", "P", "Wish developers would ask me about the intent, not just the fields."],
+    ["W", "P", "Agreeing on the acceptance checks before estimation made the sprint review short."]
+  ]),
+  ...rows("speed-vs-quality", [
+    ["F", "E", "We pushed the hotfix straight to prod with nobody looking at it, and it broke signup."],
+    ["F", "E", "The end-of-quarter push meant two weeks of no tests and a month of bugs."],
+    ["F", "P", "Customers found the bugs in the new invoice screen before we did."],
+    ["F", "E", "The demo date was fixed, so we hard-coded half the settings to make it."],
+    ["F", "P", "Engineering wanted to polish the admin UI that only three people use."],
+    ["F", "E", "We cut the accessibility work to make the date and never went back to it."],
+    ["F", "P", "Every release this quarter needed a follow-up patch within a day."],
+    ["F", "E", "QA got the build the evening before the launch."],
+    ["F", "E", "Nobody wanted to be the one to say the release wasn't ready."],
+    ["F", "P", "We spent a week perfecting a feature nobody had asked for yet."],
+    ["U", "E", "I wish product would count the bug-fixing weeks as part of the cost of rushing."],
+    ["U", "P", "Wish engineers would tell me which corners they are cutting so I can decide."],
+    ["U", "E", "I wish we could agree that a small release that works beats a big one that doesn't."],
+    ["U", "P", "I wish engineering accepted 'good enough for the pilot' for pilot features."],
+    ["U", "E", "Wish the PMs saw that skipping the load test is a bet with our on-call nights."],
+    ["W", "E", "Releasing to five percent of users first caught the crash before it hit everyone."],
+    ["W", "P", "Agreeing up front which parts could be rough and which had to be solid saved a lot of arguing."],
+    ["W", "E", "The automated smoke tests let us ship on Friday without fear."],
+    ["W", "P", "Holding the launch by two days to fix the payment bug was the right call."],
+    ["W", "E", "Pair reviews on the critical path kept the bug count down even under time pressure."],
+    ["F", "E", "We shipped the mobile update without testing on older phones and the ratings dropped."],
+    ["F", "P", "The rush to beat the competitor's launch left us with a buggy onboarding."],
+    ["F", "E", "Monitoring was 'phase two', so we learned about the outage from Twitter."],
+    ["U", "P", "I wish engineers told me the risk in plain words when they ask for more testing time."],
+    ["W", "E", "A written rollback plan for each release made it easy to move fast safely."]
+  ]),
+  ...rows("technical-debt", [
+    ["F", "E", "Every change to pricing touches four services that all copy the same rules."],
+    ["F", "E", "We're still on a database version that stops getting security fixes in March."],
+    ["F", "E", "The legacy admin panel is written in a framework nobody on the team knows."],
+    ["F", "P", "Small UI changes take a sprint because of how the frontend is structured."],
+    ["F", "E", "Onboarding a new developer takes two weeks just to get the project running locally."],
+    ["F", "E", "The nightly import job fails silently and someone restarts it by hand every morning."],
+    ["F", "P", "The same customer bug in reports comes back every few months."],
+    ["F", "E", "Nobody dares to touch the invoicing module because it has no tests."],
+    ["F", "E", "Our CI takes fifty minutes, so people batch changes and conflicts pile up."],
+    ["F", "E", "We have three ways to send an email and each one is broken differently."],
+    ["U", "E", "I wish product knew that the quick workaround from last year now slows down every feature."],
+    ["U", "P", "Wish engineering could tell me what the refactoring buys us in features or incidents."],
+    ["U", "E", "I wish we could set aside time every sprint to clean up instead of begging for it."],
+    ["U", "P", "I wish I understood which parts of the system are fragile before I promise a feature."],
+    ["U", "E", "Wish PMs saw upgrading libraries as keeping the lights on, not as optional."],
+    ["W", "E", "Deleting the unused API endpoints made the code much easier to reason about."],
+    ["W", "E", "Moving the config into one place ended a whole class of deployment mistakes."],
+    ["W", "P", "Giving the team a cleanup week after the launch made the next features faster."],
+    ["W", "E", "Replacing the homemade queue with the managed one removed our most common page."],
+    ["W", "E", "Writing tests around the billing code before changing it made the rewrite uneventful."],
+    ["F", "E", "The search service runs on a single server that nobody is allowed to restart."],
+    ["F", "P", "Engineers keep saying 'that part of the code is hard' and I can't tell what it costs us."],
+    ["F", "E", "Workarounds on top of workarounds in the sync code; fixing one bug creates two."],
+    ["W", "P", "Tracking the time lost to the old build system convinced leadership to fund the fix."],
+    ["F", "E", "Half of the feature flags in the code are for features that launched two years ago."]
+  ]),
+  ...rows("estimates-predictability", [
+    ["F", "P", "The two-day task became two weeks and nobody raised a flag until day nine."],
+    ["F", "E", "Our guesses get written into the sales deck as promises."],
+    ["F", "P", "Every quarter we plan ten items and deliver four."],
+    ["F", "E", "We estimate only the coding and forget testing, review and deployment."],
+    ["F", "P", "I never know whether a feature is a week or a month until it's done."],
+    ["F", "E", "The integration was 'almost finished' for the whole of October."],
+    ["F", "E", "Story points mean something different to every person in planning."],
+    ["F", "P", "The launch slipped three times and each time the new date was just as confident."],
+    ["F", "E", "We were asked for an exact date on work we hadn't even looked at yet."],
+    ["F", "E", "Unplanned support work eats a third of every sprint and the plan never includes it."],
+    ["U", "E", "I wish product understood that an early estimate is a range, not a date."],
+    ["U", "P", "Wish engineering would update the forecast when they learn something, not at the deadline."],
+    ["U", "E", "I wish we were allowed to say 'we don't know yet, give us two days to find out'."],
+    ["U", "P", "I wish engineers would tell me how sure they are about a number."],
+    ["U", "E", "Wish PMs knew that adding people late made the project later, not earlier."],
+    ["W", "E", "Doing a short spike before estimating the payment work halved the surprise."],
+    ["W", "P", "Giving customers a window instead of a day stopped the missed-date escalations."],
+    ["W", "E", "Comparing our forecast with what actually shipped each sprint made our numbers more honest."],
+    ["W", "P", "Breaking the project into milestones showed early that we were behind."],
+    ["W", "E", "Counting finished tickets per week gave a better forecast than our point totals."],
+    ["F", "P", "We told the partner end of March; the real finish was mid May."],
+    ["F", "E", "Our velocity swings so much from sprint to sprint that planning with it is pointless."],
+    ["F", "E", "The plan had no slack, so one sick day moved everything."],
+    ["U", "P", "Wish engineering would split big estimates so I can see where the uncertainty is."],
+    ["W", "E", "Re-estimating after the first week instead of defending the original number helped everyone."]
+  ]),
+  ...rows("prioritization", [
+    ["F", "E", "Everything on the roadmap is marked urgent, so we pick by who shouts."],
+    ["F", "P", "Engineering spent the month on an internal tool while the customer-facing backlog grew."],
+    ["F", "E", "We start a new initiative every sprint and finish almost none."],
+    ["F", "E", "Sales promises a feature to one big client and it jumps ahead of everything else."],
+    ["F", "P", "We can't agree whether bugs or new features come first, so we do a little of both badly."],
+    ["F", "E", "Three different stakeholders each think their project is number one."],
+    ["F", "E", "The roadmap changes every time a new executive joins."],
+    ["F", "P", "Half-finished projects pile up because something more important always arrives."],
+    ["F", "E", "Nobody decides between the migration and the new checkout, so both crawl."],
+    ["F", "E", "Whatever the CEO saw at a conference last week becomes this sprint's focus."],
+    ["U", "E", "I wish product would say what we are not doing this quarter."],
+    ["U", "P", "Wish engineering understood why the enterprise deal matters more than the redesign right now."],
+    ["U", "E", "I wish we had one ordered backlog instead of three competing lists."],
+    ["U", "P", "I wish engineers would tell me what they would drop if I add something."],
+    ["U", "E", "Wish PMs would explain how they choose between customer requests."],
+    ["W", "P", "Scoring ideas by impact and effort in front of everyone ended the lobbying."],
+    ["W", "E", "Having a single goal for the quarter made saying no much easier."],
+    ["W", "P", "Cutting the roadmap to three bets let the team actually finish them."],
+    ["W", "E", "Finishing one project before starting the next felt slower but delivered more."],
+    ["W", "P", "A monthly review of the backlog order with both sides kept everyone behind the same list."],
+    ["F", "P", "I keep asking for the analytics work and it keeps getting bumped for something else."],
+    ["F", "E", "We were told the security fixes were top priority, then told to pause them for a demo."],
+    ["F", "E", "Every team member is spread over four initiatives at once."],
+    ["U", "P", "Wish engineering flagged when the platform work should jump the queue, with reasons."],
+    ["W", "E", "Moving requests through one intake instead of direct messages made the order visible."]
+  ]),
+  ...rows("communication-gaps", [
+    ["F", "E", "The deadline moved and we learned it from a customer on a support call."],
+    ["F", "P", "Engineering decided to drop the offline mode and I heard it in a hallway."],
+    ["F", "E", "Product talks to customers every week and we never hear what they said."],
+    ["F", "P", "I didn't know the release was blocked until the day before."],
+    ["F", "E", "The pricing change was announced to the company before anyone told the team building it."],
+    ["F", "E", "We only see the PM at planning; the rest of the sprint there's nobody to ask."],
+    ["F", "P", "Engineers reply to my questions with jargon I have to look up."],
+    ["F", "E", "Feedback from the user tests stayed in a slide deck nobody shared."],
+    ["F", "P", "The backend team changed the API and the mobile team learned it from a crash."],
+    ["F", "E", "Important updates get lost in a chat thread with two hundred messages."],
+    ["U", "E", "I wish product told us why a feature was cancelled instead of just removing it from the board."],
+    ["U", "P", "Wish engineering would tell me early when something is stuck, even if it's awkward."],
+    ["U", "E", "I wish we heard customer complaints directly, not filtered through three people."],
+    ["U", "P", "I wish engineers would summarise technical decisions for those of us outside the team."],
+    ["U", "E", "Wish the PMs would loop us in before promising things in customer meetings."],
+    ["W", "E", "The PM recording a two-minute video on each decision kept the remote folks in the loop."],
+    ["W", "P", "Engineers presenting their own work at the all-hands helped everyone understand it."],
+    ["W", "E", "One shared page for launch status replaced dozens of 'any update?' messages."],
+    ["W", "P", "Inviting an engineer to customer calls cut down the misunderstandings a lot."],
+    ["W", "E", "A daily written check-in across both teams meant blockers were known the same day."],
+    ["F", "E", "Two teams built the same export because neither knew the other was working on it."],
+    ["F", "P", "I learned about the security incident from the news before engineering told me."],
+    ["F", "E", "Nobody passes on what sales promised, so we find out when the customer asks."],
+    ["U", "P", "Wish engineers would tell me in the meeting when they disagree, not in a private chat afterwards."],
+    ["W", "P", "Sitting in the engineering stand-up twice a week kept me informed without extra meetings."]
+  ])
+]
+
+/**
+ * The 540 built-in example cards, in the order they were written.
  *
  * @since 0.2.0
  */
@@ -532,5 +707,6 @@ export const builtInThemeExamples: ReadonlyArray<LabelledThemeCard> = [
   ...moreTrainingCards,
   ...thirdBatch,
   ...fourthBatch,
-  ...fifthBatch
+  ...fifthBatch,
+  ...sixthBatch
 ]

@@ -259,7 +259,7 @@ export interface LearnedFeature {
  * earlier cards back it. `self` names the card itself when it is part of the
  * evidence (a card assigned in the running retro), so that it does not count
  * as evidence for itself. `pointsPerFeature` scales the points (the built-in
- * example cards count half as much as a team's own grouping).
+ * example cards have their own weight).
  *
  * @since 0.2.0
  */

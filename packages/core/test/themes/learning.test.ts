@@ -51,7 +51,7 @@ describe("learning from the team's grouping", () => {
     // Then Release readiness comes first, because of the three go-live cards
     expect(s.themeKey).toBe("rr")
     const history = s.reasons.filter((r) => r.kind === "team-history")
-    expect(history.map(explainThemeReason)).toContain('3 earlier cards with "go live" went to Release readiness (+9)')
+    expect(history.map(explainThemeReason)).toContain('3 earlier cards with "go live" went to Release readiness (+18)')
   })
 
   it("recognises a built-in theme across retros by its key, whatever it was called", () => {

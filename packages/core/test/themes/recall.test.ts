@@ -80,10 +80,10 @@ describe("built-in example cards", () => {
     expect(examples.map(explainThemeReason).join("; ")).toMatch(/built-in example cards? with "[^"]+" (is|are) about Prioritization/)
   })
 
-  it("are 65 per built-in theme, from both sides and all three prompts", () => {
+  it("are 90 per built-in theme, from both sides and all three prompts", () => {
     for (const key of builtInThemeKeys) {
       const mine = builtInThemeExamples.filter((c) => c.theme === key)
-      expect(mine).toHaveLength(65)
+      expect(mine).toHaveLength(90)
       expect(new Set(mine.map((c) => c.side)).size).toBe(2)
       expect(new Set(mine.map((c) => c.prompt)).size).toBe(3)
     }
