@@ -72,6 +72,41 @@ const constantTimeEqual = (a: string, b: string): boolean => {
 }
 
 
+/**
+ * The ids one request mints, one per kind: asking twice for a kind gives the
+ * same id, so a command and its answer agree.
+ */
+type Ids = (kind: "th" | "n" | "a" | "m") => string
+
+const randomIds = (): Ids => {
+  const minted = new Map<string, string>()
+  return (kind) => {
+    let id = minted.get(kind)
+    if (id === undefined) minted.set(kind, id = mintId(kind))
+    return id
+  }
+}
+
+/**
+ * Ids derived from a request's scoped idempotency key (itself a hash of the
+ * caller's token, the route and the client's key), so every process mints
+ * the same ones for a retry. As unguessable as random ids to anyone without
+ * the token, and they carry no time or order.
+ */
+const idsFromKey = async (key: string): Promise<Ids> => {
+  const seed = Buffer.from(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`retrobridge/ids\u0000${key}`)))
+  const minted = new Map<string, string>()
+  return (kind) => {
+    let id = minted.get(kind)
+    if (id === undefined) {
+      // 16 bytes per kind; no request mints more than two kinds.
+      const slice = minted.size * 16
+      minted.set(kind, id = `${kind}_${seed.toString("base64url", slice % 32, slice % 32 + 16)}`)
+    }
+    return id
+  }
+}
+
 /** A small LRU of answered idempotent requests. */
 const makeIdempotencyCache = (size: number) => {
   const entries = new Map<string, { readonly bodyHash: string; readonly answer: unknown }>()
@@ -86,6 +121,14 @@ const makeIdempotencyCache = (size: number) => {
     }
   }
 }
+
+const alreadyDone = () =>
+  new Conflict({
+    code: "already-done",
+    message:
+      "A request with this Idempotency-Key already succeeded; nothing was done twice. What it minted (a token, a join code) is shown only once and the server keeps no copy, so it cannot be shown again. For a new request, use a new key.",
+    details: { path: "Idempotency-Key" }
+  })
 
 /** The authorization middleware: checks the token's format, never its owner (that needs the retro). @since 0.1.0 */
 export const AuthorizationLive = Layer.succeed(Authorization)({
@@ -191,13 +234,17 @@ const makeHandlerKit = Effect.gen(function*() {
 
   /**
    * Answers a retry of the same request with the same `Idempotency-Key`
-   * from the cache; runs `write` otherwise and caches its answer.
+   * from this process's cache; runs `write` otherwise and caches its answer.
+   * A retry that reaches another process (or outlives the cache) is answered
+   * by the store's durable record of the key: `write` gets the ids it mints
+   * from `ids`, which derives them from the key, so the retry decides the same
+   * command and the store answers it with the first outcome.
    */
-  const idempotent = <A>(route: string, bodyForHash: unknown, write: (key: string | undefined) => Effect.Effect<A, ApiError, never>) =>
+  const idempotent = <A>(route: string, bodyForHash: unknown, write: (key: string | undefined, ids: Ids) => Effect.Effect<A, ApiError, never>) =>
     Effect.gen(function*() {
       const request = yield* HttpServerRequest.HttpServerRequest
       const clientKey = request.headers["idempotency-key"]
-      if (clientKey === undefined) return yield* write(undefined)
+      if (clientKey === undefined) return yield* write(undefined, randomIds())
       if (clientKey.length === 0 || clientKey.length > 200) {
         return yield* new BadRequest({ code: "idempotency-key-invalid", message: "Idempotency-Key must be 1-200 characters (a UUID is a good choice).", details: { path: "Idempotency-Key" } })
       }
@@ -218,7 +265,7 @@ const makeHandlerKit = Effect.gen(function*() {
         }
         return seen.answer as A
       }
-      const answer = yield* write(key)
+      const answer = yield* write(key, yield* Effect.promise(() => idsFromKey(key)))
       idempotency.set(key, { bodyHash, answer })
       return answer
     })
@@ -233,32 +280,46 @@ const makeHandlerKit = Effect.gen(function*() {
     need: "facilitator" | "participant",
     route: string,
     body: unknown,
-    command: (secret: string, at: number) => Retro.Command,
-    answer: (handled: Store.Handled<Retro.State, Retro.Event>) => A
+    command: (secret: string, at: number, ids: Ids) => Retro.Command,
+    answer: (handled: Store.Handled<Retro.State, Retro.Event>, ids: Ids) => A
   ): Effect.Effect<A, ApiError, BearerToken | HttpServerRequest.HttpServerRequest> =>
     Effect.gen(function*() {
       const bearer = yield* BearerToken
       if (bearer.role !== need) return yield* refuseRole(retroId, bearer, need)
       yield* limited(writeLimiter, bearer.token)
-      return yield* idempotent(route, { retroId, body }, (key) =>
+      return yield* idempotent(route, { retroId, body }, (key, ids) =>
         Effect.gen(function*() {
           const handled = yield* oneAtATime(retroId, Effect.flatMap(Clock.currentTimeMillis, (at) =>
             handlers.retros.handle({
               streamId: Retro.streamId(retroId),
               kind: "retro",
               teamId: "",
-              command: command(bearer.secret, at),
+              command: command(bearer.secret, at, ids),
               idempotencyKey: key
             }))).pipe(
             // A success proves the token (the core checked its secret). A failure is explained only to
             // a member of this retro: anyone else gets the retro's not-found, whatever the core found first.
             Effect.catch((e) => Effect.flatMap(viewAs(retroId, bearer), () => Effect.fail(toApiError(e, { retroId }))))
           )
-          return answer(handled)
+          return answer(handled, ids)
         }))
     })
 
   const ack = (handled: { readonly version: number }) => ({ version: handled.version })
+
+  /**
+   * A write that mints a token (a team, a retro, a join). The token was shown
+   * once and no store keeps it in clear, so a retry that this process's cache
+   * cannot answer (it reached another process, or the cache forgot) is refused
+   * when the store holds a record of its key: never carried out twice.
+   */
+  const onceWithToken = <A>(key: string | undefined, scope: { readonly retroId?: string; readonly teamId?: string }, write: Effect.Effect<A, ApiError>) =>
+    key === undefined ? write : Effect.gen(function*() {
+      const seen = yield* store.findIdempotent(key).pipe(Effect.mapError((e) => toApiError(e, scope)))
+      if (seen !== undefined) return yield* alreadyDone()
+      // Two retries racing through two processes: the store lets one record the key, the other conflicts.
+      return yield* Effect.catchIf(write, (e) => e instanceof Conflict && e.code === "idempotency-key-reused", () => Effect.fail(alreadyDone()))
+    })
 
   /** Verifies a team admin token against the team's stored verifier. */
   const teamAdmin = Effect.fnUntraced(function*(teamId: string) {
@@ -272,25 +333,31 @@ const makeHandlerKit = Effect.gen(function*() {
     return bearer
   })
 
-  const teamCommand = <A>(teamId: string, route: string, body: unknown, command: (at: number) => Team.Command, answer: (handled: Store.Handled<Team.State, Team.Event>) => A) =>
+  const teamCommand = <A>(
+    teamId: string,
+    route: string,
+    body: unknown,
+    command: (at: number, ids: Ids) => Team.Command,
+    answer: (handled: Store.Handled<Team.State, Team.Event>, ids: Ids) => A
+  ) =>
     Effect.gen(function*() {
       const bearer = yield* teamAdmin(teamId)
       yield* limited(writeLimiter, bearer.token)
-      return yield* idempotent(route, { teamId, body }, (key) =>
+      return yield* idempotent(route, { teamId, body }, (key, ids) =>
         Effect.gen(function*() {
           const at = yield* Clock.currentTimeMillis
           const handled = yield* handlers.teams.handle({
             streamId: Team.streamId(teamId),
             kind: "team",
             teamId,
-            command: command(at),
+            command: command(at, ids),
             idempotencyKey: key
           }).pipe(Effect.mapError((e) => toApiError(e, { teamId })))
-          return answer(handled)
+          return answer(handled, ids)
         }))
     })
 
-  return { options, store, handlers, writeLimiter, limited, joinLimiter, createTeamLimiter, loadRetro, viewAs, teamThemeEvidence, refuseRole, retroCommand, teamAdmin, teamCommand, idempotent, ack }
+  return { options, store, handlers, writeLimiter, limited, joinLimiter, createTeamLimiter, loadRetro, viewAs, teamThemeEvidence, refuseRole, retroCommand, teamAdmin, teamCommand, idempotent, onceWithToken, ack }
 })
 
 /** @since 0.1.0 */
@@ -313,8 +380,8 @@ export const TeamsHandlers = HttpApiBuilder.group(RetroBridgeApi, "teams", Effec
       Effect.gen(function*() {
         const address = yield* clientAddress
         yield* kit.limited(kit.createTeamLimiter, address)
-        return yield* kit.idempotent("POST /teams", payload, () =>
-          Effect.gen(function*() {
+        return yield* kit.idempotent("POST /teams", payload, (key) =>
+          kit.onceWithToken(key, {}, Effect.gen(function*() {
             const teamId = mintId("t")
             const admin = mintToken("team-admin")
             const verifier = yield* Effect.promise(() => sha256Hex(`retrobridge/team-admin:${teamId}:${admin.secret}`))
@@ -325,7 +392,9 @@ export const TeamsHandlers = HttpApiBuilder.group(RetroBridgeApi, "teams", Effec
               kind: "team",
               teamId,
               expectedVersion: 0,
-              events: [{ type: "TeamAdminTokenIssued", schemaVersion: 1, data: { verifier } }]
+              events: [{ type: "TeamAdminTokenIssued", schemaVersion: 1, data: { verifier } }],
+              // The durable record of the key, so no other process creates the team again.
+              ...(key === undefined ? {} : { idempotency: { key, fingerprint: yield* Effect.promise(() => sha256Hex(JSON.stringify(payload))) } })
             }).pipe(Effect.mapError((e) => toApiError(e, { teamId })))
             yield* kit.handlers.teams.handle({
               streamId: Team.streamId(teamId),
@@ -334,7 +403,7 @@ export const TeamsHandlers = HttpApiBuilder.group(RetroBridgeApi, "teams", Effec
               command: { _tag: "CreateTeam", teamId, name: payload.name, at }
             }).pipe(Effect.mapError((e) => toApiError(e, { teamId })))
             return { teamId, adminToken: admin.token }
-          }))
+          })))
       }))
     .handle("get", ({ params }) =>
       Effect.gen(function*() {
@@ -347,16 +416,14 @@ export const TeamsHandlers = HttpApiBuilder.group(RetroBridgeApi, "teams", Effec
       }))
     .handle("rename", ({ params, payload }) =>
       kit.teamCommand(params.teamId, "PATCH /teams/:teamId", payload, (at) => ({ _tag: "RenameTeam", name: payload.name, at }), kit.ack))
-    .handle("addMember", ({ params, payload }) => {
-      const memberId = mintId("m")
-      return kit.teamCommand(
+    .handle("addMember", ({ params, payload }) =>
+      kit.teamCommand(
         params.teamId,
         "POST /teams/:teamId/members",
         payload,
-        (at) => ({ _tag: "AddTeamMember", memberId, name: payload.name, side: payload.side, role: payload.role, at }),
-        (h) => ({ memberId, version: h.version })
-      )
-    })
+        (at, ids) => ({ _tag: "AddTeamMember", memberId: ids("m"), name: payload.name, side: payload.side, role: payload.role, at }),
+        (h, ids) => ({ memberId: ids("m"), version: h.version })
+      ))
     .handle("changeMember", ({ params, payload }) =>
       kit.teamCommand(
         params.teamId,
@@ -383,7 +450,7 @@ export const TeamsHandlers = HttpApiBuilder.group(RetroBridgeApi, "teams", Effec
         const bearer = yield* kit.teamAdmin(params.teamId)
         yield* kit.limited(kit.createTeamLimiter, bearer.token)
         return yield* kit.idempotent("POST /teams/:teamId/retros", { teamId: params.teamId, payload }, (key) =>
-          Effect.gen(function*() {
+          kit.onceWithToken(key, { teamId: params.teamId }, Effect.gen(function*() {
             const retroId = mintId("r")
             const facilitator = mintToken("facilitator")
             const joinCode = randomSecret()
@@ -411,7 +478,7 @@ export const TeamsHandlers = HttpApiBuilder.group(RetroBridgeApi, "teams", Effec
               }
             }).pipe(Effect.mapError((e) => toApiError(e, { teamId: params.teamId })))
             return { retroId, facilitatorToken: facilitator.token, joinCode, joinPath: `/join/${retroId}#${joinCode}` }
-          }))
+          })))
       }))
 }))
 
@@ -428,7 +495,7 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
         yield* kit.limited(kit.joinLimiter, `address:${address}`)
         yield* kit.limited(kit.joinLimiter, `retro:${params.retroId}`)
         return yield* kit.idempotent("POST /retros/:retroId/participants", { retroId: params.retroId, payload }, (key) =>
-          Effect.gen(function*() {
+          kit.onceWithToken(key, { retroId: params.retroId }, Effect.gen(function*() {
             const participant = mintToken("participant")
             const at = yield* Clock.currentTimeMillis
             yield* kit.handlers.retros.handle({
@@ -447,7 +514,7 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
               }
             }).pipe(Effect.mapError((e) => toApiError(e, { retroId: params.retroId })))
             return { participantToken: participant.token }
-          }))
+          })))
       }))
     .handle("view", ({ params }) =>
       Effect.gen(function*() {
@@ -492,8 +559,7 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
     .handle("withdrawCard", ({ params }) =>
       kit.retroCommand(params.retroId, P, "DELETE card", params, (secret, at) => ({ _tag: "WithdrawCard", secret, cardId: params.cardId, at }), kit.ack))
     .handle("createTheme", ({ params, payload }) => {
-      const themeId = mintId("th")
-      return kit.retroCommand(params.retroId, F, "POST themes", payload, (facilitatorSecret, at) => ({ _tag: "CreateTheme", facilitatorSecret, themeId, name: payload.name, at }), (h) => ({ themeId, version: h.version }))
+      return kit.retroCommand(params.retroId, F, "POST themes", payload, (facilitatorSecret, at, ids) => ({ _tag: "CreateTheme", facilitatorSecret, themeId: ids("th"), name: payload.name, at }), (h, ids) => ({ themeId: ids("th"), version: h.version }))
     })
     .handle("renameTheme", ({ params, payload }) =>
       kit.retroCommand(params.retroId, F, "PATCH theme", { ...payload, themeId: params.themeId }, (facilitatorSecret, at) => ({ _tag: "RenameTheme", facilitatorSecret, themeId: params.themeId, name: payload.name, at }), kit.ack))
@@ -504,14 +570,13 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
     .handle("mergeThemes", ({ params, payload }) =>
       kit.retroCommand(params.retroId, F, "POST merge", { ...payload, themeId: params.themeId }, (facilitatorSecret, at) => ({ _tag: "MergeThemes", facilitatorSecret, sourceThemeId: params.themeId, targetThemeId: payload.intoThemeId, at }), kit.ack))
     .handle("splitTheme", ({ params, payload }) => {
-      const newThemeId = mintId("th")
       return kit.retroCommand(
         params.retroId,
         F,
         "POST split",
         { ...payload, themeId: params.themeId },
-        (facilitatorSecret, at) => ({ _tag: "SplitTheme", facilitatorSecret, themeId: params.themeId, newThemeId, name: payload.name, cardIds: payload.cardIds, at }),
-        (h) => ({ themeId: newThemeId, version: h.version })
+        (facilitatorSecret, at, ids) => ({ _tag: "SplitTheme", facilitatorSecret, themeId: params.themeId, newThemeId: ids("th"), name: payload.name, cardIds: payload.cardIds, at }),
+        (h, ids) => ({ themeId: ids("th"), version: h.version })
       )
     })
     .handle("themeProposals", ({ params }) =>
@@ -549,25 +614,23 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
         kit.ack
       ))
     .handle("addHandoffNote", ({ params, payload }) => {
-      const noteId = mintId("n")
       return kit.retroCommand(
         params.retroId,
         F,
         "POST handoff-note",
         { ...payload, themeId: params.themeId },
-        (facilitatorSecret, at) => ({ _tag: "AddHandoffNote", facilitatorSecret, themeId: params.themeId, noteId, text: payload.text, at }),
-        (h) => ({ noteId, version: h.version })
+        (facilitatorSecret, at, ids) => ({ _tag: "AddHandoffNote", facilitatorSecret, themeId: params.themeId, noteId: ids("n"), text: payload.text, at }),
+        (h, ids) => ({ noteId: ids("n"), version: h.version })
       )
     })
     .handle("addInformationGap", ({ params, payload }) => {
-      const noteId = mintId("n")
       return kit.retroCommand(
         params.retroId,
         F,
         "POST information-gap",
         { ...payload, themeId: params.themeId },
-        (facilitatorSecret, at) => ({ _tag: "AddInformationGap", facilitatorSecret, themeId: params.themeId, noteId, side: payload.side, text: payload.text, at }),
-        (h) => ({ noteId, version: h.version })
+        (facilitatorSecret, at, ids) => ({ _tag: "AddInformationGap", facilitatorSecret, themeId: params.themeId, noteId: ids("n"), side: payload.side, text: payload.text, at }),
+        (h, ids) => ({ noteId: ids("n"), version: h.version })
       )
     })
     .handle("attachAccuracyReport", ({ params, payload }) =>
@@ -589,14 +652,13 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
         return { valid: violations.length === 0, violations }
       }))
     .handle("acceptAgreement", ({ params, payload }) => {
-      const agreementId = mintId("a")
       return kit.retroCommand(
         params.retroId,
         F,
         "POST agreement",
         payload,
-        (facilitatorSecret, at) => ({ _tag: "AcceptAgreement", facilitatorSecret, agreementId, agreement: payload.agreement, at }),
-        (h) => ({ agreementId, version: h.version })
+        (facilitatorSecret, at, ids) => ({ _tag: "AcceptAgreement", facilitatorSecret, agreementId: ids("a"), agreement: payload.agreement, at }),
+        (h, ids) => ({ agreementId: ids("a"), version: h.version })
       )
     })
     .handle("withdrawAgreement", ({ params }) =>

@@ -64,6 +64,38 @@ describe.skipIf(pgUrl === undefined)("two server processes on one PostgreSQL dat
     expect(await two.stop()).toBe(0)
   })
 
+  it("a retried write that reaches the other server is answered from the first and creates nothing twice", async () => {
+    const one = await start(store)
+    const two = await start(store)
+    const retry = async (method: string, path: string, body: unknown, token: string | undefined, key: string) => {
+      const send = (base: string) =>
+        fetch(`${base}${path}`, {
+          method,
+          headers: { "content-type": "application/json", "idempotency-key": key, ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
+          body: JSON.stringify(body)
+        }).then(async (r) => ({ status: r.status, json: await r.json() as any }))
+      return [await send(one.url), await send(two.url)] as const
+    }
+    const [team, teamAgain] = await retry("POST", "/teams", { name: "Checkout" }, undefined, `team-${crypto.randomUUID()}`)
+    expect(team.status).toBe(201)
+    // Its admin token was shown once and is kept nowhere: the retry is refused, and no second team exists.
+    expect(teamAgain.status).toBe(409)
+    expect(teamAgain.json.code).toBe("already-done")
+
+    const [member, memberAgain] = await retry("POST", `/teams/${team.json.teamId}/members`, { name: "Gil", side: "engineering", role: "engineer" }, team.json.adminToken, `member-${crypto.randomUUID()}`)
+    expect(member.status).toBe(201)
+    expect(memberAgain).toEqual(member)
+    expect((await api(two.url)("GET", `/teams/${team.json.teamId}`, undefined, team.json.adminToken)).json.members).toHaveLength(1)
+
+    const retro = await retroIn(one.url)
+    const [card, cardAgain] = await retry("POST", `/retros/${retro.retroId}/cards`, { prompt: "friction", text: "Specs arrive late" }, retro.tokens[0], `card-${crypto.randomUUID()}`)
+    expect(card.status).toBe(201)
+    expect(cardAgain).toEqual(card)
+    expect((await api(two.url)("GET", `/retros/${retro.retroId}`, undefined, retro.tokens[0])).json.myCards).toHaveLength(1)
+    expect(await one.stop()).toBe(0)
+    expect(await two.stop()).toBe(0)
+  })
+
   it("SIGTERM during a burst of writes loses no acknowledged write", async () => {
     const one = await start(store)
     const retro = await retroIn(one.url)

@@ -53,6 +53,16 @@ export const makeRetroBridgeHandlers: Effect.Effect<{
     fingerprintInput,
     recordedAt: retroRecordedAt
   }),
-  teams: makeCommandHandler({ decider: teamDecider, codec: teamEventCodec, commandSchema: TeamCommand }),
+  teams: makeCommandHandler({
+    decider: teamDecider,
+    codec: teamEventCodec,
+    commandSchema: TeamCommand,
+    // A retry carries a later instant and is still the same request.
+    fingerprintInput: (command) => {
+      if (command === null || typeof command !== "object") return command
+      const { at: _at, ...rest } = command as Record<string, unknown>
+      return rest
+    }
+  }),
   estimates: makeCommandHandler({ decider: estimateLogDecider, codec: estimateLogEventCodec, commandSchema: EstimateLogCommand })
 })
