@@ -1,0 +1,93 @@
+/** Read-only pieces both the facilitator and participants see: cards, themes with their notes, agreements. */
+import { discussionQuestions, promptQuestion, sideLabel, sides, type RevealedCard, type ThemeView, type View } from "./types.ts"
+
+export const CardItem = ({ card }: { card: RevealedCard }) => (
+  <li class={`card prompt-${card.prompt}`} data-testid="card" data-card-id={card.cardId}>
+    <p class="card-text">{card.text}</p>
+    <p class="card-meta">
+      <span>{promptQuestion(card.prompt)}</span>
+      {card.side === "undisclosed" ? null : <span class={`side side-${card.side}`}> · {sideLabel[card.side]}</span>}
+    </p>
+  </li>
+)
+
+export const ThemeNotes = ({ theme }: { theme: ThemeView }) => {
+  const optimizing = sides.filter((s) => theme.optimizingFor[s] !== undefined)
+  if (optimizing.length === 0 && theme.handoffNotes.length === 0 && theme.informationGaps.length === 0) return null
+  return (
+    <div class="theme-notes" data-testid="theme-notes">
+      {optimizing.length === 0 ? null : (
+        <div>
+          <h4>{discussionQuestions.optimizing}</h4>
+          <ul>{optimizing.map((s) => <li key={s}><strong>{sideLabel[s]}:</strong> {theme.optimizingFor[s]}</li>)}</ul>
+        </div>
+      )}
+      {theme.handoffNotes.length === 0 ? null : (
+        <div>
+          <h4>{discussionQuestions.handoff}</h4>
+          <ul>{theme.handoffNotes.map((n) => <li key={n.noteId}>{n.text}</li>)}</ul>
+        </div>
+      )}
+      {theme.informationGaps.length === 0 ? null : (
+        <div>
+          <h4>{discussionQuestions.gaps}</h4>
+          <ul>{theme.informationGaps.map((n) => <li key={n.noteId}><strong>{sideLabel[n.side]} lacks:</strong> {n.text}</li>)}</ul>
+        </div>
+      )}
+    </div>
+  )
+}
+
+/** Themes in discussion order once voting closed, otherwise as created. */
+export const orderedThemes = (view: View): ReadonlyArray<ThemeView> => {
+  if (view.discussionOrder === undefined) return view.themes
+  const byId = new Map(view.themes.map((t) => [t.themeId, t]))
+  const ordered = view.discussionOrder.map((id) => byId.get(id)).filter((t): t is ThemeView => t !== undefined)
+  return [...ordered, ...view.themes.filter((t) => !view.discussionOrder!.includes(t.themeId))]
+}
+
+export const ThemeBoard = ({ view, showCards }: { view: View; showCards: boolean }) => {
+  const cards = new Map((view.cards ?? []).map((c) => [c.cardId, c]))
+  const themes = orderedThemes(view)
+  const ungrouped = (view.cards ?? []).filter((c) => c.themeId === undefined)
+  return (
+    <div class="themes">
+      {themes.map((theme) => (
+        <section key={theme.themeId} class={`theme${view.focus?.themeId === theme.themeId ? " focused" : ""}`} data-testid="theme" data-theme-id={theme.themeId} aria-labelledby={`theme-${theme.themeId}`}>
+          <h3 id={`theme-${theme.themeId}`}>
+            {theme.name}
+            {view.focus?.themeId === theme.themeId ? <span class="badge">Discussing now</span> : null}
+          </h3>
+          <p class="theme-meta">
+            {theme.cardIds.length} card{theme.cardIds.length === 1 ? "" : "s"}, {theme.frictionCount} friction
+            {theme.votes === undefined ? null : <span data-testid="votes"> · {theme.votes} vote{theme.votes === 1 ? "" : "s"}</span>}
+          </p>
+          <ThemeNotes theme={theme} />
+          {showCards ? (
+            <ul class="cards">{theme.cardIds.map((id) => cards.get(id)).filter((c): c is RevealedCard => c !== undefined).map((c) => <CardItem key={c.cardId} card={c} />)}</ul>
+          ) : null}
+        </section>
+      ))}
+      {showCards && ungrouped.length > 0 ? (
+        <section class="theme ungrouped" aria-labelledby="ungrouped-title">
+          <h3 id="ungrouped-title">Not in a theme yet</h3>
+          <ul class="cards">{ungrouped.map((c) => <CardItem key={c.cardId} card={c} />)}</ul>
+        </section>
+      ) : null}
+    </div>
+  )
+}
+
+export const AgreementList = ({ view }: { view: View }) =>
+  view.agreements.length === 0 ? <p>No agreements yet.</p> : (
+    <ol class="agreements" data-testid="agreements">
+      {view.agreements.map((a) => (
+        <li key={a.agreementId} class="agreement" data-testid="agreement">
+          <p class="statement">{a.statement}</p>
+          <ul>{a.commitments.map((c, i) => <li key={i}><strong>{sideLabel[c.side]}:</strong> {c.text}</li>)}</ul>
+          {a.signal === undefined ? null : <p><strong>How we will see it:</strong> {a.signal}</p>}
+          <p><strong>Review by:</strong> {a.reviewBy}</p>
+        </li>
+      ))}
+    </ol>
+  )

@@ -1,0 +1,328 @@
+/** The participant's screen: join by link, read the anonymity notice, write, vote, follow live. Laptop and 375-px phone. */
+import { useState } from "preact/hooks"
+import { call, problemText } from "./api.ts"
+import { AgreementList, ThemeBoard } from "./board.tsx"
+import { forgetParticipant, participantSession, saveParticipant, type ParticipantSession } from "./storage.ts"
+import { prompts, sideLabel, sides, type Prompt, type Side, type View } from "./types.ts"
+import { AnonymityNotice, ConnectionBadge, Countdown, ErrorText, PhaseSteps, useAction, useLiveView, useNow } from "./ui.tsx"
+import { readyOf, setReady } from "./flows.ts"
+
+export const ParticipantPage = ({ retroId }: { retroId: string }) => {
+  const [session, setSession] = useState<ParticipantSession | undefined>(() => participantSession(retroId))
+  const update = (s: ParticipantSession | undefined) => {
+    if (s === undefined) forgetParticipant(retroId)
+    else saveParticipant(retroId, s)
+    setSession(s)
+  }
+  return session === undefined
+    ? <JoinForm retroId={retroId} onJoined={update} />
+    : <Board retroId={retroId} session={session} update={update} />
+}
+
+const JoinForm = ({ retroId, onJoined }: { retroId: string; onJoined: (s: ParticipantSession) => void }) => {
+  const joinCode = decodeURIComponent(location.hash.replace(/^#/, ""))
+  const [name, setName] = useState("")
+  const [side, setSide] = useState<Side | undefined>(undefined)
+  const action = useAction()
+  const submit = async (e: Event) => {
+    e.preventDefault()
+    if (side === undefined) {
+      action.setError("Pick your side: product or engineering.")
+      return
+    }
+    const joined = await action.run(() =>
+      call(undefined, (c) => c.retros.join({ params: { retroId }, payload: { joinCode, name: name.trim(), side } }), { idempotent: true })
+    )
+    if (joined !== undefined) {
+      // The code has done its job; keep it out of the address bar and history.
+      history.replaceState(null, "", location.pathname)
+      onJoined({ token: joined.participantToken, name: name.trim(), side })
+    }
+  }
+  return (
+    <main id="main" class="narrow">
+      <h1>Join the retro</h1>
+      {joinCode === "" ? (
+        <p class="error" role="alert">This link has no join code. Ask the facilitator for the whole join link (it ends with # and a code).</p>
+      ) : (
+        <form onSubmit={submit} aria-describedby="join-help">
+          <p id="join-help">Your name is shown to the group as someone who joined. It is never attached to a card.</p>
+          <label for="join-name">Your name</label>
+          <input id="join-name" name="name" autocomplete="given-name" required maxLength={200} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+          <fieldset>
+            <legend>Your side</legend>
+            {sides.map((s) => (
+              <label key={s} class="choice">
+                <input type="radio" name="side" value={s} checked={side === s} onChange={() => setSide(s)} /> {sideLabel[s]}
+              </label>
+            ))}
+          </fieldset>
+          <ErrorText error={action.error} />
+          <button type="submit" class="primary" disabled={action.busy}>Join the retro</button>
+        </form>
+      )}
+    </main>
+  )
+}
+
+const Board = ({ retroId, session, update }: { retroId: string; session: ParticipantSession; update: (s: ParticipantSession | undefined) => void }) => {
+  const { view, receivedAt, status } = useLiveView(retroId, session.token)
+  const now = useNow()
+  if (status === "gone") {
+    return (
+      <main id="main" class="narrow">
+        <h1>You are no longer in this retro</h1>
+        <p>This tab's participant link stopped working (the facilitator removed it, or the retro is gone).</p>
+        <button type="button" onClick={() => update(undefined)}>Join again</button>
+      </main>
+    )
+  }
+  if (view === undefined) {
+    return <main id="main" class="narrow"><h1>Joining…</h1><ConnectionBadge status={status} /></main>
+  }
+  return (
+    <main id="main" class="participant">
+      <header class="top">
+        <h1>{view.title}</h1>
+        <p class="who">You are {session.name} ({sideLabel[session.side]})</p>
+        <ConnectionBadge status={status} />
+        <PhaseSteps phase={view.phase} />
+        <Countdown view={view} receivedAt={receivedAt} now={now} />
+      </header>
+      <PhaseBody view={view} session={session} retroId={retroId} update={update} />
+    </main>
+  )
+}
+
+const PhaseBody = ({ view, session, retroId, update }: { view: View; session: ParticipantSession; retroId: string; update: (s: ParticipantSession) => void }) => {
+  switch (view.phase) {
+    case "draft":
+      return (
+        <>
+          <AnonymityNotice view={view} />
+          <p class="waiting" role="status">Waiting for the facilitator to start writing. You can read the notice above meanwhile.</p>
+        </>
+      )
+    case "collecting":
+      return session.noticeRead === true
+        ? <Writing view={view} token={session.token} retroId={retroId} />
+        : (
+          <>
+            <AnonymityNotice view={view} />
+            <button type="button" class="primary" onClick={() => update({ ...session, noticeRead: true })}>I have read this — start writing</button>
+          </>
+        )
+    case "grouping":
+      return (
+        <>
+          <p role="status">All cards are revealed. The facilitator is grouping them into themes.</p>
+          <ThemeBoard view={view} showCards />
+        </>
+      )
+    case "voting":
+      return <Voting view={view} token={session.token} retroId={retroId} />
+    case "discussing":
+      return (
+        <>
+          <p role="status">The group discusses the themes, most voted first.</p>
+          <ThemeBoard view={view} showCards />
+        </>
+      )
+    case "agreeing":
+      return (
+        <>
+          <h2>Agreements</h2>
+          <AgreementList view={view} />
+          <details><summary>Themes and notes</summary><ThemeBoard view={view} showCards={false} /></details>
+        </>
+      )
+    case "closed":
+      return (
+        <>
+          <p role="status">The retro is closed. Thank you.</p>
+          <h2>Agreements</h2>
+          <AgreementList view={view} />
+          <ExportLink retroId={retroId} token={session.token} />
+        </>
+      )
+  }
+}
+
+const Writing = ({ view, token, retroId }: { view: View; token: string; retroId: string }) => {
+  const ready = readyOf(view)
+  const action = useAction()
+  return (
+    <>
+      <p class="hint">
+        Nobody sees your cards until the reveal. {view.cardCounts.total} card{view.cardCounts.total === 1 ? "" : "s"} written so far by everyone.
+      </p>
+      <div class="prompts">
+        {prompts.map(({ prompt, question }) => (
+          <PromptForm key={prompt} prompt={prompt} question={question} token={token} retroId={retroId} mine={view.myCards.filter((c) => c.prompt === prompt)} />
+        ))}
+      </div>
+      <section class="ready" aria-labelledby="ready-title">
+        <h2 id="ready-title">Done writing?</h2>
+        <p>The facilitator sees only how many people are done, never who.</p>
+        <ErrorText error={action.error} />
+        {ready.mine === true ? (
+          <button type="button" aria-pressed="true" disabled={action.busy} onClick={() => void action.run(() => setReady(token, retroId, false))}>I'm done writing ✓ (undo)</button>
+        ) : (
+          <button type="button" class="primary" aria-pressed="false" disabled={action.busy || ready.supported === false} onClick={() => void action.run(() => setReady(token, retroId, true))}>I'm done writing</button>
+        )}
+      </section>
+    </>
+  )
+}
+
+const PromptForm = ({ prompt, question, token, retroId, mine }: {
+  prompt: Prompt
+  question: string
+  token: string
+  retroId: string
+  mine: ReadonlyArray<{ readonly cardId: string; readonly text: string }>
+}) => {
+  const [text, setText] = useState("")
+  const action = useAction()
+  const id = `prompt-${prompt}`
+  const add = async (e: Event) => {
+    e.preventDefault()
+    const added = await action.run(() => call(token, (c) => c.retros.addCard({ params: { retroId }, payload: { prompt, text } }), { idempotent: true }))
+    if (added !== undefined) setText("")
+  }
+  return (
+    <section class={`prompt prompt-${prompt}`} aria-labelledby={`${id}-title`} data-testid={id}>
+      <h2 id={`${id}-title`}>{question}</h2>
+      <form onSubmit={add}>
+        <label for={`${id}-text`} class="visually-hidden">New card: {question}</label>
+        <textarea id={`${id}-text`} rows={3} maxLength={2000} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+        <ErrorText error={action.error} />
+        <button type="submit" disabled={action.busy || text.trim() === ""}>Add card</button>
+      </form>
+      {mine.length === 0 ? null : (
+        <ul class="my-cards" aria-label={`Your cards: ${question}`}>
+          {mine.map((card) => <MyCard key={card.cardId} card={card} token={token} retroId={retroId} />)}
+        </ul>
+      )}
+    </section>
+  )
+}
+
+const MyCard = ({ card, token, retroId }: { card: { readonly cardId: string; readonly text: string }; token: string; retroId: string }) => {
+  const [editing, setEditing] = useState<string | undefined>(undefined)
+  const action = useAction()
+  const save = async (e: Event) => {
+    e.preventDefault()
+    if (editing === undefined) return
+    const done = await action.run(() => call(token, (c) => c.retros.editCard({ params: { retroId, cardId: card.cardId }, payload: { text: editing } })))
+    if (done !== undefined) setEditing(undefined)
+  }
+  const withdraw = () => action.run(() => call(token, (c) => c.retros.withdrawCard({ params: { retroId, cardId: card.cardId } })))
+  return (
+    <li class="card mine" data-testid="my-card">
+      {editing === undefined ? (
+        <>
+          <p class="card-text">{card.text}</p>
+          <div class="actions">
+            <button type="button" onClick={() => setEditing(card.text)} aria-label={`Edit card: ${card.text.slice(0, 40)}`}>Edit</button>
+            <button type="button" onClick={() => void withdraw()} disabled={action.busy} aria-label={`Withdraw card: ${card.text.slice(0, 40)}`}>Withdraw</button>
+          </div>
+        </>
+      ) : (
+        <form onSubmit={save}>
+          <label for={`edit-${card.cardId}`}>Edit your card</label>
+          <textarea id={`edit-${card.cardId}`} rows={3} maxLength={2000} value={editing} onInput={(e) => setEditing(e.currentTarget.value)} />
+          <div class="actions">
+            <button type="submit" class="primary" disabled={action.busy}>Save</button>
+            <button type="button" onClick={() => setEditing(undefined)}>Cancel</button>
+          </div>
+        </form>
+      )}
+      <ErrorText error={action.error} />
+    </li>
+  )
+}
+
+const Voting = ({ view, token, retroId }: { view: View; token: string; retroId: string }) => {
+  const action = useAction()
+  const votes = view.myVotes
+  const left = votes === undefined ? 0 : votes.budget - votes.used
+  const cards = new Map((view.cards ?? []).map((c) => [c.cardId, c]))
+  return (
+    <>
+      <p role="status" data-testid="votes-left">
+        {votes === undefined ? "Voting is open." : `You have ${left} of ${votes.budget} vote${votes.budget === 1 ? "" : "s"} left.`} Put them on the themes the group should discuss first. Totals stay hidden until voting closes.
+      </p>
+      <ErrorText error={action.error} />
+      <ul class="vote-list">
+        {view.themes.map((theme) => {
+          const mine = votes?.byTheme[theme.themeId] ?? 0
+          return (
+            <li key={theme.themeId} class="theme" data-testid="theme" data-theme-id={theme.themeId}>
+              <h3>{theme.name}</h3>
+              <p class="theme-meta">{theme.cardIds.length} cards · your votes: <span data-testid="my-votes">{mine}</span></p>
+              <details>
+                <summary>Cards in this theme</summary>
+                <ul>{theme.cardIds.map((id) => cards.get(id)).filter((c) => c !== undefined).map((c) => <li key={c.cardId}>{c.text}</li>)}</ul>
+              </details>
+              <div class="actions">
+                <button type="button" class="primary" disabled={action.busy || left <= 0} onClick={() => void action.run(() => call(token, (c) => c.retros.castVote({ params: { retroId, themeId: theme.themeId } })))}>
+                  Vote for {theme.name}
+                </button>
+                <button type="button" disabled={action.busy || mine === 0} onClick={() => void action.run(() => call(token, (c) => c.retros.retractVote({ params: { retroId, themeId: theme.themeId } })))}>
+                  Remove a vote from {theme.name}
+                </button>
+              </div>
+            </li>
+          )
+        })}
+      </ul>
+    </>
+  )
+}
+
+export const ExportLink = ({ retroId, token }: { retroId: string; token: string }) => {
+  const action = useAction()
+  const [markdown, setMarkdown] = useState<string | undefined>(undefined)
+  const load = () => action.run(async () => setMarkdown(await call(token, (c) => c.retros.exportMarkdown({ params: { retroId } }))))
+  return (
+    <section aria-labelledby="export-title" class="export">
+      <h2 id="export-title">The retro as Markdown</h2>
+      <ErrorText error={action.error} />
+      {markdown === undefined
+        ? <button type="button" onClick={() => void load()} disabled={action.busy}>Show the Markdown export</button>
+        : <ExportActions markdown={markdown} />}
+    </section>
+  )
+}
+
+export const ExportActions = ({ markdown, filename = "retro.md" }: { markdown: string; filename?: string }) => {
+  const [copied, setCopied] = useState<string | undefined>(undefined)
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(markdown)
+      setCopied("Copied to the clipboard.")
+    } catch {
+      setCopied("The browser refused the clipboard: select the text below and copy it.")
+    }
+  }
+  const download = () => {
+    const url = URL.createObjectURL(new Blob([markdown], { type: "text/markdown;charset=utf-8" }))
+    const a = document.createElement("a")
+    a.href = url
+    a.download = filename
+    a.click()
+    setTimeout(() => URL.revokeObjectURL(url), 1000)
+  }
+  return (
+    <div>
+      <div class="actions">
+        <button type="button" class="primary" onClick={() => void copy()}>Copy Markdown</button>
+        <button type="button" onClick={download}>Download Markdown</button>
+      </div>
+      <p role="status">{copied ?? problemText("")}</p>
+      <label for="export-text">Markdown</label>
+      <textarea id="export-text" readOnly rows={14} value={markdown} data-testid="export-markdown" />
+    </div>
+  )
+}
