@@ -52,7 +52,9 @@ export {
   /** @since 0.2.0 */
   ImportedAgreement,
   /** @since 0.2.0 */
-  RetroSettingsPatch as SettingsPatch
+  RetroSettingsPatch as SettingsPatch,
+  /** @since 0.2.0 */
+  TimeboxExtensionMinutes
 } from "./retro/RetroCommand.ts"
 
 export {
@@ -70,6 +72,8 @@ export {
   fingerprintInput,
   /** @since 0.2.0 */
   minimumAnonymityThreshold,
+  /** @since 0.2.0 */
+  readyMarksPerParticipant,
   /** @since 0.2.0 */
   type AnonymityPromise,
   /** @since 0.2.0 */
@@ -140,6 +144,10 @@ export {
   /** @since 0.2.0 */
   type RetroDetails as Details,
   /** @since 0.2.0 */
+  type RetroReadyCheck as ReadyCheck,
+  /** @since 0.2.0 */
+  readyCount,
+  /** @since 0.2.0 */
   initialRetroState as initialState,
   /** @since 0.2.0 */
   evolveRetro as evolve,
@@ -173,6 +181,14 @@ export {
   isTimedPhase,
   /** @since 0.2.0 */
   phaseTimeboxMs,
+  /** @since 0.2.0 */
+  retroTimeboxMs as timeboxMs,
+  /** @since 0.2.0 */
+  timeboxExtensionMinutes,
+  /** @since 0.2.0 */
+  maxTimeboxMinutes,
+  /** @since 0.2.0 */
+  retroParts as parts,
   /** @since 0.2.0 */
   themeTimeboxMs,
   /** @since 0.2.0 */
@@ -215,6 +231,13 @@ export {
 
 export {
   /** @since 0.2.0 */
+  participantReadiness,
+  /** @since 0.2.0 */
+  followUpFromPreviousRetro
+} from "./retro/RetroFlow.ts"
+
+export {
+  /** @since 0.2.0 */
   type RetroView as View,
   /** @since 0.2.0 */
   type RetroViewer as Viewer,
@@ -226,6 +249,8 @@ export {
   type RetroClock as Clock,
   /** @since 0.2.0 */
   type RetroPhaseRecord as PhaseRecord,
+  /** @since 0.2.0 */
+  type RetroPartClock as PartClock,
   /** @since 0.2.0 */
   type RevealedCardView,
   /** @since 0.2.0 */

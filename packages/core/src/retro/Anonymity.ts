@@ -245,8 +245,57 @@ export const describeAnonymityPromise = (promise: AnonymityPromise, decided: boo
 export const storeKeepsNotice =
   "The retro's store keeps every version of a card: an edited card's earlier text and a withdrawn card's text stay in the store (never linked to you, and shown to nobody). Votes are stored under a pseudonym per voter and retro, with no time of voting."
 
-/** Events whose timing could point at a person: what a participant wrote or voted. */
-const anonymousEventTags: ReadonlySet<string> = new Set(["CardAdded", "CardEdited", "CardWithdrawn", "VoteCast", "VoteRetracted"])
+/**
+ * How many times one participant can say "done" within one ready check
+ * (each time, and each undo, uses a fresh mark).
+ *
+ * @since 0.2.0
+ */
+export const readyMarksPerParticipant = 10
+
+/**
+ * The `n`-th mark of the holder of `secret` in round `round` of a retro's
+ * ready check: `"ready"` for "I'm done writing", `"undo"` for taking it back.
+ * Every mark is a keyed hash used once, so a stored mark names nobody and
+ * links to no other row: a reader of the store sees that *someone* got ready
+ * at some point of the stream, never who, and cannot pair a "done" with its
+ * undo (which would bracket, and so tie together, the cards written between
+ * them). Only the holder of the secret can tell which marks are theirs.
+ *
+ * @since 0.2.0
+ */
+export const readinessMark = (secret: string, retroId: string, round: number, kind: "ready" | "undo", n: number): string =>
+  hmacSha256Hex(secret, `retrobridge/ready:${retroId}:${round}:${kind}:${n}`)
+
+/**
+ * Whether the holder of `secret` is ready in the current round: they have
+ * said "done" more often than they took it back. `marks` and `undos` are
+ * the round's stored marks; a participant's marks are used in order, so the
+ * count is where their sequence first misses.
+ *
+ * @since 0.2.0
+ */
+export const readinessOf = (
+  marksOf: (kind: "ready" | "undo", n: number) => string,
+  stored: { readonly marks: ReadonlySet<string>; readonly undos: ReadonlySet<string> }
+): { readonly ready: boolean; readonly marked: number; readonly undone: number } => {
+  let marked = 0
+  while (marked < readyMarksPerParticipant && stored.marks.has(marksOf("ready", marked))) marked++
+  let undone = 0
+  while (undone < marked && stored.undos.has(marksOf("undo", undone))) undone++
+  return { ready: marked > undone, marked, undone }
+}
+
+/** Events whose timing could point at a person: what a participant wrote, voted or said about their writing. */
+const anonymousEventTags: ReadonlySet<string> = new Set([
+  "CardAdded",
+  "CardEdited",
+  "CardWithdrawn",
+  "VoteCast",
+  "VoteRetracted",
+  "ReadyMarked",
+  "ReadyUnmarked"
+])
 
 /**
  * The instant the store should record for events a retro command produced:
@@ -266,7 +315,7 @@ export const retroRecordedAt = (
 
 // Secrets and join codes must never reach the store; `at` and `cardKey` could be guessed back
 // from a fast hash (a 20-minute window, a small counter) and would date or order the author's cards.
-const fingerprintOmits: ReadonlySet<string> = new Set(["secret", "facilitatorSecret", "joinCode", "at", "cardKey"])
+const fingerprintOmits: ReadonlySet<string> = new Set(["secret", "facilitatorSecret", "newFacilitatorSecret", "joinCode", "at", "cardKey"])
 
 /**
  * What of a retro command goes into its idempotency fingerprint (which the

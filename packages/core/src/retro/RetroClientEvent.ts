@@ -10,16 +10,18 @@ import type { RetroEvent } from "./RetroEvent.ts"
 
 /**
  * A stored event with every secret-derived field (token hashes, join code
- * hash, ownership proofs, voter tags) and every card text removed.
+ * hash, ownership proofs, voter tags, ready marks) and every card text removed.
  *
  * @since 0.1.0
  */
 export type RetroClientEvent =
   | { readonly _tag: "CardAdded" | "CardEdited" | "CardWithdrawn" }
   | { readonly _tag: "VoteCast" | "VoteRetracted" }
+  | { readonly _tag: "ReadyMarked" | "ReadyUnmarked" }
+  | { readonly _tag: "FacilitationHandedOver"; readonly facilitatorName: string; readonly at: number }
   | { readonly _tag: "ParticipantJoined"; readonly participantId: string; readonly name: string; readonly side: string }
   | { readonly _tag: "RetroCreated"; readonly retroId: string; readonly teamId: string; readonly title: string; readonly date: string }
-  | Exclude<RetroEvent, { readonly _tag: "CardAdded" | "CardEdited" | "CardWithdrawn" | "VoteCast" | "VoteRetracted" | "ParticipantJoined" | "RetroCreated" }>
+  | Exclude<RetroEvent, { readonly _tag: "CardAdded" | "CardEdited" | "CardWithdrawn" | "VoteCast" | "VoteRetracted" | "ReadyMarked" | "ReadyUnmarked" | "FacilitationHandedOver" | "ParticipantJoined" | "RetroCreated" }>
 
 /**
  * Redacts an event for clients.
@@ -33,7 +35,11 @@ export const toRetroClientEvent = (event: RetroEvent): RetroClientEvent => {
     case "CardWithdrawn":
     case "VoteCast":
     case "VoteRetracted":
+    case "ReadyMarked":
+    case "ReadyUnmarked":
       return { _tag: event._tag }
+    case "FacilitationHandedOver":
+      return { _tag: event._tag, facilitatorName: event.facilitatorName, at: event.at }
     case "ParticipantJoined":
       return { _tag: event._tag, participantId: event.participantId, name: event.name, side: event.side }
     case "RetroCreated":

@@ -11,7 +11,7 @@ import { AgreementText, EpochMillis, Id, IsoDate, NameText, noControlCharacters,
 import { AgreementDraft } from "../agreements/index.ts"
 import { EstimateAccuracyReport, EstimateMetric } from "../estimates/index.ts"
 import { JoinCode, Secret } from "./Anonymity.ts"
-import { RetroPhase, PhaseTimeboxes, RetroSettings } from "./RetroPhase.ts"
+import { RetroPhase, PhaseTimeboxes, RetroSettings, TimedPhase } from "./RetroPhase.ts"
 
 /**
  * The three collection prompts.
@@ -92,6 +92,14 @@ export type RetroSettingsPatch = typeof RetroSettingsPatch.Type
 const facilitator = { facilitatorSecret: Secret }
 
 /**
+ * Minutes one `ExtendTimebox` adds: 1–60. A part that needs more than an
+ * extra hour needs a decision, not a longer clock.
+ *
+ * @since 0.2.0
+ */
+export const TimeboxExtensionMinutes = Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 1, maximum: 60 })))
+
+/**
  * A card's text: not blank, at most 2,000 characters (a card is a thought, not an essay).
  *
  * @since 0.1.0
@@ -139,6 +147,11 @@ export const RetroCommand = Schema.TaggedUnion({
    * from it and the secret ({@link cardIdOf}): ids carry no time, order or author.
    */
   AddCard: { secret: Secret, cardKey: Id, prompt: CardPrompt, text: CardText, at: EpochMillis },
+  /**
+   * The ready check: "I'm done writing" (`ready: true`) or its undo, while
+   * collecting. Nobody learns who is ready, only how many (see `Anonymity.ts`).
+   */
+  SetReady: { secret: Secret, ready: Schema.Boolean, at: EpochMillis },
   EditCard: { secret: Secret, cardId: Id, text: CardText, at: EpochMillis },
   WithdrawCard: { secret: Secret, cardId: Id, at: EpochMillis },
   CreateTheme: {
@@ -169,6 +182,25 @@ export const RetroCommand = Schema.TaggedUnion({
     agreements: Schema.Array(ImportedAgreementInput).pipe(Schema.check(Schema.isMaxLength(100))),
     at: EpochMillis
   },
+  /**
+   * Hands facilitation to someone else mid-retro: `newFacilitatorSecret`
+   * (32 fresh CSPRNG bytes, minted by the server) becomes the only
+   * facilitator secret; the old one stops working at once.
+   */
+  HandOverFacilitation: {
+    ...facilitator,
+    newFacilitatorSecret: Secret,
+    facilitatorName: NameText,
+    /** Set when the new facilitator belongs to one side (a warning, as at creation). */
+    facilitatorSide: Schema.optional(Side),
+    at: EpochMillis
+  },
+  /**
+   * Gives the current part more time when its timebox runs out (or before).
+   * `phase` is the phase the facilitator sees: a stale click fails instead of
+   * extending the next part.
+   */
+  ExtendTimebox: { ...facilitator, phase: TimedPhase, minutes: TimeboxExtensionMinutes, at: EpochMillis },
   ReviewAgreement: {
     ...facilitator,
     agreementId: Id,

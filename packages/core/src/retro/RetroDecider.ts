@@ -38,6 +38,7 @@ import { defaultRetroSettings, nextRetroPhase, type RetroSettings } from "./Retr
 import { phaseStartedAt, retroPhaseRules, themeTimeboxMs } from "./RetroPolicy.ts"
 import { type ActiveRetro, evolveRetro, evolveRetroAll, initialRetroState, type RetroParticipant, type RetroState } from "./RetroState.ts"
 import { decideAgreementAcceptance, decideAccuracyReport, resolveThemeName } from "./RetroIntegration.ts"
+import { decideExtendTimebox, decideHandOver, decideSetReady, readyCheckAfterRemoval } from "./RetroFlow.ts"
 
 /**
  * Anything `decideRetro` can reject a command with.
@@ -189,7 +190,8 @@ const decideActive = (state: ActiveRetro, command: RetroCommand): Decision => {
       const leaving = state.participants.find((p) => p.participantId === command.participantId)
       if (leaving === undefined) return fail(new NotFound({ kind: "participant", id: command.participantId }))
       const tooSmall = checkRemoval(state, leaving.side, retroPhaseRules[state.phase].allows.includes("AddCard"))
-      return tooSmall === undefined ? ok({ _tag: "ParticipantRemoved", participantId: command.participantId }) : fail(tooSmall)
+      if (tooSmall !== undefined) return fail(tooSmall)
+      return ok({ _tag: "ParticipantRemoved", participantId: command.participantId }, ...readyCheckAfterRemoval(state))
     }
     case "AdvancePhase":
       return decideAdvance(state, command)
@@ -212,6 +214,13 @@ const decideActive = (state: ActiveRetro, command: RetroCommand): Decision => {
         ownerProof: cardOwnerProof(command.secret, retroId, cardId)
       })
     }
+    case "SetReady":
+      if (participantBySecret(state, command.secret) === undefined) return fail(new NotAParticipant({ command: command._tag }))
+      return decideSetReady(state, command)
+    case "HandOverFacilitation":
+      return decideHandOver(state, command)
+    case "ExtendTimebox":
+      return decideExtendTimebox(state, command)
     case "EditCard":
     case "WithdrawCard": {
       if (participantBySecret(state, command.secret) === undefined) return fail(new NotAParticipant({ command: command._tag }))

@@ -50,17 +50,21 @@ export class CommandNotAllowedInPhase extends Schema.TaggedError<CommandNotAllow
 }
 
 /**
- * AdvancePhase named a phase the retro is no longer (or not yet) in: a stale
- * click. Phases only move forward, one at a time.
+ * AdvancePhase (or ExtendTimebox) named a phase the retro is no longer (or
+ * not yet) in: a stale click. Phases only move forward, one at a time.
  *
  * @since 0.1.0
  */
 export class PhaseMismatch extends Schema.TaggedError<PhaseMismatch>()("PhaseMismatch", {
   requestedFrom: RetroPhase,
-  actual: RetroPhase
+  actual: RetroPhase,
+  /** The command that named the phase, when not `AdvancePhase` (`ExtendTimebox`). @since 0.2.0 */
+  command: Schema.optional(Schema.String)
 }) {
   override get message(): string {
-    return `Cannot advance from ${this.requestedFrom}: the retro is already ${this.actual}. Phases only move forward; refresh and advance from ${this.actual} if that is what you meant.`
+    return this.command === "ExtendTimebox"
+      ? `Cannot extend the timebox of ${this.requestedFrom}: the retro is already ${this.actual}. Refresh, and extend ${this.actual} if that is what you meant.`
+      : `Cannot advance from ${this.requestedFrom}: the retro is already ${this.actual}. Phases only move forward; refresh and advance from ${this.actual} if that is what you meant.`
   }
 }
 

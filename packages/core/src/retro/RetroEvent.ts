@@ -16,7 +16,7 @@ import { EpochMillis, Id, IsoDate, Side, Text } from "../Primitives.ts"
 import { AcceptedAgreementRecord } from "../agreements/index.ts"
 import { EstimateAccuracyReport } from "../estimates/index.ts"
 import { AgreementOutcome, CardPrompt, ImportedAgreement, RetroTrigger } from "./RetroCommand.ts"
-import { RetroPhase, RetroSettings } from "./RetroPhase.ts"
+import { RetroPhase, RetroSettings, TimedPhase } from "./RetroPhase.ts"
 
 /**
  * Every event of the retro aggregate.
@@ -48,6 +48,16 @@ export const RetroEvent = Schema.TaggedUnion({
   /** `side` only when the retro shows side labels (decided at collection start): otherwise it would name a small side. */
   CardAdded: { cardId: Id, prompt: CardPrompt, side: Schema.optionalKey(Side), text: Text, ownerProof: Schema.String },
   CardEdited: { cardId: Id, text: Text },
+  /**
+   * Someone said "I'm done writing". `mark` is a keyed hash of their secret
+   * that is used once and matches no other stored value, so the row names
+   * nobody and links to no other row; no time of its own, like cards.
+   */
+  ReadyMarked: { mark: Schema.String },
+  /** Someone took back their "done": a fresh one-time `mark`, unlinkable to the one it undoes. */
+  ReadyUnmarked: { mark: Schema.String },
+  /** The ready check starts over (a participant was removed: whose mark was whose is unknowable by design). */
+  ReadyCheckReset: {},
   CardWithdrawn: { cardId: Id },
   ThemeCreated: { themeId: Id, name: Text, builtIn: Schema.optional(Schema.String) },
   ThemeRenamed: { themeId: Id, name: Text },
@@ -66,6 +76,10 @@ export const RetroEvent = Schema.TaggedUnion({
   AgreementAccepted: { agreementId: Id, agreement: AcceptedAgreementRecord, at: EpochMillis },
   AgreementWithdrawn: { agreementId: Id },
   PreviousAgreementsImported: { fromRetroId: Id, fromRetroDate: IsoDate, agreements: Schema.Array(ImportedAgreement) },
+  /** A new facilitator secret replaces the old one, which stops working. */
+  FacilitationHandedOver: { facilitatorName: Text, facilitatorSide: Schema.optional(Side), facilitatorTokenHash: Schema.String, at: EpochMillis },
+  /** The current part's timebox grew by `minutes`. */
+  TimeboxExtended: { phase: TimedPhase, minutes: Schema.Int, at: EpochMillis },
   AgreementReviewed: { agreementId: Id, outcome: AgreementOutcome, evidence: Text, at: EpochMillis }
 })
 /** @since 0.1.0 */

@@ -10,7 +10,7 @@ import { type Side, Sides } from "../Primitives.ts"
 import { cardPromptQuestion, type AgreementOutcome } from "./RetroCommand.ts"
 import { RetroNotStarted, RetroRuleViolated } from "./RetroError.ts"
 import { type ActiveRetro, type RetroState, retroThemeVotes } from "./RetroState.ts"
-import { isTimedPhase, retroDiscussionOrder, retroPhaseRules, retroSideLabels } from "./RetroPolicy.ts"
+import { isTimedPhase, retroDiscussionOrder, retroPhaseRules, retroSideLabels, timeboxExtensionMinutes } from "./RetroPolicy.ts"
 
 const outcomeLabel: Record<AgreementOutcome, string> = {
   kept: "Kept",
@@ -49,7 +49,8 @@ const render = (state: ActiveRetro): string => {
     lines.push("## Timing", "", "| Phase | Timebox | Actual |", "| --- | --- | --- |")
     for (const span of timed) {
       const box = isTimedPhase(span.phase) ? state.settings.timeboxes[span.phase] : 0
-      lines.push(`| ${span.phase} | ${box} min | ${minutes((span.endedAt ?? span.startedAt) - span.startedAt)} |`)
+      const extended = timeboxExtensionMinutes(state, span.phase)
+      lines.push(`| ${span.phase} | ${box} min${extended > 0 ? ` + ${extended} min extended` : ""} | ${minutes((span.endedAt ?? span.startedAt) - span.startedAt)} |`)
     }
     lines.push("")
   }

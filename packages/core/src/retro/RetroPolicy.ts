@@ -56,6 +56,7 @@ export const retroCommandRoles: {
   RemoveParticipant: "facilitator",
   AdvancePhase: "facilitator",
   AddCard: "participant",
+  SetReady: "participant",
   EditCard: "participant",
   WithdrawCard: "participant",
   CreateTheme: "facilitator",
@@ -74,7 +75,9 @@ export const retroCommandRoles: {
   AcceptAgreement: "facilitator",
   WithdrawAgreement: "facilitator",
   ImportPreviousAgreements: "facilitator",
-  ReviewAgreement: "facilitator"
+  ReviewAgreement: "facilitator",
+  HandOverFacilitation: "facilitator",
+  ExtendTimebox: "facilitator"
 }
 
 // ---------------------------------------------------------------------------
@@ -164,7 +167,7 @@ const leaveFreely: LeavePhase = () => ok()
  */
 export const retroPhaseRules: { readonly [P in RetroPhase]: RetroPhaseRule<P extends TimedPhase ? true : false> } = {
   draft: {
-    allows: ["ChangeSettings", "JoinRetro", "RemoveParticipant", "ImportPreviousAgreements", "ReviewAgreement", "AdvancePhase"],
+    allows: ["ChangeSettings", "JoinRetro", "RemoveParticipant", "ImportPreviousAgreements", "ReviewAgreement", "HandOverFacilitation", "AdvancePhase"],
     timed: false,
     cardsRevealed: false,
     votesVisible: false,
@@ -172,7 +175,19 @@ export const retroPhaseRules: { readonly [P in RetroPhase]: RetroPhaseRule<P ext
     leave: leaveDraft
   },
   collecting: {
-    allows: ["JoinRetro", "RemoveParticipant", "AddCard", "EditCard", "WithdrawCard", "ImportPreviousAgreements", "ReviewAgreement", "AdvancePhase"],
+    allows: [
+      "JoinRetro",
+      "RemoveParticipant",
+      "AddCard",
+      "EditCard",
+      "WithdrawCard",
+      "SetReady",
+      "ImportPreviousAgreements",
+      "ReviewAgreement",
+      "HandOverFacilitation",
+      "ExtendTimebox",
+      "AdvancePhase"
+    ],
     timed: true,
     cardsRevealed: false,
     votesVisible: false,
@@ -180,7 +195,19 @@ export const retroPhaseRules: { readonly [P in RetroPhase]: RetroPhaseRule<P ext
     leave: leaveCollecting
   },
   grouping: {
-    allows: ["CreateTheme", "RenameTheme", "AssignCard", "UnassignCard", "MergeThemes", "SplitTheme", "AttachAccuracyReport", "ReviewAgreement", "AdvancePhase"],
+    allows: [
+      "CreateTheme",
+      "RenameTheme",
+      "AssignCard",
+      "UnassignCard",
+      "MergeThemes",
+      "SplitTheme",
+      "AttachAccuracyReport",
+      "ReviewAgreement",
+      "HandOverFacilitation",
+      "ExtendTimebox",
+      "AdvancePhase"
+    ],
     timed: true,
     cardsRevealed: true,
     votesVisible: false,
@@ -188,7 +215,7 @@ export const retroPhaseRules: { readonly [P in RetroPhase]: RetroPhaseRule<P ext
     leave: leaveGrouping
   },
   voting: {
-    allows: ["CastVote", "RetractVote", "ReviewAgreement", "AdvancePhase"],
+    allows: ["CastVote", "RetractVote", "ReviewAgreement", "HandOverFacilitation", "ExtendTimebox", "AdvancePhase"],
     timed: true,
     cardsRevealed: true,
     votesVisible: false,
@@ -196,7 +223,18 @@ export const retroPhaseRules: { readonly [P in RetroPhase]: RetroPhaseRule<P ext
     leave: leaveFreely
   },
   discussing: {
-    allows: ["FocusTheme", "RenameTheme", "RecordOptimizingFor", "AddHandoffNote", "AddInformationGap", "AttachAccuracyReport", "ReviewAgreement", "AdvancePhase"],
+    allows: [
+      "FocusTheme",
+      "RenameTheme",
+      "RecordOptimizingFor",
+      "AddHandoffNote",
+      "AddInformationGap",
+      "AttachAccuracyReport",
+      "ReviewAgreement",
+      "HandOverFacilitation",
+      "ExtendTimebox",
+      "AdvancePhase"
+    ],
     timed: true,
     cardsRevealed: true,
     votesVisible: true,
@@ -204,7 +242,7 @@ export const retroPhaseRules: { readonly [P in RetroPhase]: RetroPhaseRule<P ext
     leave: leaveFreely
   },
   agreeing: {
-    allows: ["AcceptAgreement", "WithdrawAgreement", "ReviewAgreement", "AdvancePhase"],
+    allows: ["AcceptAgreement", "WithdrawAgreement", "ReviewAgreement", "HandOverFacilitation", "ExtendTimebox", "AdvancePhase"],
     timed: true,
     cardsRevealed: true,
     votesVisible: true,
@@ -262,9 +300,25 @@ export const retroRevealOrder = revealOrderOf
 /** When the current phase started. @since 0.2.0 */
 export const phaseStartedAt = (state: ActiveRetro): number => state.phaseHistory[state.phaseHistory.length - 1]?.startedAt ?? 0
 
-/** A phase's timebox in milliseconds, or undefined for a phase without a clock. @since 0.2.0 */
+/** A phase's planned timebox in milliseconds, or undefined for a phase without a clock. @since 0.2.0 */
 export const phaseTimeboxMs = (settings: RetroSettings, phase: RetroPhase): number | undefined =>
   isTimedPhase(phase) ? settings.timeboxes[phase] * 60_000 : undefined
+
+/** The longest a part's timebox may grow to with extensions (the longest a part may be planned for). @since 0.2.0 */
+export const maxTimeboxMinutes = 240
+
+/** Minutes `ExtendTimebox` added to a phase so far. @since 0.2.0 */
+export const timeboxExtensionMinutes = (state: ActiveRetro, phase: RetroPhase): number =>
+  isTimedPhase(phase) ? state.timeboxExtensions?.[phase] ?? 0 : 0
+
+/**
+ * A phase's timebox in this retro: planned minutes plus extensions, in
+ * milliseconds; undefined for a phase without a clock.
+ *
+ * @since 0.2.0
+ */
+export const retroTimeboxMs = (state: ActiveRetro, phase: RetroPhase): number | undefined =>
+  isTimedPhase(phase) ? (state.settings.timeboxes[phase] + timeboxExtensionMinutes(state, phase)) * 60_000 : undefined
 
 /**
  * The timebox of one theme's discussion: the discussion time left, shared
@@ -275,7 +329,7 @@ export const phaseTimeboxMs = (settings: RetroSettings, phase: RetroPhase): numb
  * @since 0.1.0
  */
 export const themeTimeboxMs = (state: ActiveRetro, themeId: string, at: number): number => {
-  const left = Math.max(0, state.settings.timeboxes.discussing * 60_000 - Math.max(0, at - phaseStartedAt(state)))
+  const left = Math.max(0, (retroTimeboxMs(state, "discussing") ?? 0) - Math.max(0, at - phaseStartedAt(state)))
   const voted = (id: string) => retroThemeVotes(state, id) > 0
   const anyVotes = state.themes.some((t) => voted(t.themeId))
   const remainingThemes = state.themes.filter((t) =>
@@ -283,6 +337,20 @@ export const themeTimeboxMs = (state: ActiveRetro, themeId: string, at: number):
   ).length
   return Math.floor(left / Math.max(1, remainingThemes))
 }
+
+/**
+ * The method's three parts and the phases each spans: 20 minutes to
+ * collect, 40 for themes (grouping, voting, discussing), 30 to agree. A
+ * part's countdown runs from its first phase's start over the sum of its
+ * phases' timeboxes.
+ *
+ * @since 0.2.0
+ */
+export const retroParts: ReadonlyArray<{ readonly part: "collect" | "themes" | "agree"; readonly phases: ReadonlyArray<TimedPhase> }> = [
+  { part: "collect", phases: ["collecting"] },
+  { part: "themes", phases: ["grouping", "voting", "discussing"] },
+  { part: "agree", phases: ["agreeing"] }
+]
 
 // ---------------------------------------------------------------------------
 // Soft rules: side labels, warnings, discussion order

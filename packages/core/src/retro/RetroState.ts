@@ -13,7 +13,7 @@ import type { EpochMillis, IsoDate, Side } from "../Primitives.ts"
 import type { AgreementOutcome, CardPrompt, ImportedAgreement, RetroTrigger } from "./RetroCommand.ts"
 import { PersistentMap } from "../internal/PersistentMap.ts"
 import type { RetroEvent } from "./RetroEvent.ts"
-import { firstRetroPhase, type RetroPhase, type RetroSettings } from "./RetroPhase.ts"
+import { firstRetroPhase, type RetroPhase, type RetroSettings, type TimedPhase } from "./RetroPhase.ts"
 import { type AnonymityPromise, anonymityPromiseFor, participantsBySide } from "./Anonymity.ts"
 import { retroPhaseRules } from "./RetroPolicy.ts"
 
@@ -80,6 +80,29 @@ export interface RetroFollowUp {
   readonly review: { readonly outcome: AgreementOutcome; readonly evidence: string; readonly at: EpochMillis } | undefined
 }
 
+/**
+ * The ready check of the current collection: one-time marks only (see
+ * `readinessMark` in `Anonymity.ts`), so the state knows how many are
+ * ready and each participant can recognise their own, but nothing says who.
+ *
+ * @since 0.2.0
+ */
+export interface RetroReadyCheck {
+  /** Starts at 0; a reset (a participant removed while collecting) starts the next round. */
+  readonly round: number
+  readonly marks: ReadonlySet<string>
+  readonly undos: ReadonlySet<string>
+}
+
+/** @since 0.2.0 */
+export const emptyReadyCheck: RetroReadyCheck = { round: 0, marks: new Set(), undos: new Set() }
+
+/** How many say they are done writing now. @since 0.2.0 */
+export const readyCount = (state: ActiveRetro): number => {
+  const check = state.readyCheck ?? emptyReadyCheck
+  return check.marks.size - check.undos.size
+}
+
 /** @since 0.1.0 */
 export interface RetroDetails {
   readonly retroId: string
@@ -131,6 +154,10 @@ export interface ActiveRetro {
   readonly agreements: ReadonlyArray<RetroAgreementRecord>
   readonly followUps: ReadonlyArray<RetroFollowUp>
   readonly importedFrom: { readonly retroId: string; readonly date: IsoDate } | undefined
+  /** Optional so that states built by hand before the ready check still type-check; evolve always sets it. */
+  readonly readyCheck?: RetroReadyCheck | undefined
+  /** Minutes added to each timed part by `ExtendTimebox`. */
+  readonly timeboxExtensions?: Readonly<Partial<Record<TimedPhase, number>>> | undefined
 }
 
 /**
@@ -235,7 +262,9 @@ export const evolveRetro = (state: RetroState, event: RetroEvent): RetroState =>
       discussedThemeIds: [],
       agreements: [],
       followUps: [],
-      importedFrom: undefined
+      importedFrom: undefined,
+      readyCheck: emptyReadyCheck,
+      timeboxExtensions: {}
     }
   }
   if (state.status === "empty") return state
@@ -284,6 +313,32 @@ export const evolveRetro = (state: RetroState, event: RetroEvent): RetroState =>
       }
     case "CardEdited":
       return updateCard(state, event.cardId, (card) => ({ ...card, text: event.text }))
+    case "ReadyMarked":
+    case "ReadyUnmarked": {
+      const check = state.readyCheck ?? emptyReadyCheck
+      return {
+        ...state,
+        readyCheck: event._tag === "ReadyMarked"
+          ? { ...check, marks: new Set([...check.marks, event.mark]) }
+          : { ...check, undos: new Set([...check.undos, event.mark]) }
+      }
+    }
+    case "ReadyCheckReset":
+      return { ...state, readyCheck: { round: (state.readyCheck ?? emptyReadyCheck).round + 1, marks: new Set(), undos: new Set() } }
+    case "FacilitationHandedOver":
+      return {
+        ...state,
+        details: {
+          ...state.details,
+          facilitatorName: event.facilitatorName,
+          facilitatorSide: event.facilitatorSide,
+          facilitatorTokenHash: event.facilitatorTokenHash
+        }
+      }
+    case "TimeboxExtended": {
+      const extensions = state.timeboxExtensions ?? {}
+      return { ...state, timeboxExtensions: { ...extensions, [event.phase]: (extensions[event.phase] ?? 0) + event.minutes } }
+    }
     case "CardWithdrawn":
       return {
         ...state,

@@ -17,21 +17,23 @@ import { type Side, Sides } from "../Primitives.ts"
 import { builtInTheme, type BuiltInThemeKey, makeRetroThemeProposer, type RetroThemeProposal, type TeamThemeEvidence } from "../themes/index.ts"
 import type { AgreementOutcome, CardPrompt, ImportedAgreement, RetroCommandTag, RetroTrigger } from "./RetroCommand.ts"
 import { cardOwnerProof, retroTokenHash, retroVoterTag } from "./RetroDecider.ts"
-import { anonymityViewOf, type AnonymityView } from "./Anonymity.ts"
+import { anonymityViewOf, type AnonymityView, readinessMark, readinessOf, readyMarksPerParticipant } from "./Anonymity.ts"
 import { NotAParticipant, NotFacilitator, RetroNotStarted } from "./RetroError.ts"
 import type { RetroPhase, RetroSettings, TimedPhase } from "./RetroPhase.ts"
 import {
   isTimedPhase,
-  phaseTimeboxMs,
   retroCommandsFor,
   retroDiscussionOrder,
   retroParticipantsBySide,
+  retroParts,
   retroPhaseRules,
   retroSideLabels,
+  retroTimeboxMs,
+  timeboxExtensionMinutes,
   type RetroWarning,
   retroWarnings
 } from "./RetroPolicy.ts"
-import { type ActiveRetro, type RetroCard, type RetroState, retroThemeVotes } from "./RetroState.ts"
+import { type ActiveRetro, emptyReadyCheck, readyCount, type RetroCard, type RetroState, retroThemeVotes } from "./RetroState.ts"
 
 /**
  * Who is looking. Facilitators and participants prove who they are with
@@ -47,11 +49,22 @@ export type RetroViewer =
 /** A side as shown on a card: undisclosed when the side is too small to hide in. @since 0.1.0 */
 export type CardSideLabel = Side | "undisclosed"
 
-/** @since 0.1.0 */
+/**
+ * The current phase's clock. When `overrunMs` is above 0 the timebox ran
+ * out: the facilitator's `allowedCommands` then offer `ExtendTimebox` and
+ * `AdvancePhase`, the prompt to extend or move on.
+ *
+ * @since 0.1.0
+ */
 export interface RetroClock {
   readonly phase: TimedPhase
   readonly startedAt: number
+  /** The timebox in force: planned minutes plus extensions. */
   readonly timeboxMs: number
+  /** Of `timeboxMs`, what `ExtendTimebox` added. @since 0.2.0 */
+  readonly extendedMs: number
+  /** `startedAt + timeboxMs`. @since 0.2.0 */
+  readonly deadlineAt: number
   readonly elapsedMs: number
   readonly remainingMs: number
   readonly overrunMs: number
@@ -62,7 +75,30 @@ export interface RetroPhaseRecord {
   readonly phase: RetroPhase
   readonly startedAt: number
   readonly endedAt: number | undefined
+  /** Planned minutes plus extensions; undefined for a phase without a clock. */
   readonly timeboxMs: number | undefined
+  /** @since 0.2.0 */
+  readonly extendedMs: number
+  /** @since 0.2.0 */
+  readonly deadlineAt: number | undefined
+  readonly overrunMs: number
+}
+
+/**
+ * One of the method's three parts (collect 20, themes 40, agree 30 minutes
+ * by default), for a countdown per part. Not started: `startedAt` undefined.
+ *
+ * @since 0.2.0
+ */
+export interface RetroPartClock {
+  readonly part: "collect" | "themes" | "agree"
+  readonly phases: ReadonlyArray<TimedPhase>
+  /** The sum of its phases' timeboxes, extensions included. */
+  readonly timeboxMs: number
+  readonly startedAt: number | undefined
+  readonly deadlineAt: number | undefined
+  readonly endedAt: number | undefined
+  readonly remainingMs: number | undefined
   readonly overrunMs: number
 }
 
@@ -142,6 +178,16 @@ export interface RetroView {
   readonly settings: RetroSettings
   readonly clock: RetroClock | undefined
   readonly phases: ReadonlyArray<RetroPhaseRecord>
+  /** The three parts' countdowns. @since 0.2.0 */
+  readonly parts: ReadonlyArray<RetroPartClock>
+  /**
+   * While collecting, to facilitators and participants: how many of those
+   * who joined said they are done writing. A count only — never who, never
+   * per side, never per card. @since 0.2.0
+   */
+  readonly readyCheck: { readonly ready: number; readonly joined: number } | undefined
+  /** A participant's own "I'm done writing", while collecting. @since 0.2.0 */
+  readonly myReady: boolean | undefined
   /** Names and sides of who joined (observers get counts only). */
   readonly participants: ReadonlyArray<{ readonly participantId: string; readonly name: string; readonly side: Side }> | undefined
   readonly participantCount: Readonly<Record<Side, number>>
@@ -177,12 +223,14 @@ const clockOf = (state: ActiveRetro, now: number): RetroClock | undefined => {
   const phase = state.phase
   if (!isTimedPhase(phase)) return undefined
   const startedAt = state.phaseHistory[state.phaseHistory.length - 1]?.startedAt ?? now
-  const timeboxMs = state.settings.timeboxes[phase] * 60_000
+  const timeboxMs = retroTimeboxMs(state, phase) ?? 0
   const elapsedMs = Math.max(0, now - startedAt)
   return {
     phase,
     startedAt,
     timeboxMs,
+    extendedMs: timeboxExtensionMinutes(state, phase) * 60_000,
+    deadlineAt: startedAt + timeboxMs,
     elapsedMs,
     remainingMs: Math.max(0, timeboxMs - elapsedMs),
     overrunMs: Math.max(0, elapsedMs - timeboxMs)
@@ -191,14 +239,39 @@ const clockOf = (state: ActiveRetro, now: number): RetroClock | undefined => {
 
 const phaseRecords = (state: ActiveRetro, now: number): ReadonlyArray<RetroPhaseRecord> =>
   state.phaseHistory.map((span) => {
-    const timeboxMs = phaseTimeboxMs(state.settings, span.phase)
+    const timeboxMs = retroTimeboxMs(state, span.phase)
     const duration = Math.max(0, (span.endedAt ?? now) - span.startedAt)
     return {
       phase: span.phase,
       startedAt: span.startedAt,
       endedAt: span.endedAt,
       timeboxMs,
+      extendedMs: timeboxExtensionMinutes(state, span.phase) * 60_000,
+      deadlineAt: timeboxMs === undefined ? undefined : span.startedAt + timeboxMs,
       overrunMs: timeboxMs === undefined ? 0 : Math.max(0, duration - timeboxMs)
+    }
+  })
+
+const partClocks = (state: ActiveRetro, now: number): ReadonlyArray<RetroPartClock> =>
+  retroParts.map(({ part, phases }) => {
+    let timeboxMs = 0
+    for (const phase of phases) timeboxMs += retroTimeboxMs(state, phase) ?? 0
+    const spans = state.phaseHistory.filter((span) => (phases as ReadonlyArray<RetroPhase>).includes(span.phase))
+    const startedAt = spans[0]?.startedAt
+    const last = spans.at(-1)
+    // Over once its last phase has ended.
+    const endedAt = last !== undefined && last.phase === phases.at(-1) ? last.endedAt : undefined
+    const deadlineAt = startedAt === undefined ? undefined : startedAt + timeboxMs
+    const until = endedAt ?? now
+    return {
+      part,
+      phases,
+      timeboxMs,
+      startedAt,
+      deadlineAt,
+      endedAt,
+      remainingMs: deadlineAt === undefined || endedAt !== undefined ? undefined : Math.max(0, deadlineAt - now),
+      overrunMs: deadlineAt === undefined ? 0 : Math.max(0, until - deadlineAt)
     }
   })
 
@@ -209,6 +282,8 @@ const phaseRecords = (state: ActiveRetro, now: number): ReadonlyArray<RetroPhase
  */
 interface ViewerKeys {
   readonly verifier: (retroId: string) => string
+  /** The viewer's possible ready-check marks of a round, in order. */
+  readonly readyMarks: (retroId: string, round: number) => { readonly ready: ReadonlyArray<string>; readonly undo: ReadonlyArray<string> }
   readonly voterTag: (retroId: string) => string
   readonly owns: (retroId: string, card: RetroCard) => boolean
 }
@@ -216,6 +291,7 @@ interface ViewerKeys {
 const viewerKeys = (secret: string): ViewerKeys => {
   let verifier: { readonly retroId: string; readonly value: string } | undefined
   let tag: { readonly retroId: string; readonly value: string } | undefined
+  let marks: { readonly retroId: string; readonly round: number; readonly ready: Array<string>; readonly undo: Array<string> } | undefined
   // Per card id: the proof last checked and whether it was this viewer's (ownership is checked in one
   // place, `cardOwnerProof`; a card re-added under the same id has another proof and is checked again).
   let owned: { readonly retroId: string; readonly byCard: Map<string, { readonly proof: string; readonly mine: boolean }> } | undefined
@@ -223,6 +299,13 @@ const viewerKeys = (secret: string): ViewerKeys => {
     verifier: (retroId) => {
       if (verifier?.retroId !== retroId) verifier = { retroId, value: retroTokenHash(secret, retroId) }
       return verifier.value
+    },
+    readyMarks: (retroId, round) => {
+      if (marks?.retroId !== retroId || marks.round !== round) {
+        const of = (kind: "ready" | "undo") => Array.from({ length: readyMarksPerParticipant }, (_, n) => readinessMark(secret, retroId, round, kind, n))
+        marks = { retroId, round, ready: of("ready"), undo: of("undo") }
+      }
+      return marks
     },
     voterTag: (retroId) => {
       if (tag?.retroId !== retroId) tag = { retroId, value: retroVoterTag(secret, retroId) }
@@ -350,6 +433,19 @@ const myVotesView = (state: ActiveRetro, role: RetroViewer["role"], keys: Viewer
   return { budget: state.settings.voteBudget, used, byTheme }
 }
 
+/** The ready check while it runs: a count for facilitators and participants, and a participant's own mark. */
+const readyCheckView = (state: ActiveRetro, role: RetroViewer["role"]): RetroView["readyCheck"] =>
+  role !== "observer" && retroPhaseRules[state.phase].allows.includes("SetReady")
+    ? { ready: readyCount(state), joined: state.participants.length }
+    : undefined
+
+const myReadyView = (state: ActiveRetro, role: RetroViewer["role"], keys: ViewerKeys | undefined): RetroView["myReady"] => {
+  if (role !== "participant" || keys === undefined || !retroPhaseRules[state.phase].allows.includes("SetReady")) return undefined
+  const check = state.readyCheck ?? emptyReadyCheck
+  const mine = keys.readyMarks(state.details.retroId, check.round)
+  return readinessOf((kind, n) => mine[kind][n] ?? "", check).ready
+}
+
 /** The focused theme's clock, while discussing. */
 const focusView = (state: ActiveRetro, now: number): RetroView["focus"] => {
   if (state.focus === undefined || !retroPhaseRules[state.phase].focusesThemes) return undefined
@@ -407,6 +503,9 @@ const buildView = (state: ActiveRetro, viewer: RetroViewer, keys: ViewerKeys | u
     settings: state.settings,
     clock: clockOf(state, now),
     phases: phaseRecords(state, now),
+    parts: partClocks(state, now),
+    readyCheck: readyCheckView(state, role),
+    myReady: myReadyView(state, role, keys),
     participants: role === "observer"
       ? undefined
       : state.participants.map((p) => ({ participantId: p.participantId, name: p.name, side: p.side })),

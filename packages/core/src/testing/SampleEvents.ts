@@ -81,6 +81,13 @@ const retroScript = (): ReadonlyArray<RetroCommand> => {
     { _tag: "AddCard", secret: E, cardKey: "c3", prompt: "worked-well", text: "Demo went well", at: t0 + 3 * m },
     { _tag: "EditCard", secret: P, cardId: c1, text: "Scope changed twice after planning", at: t0 + 4 * m },
     { _tag: "WithdrawCard", secret: E, cardId: c3, at: t0 + 4 * m },
+    { _tag: "SetReady", secret: P, ready: true, at: t0 + 5 * m },
+    { _tag: "SetReady", secret: P, ready: false, at: t0 + 5 * m },
+    { _tag: "JoinRetro", participantId: "z", name: "Zoe", side: "engineering", secret: testSecret("sample-late"), joinCode: J, at: t0 + 5 * m },
+    { _tag: "SetReady", secret: Y, ready: true, at: t0 + 6 * m },
+    // Removing someone while a "done" is counted starts the ready check over.
+    { _tag: "RemoveParticipant", ...f, participantId: "z", at: t0 + 6 * m },
+    { _tag: "ExtendTimebox", ...f, phase: "collecting", minutes: 5, at: t0 + 21 * m },
     { _tag: "AdvancePhase", ...f, from: "collecting", shuffleSeed: "sample-seed", at: t0 + 22 * m },
     { _tag: "CreateTheme", ...f, themeId: "t1", name: "requirements-clarity", at: t0 + 23 * m },
     { _tag: "CreateTheme", ...f, themeId: "t2", name: "estimates-predictability", at: t0 + 23 * m },
@@ -105,7 +112,8 @@ const retroScript = (): ReadonlyArray<RetroCommand> => {
     { _tag: "AdvancePhase", ...f, from: "discussing", at: t0 + 62 * m },
     { _tag: "AcceptAgreement", ...f, agreementId: "a1", agreement: template!.draft, at: t0 + 70 * m },
     { _tag: "AcceptAgreement", ...f, agreementId: "a2", agreement: template!.draft, at: t0 + 70 * m },
-    { _tag: "WithdrawAgreement", ...f, agreementId: "a2", at: t0 + 71 * m }
+    { _tag: "WithdrawAgreement", ...f, agreementId: "a2", at: t0 + 71 * m },
+    { _tag: "HandOverFacilitation", ...f, newFacilitatorSecret: testSecret("sample-facilitator-2"), facilitatorName: "Sam", at: t0 + 72 * m }
   ]
 }
 

@@ -138,7 +138,7 @@ describe("views after the reveal", () => {
     expect(JSON.stringify(v)).not.toContain("Tech debt in the payment service")
   })
   it("lists what the viewer may do now", () => {
-    expect(view(voting().state, facilitator).allowedCommands).toEqual(["ReviewAgreement", "AdvancePhase"])
+    expect(view(voting().state, facilitator).allowedCommands).toEqual(["ReviewAgreement", "HandOverFacilitation", "ExtendTimebox", "AdvancePhase"])
     expect(view(voting().state, as("p1")).allowedCommands).toEqual(["CastVote", "RetractVote"])
   })
 })

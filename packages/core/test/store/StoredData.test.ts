@@ -16,6 +16,8 @@ const released: ReadonlyArray<Store.NewEvent> = JSON.parse(
 const stored = (events: ReadonlyArray<Store.NewEvent>, streamId: string): ReadonlyArray<Store.StoredEvent> =>
   events.map((event, i) => ({ ...event, streamId, version: i + 1, recordedAt: "2026-07-01T09:00:00.000Z" }))
 
+/** Retro events added after 0.1.0: absent from its data by definition (SampleEvents covers them). */
+const addedAfter010: ReadonlyArray<string> = ["ReadyMarked", "ReadyUnmarked", "ReadyCheckReset", "FacilitationHandedOver", "TimeboxExtended"]
 const retroTags: ReadonlySet<string> = new Set(Object.keys(Retro.Event.cases))
 const teamTags: ReadonlySet<string> = new Set(Object.keys(Team.Event.cases))
 
@@ -23,7 +25,7 @@ describe("stored data of the previous release", () => {
   it("holds every event type of every aggregate", () => {
     const types = new Set(released.map((e) => e.type))
     const estimateTypes = released.filter((e) => !retroTags.has(e.type) && !teamTags.has(e.type)).map((e) => e.type)
-    expect([...retroTags].filter((t) => !types.has(t))).toEqual([])
+    expect([...retroTags].filter((t) => !types.has(t))).toEqual(addedAfter010)
     expect([...teamTags].filter((t) => !types.has(t))).toEqual([])
     expect(estimateTypes.length).toBeGreaterThan(0)
   })
