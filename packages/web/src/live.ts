@@ -22,9 +22,13 @@ interface Frame {
   retry?: number
 }
 
+/** Parses whole lines of an SSE stream; returns the frame still being read. */
 export const parseSse = (chunk: string, pending: Frame, emit: (frame: Frame) => void): Frame => {
   let frame = pending
-  for (const line of chunk.split("\n")) {
+  // `chunk` is whole lines, each ending in "\n": the piece after the last one is not a blank line.
+  const lines = chunk.split("\n")
+  lines.pop()
+  for (const line of lines) {
     if (line === "") {
       if (frame.data.length > 0 || frame.event !== undefined || frame.retry !== undefined) emit(frame)
       frame = { data: [] }
@@ -58,7 +62,9 @@ export const subscribe = (retroId: string, token: string, handlers: LiveHandlers
     })
   // Coming back online should not wait for the back-off.
   const online = () => wake?.()
-  addEventListener("online", online)
+  // The window's events, typed so that this module also typechecks in the Node-typed test project.
+  const events = globalThis as unknown as Pick<EventTarget, "addEventListener" | "removeEventListener">
+  events.addEventListener("online", online)
 
   const connectOnce = async (): Promise<"again" | "gone"> => {
     controller = new AbortController()
@@ -124,7 +130,7 @@ export const subscribe = (retroId: string, token: string, handlers: LiveHandlers
 
   return () => {
     stopped = true
-    removeEventListener("online", online)
+    events.removeEventListener("online", online)
     controller?.abort()
     wake?.()
   }

@@ -6,21 +6,8 @@
 import { render, type ComponentType } from "preact"
 import { useEffect, useState } from "preact/hooks"
 import { ParticipantPage } from "./participant.tsx"
+import { routeOf } from "./route.ts"
 import "./styles.css"
-
-type Route =
-  | { readonly screen: "participant"; readonly retroId: string }
-  | { readonly screen: "facilitator"; readonly retroId: string }
-  | { readonly screen: "team"; readonly teamId: string }
-  | { readonly screen: "home" }
-
-export const routeOf = (path: string): Route => {
-  const [, first, id] = path.split("/").map((s) => decodeURIComponent(s))
-  if (first === "join" && id) return { screen: "participant", retroId: id }
-  if (first === "facilitate" && id) return { screen: "facilitator", retroId: id }
-  if (first === "team" && id) return { screen: "team", teamId: id }
-  return { screen: "home" }
-}
 
 /** Loads a screen's chunk on demand. */
 const Lazy = <P extends object>({ load, props }: { load: () => Promise<ComponentType<P>>; props: P }) => {

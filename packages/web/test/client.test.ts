@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest"
+import { parseSse } from "../src/live.ts"
+import { routeOf } from "../src/route.ts"
+
+describe("routeOf", () => {
+  it("maps the app's paths to screens", () => {
+    expect(routeOf("/join/r_abc")).toEqual({ screen: "participant", retroId: "r_abc" })
+    expect(routeOf("/facilitate/r_abc")).toEqual({ screen: "facilitator", retroId: "r_abc" })
+    expect(routeOf("/team/t_1")).toEqual({ screen: "team", teamId: "t_1" })
+    expect(routeOf("/")).toEqual({ screen: "home" })
+    expect(routeOf("/join/")).toEqual({ screen: "home" })
+    expect(routeOf("/join/%E0%A4%A")).toEqual({ screen: "participant", retroId: "%E0%A4%A" })
+  })
+})
+
+describe("parseSse", () => {
+  const frames = (chunks: ReadonlyArray<string>) => {
+    const out: Array<{ id?: string | undefined; event?: string | undefined; data: string; retry?: number | undefined }> = []
+    let pending = { data: [] as Array<string> }
+    for (const chunk of chunks) {
+      pending = parseSse(chunk, pending, (f) => out.push({ id: f.id, event: f.event, data: f.data.join("\n"), retry: f.retry }))
+    }
+    return out
+  }
+
+  it("reads the server's frames: retry, view with id, heartbeat comments, gone", () => {
+    expect(frames(["retry: 2000\n\nid: 14\nevent: view\ndata: {\"phase\":\"draft\"}\n\n: heartbeat\n\nevent: gone\ndata: {}\n\n"])).toEqual([
+      { id: undefined, event: undefined, data: "", retry: 2000 },
+      { id: "14", event: "view", data: "{\"phase\":\"draft\"}", retry: undefined },
+      { id: undefined, event: "gone", data: "{}", retry: undefined }
+    ])
+  })
+
+  it("joins a frame split across chunks at line ends", () => {
+    expect(frames(["id: 3\nevent: view\n", "data: {\"a\":1}\n", "\n"])).toEqual([{ id: "3", event: "view", data: "{\"a\":1}", retry: undefined }])
+  })
+
+  it("keeps multi-line data and ignores unknown fields", () => {
+    expect(frames(["event: view\nfoo: bar\ndata: one\ndata: two\n\n"])).toEqual([{ id: undefined, event: "view", data: "one\ntwo", retry: undefined }])
+  })
+})
