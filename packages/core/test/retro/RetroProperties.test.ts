@@ -37,6 +37,8 @@ type Intent =
   | { kind: "agree"; id: number; valid: boolean }
   | { kind: "import" }
   | { kind: "review"; id: number; outcome: number }
+  | { kind: "ready"; who: number; ready: boolean }
+  | { kind: "extend"; minutes: number; stale: boolean }
 
 const intent: fc.Arbitrary<Intent> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant("create" as const), threshold: fc.integer({ min: 2, max: 5 }) }), weight: 1 },
@@ -75,7 +77,9 @@ const intent: fc.Arbitrary<Intent> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant("note" as const), theme: fc.nat(themeIds.length - 1), note: fc.nat(3), side: fc.nat(1) }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant("agree" as const), id: fc.nat(2), valid: fc.boolean() }), weight: 2 },
   { arbitrary: fc.constant({ kind: "import" as const }), weight: 1 },
-  { arbitrary: fc.record({ kind: fc.constant("review" as const), id: fc.nat(1), outcome: fc.nat(3) }), weight: 1 }
+  { arbitrary: fc.record({ kind: fc.constant("review" as const), id: fc.nat(1), outcome: fc.nat(3) }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant("ready" as const), who: fc.nat(secrets.length - 1), ready: fc.boolean() }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant("extend" as const), minutes: fc.integer({ min: 0, max: 70 }), stale: fc.integer({ min: 0, max: 4 }).map((n) => n === 0) }), weight: 1 }
 )
 
 const phaseOf = (state: Retro.State) => state.status === "active" ? state.phase : "draft"
@@ -176,6 +180,13 @@ const toCommand = (i: Intent, state: Retro.State, step: number, swap: (secret: s
         ],
         at
       }
+    case "ready":
+      return { _tag: "SetReady", secret: swap(secrets[i.who]!), ready: i.ready, at }
+    case "extend": {
+      const current = phaseOf(state)
+      const phase = i.stale ? Retro.phaseOrder[Math.max(0, Retro.phaseIndex(current) - 1)]! : current
+      return { _tag: "ExtendTimebox", facilitatorSecret: FACILITATOR, phase: phase as Retro.TimedPhase, minutes: i.minutes, at }
+    }
     case "review":
       return {
         _tag: "ReviewAgreement",
@@ -201,7 +212,8 @@ const phasedIntents: fc.Arbitrary<ReadonlyArray<Intent>> = (() => {
   const draft = some(fc.oneof(fc.constant<Intent>({ kind: "import" }), fc.record({ kind: fc.constant("review" as const), id: fc.nat(1), outcome: fc.nat(3) })))
   const collecting = some(fc.oneof(
     fc.record({ kind: fc.constant("card" as const), who: person, card: fc.nat(cardIds.length - 1), text: fc.nat(3), prompt: fc.nat(2) }),
-    fc.record({ kind: fc.constant("edit" as const), who: person, card: fc.nat(cardIds.length - 1), text: fc.nat(3) })
+    fc.record({ kind: fc.constant("edit" as const), who: person, card: fc.nat(cardIds.length - 1), text: fc.nat(3) }),
+    fc.record({ kind: fc.constant("ready" as const), who: person, ready: fc.integer({ min: 0, max: 3 }).map((n) => n > 0) })
   ))
   const grouping = some(fc.oneof(
     fc.record({ kind: fc.constant("theme" as const), theme: fc.nat(themeIds.length - 1), name: fc.nat(themeNames.length - 1) }),
@@ -392,7 +404,9 @@ describe("retro properties", () => {
           final.details.joinCodeHash,
           ...final.participants.map((p) => p.tokenHash),
           ...[...final.cards.values()].map((c) => c.ownerProof),
-          ...Object.values(final.votes).flatMap((v) => Object.keys(v))
+          ...Object.values(final.votes).flatMap((v) => Object.keys(v)),
+          ...(final.readyCheck?.marks ?? []),
+          ...(final.readyCheck?.undos ?? [])
         ]
         const outputs: Array<string> = []
         for (const viewer of viewers) {
@@ -407,10 +421,12 @@ describe("retro properties", () => {
         for (const out of outputs) for (const f of forbidden) expect(out.includes(f)).toBe(false)
         if (Object.values(final.votes).some((byVoter) => Object.keys(byVoter).length > 0)) seen.add("voter tags in the state")
         if (final.cards.size > 0) seen.add("ownership proofs in the state")
+        if ((final.readyCheck?.marks.size ?? 0) > 0) seen.add("ready marks in the state")
+        if (Object.keys(final.timeboxExtensions ?? {}).length > 0) seen.add("timeboxes extended")
       }),
       runs
     )
-    seen.expectAtLeast({ "voter tags in the state": 20, "ownership proofs in the state": 50 })
+    seen.expectAtLeast({ "voter tags in the state": 20, "ownership proofs in the state": 50, "ready marks in the state": 20, "timeboxes extended": 10 })
   })
 
   it("who wrote which card changes no facilitator or observer view: authorship is not in the state", () => {
