@@ -17,7 +17,7 @@ import { type Side, Sides } from "../Primitives.ts"
 import { builtInTheme, type BuiltInThemeKey, makeRetroThemeProposer, type RetroThemeProposal, type TeamThemeEvidence } from "../themes/index.ts"
 import type { AgreementOutcome, CardPrompt, ImportedAgreement, RetroCommandTag, RetroTrigger } from "./RetroCommand.ts"
 import { cardOwnerProof, retroTokenHash, retroVoterTag } from "./RetroDecider.ts"
-import { anonymityViewOf, type AnonymityView, readinessMark, readinessOf, readyMarksPerParticipant } from "./Anonymity.ts"
+import { anonymityViewOf, type AnonymityView, readinessMark, readinessOf } from "./Anonymity.ts"
 import { NotAParticipant, NotFacilitator, RetroNotStarted } from "./RetroError.ts"
 import type { RetroPhase, RetroSettings, TimedPhase } from "./RetroPhase.ts"
 import {
@@ -282,8 +282,8 @@ const partClocks = (state: ActiveRetro, now: number): ReadonlyArray<RetroPartClo
  */
 interface ViewerKeys {
   readonly verifier: (retroId: string) => string
-  /** The viewer's possible ready-check marks of a round, in order. */
-  readonly readyMarks: (retroId: string, round: number) => { readonly ready: ReadonlyArray<string>; readonly undo: ReadonlyArray<string> }
+  /** The viewer's `n`-th ready-check mark of a kind in a round. */
+  readonly readyMark: (retroId: string, round: number, kind: "ready" | "undo", n: number) => string
   readonly voterTag: (retroId: string) => string
   readonly owns: (retroId: string, card: RetroCard) => boolean
 }
@@ -291,7 +291,8 @@ interface ViewerKeys {
 const viewerKeys = (secret: string): ViewerKeys => {
   let verifier: { readonly retroId: string; readonly value: string } | undefined
   let tag: { readonly retroId: string; readonly value: string } | undefined
-  let marks: { readonly retroId: string; readonly round: number; readonly ready: Array<string>; readonly undo: Array<string> } | undefined
+  // Computed as asked (a participant who never said "done" costs one hash), and kept for the session.
+  let marks: { readonly retroId: string; readonly round: number; readonly byKey: Map<string, string> } | undefined
   // Per card id: the proof last checked and whether it was this viewer's (ownership is checked in one
   // place, `cardOwnerProof`; a card re-added under the same id has another proof and is checked again).
   let owned: { readonly retroId: string; readonly byCard: Map<string, { readonly proof: string; readonly mine: boolean }> } | undefined
@@ -300,12 +301,15 @@ const viewerKeys = (secret: string): ViewerKeys => {
       if (verifier?.retroId !== retroId) verifier = { retroId, value: retroTokenHash(secret, retroId) }
       return verifier.value
     },
-    readyMarks: (retroId, round) => {
-      if (marks?.retroId !== retroId || marks.round !== round) {
-        const of = (kind: "ready" | "undo") => Array.from({ length: readyMarksPerParticipant }, (_, n) => readinessMark(secret, retroId, round, kind, n))
-        marks = { retroId, round, ready: of("ready"), undo: of("undo") }
+    readyMark: (retroId, round, kind, n) => {
+      if (marks?.retroId !== retroId || marks.round !== round) marks = { retroId, round, byKey: new Map() }
+      const key = `${kind}:${n}`
+      let mark = marks.byKey.get(key)
+      if (mark === undefined) {
+        mark = readinessMark(secret, retroId, round, kind, n)
+        marks.byKey.set(key, mark)
       }
-      return marks
+      return mark
     },
     voterTag: (retroId) => {
       if (tag?.retroId !== retroId) tag = { retroId, value: retroVoterTag(secret, retroId) }
@@ -442,8 +446,7 @@ const readyCheckView = (state: ActiveRetro, role: RetroViewer["role"]): RetroVie
 const myReadyView = (state: ActiveRetro, role: RetroViewer["role"], keys: ViewerKeys | undefined): RetroView["myReady"] => {
   if (role !== "participant" || keys === undefined || !retroPhaseRules[state.phase].allows.includes("SetReady")) return undefined
   const check = state.readyCheck ?? emptyReadyCheck
-  const mine = keys.readyMarks(state.details.retroId, check.round)
-  return readinessOf((kind, n) => mine[kind][n] ?? "", check).ready
+  return readinessOf((kind, n) => keys.readyMark(state.details.retroId, check.round, kind, n), check).ready
 }
 
 /** The focused theme's clock, while discussing. */
