@@ -18,19 +18,19 @@ export const ThemeNotes = ({ theme }: { theme: ThemeView }) => {
     <div class="theme-notes" data-testid="theme-notes">
       {optimizing.length === 0 ? null : (
         <div>
-          <h4>{discussionQuestions.optimizing}</h4>
+          <p class="note-q">{discussionQuestions.optimizing}</p>
           <ul>{optimizing.map((s) => <li key={s}><strong>{sideLabel[s]}:</strong> {theme.optimizingFor[s]}</li>)}</ul>
         </div>
       )}
       {theme.handoffNotes.length === 0 ? null : (
         <div>
-          <h4>{discussionQuestions.handoff}</h4>
+          <p class="note-q">{discussionQuestions.handoff}</p>
           <ul>{theme.handoffNotes.map((n) => <li key={n.noteId}>{n.text}</li>)}</ul>
         </div>
       )}
       {theme.informationGaps.length === 0 ? null : (
         <div>
-          <h4>{discussionQuestions.gaps}</h4>
+          <p class="note-q">{discussionQuestions.gaps}</p>
           <ul>{theme.informationGaps.map((n) => <li key={n.noteId}><strong>{sideLabel[n.side]} lacks:</strong> {n.text}</li>)}</ul>
         </div>
       )}

@@ -87,7 +87,8 @@ export const StackedChart = ({ id, title, description, columns, series }: {
   series: ReadonlyArray<string>
 }) => {
   const left = 60, right = 470, top = 20, bottom = 220
-  const max = Math.max(1, ...columns.map((c) => Object.values(c.values).reduce((a, b) => a + b, 0)))
+  // A multiple of 4, so the five gridlines fall on whole cards.
+  const max = Math.ceil(Math.max(1, ...columns.map((c) => Object.values(c.values).reduce((a, b) => a + b, 0))) / 4) * 4
   const step = (right - left) / Math.max(1, columns.length)
   const width = Math.min(50, step * 0.6)
   return (

@@ -7,7 +7,7 @@ import { extendTimebox, handOver, importFromPreviousRetro, readyOf } from "./flo
 import { ExportActions } from "./participant.tsx"
 import { facilitatorSession, forgetFacilitator, saveFacilitator, type FacilitatorSession } from "./storage.ts"
 import { discussionQuestions, phaseLabel, phaseOrder, sideLabel, sides, type Phase, type RevealedCard, type Side, type ThemeView, type View } from "./types.ts"
-import { AnonymityNotice, Confirm, ConnectionBadge, Countdown, ErrorText, formatMs, PhaseSteps, remainingOf, useAction, useLiveView, useNow } from "./ui.tsx"
+import { AnonymityNotice, Confirm, PartClocks, ConnectionBadge, Countdown, ErrorText, formatMs, PhaseSteps, remainingOf, useAction, useLiveView, useNow } from "./ui.tsx"
 
 /** A handover link carries the new token in the fragment (never sent to a server or its logs). */
 const takeHandoverFromHash = (retroId: string): void => {
@@ -110,6 +110,7 @@ const Facilitate = ({ retroId, session, onHandedOver }: { retroId: string; sessi
           <Countdown view={view} receivedAt={receivedAt} now={now} />
           <AdvanceControl view={view} token={token} retroId={retroId} />
         </div>
+        <PartClocks view={view} receivedAt={receivedAt} now={now} />
         <TimeUpPrompt view={view} token={token} retroId={retroId} receivedAt={receivedAt} now={now} />
       </header>
       <Body view={view} token={token} retroId={retroId} session={session} receivedAt={receivedAt} now={now} />
@@ -176,6 +177,7 @@ const Body = (props: { view: View; token: string; retroId: string; session: Faci
         <>
           <ReadyAndJoined view={view} />
           <p role="status">Participants place their dots. Totals appear when voting closes.</p>
+          <h2>Themes</h2>
           <ThemeBoard view={view} showCards={false} />
         </>
       )

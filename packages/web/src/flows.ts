@@ -26,13 +26,10 @@ export const extendTimebox = (token: string, retroId: string, phase: string, min
 export const importFromPreviousRetro = (token: string, retroId: string) =>
   call(token, (c) => endpoint(c, "importFromPreviousRetro")({ params: { retroId } }))
 
-/** The ready check as the view carries it: a count for the facilitator, the own flag for a participant. */
-export const readyOf = (view: View): { readonly supported: boolean; readonly ready: number | undefined; readonly joined: number | undefined; readonly mine: boolean | undefined } => {
-  const v = view as View & { readonly readyCheck?: { readonly ready: number; readonly joined: number }; readonly myReady?: boolean }
-  return {
-    supported: v.readyCheck !== undefined || v.myReady !== undefined || view.allowedCommands.includes("SetReady" as never),
-    ready: v.readyCheck?.ready,
-    joined: v.readyCheck?.joined,
-    mine: v.myReady
-  }
-}
+/** The ready check as the view carries it: a count for everyone, the own flag for a participant. */
+export const readyOf = (view: View): { readonly supported: boolean; readonly ready: number | undefined; readonly joined: number | undefined; readonly mine: boolean | undefined } => ({
+  supported: view.readyCheck !== undefined || view.allowedCommands.includes("SetReady"),
+  ready: view.readyCheck?.ready,
+  joined: view.readyCheck?.joined,
+  mine: view.myReady
+})

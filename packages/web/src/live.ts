@@ -46,6 +46,8 @@ export const parseSse = (chunk: string, pending: Frame, emit: (frame: Frame) => 
   return frame
 }
 
+const silenceMs = 35_000
+
 /** Subscribes; returns the function that ends the subscription. */
 export const subscribe = (retroId: string, token: string, handlers: LiveHandlers): () => void => {
   let stopped = false
@@ -62,12 +64,22 @@ export const subscribe = (retroId: string, token: string, handlers: LiveHandlers
     })
   // Coming back online should not wait for the back-off.
   const online = () => wake?.()
+  // Going offline does not end an open fetch in every browser: end it, so the app says so and reconnects.
+  const offline = () => controller?.abort()
   // The window's events, typed so that this module also typechecks in the Node-typed test project.
   const events = globalThis as unknown as Pick<EventTarget, "addEventListener" | "removeEventListener">
   events.addEventListener("online", online)
+  events.addEventListener("offline", offline)
+  const isOffline = () => (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false
+  // The server sends a heartbeat every 15 s: nothing for twice that means a half-open connection (a Wi-Fi drop).
+  let lastByteAt = Date.now()
+  const watchdog = setInterval(() => {
+    if (Date.now() - lastByteAt > silenceMs) controller?.abort()
+  }, 5_000)
 
   const connectOnce = async (): Promise<"again" | "gone"> => {
     controller = new AbortController()
+    lastByteAt = Date.now()
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: "text/event-stream" }
     if (lastEventId !== undefined) headers["last-event-id"] = lastEventId
     const response = await fetch(`/retros/${encodeURIComponent(retroId)}/events`, { headers, signal: controller.signal, cache: "no-store" })
@@ -82,6 +94,7 @@ export const subscribe = (retroId: string, token: string, handlers: LiveHandlers
     for (;;) {
       const { value, done } = await reader.read()
       if (done) break
+      lastByteAt = Date.now()
       buffer += value.replace(/\r\n?/g, "\n")
       const cut = buffer.lastIndexOf("\n")
       if (cut === -1) continue
@@ -124,13 +137,16 @@ export const subscribe = (retroId: string, token: string, handlers: LiveHandlers
       }
       handlers.onStatus("reconnecting")
       failures++
-      await sleep(Math.min(retryMs * Math.min(failures, 5), 15_000))
+      // Offline: wait for the browser to say it is back (the 'online' event wakes the sleep).
+      await sleep(isOffline() ? 60_000 : Math.min(retryMs * Math.min(failures, 5), 15_000))
     }
   })()
 
   return () => {
     stopped = true
     events.removeEventListener("online", online)
+    events.removeEventListener("offline", offline)
+    clearInterval(watchdog)
     controller?.abort()
     wake?.()
   }

@@ -116,6 +116,7 @@ const PhaseBody = ({ view, session, retroId, update }: { view: View; session: Pa
       return (
         <>
           <p role="status">All cards are revealed. The facilitator is grouping them into themes.</p>
+          <h2>Themes</h2>
           <ThemeBoard view={view} showCards />
         </>
       )
@@ -125,6 +126,7 @@ const PhaseBody = ({ view, session, retroId, update }: { view: View; session: Pa
       return (
         <>
           <p role="status">The group discusses the themes, most voted first.</p>
+          <h2>Themes, most voted first</h2>
           <ThemeBoard view={view} showCards />
         </>
       )
@@ -254,6 +256,7 @@ const Voting = ({ view, token, retroId }: { view: View; token: string; retroId: 
         {votes === undefined ? "Voting is open." : `You have ${left} of ${votes.budget} vote${votes.budget === 1 ? "" : "s"} left.`} Put them on the themes the group should discuss first. Totals stay hidden until voting closes.
       </p>
       <ErrorText error={action.error} />
+      <h2>Themes</h2>
       <ul class="vote-list">
         {view.themes.map((theme) => {
           const mine = votes?.byTheme[theme.themeId] ?? 0

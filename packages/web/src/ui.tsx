@@ -75,6 +75,33 @@ export const Countdown = ({ view, receivedAt, now }: { view: View; receivedAt: n
   )
 }
 
+const partLabel = { collect: "Cards", themes: "Themes", agree: "Agreements" } as const
+
+/** The method's three parts (20 / 40 / 30 min by default), each with its own countdown and overrun. */
+export const PartClocks = ({ view, receivedAt, now }: { view: View; receivedAt: number; now: number }) => {
+  const since = Math.max(0, now - receivedAt)
+  return (
+    <ol class="parts" aria-label="The three parts" data-testid="parts">
+      {view.parts.map((p, i) => {
+        const running = p.startedAt !== undefined && p.endedAt === undefined
+        const left = running ? (p.remainingMs ?? 0) - p.overrunMs - since : undefined
+        const over = left !== undefined && left < 0 ? -left : p.endedAt !== undefined ? p.overrunMs : 0
+        const state = running ? "current" : p.endedAt !== undefined ? "done" : "todo"
+        return (
+          <li key={p.part} class={`part part-${state}${over > 0 ? " overrun" : ""}`} data-testid={`part-${p.part}`}>
+            <strong>{i + 1}. {partLabel[p.part]}</strong>{" "}
+            {state === "current"
+              ? (left! >= 0 ? `${formatMs(left!)} left of ${Math.round(p.timeboxMs / 60000)} min` : `over by ${formatMs(over)} (${Math.round(p.timeboxMs / 60000)} min)`)
+              : state === "done"
+              ? (over > 0 ? `done, ${formatMs(over)} over` : "done in time")
+              : `${Math.round(p.timeboxMs / 60000)} min`}
+          </li>
+        )
+      })}
+    </ol>
+  )
+}
+
 /** Remaining ms of the current timebox (negative when over). */
 export const remainingOf = (view: View, receivedAt: number, now: number): number | undefined =>
   view.clock === undefined ? undefined : view.clock.timeboxMs - (view.clock.elapsedMs + Math.max(0, now - receivedAt))
