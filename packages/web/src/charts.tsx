@@ -8,10 +8,10 @@ import type { ComponentChildren } from "preact"
 
 const palette = ["#1f5fa8", "#a8431f", "#2e7d32", "#6a3fa0", "#8a6d00", "#00727a", "#b0306a", "#4a4a4a"]
 
-const Figure = ({ id, title, description, children, table }: { id: string; title: string; description: string; children: ComponentChildren; table: ComponentChildren }) => (
+const Figure = ({ id, title, description, children, table, height = 260 }: { id: string; title: string; description: string; children: ComponentChildren; table: ComponentChildren; height?: number }) => (
   <figure class="chart" data-testid={`chart-${id}`}>
     <figcaption id={`${id}-title`}>{title}</figcaption>
-    <svg viewBox="0 0 640 260" role="img" aria-labelledby={`${id}-title ${id}-desc`} preserveAspectRatio="xMidYMid meet">
+    <svg viewBox={`0 0 640 ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} preserveAspectRatio="xMidYMid meet">
       <desc id={`${id}-desc`}>{description}</desc>
       {children}
     </svg>
@@ -138,15 +138,16 @@ export const IntervalChart = ({ id, title, description, rows, format, reference 
   const max = Math.max(reference ?? 0, ...values, 1) * 1.1
   const x = (v: number) => left + (v / max) * (right - left)
   const rowH = Math.min(40, 220 / Math.max(1, rows.length))
+  const height = Math.min(260, 50 + rows.length * rowH)
   return (
-    <Figure id={id} title={title} description={description} table={
+    <Figure id={id} title={title} description={description} height={height} table={
       <table><thead><tr><th scope="col">Item</th><th scope="col">Low</th><th scope="col">Middle</th><th scope="col">High</th></tr></thead>
         <tbody>{rows.map((r, i) => <tr key={i}><th scope="row">{r.label}</th>{r.mid === undefined ? <td colSpan={3}>not enough data</td> : <><td>{format(r.low)}</td><td>{format(r.mid)}</td><td>{format(r.high)}</td></>}</tr>)}</tbody></table>
     }>
       {reference === undefined ? null : (
         <g>
-          <line x1={x(reference)} x2={x(reference)} y1={10} y2={240} stroke="#555" stroke-dasharray="4 3" />
-          <text x={x(reference) + 4} y={252} font-size="11" fill="#333">{format(reference)}</text>
+          <line x1={x(reference)} x2={x(reference)} y1={10} y2={height - 20} stroke="#555" stroke-dasharray="4 3" />
+          <text x={x(reference) + 4} y={height - 8} font-size="11" fill="#333">{format(reference)}</text>
         </g>
       )}
       {rows.map((r, i) => {

@@ -11,6 +11,8 @@ const units: ReadonlyArray<Unit> = ["days", "hours", "points", "minutes"]
 
 export const TeamPage = ({ teamId }: { teamId: string }) => {
   const session = teamSession(teamId)
+  // Bumped by an import, so the accuracy report is read again.
+  const [imports, setImports] = useState(0)
   if (session === undefined) {
     return (
       <main id="main" class="narrow">
@@ -24,9 +26,9 @@ export const TeamPage = ({ teamId }: { teamId: string }) => {
       <h1>{session.name}</h1>
       <p><a href="/">Start another retro</a></p>
       <HistorySection teamId={teamId} token={session.token} />
-      <AccuracySection teamId={teamId} token={session.token} />
+      <AccuracySection teamId={teamId} token={session.token} imports={imports} />
       <CalibrationSection teamId={teamId} token={session.token} />
-      <ImportSection teamId={teamId} token={session.token} />
+      <ImportSection teamId={teamId} token={session.token} onImported={() => setImports(imports + 1)} />
     </main>
   )
 }
@@ -74,13 +76,13 @@ const HistorySection = ({ teamId, token }: { teamId: string; token: string }) =>
   )
 }
 
-const AccuracySection = ({ teamId, token }: { teamId: string; token: string }) => {
+const AccuracySection = ({ teamId, token, imports }: { teamId: string; token: string; imports: number }) => {
   const [unit, setUnit] = useState<Unit>("days")
   const [report, setReport] = useState<AccuracyReport | undefined>(undefined)
   const action = useAction()
   useEffect(() => {
     void action.run(async () => setReport(await call(token, (c) => c.estimates.accuracy({ params: { teamId }, payload: { slice: { unit } } }))))
-  }, [teamId, unit])
+  }, [teamId, unit, imports])
   const types = report?.byWorkType ?? []
   return (
     <section aria-labelledby="acc-h" class="accuracy">
@@ -151,7 +153,7 @@ const CalibrationSection = ({ teamId, token }: { teamId: string; token: string }
   )
 }
 
-const ImportSection = ({ teamId, token }: { teamId: string; token: string }) => {
+const ImportSection = ({ teamId, token, onImported }: { teamId: string; token: string; onImported: () => void }) => {
   const [csv, setCsv] = useState("")
   const [unit, setUnit] = useState<Unit>("days")
   const [issues, setIssues] = useState<ReadonlyArray<{ readonly path: string; readonly message: string }>>([])
@@ -167,10 +169,16 @@ const ImportSection = ({ teamId, token }: { teamId: string; token: string }) => 
     setDone(undefined)
     try {
       const r = await call(token, (c) => c.estimates.importCsv({ params: { teamId }, query: { defaultUnit: unit }, payload: csv }), { idempotent: true })
-      setDone(`Imported ${r.items} items (${r.completedWithoutActual} completed without an actual, ${r.skipped} skipped). Reload the page to see them in the charts.`)
+      setDone(`Imported ${r.items} items (${r.completedWithoutActual} completed without an actual, ${r.skipped} skipped). The accuracy charts above include them now.`)
+      onImported()
     } catch (error) {
-      if (error instanceof ApiProblem && error.details.issues !== undefined) setIssues(error.details.issues)
-      action.setError(error instanceof Error ? error.message : String(error))
+      if (error instanceof ApiProblem && error.details.issues !== undefined && error.details.issues.length > 0) {
+        setIssues(error.details.issues)
+        // The table below lists every problem; the alert says what happened and what to do.
+        action.setError(error.message.split("\n")[0])
+      } else {
+        action.setError(error instanceof Error ? error.message : String(error))
+      }
     }
   }
   return (
