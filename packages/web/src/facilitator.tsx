@@ -677,8 +677,15 @@ const FollowUpItem = ({ followUp, view, token, retroId }: { followUp: View["foll
 const Export = ({ view, token, retroId }: { view: View; token: string; retroId: string }) => {
   const action = useAction()
   const [markdown, setMarkdown] = useState<string | undefined>(undefined)
+  const latest = useRef(0)
   useEffect(() => {
-    void action.run(async () => setMarkdown(await call(token, (c) => c.retros.exportMarkdown({ params: { retroId } }))))
+    // An export of the previous state must never be copied as the current one: clear it, keep only the newest answer.
+    setMarkdown(undefined)
+    const mine = ++latest.current
+    void action.run(async () => {
+      const text = await call(token, (c) => c.retros.exportMarkdown({ params: { retroId } }))
+      if (latest.current === mine) setMarkdown(text)
+    })
   }, [view.phase, view.agreements.length])
   return (
     <section aria-labelledby="export-h" class="export">
