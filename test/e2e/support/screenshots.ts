@@ -25,7 +25,8 @@ const dir = (): string => {
 export const screenshot = async (page: Page, name: string): Promise<string> => {
   if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`screenshot names are kebab-case: ${name}`)
   const path = join(dir(), `${name}.png`)
-  // Animations off and the caret hidden, so the same screen gives the same picture.
+  // From the top of the page, animations off and the caret hidden, so the same screen gives the same picture.
+  await page.evaluate("window.scrollTo(0, 0)")
   await page.screenshot({ path, animations: "disabled", caret: "hide", fullPage: false })
   if (statSync(path).size < 1000) throw new Error(`screenshot ${name} is empty`)
   return path

@@ -1,0 +1,54 @@
+/**
+ * The typed client, for the parts of a scenario that are not the screen under test (the other
+ * people in the room, a team's earlier retros). What a browser test checks still goes through
+ * the browser.
+ */
+import { Effect } from "effect"
+import { RetroBridgeClient } from "@retrobridge/adapter-http/client"
+
+export const run = <A, E>(effect: Effect.Effect<A, E>): Promise<A> => Effect.runPromise(effect)
+
+export const client = (baseUrl: string, token?: string): Promise<RetroBridgeClient> =>
+  run(RetroBridgeClient.makeFetch({ baseUrl, ...(token === undefined ? {} : { token }) }))
+
+export type Side = "product" | "engineering"
+
+export interface SeededRetro {
+  readonly teamId: string
+  readonly adminToken: string
+  readonly retroId: string
+  readonly facilitatorToken: string
+  readonly joinCode: string
+  readonly joinPath: string
+  readonly facilitator: RetroBridgeClient
+}
+
+/** A team and a retro in draft, as the home screen would create them. */
+export const seedRetro = async (baseUrl: string, title: string, date = "2026-10-01"): Promise<SeededRetro> => {
+  const anonymous = await client(baseUrl)
+  const team = await run(anonymous.teams.create({ payload: { name: `${title} team` } }))
+  const admin = await client(baseUrl, team.adminToken)
+  const retro = await run(admin.teams.createRetro({
+    params: { teamId: team.teamId },
+    payload: { title, trigger: "quarterly", date, facilitatorName: "Nora" }
+  }))
+  return {
+    teamId: team.teamId,
+    adminToken: team.adminToken,
+    retroId: retro.retroId,
+    facilitatorToken: retro.facilitatorToken,
+    joinCode: retro.joinCode,
+    joinPath: retro.joinPath,
+    facilitator: await client(baseUrl, retro.facilitatorToken)
+  }
+}
+
+/** Someone else in the room, joining through the API. */
+export const joinAs = async (baseUrl: string, retro: SeededRetro, name: string, side: Side): Promise<RetroBridgeClient> => {
+  const anonymous = await client(baseUrl)
+  const joined = await run(anonymous.retros.join({ params: { retroId: retro.retroId }, payload: { joinCode: retro.joinCode, name, side } }))
+  return client(baseUrl, joined.participantToken)
+}
+
+export const advance = (retro: SeededRetro, from: "draft" | "collecting" | "grouping" | "voting" | "discussing" | "agreeing") =>
+  run(retro.facilitator.retros.advancePhase({ params: { retroId: retro.retroId }, payload: { from } }))
