@@ -272,6 +272,15 @@ const Grouping = ({ view, token, retroId }: { view: View; token: string; retroId
   const [name, setName] = useState("")
   const cards = view.cards ?? []
   const ungrouped = cards.filter((c) => c.themeId === undefined)
+  // A grouped card leaves the list with the button that had focus: hand focus to the next card's first button.
+  const list = useRef<HTMLUListElement>(null)
+  const refocus = useRef(false)
+  useEffect(() => {
+    if (!refocus.current) return
+    refocus.current = false
+    const next = list.current?.querySelector<HTMLElement>("button:not([disabled])") ?? document.getElementById("ungrouped-h")
+    next?.focus()
+  }, [ungrouped.length])
   const create = async (e: Event) => {
     e.preventDefault()
     const done = await action.run(() => call(token, (c) => c.retros.createTheme({ params: { retroId }, payload: { name: name.trim() } })))
@@ -288,8 +297,10 @@ const Grouping = ({ view, token, retroId }: { view: View; token: string; retroId
       <ErrorText error={action.error} />
       <div class="two-columns">
         <section aria-labelledby="ungrouped-h">
-          <h2 id="ungrouped-h">Cards to group ({ungrouped.length})</h2>
-          <ul class="cards">{ungrouped.map((card) => <GroupCard key={card.cardId} card={card} view={view} token={token} retroId={retroId} />)}</ul>
+          <h2 id="ungrouped-h" tabIndex={-1}>Cards to group ({ungrouped.length})</h2>
+          <ul class="cards" ref={list} onClick={(e) => { if ((e.target as HTMLElement).closest("button") !== null) refocus.current = true }}>
+            {ungrouped.map((card) => <GroupCard key={card.cardId} card={card} view={view} token={token} retroId={retroId} />)}
+          </ul>
         </section>
         <section aria-labelledby="themes-h">
           <h2 id="themes-h">Themes ({view.themes.length})</h2>
@@ -464,15 +475,19 @@ const GapForm = ({ theme, token, retroId }: { theme: ThemeView; token: string; r
 const NoteForm = ({ label, id, onSubmit, initial = "", keep = false }: { label: string; id: string; onSubmit: (text: string) => Promise<unknown>; initial?: string; keep?: boolean }) => {
   const [text, setText] = useState(initial)
   const action = useAction()
+  const field = useRef<HTMLTextAreaElement>(null)
   const submit = async (e: Event) => {
     e.preventDefault()
     const done = await action.run(() => onSubmit(text.trim()))
-    if (done !== undefined && !keep) setText("")
+    if (done !== undefined && !keep) {
+      setText("")
+      field.current?.focus()
+    }
   }
   return (
     <form onSubmit={submit} class="note-form">
       <label for={`note-${id}`}>{label}</label>
-      <textarea id={`note-${id}`} rows={2} maxLength={2000} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+      <textarea ref={field} id={`note-${id}`} rows={2} maxLength={2000} value={text} onInput={(e) => setText(e.currentTarget.value)} />
       <button type="submit" disabled={action.busy || text.trim() === ""}>Save note</button>
       <ErrorText error={action.error} />
     </form>

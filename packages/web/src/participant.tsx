@@ -1,5 +1,5 @@
 /** The participant's screen: join by link, read the anonymity notice, write, vote, follow live. Laptop and 375-px phone. */
-import { useState } from "preact/hooks"
+import { useRef, useState } from "preact/hooks"
 import { call, problemText } from "./api.ts"
 import { AgreementList, ThemeBoard } from "./board.tsx"
 import { forgetParticipant, participantSession, saveParticipant, type ParticipantSession } from "./storage.ts"
@@ -186,18 +186,23 @@ const PromptForm = ({ prompt, question, token, retroId, mine }: {
 }) => {
   const [text, setText] = useState("")
   const action = useAction()
+  const field = useRef<HTMLTextAreaElement>(null)
   const id = `prompt-${prompt}`
   const add = async (e: Event) => {
     e.preventDefault()
     const added = await action.run(() => call(token, (c) => c.retros.addCard({ params: { retroId }, payload: { prompt, text } }), { idempotent: true }))
-    if (added !== undefined) setText("")
+    if (added !== undefined) {
+      setText("")
+      // The emptied form disables its button; keep keyboard users where the next card is written.
+      field.current?.focus()
+    }
   }
   return (
     <section class={`prompt prompt-${prompt}`} aria-labelledby={`${id}-title`} data-testid={id}>
       <h2 id={`${id}-title`}>{question}</h2>
       <form onSubmit={add}>
         <label for={`${id}-text`} class="visually-hidden">New card: {question}</label>
-        <textarea id={`${id}-text`} rows={3} maxLength={2000} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+        <textarea ref={field} id={`${id}-text`} rows={3} maxLength={2000} value={text} onInput={(e) => setText(e.currentTarget.value)} />
         <ErrorText error={action.error} />
         <button type="submit" disabled={action.busy || text.trim() === ""}>Add card</button>
       </form>
