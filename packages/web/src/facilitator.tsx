@@ -5,7 +5,7 @@ import { call } from "./api.ts"
 import { AgreementList, CardItem, orderedThemes, ThemeBoard, ThemeNotes } from "./board.tsx"
 import { extendTimebox, handOver, importFromPreviousRetro, readyOf } from "./flows.ts"
 import { ExportActions } from "./participant.tsx"
-import { facilitatorSession, forgetFacilitator, saveFacilitator, type FacilitatorSession } from "./storage.ts"
+import { facilitatorSession, forgetFacilitator, saveFacilitator, teamSession, type FacilitatorSession } from "./storage.ts"
 import { discussionQuestions, phaseLabel, phaseOrder, sideLabel, sides, type Phase, type RevealedCard, type Side, type ThemeView, type View } from "./types.ts"
 import { AnonymityNotice, Confirm, PartClocks, ConnectionBadge, Countdown, ErrorText, formatMs, PhaseSteps, remainingOf, useAction, useLiveView, useNow } from "./ui.tsx"
 
@@ -103,7 +103,10 @@ const Facilitate = ({ retroId, session, onHandedOver }: { retroId: string; sessi
     <main id="main" class="facilitator">
       <header class="top">
         <h1>{view.title}</h1>
-        <p class="who">Facilitated by {view.facilitatorName} · {view.date}{view.releaseName === undefined ? "" : ` · ${view.releaseName}`}</p>
+        <p class="who">
+          Facilitated by {view.facilitatorName} · {view.date}{view.releaseName === undefined ? "" : ` · ${view.releaseName}`}
+          {teamSession(view.teamId) === undefined ? null : <> · <a href={`/team/${encodeURIComponent(view.teamId)}`}>Team page</a></>}
+        </p>
         <ConnectionBadge status={status} />
         <PhaseSteps phase={view.phase} />
         <div class="clock-row">

@@ -81,7 +81,7 @@ export const HomePage = () => {
             settings: { timeboxes, anonymityThreshold: threshold, voteBudget }
           }
         }), { idempotent: true })
-      saveFacilitator(retro.retroId, { token: retro.facilitatorToken, teamId, joinPath: retro.joinPath })
+      saveFacilitator(retro.retroId, { token: retro.facilitatorToken, teamId, joinPath: retro.joinPath, title: `${title.trim()} (${date})` })
       return retro.retroId
     })
     if (created !== undefined) location.assign(`/facilitate/${encodeURIComponent(created)}`)
@@ -95,7 +95,7 @@ export const HomePage = () => {
         <section aria-labelledby="yours-title">
           <h2 id="yours-title">On this device</h2>
           <ul>
-            {retroIds.map((id) => <li key={id}><a href={`/facilitate/${encodeURIComponent(id)}`}>Facilitate retro {id.slice(0, 8)}… (team {facilitatorSession(id)?.teamId.slice(0, 8)}…)</a></li>)}
+            {retroIds.map((id) => <li key={id}><a href={`/facilitate/${encodeURIComponent(id)}`}>Facilitate: {facilitatorSession(id)?.title ?? `retro ${id}`}</a></li>)}
             {teamIds.map((id) => <li key={id}><a href={`/team/${encodeURIComponent(id)}`}>Team page: {teamSession(id)?.name ?? id}</a></li>)}
           </ul>
         </section>

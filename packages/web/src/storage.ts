@@ -23,6 +23,8 @@ export interface FacilitatorSession {
   readonly teamId: string
   /** Shown once at creation; kept so the join link survives a reload. */
   readonly joinPath?: string | undefined
+  /** For the start page's list of retros on this device. */
+  readonly title?: string | undefined
 }
 
 export interface TeamSession {
