@@ -130,68 +130,69 @@ const boundary = (config: RetroBridgeHttpConfig) => {
   }
   if (frameAncestors === "'none'") securityHeaders["x-frame-options"] = "DENY"
   const log = config.accessLog
+  const renderFailure = (requestId: string) => (cause: Cause.Cause<unknown>) => {
+    const rendered = renderCause(cause)
+    if (rendered === undefined) config.errorLog?.({ requestId, error: Cause.pretty(cause) })
+    return Effect.succeed(rendered ?? errorJson(500, "internal", "The server failed to answer. The request id identifies this failure in the server's log.", {}))
+  }
+  const finish = (request: HttpServerRequest.HttpServerRequest, info: { route: string }, requestId: string, started: number, answered: HttpServerResponse.HttpServerResponse) => {
+    let response = answered
+    if (response.status === 415) {
+      response = errorJson(415, "unsupported-media-type", "This endpoint takes another Content-Type: application/json, or text/csv for estimate imports.", { path: "Content-Type" })
+    }
+    let headers: Record<string, string> = { ...securityHeaders, "x-request-id": requestId }
+    // A route that serves pages of its own (the reference server's web app) sets its own CSP and
+    // cache policy; API answers never do, so they keep `default-src 'none'` and `no-store`.
+    const ownCsp = response.headers["content-security-policy"]
+    if (ownCsp !== undefined) {
+      headers["content-security-policy"] = ownCsp
+      headers["cache-control"] = response.headers["cache-control"] ?? "no-store"
+    }
+    if (info.route === "/docs") {
+      // The reference page runs its bundled script inline; it still may not load anything from elsewhere.
+      headers["content-security-policy"] = `default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'self'; frame-ancestors ${frameAncestors}`
+    }
+    if (response.status === 429 || response.status === 503) {
+      const seconds = retryAfterOf(response)
+      if (seconds !== undefined) headers = { ...headers, "retry-after": String(seconds) }
+    }
+    if (response.status === 401) headers = { ...headers, "www-authenticate": "Bearer" }
+    response = HttpServerResponse.setHeaders(response, headers)
+    if (log !== undefined) {
+      log({ method: request.method, route: info.route, status: response.status, durationMs: Math.round((performance.now() - started) * 100) / 100, requestId })
+    }
+    return response
+  }
   // Typed loosely on purpose: this boundary handles every failure (the router's types expect a middleware to pass some on).
+  // Every request passes here, so it is plain steps rather than a generator (see docs/benchmarks.md, http notes).
   const fn = (httpApp: Effect.Effect<HttpServerResponse.HttpServerResponse, unknown, HttpServerRequest.HttpServerRequest>) =>
-    Effect.gen(function*() {
-      const request = yield* HttpServerRequest.HttpServerRequest
+    Effect.contextWith((context: Context.Context<HttpServerRequest.HttpServerRequest>) => {
+      const request = Context.get(context, HttpServerRequest.HttpServerRequest)
       const started = performance.now()
       const requestId = crypto.randomUUID()
       const info = { route: "(unmatched)" }
       const declared = Number(request.headers["content-length"] ?? "0")
       // CSV imports of estimate history are the one large body.
       const limit = request.url.split("?")[0]!.endsWith("/estimates/import") ? maxCsvBytes : maxBodyBytes
-      let response: HttpServerResponse.HttpServerResponse
       if (declared > limit) {
-        response = errorJson(413, "body-too-large", `The body is larger than ${limit} bytes, the most this endpoint accepts.`, {})
-      } else {
-        response = yield* httpApp.pipe(
-          Effect.provideService(RouteInfo, info),
-          Effect.provideService(HttpIncomingMessage.MaxBodySize, limit as never),
-          Effect.catchCause((cause) => {
-            const rendered = renderCause(cause)
-            if (rendered === undefined) config.errorLog?.({ requestId, error: Cause.pretty(cause) })
-            return rendered === undefined
-              ? Effect.succeed(errorJson(500, "internal", "The server failed to answer. The request id identifies this failure in the server's log.", {}))
-              : Effect.succeed(rendered)
-          })
-        )
+        return Effect.succeed(finish(request, info, requestId, started, errorJson(413, "body-too-large", `The body is larger than ${limit} bytes, the most this endpoint accepts.`, {})))
       }
-      if (response.status === 415) {
-        response = errorJson(415, "unsupported-media-type", "This endpoint takes another Content-Type: application/json, or text/csv for estimate imports.", { path: "Content-Type" })
-      }
-      let headers: Record<string, string> = { ...securityHeaders, "x-request-id": requestId }
-      // A route that serves pages of its own (the reference server's web app) sets its own CSP and
-      // cache policy; API answers never do, so they keep `default-src 'none'` and `no-store`.
-      const ownCsp = response.headers["content-security-policy"]
-      if (ownCsp !== undefined) {
-        headers["content-security-policy"] = ownCsp
-        headers["cache-control"] = response.headers["cache-control"] ?? "no-store"
-      }
-      if (info.route === "/docs") {
-        // The reference page runs its bundled script inline; it still may not load anything from elsewhere.
-        headers["content-security-policy"] = `default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'self'; frame-ancestors ${frameAncestors}`
-      }
-      if (response.status === 429 || response.status === 503) {
-        const seconds = retryAfterOf(response)
-        if (seconds !== undefined) headers = { ...headers, "retry-after": String(seconds) }
-      }
-      if (response.status === 401) headers = { ...headers, "www-authenticate": "Bearer" }
-      response = HttpServerResponse.setHeaders(response, headers)
-      if (log !== undefined) {
-        log({ method: request.method, route: info.route, status: response.status, durationMs: Math.round((performance.now() - started) * 100) / 100, requestId })
-      }
-      return response
+      return httpApp.pipe(
+        Effect.updateContext((outer: Context.Context<HttpServerRequest.HttpServerRequest>) =>
+          Context.add(Context.add(outer, RouteInfo, info), HttpIncomingMessage.MaxBodySize, limit as never)),
+        Effect.catchCause(renderFailure(requestId)),
+        Effect.map((response) => finish(request, info, requestId, started, response))
+      )
     })
   return HttpRouter.middleware(fn as never, { global: true }) as Layer.Layer<never, never, HttpRouter.HttpRouter>
 }
 
 /** Records the matched route's template for the access log. */
 const routeTemplate = HttpRouter.middleware((httpApp) =>
-  Effect.gen(function*() {
-    const route = yield* HttpRouter.RouteContext
-    const info = yield* Effect.serviceOption(RouteInfo)
-    if (info._tag === "Some") info.value.route = route.route.path
-    return yield* httpApp
+  Effect.contextWith((context: Context.Context<HttpRouter.RouteContext>) => {
+    const info = Context.getOrUndefined(context as Context.Context<HttpRouter.RouteContext | RouteInfo>, RouteInfo)
+    if (info !== undefined) info.route = Context.get(context, HttpRouter.RouteContext).route.path
+    return httpApp
   })
 ).layer
 

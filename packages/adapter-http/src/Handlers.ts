@@ -241,10 +241,13 @@ const makeHandlerKit = Effect.gen(function*() {
    * command and the store answers it with the first outcome.
    */
   const idempotent = <A>(route: string, bodyForHash: unknown, write: (key: string | undefined, ids: Ids) => Effect.Effect<A, ApiError, never>) =>
+    Effect.contextWith((context: Context.Context<HttpServerRequest.HttpServerRequest>) => {
+      const clientKey = Context.get(context, HttpServerRequest.HttpServerRequest).headers["idempotency-key"]
+      return clientKey === undefined ? write(undefined, randomIds()) : keyed(route, bodyForHash, clientKey, write)
+    })
+
+  const keyed = <A>(route: string, bodyForHash: unknown, clientKey: string, write: (key: string | undefined, ids: Ids) => Effect.Effect<A, ApiError, never>) =>
     Effect.gen(function*() {
-      const request = yield* HttpServerRequest.HttpServerRequest
-      const clientKey = request.headers["idempotency-key"]
-      if (clientKey === undefined) return yield* write(undefined, randomIds())
       if (clientKey.length === 0 || clientKey.length > 200) {
         return yield* new BadRequest({ code: "idempotency-key-invalid", message: "Idempotency-Key must be 1-200 characters (a UUID is a good choice).", details: { path: "Idempotency-Key" } })
       }
@@ -283,26 +286,27 @@ const makeHandlerKit = Effect.gen(function*() {
     command: (secret: string, at: number, ids: Ids) => Retro.Command,
     answer: (handled: Store.Handled<Retro.State, Retro.Event>, ids: Ids) => A
   ): Effect.Effect<A, ApiError, BearerToken | HttpServerRequest.HttpServerRequest> =>
-    Effect.gen(function*() {
-      const bearer = yield* BearerToken
-      if (bearer.role !== need) return yield* refuseRole(retroId, bearer, need)
-      yield* limited(writeLimiter, bearer.token)
-      return yield* idempotent(route, { retroId, body }, (key, ids) =>
-        Effect.gen(function*() {
-          const handled = yield* oneAtATime(retroId, Effect.flatMap(Clock.currentTimeMillis, (at) =>
-            handlers.retros.handle({
-              streamId: Retro.streamId(retroId),
-              kind: "retro",
-              teamId: "",
-              command: command(bearer.secret, at, ids),
-              idempotencyKey: key
-            }))).pipe(
+    // The path of every retro write: plain steps, no generators (see docs/benchmarks.md, http notes).
+    Effect.contextWith((context: Context.Context<BearerToken>) => {
+      const bearer = Context.get(context, BearerToken)
+      if (bearer.role !== need) return refuseRole(retroId, bearer, need)
+      const write = (key: string | undefined, ids: Ids) =>
+        oneAtATime(retroId, Effect.flatMap(Clock.currentTimeMillis, (at) =>
+          handlers.retros.handle({
+            streamId: Retro.streamId(retroId),
+            kind: "retro",
+            teamId: "",
+            command: command(bearer.secret, at, ids),
+            idempotencyKey: key
+          }))).pipe(
+          Effect.matchEffect({
+            onSuccess: (handled) => Effect.succeed(answer(handled, ids)),
             // A success proves the token (the core checked its secret). A failure is explained only to
             // a member of this retro: anyone else gets the retro's not-found, whatever the core found first.
-            Effect.catch((e) => Effect.flatMap(viewAs(retroId, bearer), () => Effect.fail(toApiError(e, { retroId }))))
-          )
-          return answer(handled, ids)
-        }))
+            onFailure: (e) => Effect.flatMap(viewAs(retroId, bearer), () => Effect.fail(toApiError(e, { retroId })))
+          })
+        )
+      return Effect.flatMap(limited(writeLimiter, bearer.token), () => idempotent(route, { retroId, body }, write))
     })
 
   const ack = (handled: { readonly version: number }) => ({ version: handled.version })
