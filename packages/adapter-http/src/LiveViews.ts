@@ -38,6 +38,7 @@ interface Hub {
 const encoder = new TextEncoder()
 const gone = encoder.encode("event: gone\ndata: {}\n\n")
 const failed = encoder.encode("event: error\ndata: {}\n\n")
+const heartbeat = encoder.encode(": heartbeat\n\n")
 
 const keyOf = (watcher: Watcher): string => watcher.role === "observer" ? "observer" : `${watcher.role}:${watcher.secret}`
 
@@ -45,8 +46,9 @@ const keyOf = (watcher: Watcher): string => watcher.role === "observer" ? "obser
 export interface LiveViews {
   /**
    * The frames (`id: <version>`, `event: view`) of one viewer after the
-   * version and view it already has; ends after `event: gone` when the
-   * viewer may no longer see the retro.
+   * version and view it already has, with `: heartbeat` comments while
+   * nothing else is waiting; ends after `event: gone` when the viewer may no
+   * longer see the retro.
    */
   readonly frames: (retroId: string, watcher: Watcher, from: { readonly version: number; readonly json: string }) => Stream.Stream<Uint8Array>
 }
@@ -59,8 +61,10 @@ export interface LiveViews {
  */
 export const makeLiveViews = (
   store: Store.EventStore["Service"],
-  retros: { readonly load: (streamId: string) => Effect.Effect<Store.Loaded<Retro.State>, unknown> }
+  retros: { readonly load: (streamId: string) => Effect.Effect<Store.Loaded<Retro.State>, unknown> },
+  options: { readonly heartbeatMs?: number | undefined } = {}
 ): LiveViews => {
+  const heartbeatMs = options.heartbeatMs ?? 15_000
   const hubs = new Map<string, Hub>()
 
   const end = (hub: Hub, viewer: Viewer, last: Uint8Array) => {
@@ -105,7 +109,11 @@ export const makeLiveViews = (
       Stream.runForEach(() => Effect.sync(() => Queue.offerUnsafe(hub.wake, undefined)))
     )
     const publisher = Effect.forever(Effect.flatMap(Queue.take(hub.wake), () => publish(retroId, hub)))
-    return Effect.raceFirst(changes, publisher).pipe(
+    // One timer per retro rather than per viewer; a viewer with a frame waiting needs no heartbeat.
+    const heartbeats = Effect.forever(Effect.andThen(Effect.sleep(heartbeatMs), Effect.sync(() => {
+      for (const viewer of hub.viewers) if (Queue.sizeUnsafe(viewer.queue) === 0) Queue.offerUnsafe(viewer.queue, heartbeat)
+    })))
+    return Effect.raceFirst(changes, Effect.raceFirst(publisher, heartbeats)).pipe(
       Effect.catchCause(() =>
         Effect.sync(() => {
           // The store failed under the subscription: every stream says so and ends, and the next viewer starts afresh.
