@@ -16,6 +16,7 @@ import { Agreements, Estimates, Retro, Store, Team, Themes } from "@retrobridge/
 import { Authorization, BearerToken, RetroBridgeApi } from "./Api.ts"
 import { BadRequest, Conflict, Forbidden, TooManyRequests, Unauthorized, Unavailable, Unprocessable, type ApiError } from "./ApiError.ts"
 import { retroNotFound, teamNotFound, toApiError } from "./ApiErrors.ts"
+import { makeLiveViews } from "./LiveViews.ts"
 import { makeRateLimiter, type RateLimit } from "./RateLimiter.ts"
 import { mintId, mintToken, parseToken, randomSecret, scopedIdempotencyKey, type TokenRole } from "./Tokens.ts"
 
@@ -106,6 +107,9 @@ const idsFromKey = async (key: string): Promise<Ids> => {
     return id
   }
 }
+
+const sseEncoder = new TextEncoder()
+const shutdownFrame = sseEncoder.encode("event: shutdown\ndata: {}\n\n")
 
 /** A small LRU of answered idempotent requests. */
 const makeIdempotencyCache = (size: number) => {
@@ -489,6 +493,7 @@ export const TeamsHandlers = HttpApiBuilder.group(RetroBridgeApi, "teams", Effec
 /** @since 0.1.0 */
 export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Effect.fnUntraced(function*(handlers) {
   const kit = yield* makeHandlerKit
+  const live = makeLiveViews(kit.store, kit.handlers.retros, { heartbeatMs: kit.options.sseHeartbeatMs })
   const F = "facilitator" as const
   const P = "participant" as const
   return handlers
@@ -691,43 +696,21 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
         const retroId = params.retroId
         const first = yield* kit.viewAs(retroId, bearer)
         const lastEventId = Number(request.headers["last-event-id"] ?? Number.NaN)
-        const heartbeatMs = kit.options.sseHeartbeatMs ?? 15_000
-        const now = Clock.currentTimeMillis
-        const frame = (version: number, view: unknown): string => `id: ${version}\nevent: view\ndata: ${JSON.stringify(view)}\n\n`
-        let lastSent = Number.isInteger(lastEventId) && lastEventId >= first.version ? "resumed" : ""
         const firstJson = JSON.stringify(first.view)
-        const opening = lastSent === "resumed" ? "retry: 2000\n\n" : `retry: 2000\n\n${frame(first.version, first.view)}`
-        lastSent = firstJson
-        // The subscription only wakes this viewer up; a slow reader skips to the newest version
-        // (sliding buffer of one), so it never holds back the store or other viewers.
-        const updates = kit.store.subscribe(Retro.streamId(retroId), first.version).pipe(
-          Stream.map((event) => event.version),
-          Stream.buffer({ capacity: 1, strategy: "sliding" }),
-          Stream.mapEffect((version) =>
-            Effect.gen(function*() {
-              const { state } = yield* kit.handlers.retros.load(Retro.streamId(retroId))
-              const view = Retro.view(state, bearer.role === "team-admin" ? { role: "observer" } : { role: bearer.role, secret: bearer.secret }, yield* now)
-              if (Result.isFailure(view)) return "event: gone\ndata: {}\n\n"
-              const json = JSON.stringify(view.success)
-              if (json === lastSent) return undefined
-              lastSent = json
-              return `id: ${version}\nevent: view\ndata: ${json}\n\n`
-            })),
-          Stream.filter((frame): frame is string => frame !== undefined),
-          Stream.takeUntil((frame) => frame.startsWith("event: gone")),
-          Stream.catchCause(() => Stream.make("event: error\ndata: {}\n\n"))
-        )
-        const heartbeats = Stream.tick(`${heartbeatMs} millis`).pipe(Stream.drop(1), Stream.map(() => ": heartbeat\n\n"))
-        let body = Stream.concat(Stream.make(opening), Stream.merge(updates, heartbeats, { haltStrategy: "left" }))
+        const resumed = Number.isInteger(lastEventId) && lastEventId >= first.version
+        const opening = resumed ? "retry: 2000\n\n" : `retry: 2000\n\nid: ${first.version}\nevent: view\ndata: ${firstJson}\n\n`
+        // Shared with every other viewer of the retro in this process (heartbeats included); a slow reader skips to the newest view.
+        const updates = live.frames(retroId, { role: bearer.role === "facilitator" ? "facilitator" : "participant", secret: bearer.secret }, { version: first.version, json: firstJson })
+        let body = Stream.concat(Stream.make(sseEncoder.encode(opening)), updates)
         const shutdown = kit.options.shutdown
         if (shutdown !== undefined) {
           let stopping = false
           body = Stream.concat(
             body.pipe(Stream.interruptWhen(Effect.tap(shutdown, () => Effect.sync(() => (stopping = true))))),
-            Stream.suspend(() => stopping ? Stream.make("event: shutdown\ndata: {}\n\n") : Stream.empty)
+            Stream.suspend(() => stopping ? Stream.make(shutdownFrame) : Stream.empty)
           )
         }
-        return HttpServerResponse.stream(Stream.encodeText(body), {
+        return HttpServerResponse.stream(body, {
           contentType: "text/event-stream",
           headers: { "cache-control": "no-store", "x-accel-buffering": "no" }
         })
