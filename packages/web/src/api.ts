@@ -35,6 +35,12 @@ const toProblem = (error: unknown): ApiProblem => {
   )
 }
 
+/**
+ * A fresh Idempotency-Key. Not `crypto.randomUUID`: it exists only in secure contexts, and phones
+ * often reach a team's server over plain http on the LAN; `getRandomValues` works everywhere.
+ */
+export const newKey = (): string => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("")
+
 const base = () => location.origin
 const clients = new Map<string, Client>()
 
@@ -52,16 +58,18 @@ const clientFor = (token: string | undefined, idempotencyKey?: string): Client =
 }
 
 /**
- * Runs one call. `idempotent: true` gives the write its own Idempotency-Key,
- * so a retry after a dropped answer never writes twice (cards, joins).
+ * Runs one call. `idempotencyKey` names one logical write: sent again with
+ * the same key (the user retries after a dropped answer), the server answers
+ * the first outcome instead of writing twice. `idempotent: true` gives the
+ * call a fresh key (it only guards the client's own retries).
  */
 export const call = <A>(
   token: string | undefined,
   f: (client: Client) => Effect.Effect<A, unknown>,
-  options?: { readonly idempotent?: boolean }
+  options?: { readonly idempotent?: boolean; readonly idempotencyKey?: string }
 ): Promise<A> =>
   Effect.runPromise(
-    Effect.suspend(() => f(clientFor(token, options?.idempotent === true ? crypto.randomUUID() : undefined))).pipe(
+    Effect.suspend(() => f(clientFor(token, options?.idempotencyKey ?? (options?.idempotent === true ? newKey() : undefined)))).pipe(
       Effect.mapError(toProblem),
       Effect.catchDefect((defect) => Effect.fail(toProblem(defect)))
     )

@@ -1,6 +1,6 @@
 /** The participant's screen: join by link, read the anonymity notice, write, vote, follow live. Laptop and 375-px phone. */
 import { useRef, useState } from "preact/hooks"
-import { call, problemText } from "./api.ts"
+import { call, newKey, problemText } from "./api.ts"
 import { AgreementList, ThemeBoard } from "./board.tsx"
 import { forgetParticipant, participantSession, saveParticipant, type ParticipantSession } from "./storage.ts"
 import { prompts, sideLabel, sides, type Prompt, type Side, type View } from "./types.ts"
@@ -24,6 +24,8 @@ const JoinForm = ({ retroId, onJoined }: { retroId: string; onJoined: (s: Partic
   const [name, setName] = useState("")
   const [side, setSide] = useState<Side | undefined>(undefined)
   const action = useAction()
+  // A retried join with the same name and side gets the same token back, not a second participant.
+  const key = useRef(newKey())
   const submit = async (e: Event) => {
     e.preventDefault()
     if (side === undefined) {
@@ -31,7 +33,7 @@ const JoinForm = ({ retroId, onJoined }: { retroId: string; onJoined: (s: Partic
       return
     }
     const joined = await action.run(() =>
-      call(undefined, (c) => c.retros.join({ params: { retroId }, payload: { joinCode, name: name.trim(), side } }), { idempotent: true })
+      call(undefined, (c) => c.retros.join({ params: { retroId }, payload: { joinCode, name: name.trim(), side } }), { idempotencyKey: key.current })
     )
     if (joined !== undefined) {
       // The code has done its job; keep it out of the address bar and history.
@@ -48,12 +50,12 @@ const JoinForm = ({ retroId, onJoined }: { retroId: string; onJoined: (s: Partic
         <form onSubmit={submit} aria-describedby="join-help">
           <p id="join-help">Your name is shown to the group as someone who joined. It is never attached to a card.</p>
           <label for="join-name">Your name</label>
-          <input id="join-name" name="name" autocomplete="given-name" required maxLength={200} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+          <input id="join-name" name="name" autocomplete="given-name" required maxLength={200} value={name} onInput={(e) => { key.current = newKey(); setName(e.currentTarget.value) }} />
           <fieldset>
             <legend>Your side</legend>
             {sides.map((s) => (
               <label key={s} class="choice">
-                <input type="radio" name="side" value={s} checked={side === s} onChange={() => setSide(s)} /> {sideLabel[s]}
+                <input type="radio" name="side" value={s} checked={side === s} onChange={() => { key.current = newKey(); setSide(s) }} /> {sideLabel[s]}
               </label>
             ))}
           </fieldset>
@@ -187,11 +189,14 @@ const PromptForm = ({ prompt, question, token, retroId, mine }: {
   const [text, setText] = useState("")
   const action = useAction()
   const field = useRef<HTMLTextAreaElement>(null)
+  // One key per card being written: pressing "Add card" again after a lost answer cannot add it twice.
+  const key = useRef(newKey())
   const id = `prompt-${prompt}`
   const add = async (e: Event) => {
     e.preventDefault()
-    const added = await action.run(() => call(token, (c) => c.retros.addCard({ params: { retroId }, payload: { prompt, text } }), { idempotent: true }))
+    const added = await action.run(() => call(token, (c) => c.retros.addCard({ params: { retroId }, payload: { prompt, text } }), { idempotencyKey: key.current }))
     if (added !== undefined) {
+      key.current = newKey()
       setText("")
       // The emptied form disables its button; keep keyboard users where the next card is written.
       field.current?.focus()
@@ -202,7 +207,7 @@ const PromptForm = ({ prompt, question, token, retroId, mine }: {
       <h2 id={`${id}-title`}>{question}</h2>
       <form onSubmit={add}>
         <label for={`${id}-text`} class="visually-hidden">New card: {question}</label>
-        <textarea ref={field} id={`${id}-text`} rows={3} maxLength={2000} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+        <textarea ref={field} id={`${id}-text`} rows={3} maxLength={2000} value={text} onInput={(e) => { key.current = newKey(); setText(e.currentTarget.value) }} />
         <ErrorText error={action.error} />
         <button type="submit" disabled={action.busy || text.trim() === ""}>Add card</button>
       </form>
