@@ -53,7 +53,7 @@ export const PhaseSteps = ({ phase }: { phase: Phase }) => {
       </ol>
       <p class="phase-now" data-testid="phase" data-phase={phase}>
         <strong>{phaseLabel[phase]}</strong>
-        {partOf[phase] === undefined ? null : <span class="part"> · {partOf[phase]}</span>}
+        {partOf[phase] === undefined ? null : <span class="phase-part"> · {partOf[phase]}</span>}
       </p>
     </nav>
   )
