@@ -6,17 +6,30 @@
  * and a fastify handler doing the same validation and token check, measured
  * in the same run. Also: resident memory per idle SSE connection.
  *
- *   npm run bench -- http          # BENCH_HTTP_SECONDS=5 per measure by default
+ * Writes go to 20 retros in collection, six participants each, round robin
+ * (a deployment holds many retros at once); a second measure sends every
+ * write to one hot retro, whose writes the server takes one at a time.
+ *
+ * Other work on the machine moves every figure, so all servers start first
+ * and stay up, and the measures run in interleaved rounds (RetroBridge, bare,
+ * fastify, RetroBridge, …); each figure is the median of its rounds, and the
+ * servers' own CPU time per request (from /proc) is reported next to the
+ * throughput, which is steadier than req/s when the machine is shared.
+ *
+ *   npm run bench -- http          # BENCH_HTTP_SECONDS=4 per measure, BENCH_HTTP_ROUNDS=3
  */
 import { spawn, type ChildProcess } from "node:child_process"
 import { readFileSync, mkdtempSync, rmSync } from "node:fs"
+import { loadavg } from "node:os"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import autocannon from "autocannon"
 import type { BenchRow } from "./lib/table.ts"
 
-const seconds = Number(process.env["BENCH_HTTP_SECONDS"] ?? 5)
+const seconds = Number(process.env["BENCH_HTTP_SECONDS"] ?? 4)
+const rounds = Number(process.env["BENCH_HTTP_ROUNDS"] ?? 3)
+const warmUpSeconds = 2
 const connections = 50
 const retros = 20
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
@@ -77,12 +90,27 @@ const setup = async (base: string) => {
   return { writers, facilitators }
 }
 
-const load = async (base: string, writers: ReadonlyArray<{ retroId: string; token: string }>) => {
+/** The process's user + system CPU time so far, in milliseconds. */
+const cpuMs = (pid: number): number => {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")
+  return (Number(fields[11]) + Number(fields[12])) * 1000 / 100
+}
+
+interface Measured {
+  readonly perSecond: number
+  readonly p50: number
+  readonly p99: number
+  /** The server's CPU time per acknowledged request, µs. */
+  readonly cpuUs: number
+}
+
+const load = async (child: Child, writers: ReadonlyArray<{ retroId: string; token: string }>, duration = seconds): Promise<Measured> => {
   let n = 0
+  const cpuBefore = cpuMs(child.process.pid!)
   const result = await autocannon({
-    url: base,
+    url: child.url,
     connections,
-    duration: seconds,
+    duration,
     requests: [{
       method: "POST",
       setupRequest: (request) => {
@@ -96,11 +124,25 @@ const load = async (base: string, writers: ReadonlyArray<{ retroId: string; toke
       }
     }]
   })
+  const cpu = cpuMs(child.process.pid!) - cpuBefore
   if (result.non2xx > 0 || result.errors > 0) {
-    console.warn(`  ${base}: ${result.non2xx} non-2xx, ${result.errors} errors of ${result.requests.total}`)
+    console.warn(`  ${child.url}: ${result.non2xx} non-2xx, ${result.errors} errors of ${result.requests.total}`)
   }
-  return { perSecond: result["2xx"] / seconds, p50: result.latency.p50, p99: result.latency.p99 }
+  return { perSecond: result["2xx"] / duration, p50: result.latency.p50, p99: result.latency.p99, cpuUs: result["2xx"] === 0 ? 0 : cpu * 1000 / result["2xx"] }
 }
+
+const median = (values: ReadonlyArray<number>): number => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+const medianOf = (runs: ReadonlyArray<Measured>): Measured => ({
+  perSecond: median(runs.map((r) => r.perSecond)),
+  p50: median(runs.map((r) => r.p50)),
+  p99: median(runs.map((r) => r.p99)),
+  cpuUs: median(runs.map((r) => r.cpuUs))
+})
 
 const rssKb = (pid: number): number => {
   const status = readFileSync(`/proc/${pid}/status`, "utf8")
@@ -126,39 +168,65 @@ const sseMemory = async (child: Child, facilitators: ReadonlyArray<{ retroId: st
 export default async function(): Promise<ReadonlyArray<BenchRow>> {
   const rows: Array<BenchRow> = []
   const dir = mkdtempSync(join(tmpdir(), "retrobridge-bench-http-"))
+  const children: Array<Child> = []
+  const started = async (child: Promise<Child>) => {
+    const c = await child
+    children.push(c)
+    return c
+  }
   try {
-    // RetroBridge on the memory store.
-    const memory = await retrobridge("memory:")
+    // Every server starts first and idles while the others are measured.
+    const memory = await started(retrobridge("memory:"))
     const memorySetup = await setup(memory.url)
-    const rb = await load(memory.url, memorySetup.writers)
-    const sseKb = await sseMemory(memory, memorySetup.facilitators, 500)
-    await stop(memory)
-
-    const tokens = JSON.stringify(memorySetup.writers.map((w) => w.token))
-    const bare = await startChild([here("./http/baselines.ts"), "bare", tokens], /listening (\d+)/)
-    const bareResult = await load(bare.url, memorySetup.writers)
-    await stop(bare)
-    const fastify = await startChild([here("./http/baselines.ts"), "fastify", tokens], /listening (\d+)/)
-    const fastifyResult = await load(fastify.url, memorySetup.writers)
-    await stop(fastify)
-
-    const sqlite = await retrobridge(`sqlite:${join(dir, "bench.db")}`)
+    const sqlite = await started(retrobridge(`sqlite:${join(dir, "bench.db")}`))
     const sqliteSetup = await setup(sqlite.url)
-    const durable = await load(sqlite.url, sqliteSetup.writers)
-    await stop(sqlite)
+    const tokens = JSON.stringify([...memorySetup.writers, ...sqliteSetup.writers].map((w) => w.token))
+    const bare = await started(startChild([here("./http/baselines.ts"), "bare", tokens], /listening (\d+)/))
+    const fastify = await started(startChild([here("./http/baselines.ts"), "fastify", tokens], /listening (\d+)/))
+    // One hot retro: the six writers of the first retro.
+    const hot = (writers: ReadonlyArray<{ retroId: string; token: string }>) => writers.filter((w) => w.retroId === writers[0]!.retroId)
+
+    const subjects = {
+      memory: (duration?: number) => load(memory, memorySetup.writers, duration),
+      memoryHot: (duration?: number) => load(memory, hot(memorySetup.writers), duration),
+      bare: (duration?: number) => load(bare, memorySetup.writers, duration),
+      fastify: (duration?: number) => load(fastify, memorySetup.writers, duration),
+      sqlite: (duration?: number) => load(sqlite, sqliteSetup.writers, duration),
+      sqliteHot: (duration?: number) => load(sqlite, hot(sqliteSetup.writers), duration)
+    }
+    const runs: Record<keyof typeof subjects, Array<Measured>> = { memory: [], memoryHot: [], bare: [], fastify: [], sqlite: [], sqliteHot: [] }
+    // A fresh process runs cold code first: one unrecorded pass warms every server up.
+    for (const key of Object.keys(subjects) as Array<keyof typeof subjects>) await subjects[key](warmUpSeconds)
+    const loads: Array<number> = []
+    for (let round = 0; round < rounds; round++) {
+      loads.push(loadavg()[0]!)
+      for (const key of Object.keys(subjects) as Array<keyof typeof subjects>) runs[key].push(await subjects[key]())
+    }
+    const m = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, medianOf(v)])) as Record<keyof typeof subjects, Measured>
+    const sseKb = await sseMemory(memory, memorySetup.facilitators, 500)
 
     const bareWhat = "bare node:http handler, same validation and token check"
-    const what = `card submissions, ${connections} connections, loopback`
+    const what = `card submissions (POST /retros/{id}/cards), ${retros} retros × 6 writers, ${connections} connections, loopback, median of ${rounds} interleaved rounds`
+    const hotWhat = `card submissions, one hot retro (6 writers), ${connections} connections`
+    const load1 = `load average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} during the rounds`
     rows.push(
-      { section: "http", what: `${what}: RetroBridge, memory store`, figure: rb.perSecond, unit: "req/s", baseline: { what: bareWhat, figure: bareResult.perSecond } },
-      { section: "http", what: `${what}: fastify, same validation and token check`, figure: fastifyResult.perSecond, unit: "req/s", baseline: { what: bareWhat, figure: bareResult.perSecond } },
-      { section: "http", what: `${what}: RetroBridge, memory store, p50 latency`, figure: rb.p50, unit: "ms", baseline: { what: `${bareWhat}, p50`, figure: bareResult.p50 } },
-      { section: "http", what: `${what}: RetroBridge, memory store, p99 latency`, figure: rb.p99, unit: "ms", baseline: { what: `${bareWhat}, p99`, figure: bareResult.p99 } },
-      { section: "http", what: `${what}: RetroBridge, SQLite default (durable commits)`, figure: durable.perSecond, unit: "req/s", baseline: { what: "RetroBridge, memory store", figure: rb.perSecond } },
-      { section: "http", what: `${what}: RetroBridge, SQLite default, p99 latency`, figure: durable.p99, unit: "ms" },
+      { section: "http", what: `${what}: RetroBridge, memory store (${load1})`, figure: m.memory.perSecond, unit: "req/s", baseline: { what: bareWhat, figure: m.bare.perSecond } },
+      { section: "http", what: `${what}: fastify, same validation and token check`, figure: m.fastify.perSecond, unit: "req/s", baseline: { what: bareWhat, figure: m.bare.perSecond } },
+      { section: "http", what: `${what}: RetroBridge, memory store, server CPU per submission`, figure: m.memory.cpuUs, unit: "µs", baseline: { what: `${bareWhat}, CPU per request`, figure: m.bare.cpuUs } },
+      { section: "http", what: `${what}: fastify, server CPU per submission`, figure: m.fastify.cpuUs, unit: "µs", baseline: { what: `${bareWhat}, CPU per request`, figure: m.bare.cpuUs } },
+      { section: "http", what: `${what}: RetroBridge, memory store, p50 latency`, figure: m.memory.p50, unit: "ms", baseline: { what: `${bareWhat}, p50`, figure: m.bare.p50 } },
+      { section: "http", what: `${what}: RetroBridge, memory store, p99 latency`, figure: m.memory.p99, unit: "ms", baseline: { what: `${bareWhat}, p99`, figure: m.bare.p99 } },
+      { section: "http", what: `${hotWhat}: RetroBridge, memory store`, figure: m.memoryHot.perSecond, unit: "req/s", baseline: { what: `RetroBridge, memory store, ${retros} retros`, figure: m.memory.perSecond } },
+      { section: "http", what: `${hotWhat}: RetroBridge, memory store, p99 latency`, figure: m.memoryHot.p99, unit: "ms" },
+      { section: "http", what: `${what}: RetroBridge, SQLite default (durable commits)`, figure: m.sqlite.perSecond, unit: "req/s", baseline: { what: "RetroBridge, memory store", figure: m.memory.perSecond } },
+      { section: "http", what: `${what}: RetroBridge, SQLite default, p99 latency`, figure: m.sqlite.p99, unit: "ms" },
+      { section: "http", what: `${what}: RetroBridge, SQLite default, server CPU per submission`, figure: m.sqlite.cpuUs, unit: "µs", baseline: { what: "RetroBridge, memory store", figure: m.memory.cpuUs } },
+      { section: "http", what: `${hotWhat}: RetroBridge, SQLite default (durable commits)`, figure: m.sqliteHot.perSecond, unit: "req/s", baseline: { what: `RetroBridge, SQLite default, ${retros} retros`, figure: m.sqlite.perSecond } },
+      { section: "http", what: `${hotWhat}: RetroBridge, SQLite default, p99 latency`, figure: m.sqliteHot.p99, unit: "ms" },
       { section: "http", what: "resident memory per idle SSE connection (500 open, memory store)", figure: sseKb, unit: "KB" }
     )
   } finally {
+    for (const child of children) await stop(child)
     rmSync(dir, { recursive: true, force: true })
   }
   return rows
