@@ -256,6 +256,12 @@ export class RetrosApi extends HttpApiGroup.make("retros")
       success: Schema.Struct({ cardId: Schema.String, version: Schema.Number }).pipe(HttpApiSchema.status(201)),
       error: errors
     }).middleware(Authorization),
+    HttpApiEndpoint.put("setReady", "/retros/:retroId/ready", {
+      params: retroId,
+      payload: Schema.Struct({ ready: Schema.Boolean }),
+      success: Ack,
+      error: errors
+    }).middleware(Authorization),
     HttpApiEndpoint.patch("editCard", "/retros/:retroId/cards/:cardId", {
       params: { ...retroId, cardId: ApiId },
       payload: Schema.Struct({ text: TypedText(2000) }),
@@ -265,6 +271,22 @@ export class RetrosApi extends HttpApiGroup.make("retros")
     HttpApiEndpoint.delete("withdrawCard", "/retros/:retroId/cards/:cardId", {
       params: { ...retroId, cardId: ApiId },
       success: Ack,
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.post("extendTimebox", "/retros/:retroId/timebox-extensions", {
+      params: retroId,
+      payload: Schema.Struct({ phase: Retro.TimedPhase, minutes: Retro.TimeboxExtensionMinutes }),
+      success: Ack,
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.post("handOverFacilitation", "/retros/:retroId/facilitator", {
+      params: retroId,
+      payload: Schema.Struct({ facilitatorName: TypedText(200), facilitatorSide: Schema.optional(Side) }),
+      success: Schema.Struct({
+        /** Shown once: the new facilitator's bearer token. The caller's token stops working. */
+        facilitatorToken: Schema.String,
+        version: Schema.Number
+      }).pipe(HttpApiSchema.status(201)),
       error: errors
     }).middleware(Authorization),
     HttpApiEndpoint.post("createTheme", "/retros/:retroId/themes", {
@@ -368,6 +390,11 @@ export class RetrosApi extends HttpApiGroup.make("retros")
       params: retroId,
       payload: Schema.Struct({ fromRetroId: ApiId, fromRetroDate: IsoDate, agreements: Schema.Array(ImportedAgreement) }),
       success: Ack,
+      error: errors
+    }).middleware(Authorization),
+    HttpApiEndpoint.post("importFromPreviousRetro", "/retros/:retroId/follow-ups/from-previous-retro", {
+      params: retroId,
+      success: Schema.Struct({ fromRetroId: Schema.String, fromRetroDate: Schema.String, imported: Schema.Number, version: Schema.Number }),
       error: errors
     }).middleware(Authorization),
     HttpApiEndpoint.put("reviewAgreement", "/retros/:retroId/follow-ups/:agreementId", {
@@ -503,6 +530,10 @@ const summaries: Record<string, string> = {
   "retros.addCard": "Add a card",
   "retros.editCard": "Edit one of your cards",
   "retros.withdrawCard": "Withdraw one of your cards",
+  "retros.setReady": "Say you are done writing (or take it back); only a count is shown",
+  "retros.extendTimebox": "Give the current part more minutes when its timebox runs out",
+  "retros.handOverFacilitation": "Hand facilitation over: a new facilitator token, the old one revoked",
+  "retros.importFromPreviousRetro": "Bring the team's previous retro's agreements in for review",
   "retros.createTheme": "Create a theme",
   "retros.renameTheme": "Rename a theme",
   "retros.assignCard": "Put a card in a theme (or move it)",

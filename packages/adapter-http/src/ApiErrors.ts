@@ -91,7 +91,12 @@ export const toApiError = (error: unknown, scope: { readonly retroId?: string; r
         details: { phase: String(error["phase"]), allowed: (error["allowed"] as ReadonlyArray<string>).map(String) }
       })
     case "PhaseMismatch":
-      return new Conflict({ code: "phase-mismatch", message: error.message, details: { path: "from", phase: String(error["actual"]) } })
+      // AdvancePhase names the phase in `from`, ExtendTimebox in `phase`.
+      return new Conflict({
+        code: "phase-mismatch",
+        message: error.message,
+        details: { path: error["command"] === "ExtendTimebox" ? "phase" : "from", phase: String(error["actual"]) }
+      })
     case "VoteBudgetExhausted":
       return new Conflict({ code: "vote-budget-exhausted", message: error.message, details: {} })
     case "NoVoteToRetract":

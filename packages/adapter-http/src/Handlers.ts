@@ -567,6 +567,77 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
       kit.retroCommand(params.retroId, P, "PATCH card", { ...payload, cardId: params.cardId }, (secret, at) => ({ _tag: "EditCard", secret, cardId: params.cardId, text: payload.text, at }), kit.ack))
     .handle("withdrawCard", ({ params }) =>
       kit.retroCommand(params.retroId, P, "DELETE card", params, (secret, at) => ({ _tag: "WithdrawCard", secret, cardId: params.cardId, at }), kit.ack))
+    .handle("setReady", ({ params, payload }) =>
+      kit.retroCommand(params.retroId, P, "PUT ready", payload, (secret, at) => ({ _tag: "SetReady", secret, ready: payload.ready, at }), kit.ack))
+    .handle("extendTimebox", ({ params, payload }) =>
+      kit.retroCommand(
+        params.retroId,
+        F,
+        "POST timebox-extensions",
+        payload,
+        (facilitatorSecret, at) => ({ _tag: "ExtendTimebox", facilitatorSecret, phase: payload.phase, minutes: payload.minutes, at }),
+        kit.ack
+      ))
+    .handle("handOverFacilitation", ({ params, payload }) =>
+      Effect.gen(function*() {
+        const bearer = yield* BearerToken
+        if (bearer.role !== F) return yield* kit.refuseRole(params.retroId, bearer, F)
+        yield* kit.limited(kit.writeLimiter, bearer.token)
+        return yield* kit.idempotent("POST /retros/:retroId/facilitator", { retroId: params.retroId, payload }, (key) =>
+          // The new token is random, never derived from the key: a retry this process cannot answer is refused.
+          kit.onceWithToken(key, { retroId: params.retroId }, Effect.gen(function*() {
+            const next = mintToken("facilitator")
+            const at = yield* Clock.currentTimeMillis
+            const handled = yield* kit.handlers.retros.handle({
+              streamId: Retro.streamId(params.retroId),
+              kind: "retro",
+              teamId: "",
+              idempotencyKey: key,
+              command: {
+                _tag: "HandOverFacilitation",
+                facilitatorSecret: bearer.secret,
+                newFacilitatorSecret: next.secret,
+                facilitatorName: payload.facilitatorName,
+                ...(payload.facilitatorSide === undefined ? {} : { facilitatorSide: payload.facilitatorSide }),
+                at
+              }
+            }).pipe(
+              // As for every write: a failure is explained only to this retro's facilitator.
+              Effect.catch((e) => Effect.flatMap(kit.viewAs(params.retroId, bearer), () => Effect.fail(toApiError(e, { retroId: params.retroId }))))
+            )
+            return { facilitatorToken: next.token, version: handled.version }
+          })))
+      }))
+    .handle("importFromPreviousRetro", ({ params }) =>
+      Effect.gen(function*() {
+        const bearer = yield* BearerToken
+        if (bearer.role !== F) return yield* kit.refuseRole(params.retroId, bearer, F)
+        const { state } = yield* kit.viewAs(params.retroId, bearer)
+        if (state.status !== "active") return yield* retroNotFound(params.retroId)
+        // Only this retro's team is read: the one it names, or all of the team's retros to find the latest earlier one.
+        const named = state.details.previousRetro
+        const streamIds = named !== undefined
+          ? [Retro.streamId(named.retroId)]
+          : (yield* kit.store.listStreams(state.details.teamId, "retro").pipe(Effect.mapError((e) => toApiError(e, { retroId: params.retroId }))))
+            .map((s) => s.streamId)
+            .filter((id) => id !== Retro.streamId(params.retroId))
+        const teamRetros: Array<Retro.Active> = []
+        for (const streamId of streamIds) {
+          const { state: other } = yield* kit.handlers.retros.load(streamId).pipe(Effect.mapError((e) => toApiError(e, { retroId: params.retroId })))
+          if (other.status === "active") teamRetros.push(other)
+        }
+        const found = Retro.followUpFromPreviousRetro(state, teamRetros)
+        if (Result.isFailure(found)) return yield* toApiError(found.failure, { retroId: params.retroId })
+        const { fromRetroId, fromRetroDate, agreements } = found.success
+        return yield* kit.retroCommand(
+          params.retroId,
+          F,
+          "POST follow-ups from previous retro",
+          { fromRetroId },
+          (facilitatorSecret, at) => ({ _tag: "ImportPreviousAgreements", facilitatorSecret, fromRetroId, fromRetroDate, agreements, at }),
+          (h) => ({ fromRetroId, fromRetroDate, imported: agreements.length, version: h.version })
+        )
+      }))
     .handle("createTheme", ({ params, payload }) => {
       return kit.retroCommand(params.retroId, F, "POST themes", payload, (facilitatorSecret, at, ids) => ({ _tag: "CreateTheme", facilitatorSecret, themeId: ids("th"), name: payload.name, at }), (h, ids) => ({ themeId: ids("th"), version: h.version }))
     })
