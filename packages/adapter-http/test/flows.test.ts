@@ -156,6 +156,23 @@ describe("POST /retros/:retroId/facilitator (handing facilitation over)", () => 
   })
 })
 
+describe("POST /retros/:retroId/facilitator, retried", () => {
+  it("a retry with the same Idempotency-Key answers the same new token and hands over once", async () => {
+    const team = await newTeam()
+    const { retroId, facilitatorToken } = await retroCollecting(team)
+    const retrying = await Effect.runPromise(RetroBridgeClient.make({ baseUrl: "http://retrobridge.test", token: facilitatorToken, idempotencyKey: "handover-1" }).pipe(
+      Effect.provide(FetchHttpClient.layer),
+      Effect.provideService(FetchHttpClient.Fetch, viaHandler)
+    ))
+    const first = await run(retrying.retros.handOverFacilitation({ params: { retroId }, payload: { facilitatorName: "Sam" } }))
+    const again = await run(retrying.retros.handOverFacilitation({ params: { retroId }, payload: { facilitatorName: "Sam" } }))
+    expect(again).toEqual(first)
+    const rows = await Effect.runPromise(store.read(`retro:${retroId}`))
+    expect(rows.filter((r) => r.type === "FacilitationHandedOver")).toHaveLength(1)
+    expect((await run((await client(first.facilitatorToken)).retros.view({ params: { retroId } }))).facilitatorName).toBe("Sam")
+  })
+})
+
 describe("POST /retros/:retroId/timebox-extensions (when a part runs out)", () => {
   it("extends the current part, shows the new deadline, and refuses a stale or unbounded extension with a clear error", async () => {
     const team = await newTeam()
