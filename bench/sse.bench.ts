@@ -1,0 +1,318 @@
+/**
+ * Live updates under load: 2,000 open SSE viewers across 200 retros (ten per
+ * retro: its six participants, its facilitator and three second tabs) while
+ * card submissions arrive at 500 per second, spread over the retros, against
+ * the real `retrobridge serve` process. The load (viewers and writers) runs in
+ * this process, the server in its own, so the two share the machine's cores
+ * but not an event loop.
+ *
+ * For every acknowledged write and every viewer of its retro, the delivery is
+ * the first frame whose id (the stream version) reaches the write's version:
+ * latency is from sending the write to receiving that frame, on one clock. A
+ * viewer may see several writes in one frame (a slow reader skips to the newest
+ * view); a write whose version no frame of a viewer reaches by the end is a
+ * missed delivery.
+ *
+ *   npm run bench -- sse       # BENCH_SSE_SECONDS=20 of writes by default
+ */
+import { spawn, type ChildProcess } from "node:child_process"
+import { readFileSync } from "node:fs"
+import http from "node:http"
+import { fileURLToPath } from "node:url"
+import type { BenchRow } from "./lib/table.ts"
+
+const seconds = Number(process.env["BENCH_SSE_SECONDS"] ?? 20)
+const writesPerSecond = Number(process.env["BENCH_SSE_WRITES"] ?? 500)
+const retroCount = Number(process.env["BENCH_SSE_RETROS"] ?? 200)
+const viewersPerRetro = 10
+// Viewers that connect and then never read: the others' figures are measured with them connected.
+const stalledCount = Number(process.env["BENCH_SSE_STALLED"] ?? 20)
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
+interface Server {
+  readonly url: URL
+  readonly process: ChildProcess
+}
+
+const startServer = (store: string): Promise<Server> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [
+      "--conditions=@retrobridge/source",
+      "--no-warnings",
+      // e.g. BENCH_SSE_SERVER_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under this load.
+      ...(process.env["BENCH_SSE_SERVER_ARGS"] ?? "").split(" ").filter((a) => a !== ""),
+      here("../packages/server/src/bin.ts"),
+      "serve",
+      "--port", "0",
+      "--store", store,
+      "--log-level", "silent",
+      "--no-web",
+      "--write-limit", "100000000",
+      "--join-limit", "100000"
+    ], { stdio: ["ignore", "pipe", "pipe"] })
+    let out = ""
+    let err = ""
+    child.stderr!.on("data", (c: Buffer) => (err += c.toString()))
+    child.stdout!.on("data", (c: Buffer) => {
+      out += c.toString()
+      const match = /listening on (http:\/\/\S+)/.exec(out)
+      if (match !== null) resolve({ url: new URL(match[1]!), process: child })
+    })
+    child.once("exit", (code) => reject(new Error(`retrobridge serve exited ${code}: ${err}`)))
+  })
+
+const stopServer = (server: Server) =>
+  new Promise<void>((resolve) => {
+    server.process.removeAllListeners("exit")
+    server.process.once("exit", () => resolve())
+    server.process.kill("SIGTERM")
+  })
+
+/** CPU seconds a process has used (user + system), from /proc. */
+const cpuSeconds = (pid: number): number => {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")
+  return (Number(fields[11]) + Number(fields[12])) / 100
+}
+
+const rssKb = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1])
+
+// Writers keep their connections; viewers each hold one of their own.
+const writeAgent = new http.Agent({ keepAlive: true, maxSockets: 64 })
+const viewAgent = new http.Agent({ keepAlive: false, maxSockets: Infinity })
+
+const request = (base: URL, method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; json: any }> =>
+  new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body)
+    const req = http.request({
+      host: base.hostname,
+      port: base.port,
+      method,
+      path,
+      agent: writeAgent,
+      headers: {
+        ...(payload === undefined ? {} : { "content-type": "application/json", "content-length": Buffer.byteLength(payload) }),
+        ...(token === undefined ? {} : { authorization: `Bearer ${token}` })
+      }
+    }, (res) => {
+      let text = ""
+      res.setEncoding("utf8")
+      res.on("data", (c: string) => (text += c))
+      res.on("end", () => {
+        try {
+          resolve({ status: res.statusCode ?? 0, json: text === "" ? undefined : JSON.parse(text) })
+        } catch (error) {
+          reject(error)
+        }
+      })
+    })
+    req.on("error", reject)
+    if (payload !== undefined) req.write(payload)
+    req.end()
+  })
+
+const ok = async (reply: Promise<{ status: number; json: any }>, what: string) => {
+  const r = await reply
+  if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.json)}`)
+  return r.json
+}
+
+interface RetroSetup {
+  readonly retroId: string
+  readonly facilitatorToken: string
+  readonly participantTokens: ReadonlyArray<string>
+}
+
+/** 200 retros in collection, six participants each (retros per team stay under the creation limit). */
+const setup = async (base: URL): Promise<ReadonlyArray<RetroSetup>> => {
+  const out: Array<RetroSetup> = []
+  const perTeam = 25
+  let team: { teamId: string; adminToken: string } | undefined
+  for (let r = 0; r < retroCount; r++) {
+    if (r % perTeam === 0) team = await ok(request(base, "POST", "/teams", { name: `Bench ${r / perTeam}` }), "create team")
+    const retro = await ok(request(base, "POST", `/teams/${team!.teamId}/retros`, { title: `Bench ${r}`, trigger: "quarterly", date: "2026-10-01", facilitatorName: "Nora" }, team!.adminToken), "create retro")
+    const participantTokens: Array<string> = []
+    for (const [i, side] of ["product", "product", "product", "engineering", "engineering", "engineering"].entries()) {
+      participantTokens.push((await ok(request(base, "POST", `/retros/${retro.retroId}/participants`, { joinCode: retro.joinCode, name: `P${i}`, side }), "join")).participantToken)
+    }
+    await ok(request(base, "POST", `/retros/${retro.retroId}/phase`, { from: "draft" }, retro.facilitatorToken), "start")
+    out.push({ retroId: retro.retroId, facilitatorToken: retro.facilitatorToken, participantTokens })
+  }
+  return out
+}
+
+interface Viewer {
+  readonly retro: number
+  /** Stream versions of the frames received, in order, and when each arrived (performance.now()). */
+  readonly versions: Array<number>
+  readonly at: Array<number>
+  failed: boolean
+  close: () => void
+}
+
+/** Opens one SSE stream and records the id and arrival of every view frame. */
+const openViewer = (base: URL, retro: number, retroId: string, token: string): Promise<Viewer> =>
+  new Promise((resolve, reject) => {
+    const viewer: Viewer = { retro, versions: [], at: [], failed: false, close: () => {} }
+    const req = http.get({ host: base.hostname, port: base.port, path: `/retros/${retroId}/events`, agent: viewAgent, headers: { authorization: `Bearer ${token}` } }, (res) => {
+      if (res.statusCode !== 200) return reject(new Error(`events: ${res.statusCode}`))
+      res.setEncoding("utf8")
+      let buffer = ""
+      let opened = false
+      res.on("data", (chunk: string) => {
+        const now = performance.now()
+        buffer += chunk
+        let end: number
+        while ((end = buffer.indexOf("\n\n")) !== -1) {
+          const frame = buffer.slice(0, end)
+          buffer = buffer.slice(end + 2)
+          if (frame.startsWith("id: ")) {
+            viewer.versions.push(Number(frame.slice(4, frame.indexOf("\n"))))
+            viewer.at.push(now)
+            if (!opened) {
+              opened = true
+              resolve(viewer)
+            }
+          }
+        }
+      })
+      res.on("error", () => (viewer.failed = true))
+      res.on("close", () => (viewer.failed = true))
+    })
+    req.on("error", (error) => {
+      viewer.failed = true
+      reject(error)
+    })
+    viewer.close = () => req.destroy()
+  })
+
+interface Write {
+  readonly retro: number
+  readonly sentAt: number
+  version: number
+  ackAt: number
+}
+
+const percentile = (sorted: ReadonlyArray<number>, p: number): number =>
+  sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
+
+const measure = async (store: string, watched: boolean) => {
+  const server = await startServer(store)
+  try {
+    const retros = await setup(server.url)
+    const rssBefore = rssKb(server.process.pid!)
+    const viewers: Array<Viewer> = []
+    for (const [r, retro] of (watched ? retros : []).entries()) {
+      const tokens = [retro.facilitatorToken, ...retro.participantTokens, retro.facilitatorToken, retro.participantTokens[0]!, retro.participantTokens[3]!]
+      for (const token of tokens.slice(0, viewersPerRetro)) viewers.push(await openViewer(server.url, r, retro.retroId, token))
+    }
+    const stalled: Array<http.ClientRequest> = []
+    for (let i = 0; i < (watched ? stalledCount : 0); i++) {
+      const retro = retros[i % retros.length]!
+      stalled.push(http.get({ host: server.url.hostname, port: server.url.port, path: `/retros/${retro.retroId}/events`, agent: viewAgent, headers: { authorization: `Bearer ${retro.participantTokens[5]}` } }, (res) => res.pause()))
+    }
+    await new Promise((r) => setTimeout(r, 2000))
+    const idleKb = watched ? (rssKb(server.process.pid!) - rssBefore) / (viewers.length + stalled.length) : Number.NaN
+
+    // Open loop: writes leave on schedule whether or not earlier ones were answered.
+    const writes: Array<Write> = []
+    const serverCpuBefore = cpuSeconds(server.process.pid!)
+    const loadCpuBefore = process.cpuUsage()
+    let refused = 0
+    let sent = 0
+    const started = performance.now()
+    const total = seconds * writesPerSecond
+    await new Promise<void>((resolve) => {
+      let answered = 0
+      const tick = setInterval(() => {
+        const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * writesPerSecond))
+        while (sent < due) {
+          const n = sent++
+          const r = n % retroCount
+          const retro = retros[r]!
+          const write: Write = { retro: r, sentAt: performance.now(), version: -1, ackAt: 0 }
+          request(server.url, "POST", `/retros/${retro.retroId}/cards`, { prompt: "friction", text: `Specs arrive after the sprint started (${n})` }, retro.participantTokens[Math.floor(n / retroCount) % 6])
+            .then((reply) => {
+              if (reply.status === 201) {
+                write.version = reply.json.version
+                write.ackAt = performance.now()
+                writes.push(write)
+              } else refused++
+            }, () => refused++)
+            .finally(() => {
+              if (++answered === total) resolve()
+            })
+        }
+        if (sent >= total) clearInterval(tick)
+      }, 2)
+    })
+    const writeSeconds = (performance.now() - started) / 1000
+    const serverCpu = cpuSeconds(server.process.pid!) - serverCpuBefore
+    const loadCpuUsage = process.cpuUsage(loadCpuBefore)
+    const loadCpu = (loadCpuUsage.user + loadCpuUsage.system) / 1e6
+    // Let the last frames arrive.
+    await new Promise((r) => setTimeout(r, 3000))
+    for (const v of viewers) v.close()
+    for (const s of stalled) s.destroy()
+
+    const byRetro = new Map<number, Array<Viewer>>()
+    for (const v of viewers) byRetro.set(v.retro, [...(byRetro.get(v.retro) ?? []), v])
+    const latencies: Array<number> = []
+    let missed = 0
+    for (const write of writes) {
+      for (const viewer of byRetro.get(write.retro) ?? []) {
+        // The first frame at or past the write's version (versions arrive in order).
+        let lo = 0
+        let hi = viewer.versions.length
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1
+          if (viewer.versions[mid]! < write.version) lo = mid + 1
+          else hi = mid
+        }
+        if (lo === viewer.versions.length) missed++
+        else latencies.push(viewer.at[lo]! - write.sentAt)
+      }
+    }
+    latencies.sort((a, b) => a - b)
+    const acks = writes.map((w) => w.ackAt - w.sentAt).sort((a, b) => a - b)
+    return {
+      idleKb,
+      viewers: viewers.length,
+      failedViewers: viewers.filter((v) => v.failed && v.versions.length === 0).length,
+      writes: writes.length,
+      refused,
+      writeRate: writes.length / writeSeconds,
+      deliveries: latencies.length,
+      missed,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      max: latencies.at(-1) ?? Number.NaN,
+      ackP99: percentile(acks, 99),
+      // Shares of one core while writes arrived: which side was busy.
+      serverCores: serverCpu / writeSeconds,
+      serverCpuMsPerWrite: (serverCpu * 1000) / writes.length,
+      loadCores: loadCpu / writeSeconds
+    }
+  } finally {
+    await stopServer(server)
+  }
+}
+
+export default async function(): Promise<ReadonlyArray<BenchRow>> {
+  // The same writes with nobody watching: what the live updates cost the writers, in the same run.
+  const unwatched = await measure("memory:", false)
+  process.stderr.write(`  sse, nobody watching: ${JSON.stringify(unwatched)}\n`)
+  const m = await measure("memory:", true)
+  process.stderr.write(`  sse: ${JSON.stringify(m)}\n`)
+  const what = `${m.viewers} SSE viewers (+${stalledCount} that never read) across ${retroCount} retros, card submissions at ${writesPerSecond}/s for ${seconds} s, memory store, loopback`
+  const ack = { what: "write acknowledged (POST answered), p99", figure: m.ackP99 }
+  return [
+    { section: "sse", what: `${what}: writes acknowledged per second`, figure: m.writeRate, unit: "req/s", baseline: { what: "the same writes with nobody watching", figure: unwatched.writeRate } },
+    { section: "sse", what: `${what}: server CPU per acknowledged write (viewers' frames included)`, figure: m.serverCpuMsPerWrite, unit: "ms", baseline: { what: "the same writes with nobody watching", figure: unwatched.serverCpuMsPerWrite } },
+    { section: "sse", what: `${what}: deliveries (acknowledged writes × viewers of their retro)`, figure: m.deliveries, unit: "frames" },
+    { section: "sse", what: `${what}: missed deliveries (must be 0)`, figure: m.missed, unit: "frames" },
+    { section: "sse", what: `${what}: write sent → view received, p50`, figure: m.p50, unit: "ms", baseline: ack },
+    { section: "sse", what: `${what}: write sent → view received, p99`, figure: m.p99, unit: "ms", baseline: ack },
+    { section: "sse", what: `${what}: write sent → view received, max`, figure: m.max, unit: "ms" },
+    { section: "sse", what: `resident memory per idle SSE connection (${m.viewers + stalledCount} open, memory store)`, figure: m.idleKb, unit: "KB" }
+  ]
+}
