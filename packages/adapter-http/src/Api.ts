@@ -369,6 +369,23 @@ export class RetrosApi extends HttpApiGroup.make("retros")
       success: Ack,
       error: errors
     }).middleware(Authorization),
+    HttpApiEndpoint.get("agreementTemplates", "/retros/:retroId/agreement-templates", {
+      params: retroId,
+      success: Schema.Struct({
+        /** The review date a new agreement gets by default (about a quarter after the retro). */
+        defaultReviewBy: Schema.String,
+        templates: Schema.Array(Schema.Struct({
+          id: Schema.String,
+          title: Schema.String,
+          /** The built-in theme the template answers… */
+          themeKey: Schema.String,
+          /** …and that theme in this retro, when it was created. */
+          themeId: Schema.optional(Schema.String),
+          draft: AgreementDraft
+        }))
+      }),
+      error: errors
+    }).middleware(Authorization),
     HttpApiEndpoint.post("validateAgreement", "/retros/:retroId/agreements/validate", {
       params: retroId,
       payload: Schema.Struct({ agreement: AgreementDraft }),
@@ -548,6 +565,7 @@ const summaries: Record<string, string> = {
   "retros.addHandoffNote": "Note where the handoff breaks on a theme",
   "retros.addInformationGap": "Note what information one side is missing",
   "retros.attachAccuracyReport": "Attach an estimate accuracy report to a theme",
+  "retros.agreementTemplates": "The method's agreement templates, dated for this retro",
   "retros.validateAgreement": "Check an agreement draft without saving it",
   "retros.acceptAgreement": "Accept an agreement",
   "retros.withdrawAgreement": "Withdraw an agreement",

@@ -722,6 +722,23 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
         (facilitatorSecret, at) => ({ _tag: "AttachAccuracyReport", facilitatorSecret, themeId: params.themeId, report: payload.report, at }),
         kit.ack
       ))
+    .handle("agreementTemplates", ({ params }) =>
+      Effect.gen(function*() {
+        const bearer = yield* BearerToken
+        if (bearer.role !== F) return yield* kit.refuseRole(params.retroId, bearer, F)
+        const { state } = yield* kit.viewAs(params.retroId, bearer)
+        if (state.status !== "active") return yield* retroNotFound(params.retroId)
+        return {
+          defaultReviewBy: Agreements.defaultReviewDate(state.details.date),
+          templates: Agreements.templates(state.details.date).map((t) => {
+            const theme = state.themes.find((th) => th.builtIn === t.themeKey)
+            // Ready to accept as it is: the draft names this retro's theme when there is one.
+            return theme === undefined
+              ? { id: t.id, title: t.title, themeKey: t.themeKey, draft: t.draft }
+              : { id: t.id, title: t.title, themeKey: t.themeKey, themeId: theme.themeId, draft: { ...t.draft, themeId: theme.themeId } }
+          })
+        }
+      }))
     .handle("validateAgreement", ({ params, payload }) =>
       Effect.gen(function*() {
         const bearer = yield* BearerToken

@@ -219,6 +219,14 @@ describe("POST /retros/:retroId/follow-ups/from-previous-retro (last quarter's a
       signal: "Every roadmap item shows a range in the weekly update",
       reviewBy: "2026-09-30"
     }
+    // The method's templates come dated for this retro, naming its theme, and are accepted as they are.
+    const { templates, defaultReviewBy } = await run(q3.facilitator.retros.agreementTemplates({ params: { retroId: q3.retroId } }))
+    expect(defaultReviewBy > "2026-07-01").toBe(true)
+    const ranges = templates.find((t) => t.themeKey === "estimates-predictability")!
+    expect(ranges.themeId).toBeDefined()
+    expect(ranges.draft.themeId).toBe(ranges.themeId)
+    expect(await run(q3.facilitator.retros.validateAgreement({ params: { retroId: q3.retroId }, payload: { agreement: ranges.draft } }))).toEqual({ valid: true, violations: [] })
+    expect(await failure(q3.participants[0]!.retros.agreementTemplates({ params: { retroId: q3.retroId } }))).toMatchObject({ _tag: "Forbidden" })
     const { agreementId } = await run(q3.facilitator.retros.acceptAgreement({ params: { retroId: q3.retroId }, payload: { agreement: draft } }))
 
     const q4 = await retroCollecting(team, "2026-10-01")
