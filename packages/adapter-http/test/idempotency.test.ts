@@ -49,7 +49,12 @@ describe("Idempotency-Key across processes", () => {
     expect(renameB.json).toEqual(renameA.json)
     expect((await a.call("GET", `/teams/${team.teamId}`, { token: team.adminToken })).json.members).toHaveLength(1)
 
-    expect((await a.call("POST", `/retros/${retro.retroId}/phase`, { ...facilitator, body: { from: "collecting" } })).status).toBe(200)
+    // The reveal's shuffle seed is minted per attempt (nobody may choose it); the retry is still the same request.
+    const reveal = { ...facilitator, body: { from: "collecting" }, headers: key("reveal") }
+    const revealA = await a.call("POST", `/retros/${retro.retroId}/phase`, reveal)
+    const revealB = await b.call("POST", `/retros/${retro.retroId}/phase`, reveal)
+    expect(revealA.status).toBe(200)
+    expect(revealB.json).toEqual(revealA.json)
     const theme = { ...facilitator, body: { name: "Late specs" }, headers: key("theme") }
     const themeA = await a.call("POST", `/retros/${retro.retroId}/themes`, theme)
     const themeB = await b.call("POST", `/retros/${retro.retroId}/themes`, theme)

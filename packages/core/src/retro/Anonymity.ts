@@ -315,12 +315,14 @@ export const retroRecordedAt = (
 
 // Secrets and join codes must never reach the store; `at` and `cardKey` could be guessed back
 // from a fast hash (a 20-minute window, a small counter) and would date or order the author's cards.
-const fingerprintOmits: ReadonlySet<string> = new Set(["secret", "facilitatorSecret", "newFacilitatorSecret", "joinCode", "at", "cardKey"])
+// The shuffle seed is minted by the server per attempt: a retry with another one is the same request.
+const fingerprintOmits: ReadonlySet<string> = new Set(["secret", "facilitatorSecret", "newFacilitatorSecret", "joinCode", "at", "cardKey", "shuffleSeed"])
 
 /**
  * What of a retro command goes into its idempotency fingerprint (which the
- * store keeps): everything but secrets, the join code, the instant and the
- * author's card key. A retry with a later `at` is still the same request.
+ * store keeps): everything but secrets, the join code, the instant, the
+ * author's card key and the reveal's shuffle seed. A retry with a later `at`
+ * (or, through another server, another seed) is still the same request.
  *
  * @since 0.2.0
  */
