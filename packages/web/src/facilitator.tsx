@@ -1,5 +1,4 @@
 /** The facilitator's screen, readable on a projector: lobby, phases with timeboxes, grouping, vote, discussion, agreements, export, handover. */
-import { Agreements } from "@retrobridge/core"
 import { useEffect, useRef, useState } from "preact/hooks"
 import { call } from "./api.ts"
 import { AgreementList, CardItem, orderedThemes, ThemeBoard, ThemeNotes } from "./board.tsx"
@@ -157,7 +156,7 @@ const TimeUpPrompt = ({ view, token, retroId, receivedAt, now }: { view: View; t
       <p>Over by {formatMs(-remaining)}. Extend the timebox, or move on with the button above.</p>
       <div class="actions">
         {[5, 10].map((m) => (
-          <button key={m} type="button" disabled={action.busy} onClick={() => void action.run(() => extendTimebox(token, retroId, view.phase, m))}>Extend by {m} minutes</button>
+          <button key={m} type="button" disabled={action.busy} onClick={() => void action.run(() => extendTimebox(token, retroId, view.clock!.phase, m))}>Extend by {m} minutes</button>
         ))}
         <button type="button" onClick={() => setDismissedFor(key)}>Keep going without extending</button>
       </div>
@@ -501,6 +500,8 @@ const NoteForm = ({ label, id, onSubmit, initial = "", keep = false }: { label: 
 // Agreements
 // ---------------------------------------------------------------------------
 
+type Templates = { readonly defaultReviewBy: string; readonly templates: ReadonlyArray<{ readonly id: string; readonly title: string; readonly themeKey: string; readonly themeId?: string | undefined; readonly draft: { readonly statement: string; readonly commitments: ReadonlyArray<{ readonly side: Side; readonly text: string }>; readonly signal?: string | undefined; readonly reviewBy: string } }> }
+
 type Draft = { statement: string; product: string; engineering: string; signal: string; reviewBy: string; themeId: string }
 
 const violationGroups: ReadonlyArray<{ readonly title: string; readonly codes: ReadonlyArray<string> }> = [
@@ -518,12 +519,19 @@ const toPayload = (d: Draft) => ({
 })
 
 const AgreementDrafting = ({ view, token, retroId }: { view: View; token: string; retroId: string }) => {
-  const empty = (): Draft => ({ statement: "", product: "", engineering: "", signal: "", reviewBy: Agreements.defaultReviewDate(view.date), themeId: "" })
+  const [templates, setTemplates] = useState<Templates | undefined>(undefined)
+  const empty = (): Draft => ({ statement: "", product: "", engineering: "", signal: "", reviewBy: templates?.defaultReviewBy ?? "", themeId: "" })
   const [draft, setDraft] = useState<Draft>(empty)
   const [violations, setViolations] = useState<ReadonlyArray<{ code: string; field: string; message: string }> | undefined>(undefined)
   const action = useAction()
-  const templates = Agreements.templates(view.date)
   const seq = useRef(0)
+  useEffect(() => {
+    // The method's templates, dated for this retro and naming its themes, from the API.
+    call(token, (c) => c.retros.agreementTemplates({ params: { retroId } })).then((t) => {
+      setTemplates(t)
+      setDraft((d) => (d.reviewBy === "" ? { ...d, reviewBy: t.defaultReviewBy } : d))
+    }, (e: unknown) => action.setError(e instanceof Error ? e.message : String(e)))
+  }, [retroId])
   useEffect(() => {
     if (draft.statement.trim() === "" && draft.product === "" && draft.engineering === "") {
       setViolations(undefined)
@@ -540,9 +548,9 @@ const AgreementDrafting = ({ view, token, retroId }: { view: View; token: string
   }, [draft])
   const set = (key: keyof Draft) => (e: Event) => setDraft({ ...draft, [key]: (e.currentTarget as HTMLInputElement).value })
   const useTemplate = (id: string) => {
-    const t = templates.find((x) => x.id === id)
+    const t = templates?.templates.find((x) => x.id === id)
     if (t === undefined) return
-    const theme = view.themes.find((th) => th.builtIn === t.themeKey)
+    const theme = t.themeId === undefined ? view.themes.find((th) => th.builtIn === t.themeKey) : { themeId: t.themeId }
     setDraft({
       statement: t.draft.statement,
       product: t.draft.commitments.find((c) => c.side === "product")?.text ?? "",
@@ -564,7 +572,7 @@ const AgreementDrafting = ({ view, token, retroId }: { view: View; token: string
       <label for="template">Start from one of the method's templates</label>
       <select id="template" value="" onChange={(e) => useTemplate(e.currentTarget.value)}>
         <option value="">Choose a template…</option>
-        {templates.map((t) => <option key={t.id} value={t.id}>{t.title}</option>)}
+        {(templates?.templates ?? []).map((t) => <option key={t.id} value={t.id}>{t.title}</option>)}
       </select>
       <label for="ag-statement">What we agree</label>
       <textarea id="ag-statement" rows={2} value={draft.statement} onInput={set("statement")} />
