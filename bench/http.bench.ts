@@ -44,7 +44,8 @@ const startChild = (args: ReadonlyArray<string>, pattern: RegExp): Promise<Child
     const child = spawn(process.execPath, ["--conditions=@retrobridge/source", "--no-warnings", ...args], { stdio: ["ignore", "pipe", "pipe"] })
     let out = ""
     let err = ""
-    child.stderr!.on("data", (c: Buffer) => (err += c.toString()))
+    // Only the tail matters (why a child exited); an access log would otherwise pile up here.
+    child.stderr!.on("data", (c: Buffer) => (err = (err + c.toString()).slice(-4096)))
     child.stdout!.on("data", (c: Buffer) => {
       out += c.toString()
       const match = pattern.exec(out)
@@ -60,8 +61,8 @@ const stop = (child: Child) =>
     child.process.kill("SIGTERM")
   })
 
-const retrobridge = (store: string) =>
-  startChild([here("../packages/server/src/bin.ts"), "serve", "--port", "0", "--store", store, "--log-level", "silent", "--write-limit", "100000000", "--join-limit", "100000"], /listening on (http:\/\/\S+)/)
+const retrobridge = (store: string, logLevel = "silent") =>
+  startChild([here("../packages/server/src/bin.ts"), "serve", "--port", "0", "--store", store, "--log-level", logLevel, "--write-limit", "100000000", "--join-limit", "100000"], /listening on (http:\/\/\S+)/)
 
 const post = async (url: string, body: unknown, token?: string) => {
   const response = await fetch(url, {
@@ -178,6 +179,9 @@ export default async function(): Promise<ReadonlyArray<BenchRow>> {
     // Every server starts first and idles while the others are measured.
     const memory = await started(retrobridge("memory:"))
     const memorySetup = await setup(memory.url)
+    // `retrobridge serve`'s default log level writes one access-log line per request to stderr.
+    const logged = await started(retrobridge("memory:", "info"))
+    const loggedSetup = await setup(logged.url)
     const sqlite = await started(retrobridge(`sqlite:${join(dir, "bench.db")}`))
     const sqliteSetup = await setup(sqlite.url)
     const tokens = JSON.stringify([...memorySetup.writers, ...sqliteSetup.writers].map((w) => w.token))
@@ -188,13 +192,14 @@ export default async function(): Promise<ReadonlyArray<BenchRow>> {
 
     const subjects = {
       memory: (duration?: number) => load(memory, memorySetup.writers, duration),
+      logged: (duration?: number) => load(logged, loggedSetup.writers, duration),
       memoryHot: (duration?: number) => load(memory, hot(memorySetup.writers), duration),
       bare: (duration?: number) => load(bare, memorySetup.writers, duration),
       fastify: (duration?: number) => load(fastify, memorySetup.writers, duration),
       sqlite: (duration?: number) => load(sqlite, sqliteSetup.writers, duration),
       sqliteHot: (duration?: number) => load(sqlite, hot(sqliteSetup.writers), duration)
     }
-    const runs: Record<keyof typeof subjects, Array<Measured>> = { memory: [], memoryHot: [], bare: [], fastify: [], sqlite: [], sqliteHot: [] }
+    const runs: Record<keyof typeof subjects, Array<Measured>> = { memory: [], logged: [], memoryHot: [], bare: [], fastify: [], sqlite: [], sqliteHot: [] }
     // A fresh process runs cold code first: one unrecorded pass warms every server up.
     for (const key of Object.keys(subjects) as Array<keyof typeof subjects>) await subjects[key](warmUpSeconds)
     const loads: Array<number> = []
@@ -216,6 +221,7 @@ export default async function(): Promise<ReadonlyArray<BenchRow>> {
       { section: "http", what: `${what}: fastify, server CPU per submission`, figure: m.fastify.cpuUs, unit: "µs", baseline: { what: `${bareWhat}, CPU per request`, figure: m.bare.cpuUs } },
       { section: "http", what: `${what}: RetroBridge, memory store, p50 latency`, figure: m.memory.p50, unit: "ms", baseline: { what: `${bareWhat}, p50`, figure: m.bare.p50 } },
       { section: "http", what: `${what}: RetroBridge, memory store, p99 latency`, figure: m.memory.p99, unit: "ms", baseline: { what: `${bareWhat}, p99`, figure: m.bare.p99 } },
+      { section: "http", what: `${what}: RetroBridge, memory store, access log on (--log-level info, the default)`, figure: m.logged.perSecond, unit: "req/s", baseline: { what: "RetroBridge, memory store, --log-level silent", figure: m.memory.perSecond } },
       { section: "http", what: `${hotWhat}: RetroBridge, memory store`, figure: m.memoryHot.perSecond, unit: "req/s", baseline: { what: `RetroBridge, memory store, ${retros} retros`, figure: m.memory.perSecond } },
       { section: "http", what: `${hotWhat}: RetroBridge, memory store, p99 latency`, figure: m.memoryHot.p99, unit: "ms" },
       { section: "http", what: `${what}: RetroBridge, SQLite default (durable commits)`, figure: m.sqlite.perSecond, unit: "req/s", baseline: { what: "RetroBridge, memory store", figure: m.memory.perSecond } },
