@@ -54,6 +54,8 @@ export interface ScenarioStats {
   readonly agreements: number
   /** Cards whose author differs between the two runs. */
   readonly movedCards: number
+  /** "Done writing" marks and their undos stored (the same people in both runs). */
+  readonly readyMarks: number
   readonly closed: boolean
 }
 
@@ -140,6 +142,9 @@ export const anonymityScenarioRuns = (seed: number): AnonymityScenario => {
   const voteDraws = Array.from({ length: int(2, 8) }, () => ({ voter: random(), theme: int(0, themeCount - 1), retract: random() < 0.15 }))
   const agreementCount = int(0, 2)
   const close = random() < 0.7
+  // A stream of its own, so the draws above (and the covering seeds) stay as they were.
+  const readyRandom = seededRandom(seed ^ 0x5eed)
+  const readyDraws = steps.map(() => ({ who: readyRandom(), ready: readyRandom() < 0.75, skip: readyRandom() < 0.4 }))
 
   const build = (swap: boolean) => {
     const commands: Array<RetroCommand> = []
@@ -173,7 +178,7 @@ export const anonymityScenarioRuns = (seed: number): AnonymityScenario => {
       joinCode,
       at: at()
     })
-    let lateJoins = 0, removals = 0, refusedRemovals = 0, edits = 0, withdrawals = 0, votes = 0, agreements = 0, movedCards = 0
+    let lateJoins = 0, removals = 0, refusedRemovals = 0, edits = 0, withdrawals = 0, votes = 0, agreements = 0, movedCards = 0, readyMarks = 0
     const cardIds: Array<string> = []
 
     must({
@@ -193,7 +198,15 @@ export const anonymityScenarioRuns = (seed: number): AnonymityScenario => {
     must({ _tag: "AdvancePhase", facilitatorSecret, from: "draft", at: at() })
     const labelsShown = product >= threshold && engineering >= threshold
     let cardNumber = 0
-    for (const step of steps) {
+    for (const [stepIndex, step] of steps.entries()) {
+      // Someone present says they are done (or takes it back): the same person in both runs, whoever writes the cards.
+      const draw = readyDraws[stepIndex]!
+      if (!draw.skip) {
+        const candidates = present()
+        const who = candidates[Math.floor(draw.who * candidates.length)]!
+        const events = apply({ _tag: "SetReady", secret: who.secret, ready: draw.ready, at: at() })
+        readyMarks += events?.filter((e) => e._tag === "ReadyMarked" || e._tag === "ReadyUnmarked").length ?? 0
+      }
       if (step.kind === "join") {
         must(join(step.person))
         lateJoins++
@@ -282,6 +295,7 @@ export const anonymityScenarioRuns = (seed: number): AnonymityScenario => {
       votes,
       agreements,
       movedCards,
+      readyMarks,
       closed: close
     }
     return { run, stats }

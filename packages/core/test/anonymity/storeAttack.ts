@@ -29,7 +29,7 @@ export const playRun = (store: Store.EventStore["Service"], run: ScenarioRun) =>
     }
   })
 
-const anonymousTypes = new Set(["CardAdded", "CardEdited", "CardWithdrawn", "VoteCast", "VoteRetracted"])
+const anonymousTypes = new Set(["CardAdded", "CardEdited", "CardWithdrawn", "VoteCast", "VoteRetracted", "ReadyMarked", "ReadyUnmarked"])
 
 const asText = (value: unknown): string => value instanceof Date ? value.toISOString() : typeof value === "string" ? value : JSON.stringify(value)
 const dataOf = (row: Row): Record<string, unknown> => {
@@ -62,6 +62,7 @@ export const attackRows = (tables: Tables, run: ScenarioRun, threshold: number) 
   const present = new Map<string, string>()
   let cardsAttacked = 0
   let smallestSet = Infinity
+  const readyMarks = new Set<string>()
   for (const row of rows) {
     const data = dataOf(row)
     if (row["type"] === "ParticipantJoined") present.set(data["participantId"] as string, data["side"] as string)
@@ -71,6 +72,12 @@ export const attackRows = (tables: Tables, run: ScenarioRun, threshold: number) 
       expect(phaseStarts.has(isoOf(row["recorded_at"])), `${row["type"]} recorded at ${asText(row["recorded_at"])}`).toBe(true)
       for (const key of Object.keys(data)) expect(["at", "recordedAt", "time"]).not.toContain(key)
     }
+    if (row["type"] === "ReadyMarked" || row["type"] === "ReadyUnmarked") {
+      // One field, a mark never seen before: nothing names the person or pairs a "done" with its undo.
+      expect(Object.keys(data)).toEqual(["mark"])
+      expect(readyMarks.has(data["mark"] as string), "a ready mark repeats").toBe(false)
+      readyMarks.add(data["mark"] as string)
+    }
     if (row["type"] === "CardAdded") {
       const side = data["side"] as string | undefined
       const candidates = [...present.values()].filter((s) => side === undefined || s === side).length
@@ -79,7 +86,7 @@ export const attackRows = (tables: Tables, run: ScenarioRun, threshold: number) 
       cardsAttacked++
     }
   }
-  return { cardsAttacked, smallestSet }
+  return { cardsAttacked, smallestSet, readyMarks: readyMarks.size }
 }
 
 /** The rows with the store's own clock (appends other than cards and votes) blanked: the runs differ in wall time only there. */
@@ -112,7 +119,7 @@ export const storeAnonymityProperty = async (
   rowsAfter: (run: ScenarioRun) => Promise<Tables>,
   numRuns: number
 ) => {
-  const totals = { runs: 0, hidden: 0, shown: 0, lateJoins: 0, removals: 0, votes: 0, agreements: 0, movedCards: 0, cardsAttacked: 0 }
+  const totals = { runs: 0, hidden: 0, shown: 0, lateJoins: 0, removals: 0, votes: 0, agreements: 0, movedCards: 0, cardsAttacked: 0, readyMarks: 0 }
   await fc.assert(
     fc.asyncProperty(fc.integer({ min: 0, max: 2 ** 31 - 1 }), async (seed) => {
       const scenario = anonymityScenarioRuns(seed)
@@ -132,6 +139,7 @@ export const storeAnonymityProperty = async (
       totals.agreements += s.agreements
       totals.movedCards += s.movedCards
       totals.cardsAttacked += attackA.cardsAttacked
+      totals.readyMarks += attackA.readyMarks
     }),
     // Two fixed retros (labels shown, labels hidden) that reach every case, then random ones.
     { numRuns, examples: coveringSeeds.map((seed) => [seed] as [number]) }
