@@ -5,7 +5,7 @@
  */
 import type { Page, Request } from "playwright-core"
 import { describe, expect, it } from "vitest"
-import { advance, joinAs, run, seedRetro } from "./support/api.ts"
+import { advance, holdFacilitatorToken, joinAs, run, seedRetro } from "./support/api.ts"
 import { assertClean, phone, projector } from "./support/browser.ts"
 import { useE2e } from "./support/setup.ts"
 
@@ -31,9 +31,9 @@ describe("dropped connections", () => {
     const bo = await joinAs(url, retro, "Bo", "product")
     const dana = await joinAs(url, retro, "Dana", "engineering")
 
-    // The facilitator's browser holds the token the start page would have kept.
+    // The facilitator's browser holds the token as the start page keeps it.
     const fac = await e2e.person("facilitator", { viewport: projector })
-    await fac.context.addInitScript(`localStorage.setItem(${JSON.stringify(`retrobridge:facilitator:${retroId}`)}, ${JSON.stringify(JSON.stringify({ token: retro.facilitatorToken, teamId: retro.teamId, joinPath: retro.joinPath }))})`)
+    await holdFacilitatorToken(fac.context, url, retro)
     const facStreams = streamRequests(fac.page)
     await fac.page.goto(`${url}/facilitate/${retroId}`)
     await phaseIs(fac.page, "draft")

@@ -4,9 +4,17 @@
  * the browser.
  */
 import { Effect } from "effect"
+import type { BrowserContext } from "playwright-core"
 import { RetroBridgeClient } from "@retrobridge/adapter-http/client"
 
 export const run = <A, E>(effect: Effect.Effect<A, E>): Promise<A> => Effect.runPromise(effect)
+
+/** "ok", or the error code the server answered (for checking that something is refused). */
+export const outcome = <A, E>(effect: Effect.Effect<A, E>): Promise<string> =>
+  run(Effect.match(effect, {
+    onSuccess: () => "ok",
+    onFailure: (error) => typeof error === "object" && error !== null && "code" in error ? String(error.code) : String(error)
+  }))
 
 export const client = (baseUrl: string, token?: string): Promise<RetroBridgeClient> =>
   run(RetroBridgeClient.makeFetch({ baseUrl, ...(token === undefined ? {} : { token }) }))
@@ -52,3 +60,17 @@ export const joinAs = async (baseUrl: string, retro: SeededRetro, name: string, 
 
 export const advance = (retro: SeededRetro, from: "draft" | "collecting" | "grouping" | "voting" | "discussing" | "agreeing") =>
   run(retro.facilitator.retros.advancePhase({ params: { retroId: retro.retroId }, payload: { from } }))
+
+/**
+ * Puts the facilitator token in the browser's storage where the start page keeps it, once per
+ * tab (a reload does not put it back, so the app's own forgetting stays visible).
+ */
+export const holdFacilitatorToken = async (context: BrowserContext, baseUrl: string, retro: SeededRetro): Promise<void> => {
+  const key = `retrobridge:facilitator:${retro.retroId}`
+  const value = JSON.stringify({ token: retro.facilitatorToken, teamId: retro.teamId, joinPath: retro.joinPath })
+  // Only on the server's pages: a new tab's about:blank has no storage to touch.
+  await context.addInitScript(`if (location.origin === ${JSON.stringify(new URL(baseUrl).origin)} && sessionStorage.getItem("e2e-seeded") === null) {
+    sessionStorage.setItem("e2e-seeded", "1")
+    localStorage.setItem(${JSON.stringify(key)}, ${JSON.stringify(value)})
+  }`)
+}

@@ -60,6 +60,8 @@ export const guardedContext = async (
 ): Promise<GuardedContext> => {
   const origin = new URL(serverUrl).origin
   const context = await browser.newContext({ reducedMotion: "reduce", locale: "en-GB", timezoneId: "UTC", ...options })
+  // CI runs these beside the rest of the suite on two cores: a step may wait long, never forever.
+  context.setDefaultTimeout(60_000)
   const externalRequests: Array<string> = []
   const pageErrors: Array<string> = []
   await context.route((url) => isExternal(url, origin), async (route) => {

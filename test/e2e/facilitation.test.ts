@@ -1,0 +1,101 @@
+/**
+ * What retro users ask other tools for, on the facilitator's screen: a confirmation before a
+ * phase changes (cancel really cancels), a prompt when a timebox runs out — extend it, or go
+ * on knowingly with the overrun shown — and handing facilitation to someone else mid-retro
+ * (the new link works, the old token stops working). The page's clock is moved forward
+ * (Playwright's clock) rather than waiting twenty real minutes.
+ */
+import type { Page } from "playwright-core"
+import { describe, expect, it } from "vitest"
+import { holdFacilitatorToken, joinAs, outcome, run, seedRetro } from "./support/api.ts"
+import { expectAccessible } from "./support/axe.ts"
+import { assertClean, projector } from "./support/browser.ts"
+import { screenshot } from "./support/screenshots.ts"
+import { useE2e } from "./support/setup.ts"
+
+const e2e = useE2e()
+
+const phaseIs = (page: Page, phase: string) => page.locator(`[data-testid="phase"][data-phase="${phase}"]`).waitFor()
+
+describe("facilitation", () => {
+  it("confirms phase changes, prompts when time is up, and hands facilitation over", async () => {
+    const url = e2e.url()
+    const retro = await seedRetro(url, "Facilitation retro")
+    const retroId = retro.retroId
+    await joinAs(url, retro, "Amara", "product")
+    await joinAs(url, retro, "Bo", "product")
+    const dana = await joinAs(url, retro, "Dana", "engineering")
+
+    const fac = await e2e.person("facilitator", { viewport: projector })
+    const f = fac.page
+    await holdFacilitatorToken(fac.context, url, retro)
+    await f.clock.install()
+    await f.goto(`${url}/facilitate/${retroId}`)
+    await phaseIs(f, "draft")
+
+    // Cancelling the confirmation leaves the phase alone; confirming moves on.
+    await f.getByRole("button", { name: "Move on to Writing cards" }).click()
+    await f.getByRole("dialog").getByText("Phases never go back.").waitFor()
+    await f.getByRole("dialog").getByRole("button", { name: "Cancel" }).click()
+    await f.getByRole("dialog").waitFor({ state: "detached" })
+    expect((await run(retro.facilitator.retros.view({ params: { retroId } }))).phase).toBe("draft")
+    await f.getByRole("button", { name: "Move on to Writing cards" }).click()
+    await f.getByRole("dialog").getByRole("button", { name: "Yes, move on to Writing cards" }).click()
+    await phaseIs(f, "collecting")
+    await f.getByTestId("countdown").getByText("of 20 min").waitFor()
+
+    // Twenty-one minutes later the 20-minute part is over: the facilitator is asked.
+    await f.clock.fastForward("21:00")
+    const timeUp = f.getByTestId("time-up")
+    await timeUp.getByRole("heading", { name: /^Time is up for Writing cards/ }).waitFor()
+    await expectAccessible(f, "facilitator with the time-up prompt")
+    await screenshot(f, "facilitator-time-up")
+    await timeUp.getByRole("button", { name: "Extend by 5 minutes" }).click()
+    await timeUp.waitFor({ state: "detached" })
+    await f.getByTestId("countdown").getByText("of 25 min").waitFor()
+    const extended = await run(retro.facilitator.retros.view({ params: { retroId } }))
+    expect(extended.clock?.timeboxMs).toBe(25 * 60_000)
+
+    // Out of time again (the server's clock counts real time since the phase started, and the
+    // page counts on from each view it receives): going on without extending shows the overrun.
+    await f.clock.fastForward("26:00")
+    await timeUp.waitFor()
+    await timeUp.getByRole("button", { name: "Keep going without extending" }).click()
+    await timeUp.waitFor({ state: "detached" })
+    await f.locator('[data-testid="countdown"][data-overrun="true"]').getByText("Over time by").waitFor()
+
+    // Handing over: a link for the new facilitator; this device's access ends at once.
+    await f.getByRole("button", { name: "Hand facilitation to someone else" }).click()
+    await f.getByLabel("New facilitator's name").fill("Priya")
+    await f.getByRole("button", { name: "Hand over now" }).click()
+    const link = await f.getByTestId("handover-link").inputValue()
+    expect(link).toMatch(new RegExp(`^${url}/facilitate/${retroId}#`))
+    await expectAccessible(f, "facilitator after handing over")
+    const old = await outcome(retro.facilitator.retros.view({ params: { retroId } }))
+    expect(old).toBe("retro-not-found")
+
+    const priya = await e2e.person("Priya", { viewport: projector })
+    await priya.page.goto(link)
+    await phaseIs(priya.page, "collecting")
+    await priya.page.getByText("Facilitated by Priya").waitFor()
+    expect(priya.page.url()).not.toContain("#")
+    await run(dana.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: "Handover did not lose my card" } }))
+    await priya.page.getByTestId("card-count").getByText("1", { exact: true }).waitFor()
+    await priya.page.getByRole("button", { name: "Move on to Grouping" }).click()
+    await priya.page.getByRole("dialog").getByRole("button", { name: "Yes, move on to Grouping" }).click()
+    await phaseIs(priya.page, "grouping")
+    await priya.page.getByTestId("card").getByText("Handover did not lose my card").waitFor()
+
+    // The old facilitator's device, reloaded, holds nothing any more; a tab that still held the
+    // old token is told its access ended.
+    await f.reload()
+    await f.getByRole("heading", { name: "No facilitator access on this device" }).waitFor()
+    const staleTab = await fac.context.newPage()
+    await staleTab.goto(`${url}/facilitate/${retroId}`)
+    await staleTab.getByRole("heading", { name: "Facilitator access ended" }).waitFor()
+    expect(await outcome(retro.facilitator.retros.advancePhase({ params: { retroId }, payload: { from: "grouping" } }))).toBe("retro-not-found")
+
+    assertClean("the facilitator", fac)
+    assertClean("Priya", priya)
+  }, 240_000)
+})
