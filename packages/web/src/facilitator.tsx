@@ -151,8 +151,9 @@ const TimeUpPrompt = ({ view, token, retroId, receivedAt, now }: { view: View; t
   const key = `${view.phase}:${view.clock?.timeboxMs}`
   if (remaining === undefined || remaining > 0 || dismissedFor === key) return null
   return (
-    <section class="time-up" role="alert" aria-labelledby="time-up-title" data-testid="time-up">
-      <h2 id="time-up-title">Time is up for {phaseLabel[view.phase]}</h2>
+    <section class="time-up" aria-labelledby="time-up-title" data-testid="time-up">
+      {/* Only the fixed sentence is announced; the ticking overrun below is not a live region. */}
+      <div role="alert"><h2 id="time-up-title">Time is up for {phaseLabel[view.phase]}</h2></div>
       <p>Over by {formatMs(-remaining)}. Extend the timebox, or move on with the button above.</p>
       <div class="actions">
         {[5, 10].map((m) => (
