@@ -365,10 +365,26 @@ const GroupCard = ({ card, view, token, retroId }: { card: RevealedCard; view: V
 const ThemeEditor = ({ theme, view, token, retroId }: { theme: ThemeView; view: View; token: string; retroId: string }) => {
   const action = useAction()
   const [mergeInto, setMergeInto] = useState("")
+  const [rename, setRename] = useState<string | undefined>(undefined)
   const cards = new Map((view.cards ?? []).map((c) => [c.cardId, c]))
+  const saveName = async (e: Event) => {
+    e.preventDefault()
+    const done = await action.run(() => call(token, (c) => c.retros.renameTheme({ params: { retroId, themeId: theme.themeId }, payload: { name: (rename ?? "").trim() } })))
+    if (done !== undefined) setRename(undefined)
+  }
   return (
     <section class="theme" data-testid="theme" data-theme-id={theme.themeId} aria-labelledby={`th-${theme.themeId}`}>
       <h3 id={`th-${theme.themeId}`}>{theme.name} <span class="count">({theme.cardIds.length})</span></h3>
+      {rename === undefined
+        ? <button type="button" class="link" onClick={() => setRename(theme.name)} aria-label={`Rename ${theme.name}`}>Rename</button>
+        : (
+          <form class="row" onSubmit={saveName}>
+            <label for={`rename-${theme.themeId}`}>New name</label>
+            <input id={`rename-${theme.themeId}`} maxLength={200} value={rename} onInput={(e) => setRename(e.currentTarget.value)} />
+            <button type="submit" disabled={action.busy || rename.trim() === ""}>Save name</button>
+            <button type="button" onClick={() => setRename(undefined)}>Cancel</button>
+          </form>
+        )}
       <ul class="cards compact">
         {theme.cardIds.map((id) => cards.get(id)).filter((c): c is RevealedCard => c !== undefined).map((c) => (
           <li key={c.cardId} class="card" data-testid="theme-card">
