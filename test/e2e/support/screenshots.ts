@@ -10,6 +10,29 @@ import type { Page } from "playwright-core"
 import { repoRoot } from "./server.ts"
 
 export const docsImages = join(repoRoot, "docs/images")
+
+/** Every screen the browser tests photograph; docs/facilitator-guide.md shows each (test/docs/screenshots.test.ts). */
+export const screens = [
+  "facilitator-1-create",
+  "facilitator-2-lobby",
+  "facilitator-3-collecting",
+  "facilitator-time-up",
+  "facilitator-4-grouping",
+  "facilitator-5-voting",
+  "facilitator-6-discussing",
+  "facilitator-7-agreeing",
+  "facilitator-8-closed",
+  "participant-1-join",
+  "participant-2-notice",
+  "participant-3-writing",
+  "participant-4-grouping",
+  "participant-5-voting",
+  "participant-6-discussing",
+  "participant-7-agreeing",
+  "participant-8-closed",
+  "team-page"
+] as const
+export type Screen = (typeof screens)[number]
 const updateDocs = process.env["RETROBRIDGE_UPDATE_SCREENSHOTS"] === "1"
 let outDir: string | undefined
 
@@ -22,8 +45,7 @@ const dir = (): string => {
 }
 
 /** Saves `<name>.png` (a deterministic name the guide links to) and returns its path. */
-export const screenshot = async (page: Page, name: string): Promise<string> => {
-  if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`screenshot names are kebab-case: ${name}`)
+export const screenshot = async (page: Page, name: Screen): Promise<string> => {
   const path = join(dir(), `${name}.png`)
   // From the top of the page, animations off and the caret hidden, so the same screen gives the same picture.
   await page.evaluate("window.scrollTo(0, 0)")
