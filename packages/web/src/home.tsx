@@ -43,10 +43,13 @@ export const HomePage = () => {
     if (session === undefined) return
     call(session.token, (c) => c.teams.history({ params: { teamId: teamChoice } })).then((h) => {
       setHistory(h)
-      const last = [...h.retros].sort((a, b) => a.date.localeCompare(b.date)).pop()
-      if (last !== undefined) setPrevious(last.retroId)
+      setPrevious("latest")
     }, () => undefined)
   }, [teamChoice])
+
+  // Only a retro dated before this one can be the one whose agreements it reviews.
+  const earlier = [...(history?.retros ?? [])].filter((r) => r.date < date).sort((a, b) => a.date.localeCompare(b.date))
+  const previousRetro = previous === "latest" ? earlier.at(-1) : earlier.find((r) => r.retroId === previous)
 
   const minutes = (key: keyof Timeboxes) => (
     <div class="field-inline">
@@ -66,7 +69,7 @@ export const HomePage = () => {
         admin = team.adminToken
         saveTeam(teamId, { token: admin, name: teamName.trim() })
       }
-      const prev = history?.retros.find((r) => r.retroId === previous)
+      const prev = previousRetro
       const retro = await call(admin, (c) =>
         c.teams.createRetro({
           params: { teamId },
@@ -138,12 +141,12 @@ export const HomePage = () => {
             ) : null}
             <label for="retro-date">Date</label>
             <input id="retro-date" type="date" required value={date} onInput={(e) => setDate(e.currentTarget.value)} />
-            {history === undefined || history.retros.length === 0 ? null : (
+            {earlier.length === 0 ? null : (
               <>
                 <label for="previous-retro">Review the agreements of</label>
-                <select id="previous-retro" value={previous} onChange={(e) => setPrevious(e.currentTarget.value)}>
+                <select id="previous-retro" value={previousRetro?.retroId ?? ""} onChange={(e) => setPrevious(e.currentTarget.value)}>
                   <option value="">No earlier retro</option>
-                  {history.retros.map((r) => <option key={r.retroId} value={r.retroId}>{r.title} ({r.date})</option>)}
+                  {earlier.map((r) => <option key={r.retroId} value={r.retroId}>{r.title} ({r.date})</option>)}
                 </select>
               </>
             )}
