@@ -109,7 +109,6 @@ const idsFromKey = async (key: string): Promise<Ids> => {
 }
 
 const sseEncoder = new TextEncoder()
-const shutdownFrame = sseEncoder.encode("event: shutdown\ndata: {}\n\n")
 
 /** A small LRU of answered idempotent requests. */
 const makeIdempotencyCache = (size: number) => {
@@ -493,7 +492,7 @@ export const TeamsHandlers = HttpApiBuilder.group(RetroBridgeApi, "teams", Effec
 /** @since 0.1.0 */
 export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Effect.fnUntraced(function*(handlers) {
   const kit = yield* makeHandlerKit
-  const live = makeLiveViews(kit.store, kit.handlers.retros, { heartbeatMs: kit.options.sseHeartbeatMs })
+  const live = makeLiveViews(kit.store, kit.handlers.retros, { heartbeatMs: kit.options.sseHeartbeatMs, shutdown: kit.options.shutdown })
   const F = "facilitator" as const
   const P = "participant" as const
   return handlers
@@ -787,17 +786,10 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
         const firstJson = JSON.stringify(first.view)
         const resumed = Number.isInteger(lastEventId) && lastEventId >= first.version
         const opening = resumed ? "retry: 2000\n\n" : `retry: 2000\n\nid: ${first.version}\nevent: view\ndata: ${firstJson}\n\n`
-        // Shared with every other viewer of the retro in this process (heartbeats included); a slow reader skips to the newest view.
+        // Shared with every other viewer of the retro in this process (heartbeats and the shutdown notice included);
+        // a slow reader skips to the newest view.
         const updates = live.frames(retroId, { role: bearer.role === "facilitator" ? "facilitator" : "participant", secret: bearer.secret }, { version: first.version, json: firstJson })
-        let body = Stream.concat(Stream.make(sseEncoder.encode(opening)), updates)
-        const shutdown = kit.options.shutdown
-        if (shutdown !== undefined) {
-          let stopping = false
-          body = Stream.concat(
-            body.pipe(Stream.interruptWhen(Effect.tap(shutdown, () => Effect.sync(() => (stopping = true))))),
-            Stream.suspend(() => stopping ? Stream.make(shutdownFrame) : Stream.empty)
-          )
-        }
+        const body = Stream.concat(Stream.make(sseEncoder.encode(opening)), updates)
         return HttpServerResponse.stream(body, {
           contentType: "text/event-stream",
           headers: { "cache-control": "no-store", "x-accel-buffering": "no" }

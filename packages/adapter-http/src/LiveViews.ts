@@ -39,6 +39,7 @@ const encoder = new TextEncoder()
 const gone = encoder.encode("event: gone\ndata: {}\n\n")
 const failed = encoder.encode("event: error\ndata: {}\n\n")
 const heartbeat = encoder.encode(": heartbeat\n\n")
+const shutdownFrame = encoder.encode("event: shutdown\ndata: {}\n\n")
 
 const keyOf = (watcher: Watcher): string => watcher.role === "observer" ? "observer" : `${watcher.role}:${watcher.secret}`
 
@@ -48,7 +49,7 @@ export interface LiveViews {
    * The frames (`id: <version>`, `event: view`) of one viewer after the
    * version and view it already has, with `: heartbeat` comments while
    * nothing else is waiting; ends after `event: gone` when the viewer may no
-   * longer see the retro.
+   * longer see the retro, and after `event: shutdown` when the server stops.
    */
   readonly frames: (retroId: string, watcher: Watcher, from: { readonly version: number; readonly json: string }) => Stream.Stream<Uint8Array>
 }
@@ -62,9 +63,27 @@ export interface LiveViews {
 export const makeLiveViews = (
   store: Store.EventStore["Service"],
   retros: { readonly load: (streamId: string) => Effect.Effect<Store.Loaded<Retro.State>, unknown> },
-  options: { readonly heartbeatMs?: number | undefined } = {}
+  options: {
+    readonly heartbeatMs?: number | undefined
+    /** Completes when the server is stopping: every stream then says `event: shutdown` and ends. */
+    readonly shutdown?: Effect.Effect<void> | undefined
+  } = {}
 ): LiveViews => {
   const heartbeatMs = options.heartbeatMs ?? 15_000
+  let stopping = false
+  let watchingShutdown = false
+
+  /** Ends every stream with `event: shutdown`: one watcher for the whole process, not one per viewer. */
+  const stopAll = Effect.suspend(() => {
+    stopping = true
+    const fibers: Array<Fiber.Fiber<void, never>> = []
+    for (const hub of hubs.values()) {
+      for (const viewer of hub.viewers) end(hub, viewer, shutdownFrame)
+      if (hub.fiber !== undefined) fibers.push(hub.fiber)
+    }
+    hubs.clear()
+    return Effect.forEach(fibers, Fiber.interrupt, { discard: true })
+  })
   const hubs = new Map<string, Hub>()
 
   const end = (hub: Hub, viewer: Viewer, last: Uint8Array) => {
@@ -127,6 +146,10 @@ export const makeLiveViews = (
 
   const join = (retroId: string, watcher: Watcher, from: { readonly version: number; readonly json: string }) =>
     Effect.gen(function*() {
+      if (options.shutdown !== undefined && !watchingShutdown) {
+        watchingShutdown = true
+        yield* Effect.forkDetach(Effect.andThen(options.shutdown, stopAll))
+      }
       const queue = yield* Queue.sliding<Uint8Array, Cause.Done>(1)
       const viewer: Viewer = { key: keyOf(watcher), watcher, queue, version: from.version, json: from.json }
       let hub = hubs.get(retroId)
@@ -159,7 +182,11 @@ export const makeLiveViews = (
 
   return {
     frames: (retroId, watcher, from) =>
-      Stream.unwrap(Effect.map(join(retroId, watcher, from), ({ hub, viewer }) =>
-        Stream.fromQueue(viewer.queue).pipe(Stream.ensuring(leave(retroId, hub, viewer)))))
+      Stream.unwrap(Effect.suspend(() =>
+        stopping
+          ? Effect.succeed(Stream.make(shutdownFrame))
+          : Effect.map(join(retroId, watcher, from), ({ hub, viewer }) =>
+            Stream.fromQueue(viewer.queue).pipe(Stream.ensuring(leave(retroId, hub, viewer))))
+      ))
   }
 }
