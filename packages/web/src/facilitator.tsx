@@ -694,7 +694,7 @@ const FollowUpItem = ({ followUp, view, token, retroId }: { followUp: View["foll
     <li class="follow-up">
       <p class="statement">{followUp.agreement.statement}</p>
       <ul>{followUp.agreement.commitments.map((c, i) => <li key={i}><strong>{sideLabel[c.side]}:</strong> {c.text}</li>)}</ul>
-      {followUp.metricReading === undefined ? null : <p class="hint">Evidence from the estimate log: {JSON.stringify(followUp.metricReading)}</p>}
+      {followUp.metricReading === undefined ? null : <p class="hint" data-testid="metric-reading">Evidence from the estimate log: {followUp.metricReading.text}</p>}
       {followUp.outcome === undefined ? null : <p><strong>Reviewed:</strong> {outcomes.find((o) => o.value === followUp.outcome)?.label} — {followUp.evidence}</p>}
       {!canReview ? null : (
         <form class="row" onSubmit={(e) => { e.preventDefault(); void action.run(() => call(token, (c) => c.retros.reviewAgreement({ params: { retroId, agreementId: id }, payload: { outcome: outcome as "kept", evidence: evidence.trim() } }))) }}>
