@@ -6,7 +6,7 @@ import { extendTimebox, handOver, importFromPreviousRetro, readyOf } from "./flo
 import { ExportActions } from "./participant.tsx"
 import { facilitatorSession, forgetFacilitator, saveFacilitator, teamSession, type FacilitatorSession } from "./storage.ts"
 import { discussionQuestions, phaseLabel, phaseOrder, sideLabel, sides, type Phase, type RevealedCard, type Side, type ThemeView, type View } from "./types.ts"
-import { AnonymityNotice, Confirm, PartClocks, ConnectionBadge, Countdown, ErrorText, formatMs, PhaseSteps, remainingOf, useAction, useLiveView, useNow } from "./ui.tsx"
+import { AnonymityNotice, Confirm, PartClocks, useTitle, ConnectionBadge, Countdown, ErrorText, formatMs, PhaseSteps, remainingOf, useAction, useLiveView, useNow } from "./ui.tsx"
 
 /** A handover link carries the new token in the fragment (never sent to a server or its logs). */
 const takeHandoverFromHash = (retroId: string): void => {
@@ -87,6 +87,7 @@ const advanceWarning: Partial<Record<Phase, string>> = {
 const Facilitate = ({ retroId, session, onHandedOver }: { retroId: string; session: FacilitatorSession; onHandedOver: (link: string) => void }) => {
   const { view, receivedAt, status } = useLiveView(retroId, session.token)
   const now = useNow()
+  useTitle(view === undefined ? "Facilitator" : `Facilitator · ${phaseLabel[view.phase]} · ${view.title}`)
   if (status === "gone") {
     return (
       <main id="main" class="narrow">

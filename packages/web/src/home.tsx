@@ -3,7 +3,7 @@ import { useEffect, useState } from "preact/hooks"
 import { call } from "./api.ts"
 import { facilitatorSession, saveFacilitator, saveTeam, storedKeys, teamSession } from "./storage.ts"
 import type { History, Side } from "./types.ts"
-import { ErrorText, useAction } from "./ui.tsx"
+import { ErrorText, useAction, useTitle } from "./ui.tsx"
 
 const today = () => new Date().toISOString().slice(0, 10)
 const quarterTitle = () => {
@@ -35,6 +35,7 @@ export const HomePage = () => {
   const [history, setHistory] = useState<History | undefined>(undefined)
   const [previous, setPrevious] = useState("")
   const action = useAction()
+  useTitle("Start a retro")
 
   useEffect(() => {
     setHistory(undefined)

@@ -3,8 +3,8 @@ import { useRef, useState } from "preact/hooks"
 import { call, newKey, problemText } from "./api.ts"
 import { AgreementList, ThemeBoard } from "./board.tsx"
 import { forgetParticipant, participantSession, saveParticipant, type ParticipantSession } from "./storage.ts"
-import { prompts, sideLabel, sides, type Prompt, type Side, type View } from "./types.ts"
-import { AnonymityNotice, ConnectionBadge, Countdown, ErrorText, PhaseSteps, useAction, useLiveView, useNow } from "./ui.tsx"
+import { phaseLabel, prompts, sideLabel, sides, type Prompt, type Side, type View } from "./types.ts"
+import { AnonymityNotice, ConnectionBadge, Countdown, ErrorText, PhaseSteps, useAction, useLiveView, useNow, useTitle } from "./ui.tsx"
 import { readyOf, setReady } from "./flows.ts"
 
 export const ParticipantPage = ({ retroId }: { retroId: string }) => {
@@ -23,6 +23,7 @@ const JoinForm = ({ retroId, onJoined }: { retroId: string; onJoined: (s: Partic
   const joinCode = decodeURIComponent(location.hash.replace(/^#/, ""))
   const [name, setName] = useState("")
   const [side, setSide] = useState<Side | undefined>(undefined)
+  useTitle("Join the retro")
   const action = useAction()
   // A retried join with the same name and side gets the same token back, not a second participant.
   const key = useRef(newKey())
@@ -70,6 +71,7 @@ const JoinForm = ({ retroId, onJoined }: { retroId: string; onJoined: (s: Partic
 const Board = ({ retroId, session, update }: { retroId: string; session: ParticipantSession; update: (s: ParticipantSession | undefined) => void }) => {
   const { view, receivedAt, status } = useLiveView(retroId, session.token)
   const now = useNow()
+  useTitle(view === undefined ? "Retro" : `${phaseLabel[view.phase]} · ${view.title}`)
   if (status === "gone") {
     return (
       <main id="main" class="narrow">

@@ -2,9 +2,9 @@
 import { useEffect, useState } from "preact/hooks"
 import { ApiProblem, call } from "./api.ts"
 import { BarChart, IntervalChart, pct, StackedChart } from "./charts.tsx"
-import { teamSession } from "./storage.ts"
+import { facilitatorSession, teamSession } from "./storage.ts"
 import type { AccuracyReport, Calibrated, History } from "./types.ts"
-import { ErrorText, useAction } from "./ui.tsx"
+import { ErrorText, useAction, useTitle } from "./ui.tsx"
 
 type Unit = "minutes" | "hours" | "days" | "points"
 const units: ReadonlyArray<Unit> = ["days", "hours", "points", "minutes"]
@@ -13,6 +13,7 @@ export const TeamPage = ({ teamId }: { teamId: string }) => {
   const session = teamSession(teamId)
   // Bumped by an import, so the accuracy report is read again.
   const [imports, setImports] = useState(0)
+  useTitle(`Team ${session?.name ?? ""}`)
   if (session === undefined) {
     return (
       <main id="main" class="narrow">
@@ -53,7 +54,8 @@ const HistorySection = ({ teamId, token }: { teamId: string; token: string }) =>
             <tbody>
               {retros.map((r) => (
                 <tr key={r.retroId}>
-                  <td>{r.date}</td><td>{r.title}</td><td>{r.phase}</td><td>{r.participants}</td><td>{r.cards}</td>
+                  <td>{r.date}</td>
+                  <td>{facilitatorSession(r.retroId) === undefined ? r.title : <a href={`/facilitate/${encodeURIComponent(r.retroId)}`}>{r.title}</a>}</td><td>{r.phase}</td><td>{r.participants}</td><td>{r.cards}</td>
                   <td>{r.frictionPerParticipant === undefined ? "—" : r.frictionPerParticipant.toFixed(1)}</td>
                   <td>{r.agreementsMade}</td><td>{pct(r.followUp.keptRate)} ({r.followUp.reviewed} reviewed)</td>
                 </tr>

@@ -16,6 +16,13 @@ export const useLiveView = (retroId: string, token: string | undefined) => {
   return state
 }
 
+/** The tab's title names the screen (and the retro and phase), so several open tabs stay apart. */
+export const useTitle = (title: string) => {
+  useEffect(() => {
+    document.title = `${title} — RetroBridge`
+  }, [title])
+}
+
 /** Re-renders every second (the countdowns). */
 export const useNow = (): number => {
   const [now, setNow] = useState(Date.now())
