@@ -3,7 +3,8 @@
  * phase changes (cancel really cancels), a prompt when a timebox runs out — extend it, or go
  * on knowingly with the overrun shown — and handing facilitation to someone else mid-retro
  * (the new link works, the old token stops working). The page's clock is moved forward
- * (Playwright's clock) rather than waiting twenty real minutes.
+ * (Playwright's clock) rather than waiting twenty real minutes. And with reduced motion asked
+ * for, nothing on the screen transitions or animates.
  */
 import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
@@ -17,7 +18,31 @@ const e2e = useE2e()
 
 const phaseIs = (page: Page, phase: string) => page.locator(`[data-testid="phase"][data-phase="${phase}"]`).waitFor()
 
+/** Elements that would move: a non-zero transition or animation, as computed. */
+const moving = (page: Page): Promise<Array<string>> =>
+  page.evaluate(`[...document.querySelectorAll("*")].filter((el) => {
+    const style = getComputedStyle(el)
+    const seconds = (list) => list.split(",").map((d) => parseFloat(d) * (d.trim().endsWith("ms") ? 0.001 : 1))
+    const transitions = style.transitionProperty !== "none" && seconds(style.transitionDuration).some((d) => d > 0)
+    const animations = style.animationName !== "none" && seconds(style.animationDuration).some((d) => d > 0)
+    return transitions || animations
+  }).map((el) => el.tagName.toLowerCase() + (el.className ? "." + String(el.className).split(" ")[0] : ""))`) as Promise<Array<string>>
+
 describe("facilitation", () => {
+  it("honours reduced motion: nothing moves when the system asks for less motion", async () => {
+    const still = await e2e.person("reduced motion", { viewport: projector, reducedMotion: "reduce" })
+    const moves = await e2e.person("full motion", { viewport: projector, reducedMotion: "no-preference" })
+    for (const p of [still.page, moves.page]) {
+      await p.goto(e2e.url())
+      await p.getByRole("heading", { name: "Start a retro" }).waitFor()
+    }
+    // With motion allowed the app does animate something, so the check below can see motion.
+    expect((await moving(moves.page)).length).toBeGreaterThan(0)
+    expect(await moving(still.page)).toEqual([])
+    await still.context.close()
+    await moves.context.close()
+  })
+
   it("confirms phase changes, prompts when time is up, and hands facilitation over", async () => {
     const url = e2e.url()
     const retro = await seedRetro(url, "Facilitation retro")
