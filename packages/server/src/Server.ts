@@ -106,7 +106,29 @@ export const storeLayer = (spec: string): Layer.Layer<Store.EventStore, StartupE
   return failed(`Unknown store "${spec}". Use sqlite:<file> (the default: sqlite:./retrobridge.db), memory: or a postgres:// URL.`)
 }
 
-const stderrLine = (line: string) => process.stderr.write(line + "\n")
+/*
+ * Log lines go to stderr once per event-loop turn, all lines of the turn in one write: a write per
+ * request (stderr to a pipe or file is synchronous) cost a quarter of the server's throughput on
+ * card submissions (docs/benchmarks.md, http rows). Error lines flush at once, with what came before
+ * them, so order holds; a pending turn is written before the process exits.
+ */
+let pendingLines: Array<string> = []
+const flushLines = () => {
+  if (pendingLines.length === 0) return
+  const text = pendingLines.join("")
+  pendingLines = []
+  process.stderr.write(text)
+}
+let flushOnExit = false
+const stderrLine = (line: string, now = false) => {
+  if (!flushOnExit) {
+    flushOnExit = true
+    process.once("exit", flushLines)
+  }
+  if (pendingLines.length === 0 && !now) setImmediate(flushLines)
+  pendingLines.push(line + "\n")
+  if (now) flushLines()
+}
 
 /**
  * The server as a layer: build it to listen, release it to shut down
@@ -128,7 +150,7 @@ export const serverLayer = (options: ServeOptions, shutdown?: Effect.Effect<void
       : {}),
     ...(options.logLevel === "silent"
       ? {}
-      : { errorLog: (entry: { readonly requestId: string; readonly error: string }) => stderrLine(JSON.stringify({ level: "error", msg: "request failed", ...entry })) })
+      : { errorLog: (entry: { readonly requestId: string; readonly error: string }) => stderrLine(JSON.stringify({ level: "error", msg: "request failed", ...entry }), true) })
   }
   const web = options.web === false ? Layer.empty : layerWebApp({ dir: options.web ?? defaultWebDir, frameAncestors: options.frameAncestors })
   const app = Layer.mergeAll(layerHttpApp(config), web).pipe(Layer.provide(storeLayer(options.store)))
