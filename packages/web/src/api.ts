@@ -41,7 +41,8 @@ const toProblem = (error: unknown): ApiProblem => {
  */
 export const newKey = (): string => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("")
 
-const base = () => location.origin
+// Typed through globalThis so this module also typechecks in the Node-typed test project.
+const base = () => (globalThis as unknown as { location: { origin: string } }).location.origin
 const clients = new Map<string, Client>()
 
 const clientFor = (token: string | undefined, idempotencyKey?: string): Client => {
