@@ -271,11 +271,34 @@ describe("a whole retro in the browser", () => {
     await expectAccessible(amara.page, "participant after closing (phone)")
     await screenshot(amara.page, "participant-8-closed")
 
-    // --- The team page: this retro in the history, estimates imported, charts with text alternatives.
+    // --- Next quarter: the team's next retro reviews these agreements inside its own flow. ----
+    await f.goto(`${url}/`)
+    await f.getByRole("heading", { name: "Start a retro" }).waitFor()
+    await f.getByLabel("Title").fill("Checkout Q1 retro")
+    await f.getByLabel("Date").fill("2027-03-02")
+    await f.getByLabel("Your name").fill("Nora")
+    expect(await f.getByLabel("Review the agreements of").locator("option:checked").textContent()).toContain("Checkout Q4 retro")
+    await f.getByRole("button", { name: "Create the retro" }).click()
+    await f.waitForURL(/\/facilitate\//)
+    await phaseIs(f, "draft")
+    const followUps = f.getByTestId("follow-ups")
+    await followUps.getByRole("button", { name: "Load the previous retro's agreements" }).click()
+    await followUps.getByText(statement).waitFor()
+    await followUps.getByLabel("Outcome").selectOption({ label: "Kept" })
+    await followUps.getByLabel("Evidence").fill("Every roadmap date this quarter came with its range")
+    await followUps.getByRole("button", { name: "Record review" }).click()
+    await followUps.getByText("Reviewed:").waitFor()
+    await followUps.getByText(/Kept — Every roadmap date this quarter came with its range/).waitFor()
+    await expectAccessible(f, "facilitator reviewing last retro's agreements")
+    await screenshot(f, "facilitator-follow-up", followUps)
+
+    // --- The team page: the closed retro in the history (one not yet revealed is not listed),
+    // estimates imported, charts with text alternatives.
     await f.goto(`${url}/`)
     await f.getByRole("link", { name: /^Team page: Checkout/ }).click()
     await f.getByRole("heading", { name: "Checkout", level: 1 }).waitFor()
     await f.getByTestId("retro-table").getByText("Checkout Q4 retro").waitFor()
+    expect(await f.getByTestId("retro-table").getByText("Checkout Q1 retro").count()).toBe(0)
     // A file with a bad row is refused whole, each problem shown with its line and column.
     await f.getByLabel("Or paste the CSV").fill(`${csvHeader}\nX-1,Broken row,Feature,days,1,2,3,not-a-number,2026-01-05,2026-01-09,,ana\n`)
     await f.getByRole("button", { name: "Import" }).click()

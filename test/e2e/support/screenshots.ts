@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, statSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import type { Page } from "playwright-core"
+import type { Locator, Page } from "playwright-core"
 import { repoRoot } from "./server.ts"
 
 export const docsImages = join(repoRoot, "docs/images")
@@ -22,6 +22,7 @@ export const screens = [
   "facilitator-6-discussing",
   "facilitator-7-agreeing",
   "facilitator-8-closed",
+  "facilitator-follow-up",
   "participant-1-join",
   "participant-2-notice",
   "participant-3-writing",
@@ -44,11 +45,15 @@ const dir = (): string => {
   return outDir
 }
 
-/** Saves `<name>.png` (a deterministic name the guide links to) and returns its path. */
-export const screenshot = async (page: Page, name: Screen): Promise<string> => {
+/**
+ * Saves `<name>.png` (a deterministic name the guide links to) and returns its path: the top of
+ * the page, or the viewport starting at `from` when the part to show is further down.
+ */
+export const screenshot = async (page: Page, name: Screen, from?: Locator): Promise<string> => {
   const path = join(dir(), `${name}.png`)
-  // From the top of the page, animations off and the caret hidden, so the same screen gives the same picture.
-  await page.evaluate("window.scrollTo(0, 0)")
+  // Animations off and the caret hidden, so the same screen gives the same picture.
+  if (from === undefined) await page.evaluate("window.scrollTo(0, 0)")
+  else await from.evaluate((el) => el.scrollIntoView({ block: "start" }))
   await page.screenshot({ path, animations: "disabled", caret: "hide", fullPage: false })
   if (statSync(path).size < 1000) throw new Error(`screenshot ${name} is empty`)
   return path
