@@ -107,10 +107,10 @@ export const storeLayer = (spec: string): Layer.Layer<Store.EventStore, StartupE
 }
 
 /*
- * Log lines go to stderr once per event-loop turn, all lines of the turn in one write: a write per
- * request (stderr to a pipe or file is synchronous) cost a quarter of the server's throughput on
- * card submissions (docs/benchmarks.md, http rows). Error lines flush at once, with what came before
- * them, so order holds; a pending turn is written before the process exits.
+ * Log lines go to stderr once per event-loop turn, all lines of the turn in one write: stderr to a
+ * pipe or file is written synchronously, about 6 µs of CPU per write against about 0.6 µs per line
+ * when a turn's lines share one. Error lines flush at once, with what came before them, so order
+ * holds; a pending turn is written before the process exits.
  */
 let pendingLines: Array<string> = []
 const flushLines = () => {
