@@ -1,6 +1,6 @@
 /** The facilitator's screen, readable on a projector: lobby, phases with timeboxes, grouping, vote, discussion, agreements, export, handover. */
 import { useEffect, useRef, useState } from "preact/hooks"
-import { call } from "./api.ts"
+import { call, problemText } from "./api.ts"
 import { AgreementList, CardItem, orderedThemes, ThemeBoard, ThemeNotes } from "./board.tsx"
 import { extendTimebox, handOver, importFromPreviousRetro, readyOf } from "./flows.ts"
 import { ExportActions } from "./participant.tsx"
@@ -208,22 +208,58 @@ const Body = (props: { view: View; token: string; retroId: string; session: Faci
   }
 }
 
-const JoinedBySide = ({ view }: { view: View }) => (
-  <section aria-labelledby="joined-title" class="joined">
-    <h2 id="joined-title">Who joined</h2>
-    <div class="sides">
-      {sides.map((side) => {
-        const people = (view.participants ?? []).filter((p) => p.side === side)
-        return (
-          <div key={side} class={`side-column side-${side}`}>
-            <h3>{sideLabel[side]}: <span data-testid={`joined-${side}`}>{view.participantCount[side]}</span></h3>
-            <ul>{people.map((p) => <li key={p.participantId}>{p.name}</li>)}</ul>
-          </div>
-        )
-      })}
-    </div>
-  </section>
-)
+type Person = NonNullable<View["participants"]>[number]
+
+const JoinedBySide = ({ view, token, retroId }: { view: View; token: string; retroId: string }) => {
+  const action = useAction()
+  const [removing, setRemoving] = useState<Person | undefined>(undefined)
+  const [refused, setRefused] = useState<{ name: string; message: string } | undefined>(undefined)
+  const canRemove = view.allowedCommands.includes("RemoveParticipant")
+  const remove = async (person: Person) => {
+    setRemoving(undefined)
+    setRefused(undefined)
+    try {
+      await call(token, (c) => c.retros.removeParticipant({ params: { retroId, participantId: person.participantId } }))
+    } catch (e) {
+      // The core says why (e.g. the anonymity set would get too small) and what to do instead.
+      setRefused({ name: person.name, message: problemText(e) })
+    }
+  }
+  return (
+    <section aria-labelledby="joined-title" class="joined">
+      <h2 id="joined-title">Who joined</h2>
+      <div class="sides">
+        {sides.map((side) => {
+          const people = (view.participants ?? []).filter((p) => p.side === side)
+          return (
+            <div key={side} class={`side-column side-${side}`}>
+              <h3>{sideLabel[side]}: <span data-testid={`joined-${side}`}>{view.participantCount[side]}</span></h3>
+              <ul>{people.map((p) => (
+                <li key={p.participantId} data-testid="participant">
+                  {p.name}
+                  {canRemove ? <>{" "}<button type="button" class="link" disabled={action.busy} aria-label={`Remove ${p.name}`} onClick={() => setRemoving(p)}>Remove</button></> : null}
+                </li>
+              ))}</ul>
+            </div>
+          )
+        })}
+      </div>
+      {refused === undefined ? null : (
+        <div class="error" role="alert" data-testid="remove-refused">
+          <p><strong>{refused.name} was not removed.</strong> {refused.message}</p>
+        </div>
+      )}
+      {removing === undefined ? null : (
+        <Confirm title={`Remove ${removing.name} from this retro?`} confirmLabel={`Yes, remove ${removing.name}`} onConfirm={() => void action.run(() => remove(removing))} onCancel={() => setRemoving(undefined)}>
+          <p>
+            Their link stops working at once; they can join again with the join link.
+            {view.phase === "draft" ? "" : " Cards they already wrote stay in the retro, anonymous as before."}
+          </p>
+        </Confirm>
+      )}
+    </section>
+  )
+}
 
 const ReadyAndJoined = ({ view }: { view: View }) => {
   const ready = readyOf(view)
@@ -248,14 +284,14 @@ const Lobby = ({ view, token, retroId, session }: { view: View; token: string; r
     {session.joinPath === undefined ? <p>The join link was shown when the retro was created; this device did not keep it.</p> : (
       <CopyField id="join-link" label="Join link for participants (share it in the meeting chat)" value={location.origin + session.joinPath} testid="join-link" />
     )}
-    <JoinedBySide view={view} />
+    <JoinedBySide view={view} token={token} retroId={retroId} />
     <Warnings view={view} />
     <AnonymityNotice view={view} />
     <FollowUps view={view} token={token} retroId={retroId} />
   </div>
 )
 
-const Collecting = ({ view }: { view: View }) => (
+const Collecting = ({ view, token, retroId }: { view: View; token: string; retroId: string }) => (
   <div>
     <ReadyAndJoined view={view} />
     <p class="big-number"><span data-testid="card-count">{view.cardCounts.total}</span> cards written</p>
@@ -263,7 +299,7 @@ const Collecting = ({ view }: { view: View }) => (
       <p>{sides.map((s) => `${sideLabel[s]}: ${view.cardCounts.bySide![s]}`).join(" · ")}</p>
     )}
     <p class="hint">Nobody, you included, sees a card before the reveal.</p>
-    <JoinedBySide view={view} />
+    <JoinedBySide view={view} token={token} retroId={retroId} />
   </div>
 )
 
@@ -367,7 +403,18 @@ const ThemeEditor = ({ theme, view, token, retroId }: { theme: ThemeView; view: 
   const action = useAction()
   const [mergeInto, setMergeInto] = useState("")
   const [rename, setRename] = useState<string | undefined>(undefined)
+  const [splitting, setSplitting] = useState<SplitState | undefined>(undefined)
   const cards = new Map((view.cards ?? []).map((c) => [c.cardId, c]))
+  const themeCards = theme.cardIds.map((id) => cards.get(id)).filter((c): c is RevealedCard => c !== undefined)
+  const split = async (e: Event) => {
+    e.preventDefault()
+    const chosen = splitting?.cardIds.filter((id) => theme.cardIds.includes(id)) ?? []
+    const [first, ...rest] = chosen
+    if (splitting === undefined || first === undefined) return
+    const name = splitting.name.trim()
+    const done = await action.run(() => call(token, (c) => c.retros.splitTheme({ params: { retroId, themeId: theme.themeId }, payload: { name, cardIds: [first, ...rest] } }), { idempotent: true }))
+    if (done !== undefined) setSplitting(undefined)
+  }
   const saveName = async (e: Event) => {
     e.preventDefault()
     const done = await action.run(() => call(token, (c) => c.retros.renameTheme({ params: { retroId, themeId: theme.themeId }, payload: { name: (rename ?? "").trim() } })))
@@ -387,25 +434,65 @@ const ThemeEditor = ({ theme, view, token, retroId }: { theme: ThemeView; view: 
           </form>
         )}
       <ul class="cards compact">
-        {theme.cardIds.map((id) => cards.get(id)).filter((c): c is RevealedCard => c !== undefined).map((c) => (
+        {themeCards.map((c) => (
           <li key={c.cardId} class="card" data-testid="theme-card">
             <span>{c.text}</span>{" "}
             <button type="button" class="link" aria-label={`Take out of ${theme.name}: ${c.text.slice(0, 40)}`} onClick={() => void action.run(() => call(token, (cl) => cl.retros.unassignCard({ params: { retroId, cardId: c.cardId } })))}>Take out</button>
           </li>
         ))}
       </ul>
+      {themeCards.length === 0 ? null : splitting === undefined
+        ? <button type="button" class="link" onClick={() => setSplitting({ name: "", cardIds: [] })} aria-label={`Split ${theme.name}`}>Split</button>
+        : <SplitForm theme={theme} cards={themeCards} state={splitting} onChange={setSplitting} busy={action.busy} onSubmit={split} onCancel={() => setSplitting(undefined)} />}
       {view.themes.length < 2 ? null : (
         <div class="row">
-          <label for={`merge-${theme.themeId}`}>Merge into</label>
+          {/* Every theme has this control: the label names the theme so each select and button has its own accessible name. */}
+          <label for={`merge-${theme.themeId}`}>Merge into<span class="visually-hidden"> (moves the cards of {theme.name})</span></label>
           <select id={`merge-${theme.themeId}`} value={mergeInto} onChange={(e) => setMergeInto(e.currentTarget.value)}>
             <option value="">Choose a theme</option>
             {view.themes.filter((t) => t.themeId !== theme.themeId).map((t) => <option key={t.themeId} value={t.themeId}>{t.name}</option>)}
           </select>
-          <button type="button" disabled={action.busy || mergeInto === ""} onClick={() => void action.run(() => call(token, (c) => c.retros.mergeThemes({ params: { retroId, themeId: theme.themeId }, payload: { intoThemeId: mergeInto } })))}>Merge</button>
+          <button type="button" aria-label={`Merge ${theme.name}`} disabled={action.busy || mergeInto === ""} onClick={() => void action.run(() => call(token, (c) => c.retros.mergeThemes({ params: { retroId, themeId: theme.themeId }, payload: { intoThemeId: mergeInto } })))}>Merge</button>
         </div>
       )}
       <ErrorText error={action.error} />
     </section>
+  )
+}
+
+type SplitState = { readonly name: string; readonly cardIds: ReadonlyArray<string> }
+
+/** Choose some of a theme's cards and name the new theme they move to (the rest stay). */
+const SplitForm = ({ theme, cards, state, onChange, busy, onSubmit, onCancel }: {
+  theme: ThemeView
+  cards: ReadonlyArray<RevealedCard>
+  state: SplitState
+  onChange: (s: SplitState) => void
+  busy: boolean
+  onSubmit: (e: Event) => void
+  onCancel: () => void
+}) => {
+  const id = `split-${theme.themeId}`
+  const toggle = (cardId: string, on: boolean) =>
+    onChange({ ...state, cardIds: on ? [...state.cardIds, cardId] : state.cardIds.filter((x) => x !== cardId) })
+  return (
+    <form class="split" onSubmit={onSubmit} data-testid="split-form">
+      <fieldset>
+        <legend>Cards of {theme.name} to move to the new theme</legend>
+        {cards.map((c, i) => (
+          <div key={c.cardId} class="check">
+            <input type="checkbox" id={`${id}-${i}`} checked={state.cardIds.includes(c.cardId)} onChange={(e) => toggle(c.cardId, e.currentTarget.checked)} />
+            <label for={`${id}-${i}`}>{c.text}</label>
+          </div>
+        ))}
+      </fieldset>
+      <div class="row">
+        <label for={`${id}-name`}>New theme's name</label>
+        <input id={`${id}-name`} maxLength={200} value={state.name} onInput={(e) => onChange({ ...state, name: e.currentTarget.value })} />
+        <button type="submit" disabled={busy || state.name.trim() === "" || state.cardIds.length === 0}>Split into new theme</button>
+        <button type="button" onClick={onCancel}>Cancel</button>
+      </div>
+    </form>
   )
 }
 

@@ -1,7 +1,8 @@
 /** The participant's screen: join by link, read the anonymity notice, write, vote, follow live. Laptop and 375-px phone. */
-import { useRef, useState } from "preact/hooks"
+import { useEffect, useRef, useState } from "preact/hooks"
 import { call, newKey, problemText } from "./api.ts"
 import { AgreementList, ThemeBoard } from "./board.tsx"
+import { clearDraft, clearDrafts, draftOf, saveDraft } from "./drafts.ts"
 import { forgetParticipant, participantSession, saveParticipant, type ParticipantSession } from "./storage.ts"
 import { phaseLabel, prompts, sideLabel, sides, type Prompt, type Side, type View } from "./types.ts"
 import { AnonymityNotice, ConnectionBadge, Countdown, ErrorText, PhaseSteps, useAction, useLiveView, useNow, useTitle } from "./ui.tsx"
@@ -10,8 +11,10 @@ import { readyOf, setReady } from "./flows.ts"
 export const ParticipantPage = ({ retroId }: { retroId: string }) => {
   const [session, setSession] = useState<ParticipantSession | undefined>(() => participantSession(retroId))
   const update = (s: ParticipantSession | undefined) => {
-    if (s === undefined) forgetParticipant(retroId)
-    else saveParticipant(retroId, s)
+    if (s === undefined) {
+      forgetParticipant(retroId)
+      clearDrafts(retroId)
+    } else saveParticipant(retroId, s)
     setSession(s)
   }
   return session === undefined
@@ -72,6 +75,11 @@ const Board = ({ retroId, session, update }: { retroId: string; session: Partici
   const { view, receivedAt, status } = useLiveView(retroId, session.token)
   const now = useNow()
   useTitle(view === undefined ? "Retro" : `${phaseLabel[view.phase]} · ${view.title}`)
+  // Once collection is over a half-written card can no longer be added: keep nothing of it.
+  const phase = view?.phase
+  useEffect(() => {
+    if (phase !== undefined && phase !== "draft" && phase !== "collecting") clearDrafts(retroId)
+  }, [phase, retroId])
   if (status === "gone") {
     return (
       <main id="main" class="narrow">
@@ -188,7 +196,8 @@ const PromptForm = ({ prompt, question, token, retroId, mine }: {
   retroId: string
   mine: ReadonlyArray<{ readonly cardId: string; readonly text: string }>
 }) => {
-  const [text, setText] = useState("")
+  // A half-typed card survives a reload (kept in this tab only, see drafts.ts).
+  const [text, setText] = useState(() => draftOf(retroId, prompt))
   const action = useAction()
   const field = useRef<HTMLTextAreaElement>(null)
   // One key per card being written: pressing "Add card" again after a lost answer cannot add it twice.
@@ -199,6 +208,7 @@ const PromptForm = ({ prompt, question, token, retroId, mine }: {
     const added = await action.run(() => call(token, (c) => c.retros.addCard({ params: { retroId }, payload: { prompt, text } }), { idempotencyKey: key.current }))
     if (added !== undefined) {
       key.current = newKey()
+      clearDraft(retroId, prompt)
       setText("")
       // The emptied form disables its button; keep keyboard users where the next card is written.
       field.current?.focus()
@@ -209,7 +219,7 @@ const PromptForm = ({ prompt, question, token, retroId, mine }: {
       <h2 id={`${id}-title`}>{question}</h2>
       <form onSubmit={add}>
         <label for={`${id}-text`} class="visually-hidden">New card: {question}</label>
-        <textarea ref={field} id={`${id}-text`} rows={3} maxLength={2000} value={text} onInput={(e) => { key.current = newKey(); setText(e.currentTarget.value) }} />
+        <textarea ref={field} id={`${id}-text`} rows={3} maxLength={2000} value={text} onInput={(e) => { key.current = newKey(); setText(e.currentTarget.value); saveDraft(retroId, prompt, e.currentTarget.value) }} />
         <ErrorText error={action.error} />
         <button type="submit" disabled={action.busy || text.trim() === ""}>Add card</button>
       </form>
