@@ -63,11 +63,11 @@ describe("facilitator: people and themes", () => {
     expect(reason).toContain("anonymity threshold")
     expect((await run(retro.facilitator.retros.view({ params: { retroId } }))).participants?.length).toBe(3)
 
-    const texts = ["Estimates read as deadlines", "Estimates padded twice", "Release notes late", "Release branch froze for a week"]
-    await run(amara.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: texts[0]! } }))
-    await run(bo.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: texts[1]! } }))
-    await run(cy.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: texts[2]! } }))
-    await run(amara.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: texts[3]! } }))
+    const texts = ["Estimates read as deadlines", "Estimates padded twice", "Release notes late", "Release branch froze for a week"] as const
+    await run(amara.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: texts[0] } }))
+    await run(bo.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: texts[1] } }))
+    await run(cy.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: texts[2] } }))
+    await run(amara.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: texts[3] } }))
     await advance(retro, "collecting")
     const delivery = await run(retro.facilitator.retros.createTheme({ params: { retroId }, payload: { name: "Delivery" } }))
     for (const card of (await run(retro.facilitator.retros.view({ params: { retroId } }))).cards ?? []) {
@@ -116,7 +116,6 @@ describe("participant: card drafts", () => {
   it("keeps a half-typed card across a reload, sends it nowhere, and forgets it once added", async () => {
     const url = e2e.url()
     const retro = await seedRetro(url, "Drafts retro")
-    const retroId = retro.retroId
     await joinAs(url, retro, "Bo", "engineering")
     await joinAs(url, retro, "Cy", "engineering")
 
