@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import { accessSync, constants, existsSync, mkdirSync } from "node:fs"
-import { createServer } from "node:http"
+import { createServer, type Server } from "node:http"
 import { dirname, resolve } from "node:path"
 import { NodeHttpServer } from "@effect/platform-node"
 import { Cause, Effect, Layer, Redacted, Schema } from "effect"
@@ -154,7 +154,8 @@ export const serverLayer = (options: ServeOptions, shutdown?: Effect.Effect<void
   }
   const web = options.web === false ? Layer.empty : layerWebApp({ dir: options.web ?? defaultWebDir, frameAncestors: options.frameAncestors })
   const app = Layer.mergeAll(layerHttpApp(config), web).pipe(Layer.provide(storeLayer(options.store)))
-  const listen = NodeHttpServer.layer(createServer, {
+  const connections = connectionsClosedOnStop(options.shutdownTimeoutSeconds * 1000)
+  const listen = NodeHttpServer.layer(connections.createServer, {
     port: options.port,
     host: options.host,
     gracefulShutdownTimeout: `${options.shutdownTimeoutSeconds} seconds`
@@ -169,7 +170,50 @@ export const serverLayer = (options: ServeOptions, shutdown?: Effect.Effect<void
       ? `Cannot listen on ${options.host}: no such address on this machine. Use --host 127.0.0.1 or 0.0.0.0.`
       : `Cannot listen on ${options.host}:${options.port}: ${messageOf((e as { cause?: unknown }).cause ?? e)}`
   })
+  const closeOnStop = Layer.effectDiscard(Effect.gen(function*() {
+    if (shutdown !== undefined) yield* Effect.forkScoped(Effect.andThen(shutdown, Effect.sync(connections.stop)))
+    yield* Effect.addFinalizer(() => Effect.sync(connections.stop))
+  }))
   return HttpRouter.serve(app, { disableLogger: true, disableListenLog: true }).pipe(
-    Layer.provideMerge(listenWithErrors)
+    Layer.provideMerge(listenWithErrors),
+    Layer.provideMerge(closeOnStop)
   ) as Layer.Layer<HttpServer.HttpServer, StartupError>
+}
+
+/**
+ * Node's server, with what stopping needs beyond `server.close()`: browsers
+ * keep idle connections open and the web app reconnects its live stream over
+ * them when the server says goodbye, so `close()` alone would wait for them
+ * indefinitely. Once stopping, every answer closes its connection, connections
+ * are closed as soon as they go idle, and whatever is still open when the
+ * shutdown timeout ends is cut.
+ */
+const connectionsClosedOnStop = (graceMs: number) => {
+  let server: Server | undefined
+  let stopping = false
+  const stop = () => {
+    if (stopping || server === undefined) return
+    stopping = true
+    const node = server
+    node.closeIdleConnections()
+    setTimeout(() => node.closeAllConnections(), graceMs).unref()
+  }
+  return {
+    stop,
+    createServer: (): Server => {
+      const node = createServer()
+      server = node
+      node.on("request", (_request, response) => {
+        if (!stopping) return
+        response.shouldKeepAlive = false
+      })
+      // A connection whose last answer just finished is idle from the next turn on.
+      node.prependListener("request", (_request, response) => {
+        response.once("finish", () => {
+          if (stopping) setImmediate(() => node.closeIdleConnections())
+        })
+      })
+      return node
+    }
+  }
 }

@@ -99,4 +99,44 @@ describe("retrobridge serve: running", () => {
     expect((await reader.until((f) => f.event !== "view" && f.comment === undefined)).event).toBe("shutdown")
     expect(await exit).toBe(0)
   })
+
+  it("SIGTERM stops the process even while browsers keep their connections open and reconnect", async () => {
+    // A browser keeps its connections alive and the web app reconnects its live stream when the server
+    // says goodbye: found by the browser tests, the process then stayed up with those sockets open.
+    const server = await startServer(["--store", "memory:", "--log-level", "error", "--shutdown-timeout", "1"])
+    const post = (path: string, body: unknown, token?: string) =>
+      fetch(`${server.url}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
+        body: JSON.stringify(body)
+      }).then((r) => r.json() as Promise<Record<string, string>>)
+    const team = await post("/teams", { name: "Ops" })
+    const retro = await post(`/teams/${team["teamId"]}/retros`, { title: "Q4", trigger: "quarterly", date: "2026-10-01", facilitatorName: "Nora" }, team["adminToken"])
+    let exited = false
+    let stopping = false
+    let reconnects = 0
+    let attemptsWhileStopping = 0
+    const viewer = async () => {
+      while (!exited) {
+        if (stopping) attemptsWhileStopping++
+        try {
+          const events = await fetch(`${server.url}/retros/${retro["retroId"]}/events`, { headers: { authorization: `Bearer ${retro["facilitatorToken"]}` } })
+          reconnects++
+          await events.body?.pipeTo(new WritableStream())
+        } catch {
+          // Refused or cut: the server is going away; try again like the app does.
+        }
+        await new Promise((resolve) => setTimeout(resolve, 5))
+      }
+    }
+    const viewers = [viewer(), viewer(), viewer()]
+    while (reconnects < 3) await new Promise((resolve) => setTimeout(resolve, 20))
+    stopping = true
+    const code = await server.stop()
+    exited = true
+    await Promise.all(viewers)
+    expect(code).toBe(0)
+    // The viewers really did try to reconnect while the server stopped.
+    expect(attemptsWhileStopping).toBeGreaterThanOrEqual(3)
+  }, 30_000)
 })
