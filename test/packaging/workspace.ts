@@ -23,7 +23,8 @@ export const packages = (): ReadonlyArray<WorkspacePackage> => {
         name: string
         private?: boolean
       }
-      const entries = Object.keys(manifest.exports)
+      // Private workspaces (the web app) are not published and need no exports map.
+      const entries = Object.keys(manifest.exports ?? {})
         .filter((k) => k !== "./package.json")
         .map((k) => (k === "." ? manifest.name : `${manifest.name}/${k.slice(2)}`))
       return { name: manifest.name, dir, manifest, entries, private: manifest.private === true }
