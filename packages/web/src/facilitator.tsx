@@ -807,17 +807,18 @@ const FollowUpItem = ({ followUp, view, token, retroId }: { followUp: View["foll
 
 const Export = ({ view, token, retroId }: { view: View; token: string; retroId: string }) => {
   const action = useAction()
-  const [markdown, setMarkdown] = useState<string | undefined>(undefined)
+  // Each export remembers the view it was asked for: an export of an earlier state (a reviewed or
+  // withdrawn agreement, the close) must never be shown, even for one frame, or copied as the current one.
+  const [exported, setExported] = useState<{ readonly text: string; readonly forView: View } | undefined>(undefined)
   const latest = useRef(0)
   useEffect(() => {
-    // An export of the previous state must never be copied as the current one: clear it, keep only the newest answer.
-    setMarkdown(undefined)
     const mine = ++latest.current
     void action.run(async () => {
       const text = await call(token, (c) => c.retros.exportMarkdown({ params: { retroId } }))
-      if (latest.current === mine) setMarkdown(text)
+      if (latest.current === mine) setExported({ text, forView: view })
     })
-  }, [view.phase, view.agreements.length])
+  }, [view])
+  const markdown = exported?.forView === view ? exported.text : undefined
   return (
     <section aria-labelledby="export-h" class="export">
       <h2 id="export-h">Export</h2>
