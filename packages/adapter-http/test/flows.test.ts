@@ -5,12 +5,12 @@
  * and reviewing last quarter's agreements inside the new retro.
  */
 import { Effect, Layer } from "effect"
-import { FetchHttpClient } from "effect/http"
 import { afterAll, describe, expect, it } from "vitest"
 import { MemoryEventStore } from "@retrobridge/adapter-memory"
 import { toWebHandler } from "@retrobridge/adapter-http"
-import { RetroBridgeClient } from "@retrobridge/adapter-http/client"
 import { Store } from "@retrobridge/core"
+import { people } from "./fixtures/harness.ts"
+import { typedClientOn } from "./fixtures/typedClient.ts"
 import { readSse } from "./fixtures/sse.ts"
 
 const store = await Effect.runPromise(MemoryEventStore.make)
@@ -19,13 +19,7 @@ const generous = { limit: 10_000, windowMs: 60_000 }
 const { handler, dispose } = toWebHandler(Layer.succeed(Store.EventStore)(store), { joinLimit: generous, createTeamLimit: generous })
 afterAll(dispose)
 
-// The typed client on the web handler itself: the whole HTTP layer, without a socket.
-const viaHandler: typeof globalThis.fetch = (input, init) => handler(new Request(input, init))
-const client = (token?: string) =>
-  Effect.runPromise(RetroBridgeClient.make({ baseUrl: "http://retrobridge.test", token }).pipe(
-    Effect.provide(FetchHttpClient.layer),
-    Effect.provideService(FetchHttpClient.Fetch, viaHandler)
-  ))
+const client = typedClientOn(handler)
 const run = <A, E>(effect: Effect.Effect<A, E>): Promise<A> => Effect.runPromise(effect)
 /** The typed error an effect fails with, as plain data (the test fails if it succeeds). */
 const failure = async <A, E>(effect: Effect.Effect<A, E>) => {
@@ -33,15 +27,6 @@ const failure = async <A, E>(effect: Effect.Effect<A, E>) => {
   // The class of the answer (Forbidden, NotFound, …), i.e. its HTTP status.
   return { _tag: e.constructor.name, code: e.code, message: e.message, details: e.details }
 }
-
-const people = [
-  { name: "Amara", side: "product" },
-  { name: "Bo", side: "product" },
-  { name: "Chen", side: "product" },
-  { name: "Dana", side: "engineering" },
-  { name: "Eli", side: "engineering" },
-  { name: "Fatima", side: "engineering" }
-] as const
 
 const newTeam = async () => {
   const team = await run((await client()).teams.create({ payload: { name: "Checkout" } }))
@@ -160,10 +145,7 @@ describe("POST /retros/:retroId/facilitator, retried", () => {
   it("a retry with the same Idempotency-Key answers the same new token and hands over once", async () => {
     const team = await newTeam()
     const { retroId, facilitatorToken } = await retroCollecting(team)
-    const retrying = await Effect.runPromise(RetroBridgeClient.make({ baseUrl: "http://retrobridge.test", token: facilitatorToken, idempotencyKey: "handover-1" }).pipe(
-      Effect.provide(FetchHttpClient.layer),
-      Effect.provideService(FetchHttpClient.Fetch, viaHandler)
-    ))
+    const retrying = await client(facilitatorToken, "handover-1")
     const first = await run(retrying.retros.handOverFacilitation({ params: { retroId }, payload: { facilitatorName: "Sam" } }))
     const again = await run(retrying.retros.handOverFacilitation({ params: { retroId }, payload: { facilitatorName: "Sam" } }))
     expect(again).toEqual(first)

@@ -4,24 +4,17 @@
  * never from another team's.
  */
 import { Effect, Layer } from "effect"
-import { FetchHttpClient } from "effect/http"
 import { afterAll, describe, expect, it } from "vitest"
 import { MemoryEventStore } from "@retrobridge/adapter-memory"
 import { toWebHandler } from "@retrobridge/adapter-http"
-import { RetroBridgeClient } from "@retrobridge/adapter-http/client"
 import { Store } from "@retrobridge/core"
+import { typedClientOn } from "./fixtures/typedClient.ts"
 
 const store = await Effect.runPromise(MemoryEventStore.make)
 const { handler, dispose } = toWebHandler(Layer.succeed(Store.EventStore)(store))
 afterAll(dispose)
 
-// The typed client on the web handler itself: the whole HTTP layer, without a socket.
-const viaHandler: typeof globalThis.fetch = (input, init) => handler(new Request(input, init))
-const client = (token?: string) =>
-  Effect.runPromise(RetroBridgeClient.make({ baseUrl: "http://retrobridge.test", token }).pipe(
-    Effect.provide(FetchHttpClient.layer),
-    Effect.provideService(FetchHttpClient.Fetch, viaHandler)
-  ))
+const client = typedClientOn(handler)
 const run = <A, E>(effect: Effect.Effect<A, E>): Promise<A> => Effect.runPromise(effect)
 
 const people = [
