@@ -66,6 +66,14 @@ describe("retrobridge serve: start-up errors", () => {
   })
 })
 
+/** A JSON POST to the spawned server, answered as a flat record of strings. */
+const postTo = (url: string) => (path: string, body: unknown, token?: string) =>
+  fetch(`${url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
+    body: JSON.stringify(body)
+  }).then((r) => r.json() as Promise<Record<string, string>>)
+
 describe("retrobridge serve: running", () => {
   it("answers the probes, logs requests without ids or tokens, and stops cleanly on SIGTERM", async () => {
     const server = await startServer(["--store", `sqlite:${join(dir, "probe.db")}`, "--log-level", "info"])
@@ -84,12 +92,7 @@ describe("retrobridge serve: running", () => {
 
   it("SIGTERM closes live-update streams cleanly instead of waiting for them", async () => {
     const server = await startServer(["--store", "memory:", "--log-level", "error", "--shutdown-timeout", "30"])
-    const post = (path: string, body: unknown, token?: string) =>
-      fetch(`${server.url}${path}`, {
-        method: "POST",
-        headers: { "content-type": "application/json", ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
-        body: JSON.stringify(body)
-      }).then((r) => r.json() as Promise<Record<string, string>>)
+    const post = postTo(server.url)
     const team = await post("/teams", { name: "Ops" })
     const retro = await post(`/teams/${team["teamId"]}/retros`, { title: "Q4", trigger: "quarterly", date: "2026-10-01", facilitatorName: "Nora" }, team["adminToken"])
     const events = await fetch(`${server.url}/retros/${retro["retroId"]}/events`, { headers: { authorization: `Bearer ${retro["facilitatorToken"]}` } })
@@ -104,12 +107,7 @@ describe("retrobridge serve: running", () => {
     // A browser keeps its connections alive and the web app reconnects its live stream when the server
     // says goodbye: found by the browser tests, the process then stayed up with those sockets open.
     const server = await startServer(["--store", "memory:", "--log-level", "error", "--shutdown-timeout", "1"])
-    const post = (path: string, body: unknown, token?: string) =>
-      fetch(`${server.url}${path}`, {
-        method: "POST",
-        headers: { "content-type": "application/json", ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
-        body: JSON.stringify(body)
-      }).then((r) => r.json() as Promise<Record<string, string>>)
+    const post = postTo(server.url)
     const team = await post("/teams", { name: "Ops" })
     const retro = await post(`/teams/${team["teamId"]}/retros`, { title: "Q4", trigger: "quarterly", date: "2026-10-01", facilitatorName: "Nora" }, team["adminToken"])
     let exited = false
