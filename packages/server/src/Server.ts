@@ -203,12 +203,10 @@ const connectionsClosedOnStop = (graceMs: number) => {
     createServer: (): Server => {
       const node = createServer()
       server = node
-      node.on("request", (_request, response) => {
-        if (!stopping) return
-        response.shouldKeepAlive = false
-      })
-      // A connection whose last answer just finished is idle from the next turn on.
+      // Before the application's listener, so the answer it writes already says `Connection: close`.
       node.prependListener("request", (_request, response) => {
+        if (stopping) response.shouldKeepAlive = false
+        // A connection whose last answer just finished is idle from the next turn on.
         response.once("finish", () => {
           if (stopping) setImmediate(() => node.closeIdleConnections())
         })
