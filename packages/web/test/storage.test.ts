@@ -3,47 +3,26 @@
  * sessionStorage (a shared laptop forgets it when the tab closes), the
  * facilitator's and team admin's in localStorage.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { newKey } from "../src/api.ts"
 import { facilitatorSession, forgetFacilitator, participantSession, saveFacilitator, saveParticipant, saveTeam, storedKeys, teamSession } from "../src/storage.ts"
+import { useMemoryStorage } from "./fixtures/memoryStorage.ts"
 
-class MemoryStorage implements Storage {
-  private readonly items = new Map<string, string>()
-  get length() { return this.items.size }
-  clear() { this.items.clear() }
-  getItem(key: string) { return this.items.get(key) ?? null }
-  key(index: number) { return [...this.items.keys()][index] ?? null }
-  removeItem(key: string) { this.items.delete(key) }
-  setItem(key: string, value: string) { this.items.set(key, value) }
-}
-
-const g = globalThis as unknown as { sessionStorage?: Storage; localStorage?: Storage }
-let session: MemoryStorage
-let local: MemoryStorage
-beforeEach(() => {
-  session = new MemoryStorage()
-  local = new MemoryStorage()
-  g.sessionStorage = session
-  g.localStorage = local
-})
-afterEach(() => {
-  delete g.sessionStorage
-  delete g.localStorage
-})
+const storages = useMemoryStorage()
 
 describe("token storage", () => {
   it("keeps a participant's token in the tab only", () => {
     saveParticipant("r1", { token: "rbp_x", name: "Amara", side: "product" })
     expect(participantSession("r1")).toEqual({ token: "rbp_x", name: "Amara", side: "product" })
-    expect(local.length).toBe(0)
-    expect(session.length).toBe(1)
+    expect(storages.local().length).toBe(0)
+    expect(storages.session().length).toBe(1)
     expect(participantSession("r2")).toBeUndefined()
   })
 
   it("keeps facilitator and team tokens on the device, lists them, and forgets on request", () => {
     saveFacilitator("r1", { token: "rbf_x", teamId: "t1", joinPath: "/join/r1#code" })
     saveTeam("t1", { token: "rbt_x", name: "Falcon" })
-    expect(session.length).toBe(0)
+    expect(storages.session().length).toBe(0)
     expect(facilitatorSession("r1")?.joinPath).toBe("/join/r1#code")
     expect(teamSession("t1")?.name).toBe("Falcon")
     expect(storedKeys("facilitator")).toEqual(["r1"])
@@ -53,7 +32,7 @@ describe("token storage", () => {
   })
 
   it("reads a damaged entry as absent instead of failing", () => {
-    session.setItem("retrobridge:participant:r1", "{not json")
+    storages.session().setItem("retrobridge:participant:r1", "{not json")
     expect(participantSession("r1")).toBeUndefined()
   })
 })
