@@ -156,8 +156,10 @@ describe("participant: card drafts", () => {
     // Collection over: nothing of the unsent draft stays in the tab.
     await advance(retro, "collecting")
     await phaseIs(page, "grouping")
-    const kept = await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("retrobridge:draft:")))
-    expect(kept).toEqual([])
+    // The page forgets drafts in an effect that runs after the phase is drawn, so wait for it rather than race it.
+    await expect
+      .poll(() => page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("retrobridge:draft:"))))
+      .toEqual([])
     await person.context.close()
   })
 })
