@@ -7,10 +7,11 @@
  * - `require()`s every entry point from CommonJS;
  * - type-checks a strict TypeScript consumer under `nodenext` and under `bundler`;
  * - bundles the core for the browser (esbuild): no `node:` import, size reported, and the
- *   agreement-only and retro-only bundles carry none of the estimate log, CSV or calibration code.
+ *   agreement-only and retro-only bundles carry none of the estimate log, CSV or calibration code;
+ * - runs the installed `retrobridge serve` binary and loads the web app it serves at `/`.
  * Needs `npm run build` first (CI builds before testing).
  */
-import { execFileSync } from "node:child_process"
+import { execFileSync, spawn } from "node:child_process"
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
@@ -152,4 +153,42 @@ describe("packed tarballs in a consumer project", () => {
     }
     console.log(`browser bundles (esbuild, minified):\n  ${sizes.join("\n  ")}`)
   })
+
+  it("serves the web app from the installed retrobridge binary", async () => {
+    const child = spawn(join(scratch, "node_modules", ".bin", "retrobridge"), ["serve", "--port", "0", "--host", "127.0.0.1", "--store", "memory:", "--log-level", "error"], {
+      cwd: scratch,
+      env: cleanEnv,
+      stdio: ["ignore", "pipe", "pipe"]
+    })
+    const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)))
+    let stderr = ""
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let stdout = ""
+        child.stdout.on("data", (chunk: Buffer) => {
+          stdout += chunk.toString()
+          const match = /listening on (http:\/\/\S+)/.exec(stdout)
+          if (match !== null) resolve(match[1]!)
+        })
+        child.once("exit", (code) => reject(new Error(`retrobridge serve exited (${code}) before listening: ${stderr}`)))
+      })
+      const page = await fetch(`${url}/`)
+      const html = await page.text()
+      expect(page.status, html).toBe(200)
+      expect(page.headers.get("content-type")).toMatch(/^text\/html/)
+      expect(html).toContain('<div id="app">')
+      expect(html).not.toContain("not built")
+      const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1]
+      expect(asset, "index.html names no /assets/….js").toBeDefined()
+      const script = await fetch(`${url}${asset}`)
+      await script.arrayBuffer()
+      expect(script.status).toBe(200)
+      expect(script.headers.get("content-type")).toMatch(/^text\/javascript/)
+    } finally {
+      child.kill("SIGTERM")
+      await exited
+    }
+    expect(await exited, stderr).toBe(0)
+  }, 30_000)
 })

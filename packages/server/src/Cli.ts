@@ -23,7 +23,8 @@ Options:
   --frame-ancestor <src>  allow framing by this origin (repeatable; default none)
   --no-openapi            do not serve /openapi.json
   --no-docs               do not serve the API reference page at /docs
-  --web-dir <dir>         the web app's build to serve at / (default: packages/web/dist)
+  --web-dir <dir>         the web app's build to serve at / (default: the app shipped with the server;
+                          packages/web/dist in a RetroBridge checkout)
   --no-web                serve the API only
   --shutdown-timeout <s>  seconds in-flight requests get on shutdown (default 10)
   --write-limit <n>       writes per token per minute (default 600)

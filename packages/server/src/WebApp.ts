@@ -15,8 +15,21 @@ import { extname, join, relative, resolve } from "node:path"
 import { Effect, Layer } from "effect"
 import { HttpRouter, HttpServerRequest, HttpServerResponse } from "effect/http"
 
-/** Where the web app's build is, by default: packages/web/dist next to this package. @since 0.1.0 */
-export const defaultWebDir = resolve(import.meta.dirname, "../../web/dist")
+const checkoutWebDir = resolve(import.meta.dirname, "../../web/dist")
+const shippedWebDir = resolve(import.meta.dirname, "../web")
+
+/**
+ * Where the web app's build is, by default. In a RetroBridge checkout, the web
+ * app's own build (packages/web/dist): the freshest one, rebuilt by `npm start`.
+ * Otherwise — installed from npm — the copy this package ships in its `web/`
+ * (made by `npm run build`). With neither, the checkout's: the page at `/`
+ * then says to build it.
+ *
+ * @since 0.1.0
+ */
+export const defaultWebDir = existsSync(join(checkoutWebDir, "index.html")) || !existsSync(join(shippedWebDir, "index.html"))
+  ? checkoutWebDir
+  : shippedWebDir
 
 const contentTypes: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
