@@ -2,15 +2,21 @@
  * The HTTP benchmark's baselines, each a child process: the same card
  * submission (bearer token check, JSON body with a prompt enum and a text of
  * at most 2,000 characters, 201 with a fresh card id) on a bare `node:http`
- * handler and on fastify with its JSON-schema validation.
+ * handler, on fastify with its JSON-schema validation, and on a minimal Effect
+ * `HttpApi` endpoint served the way `retrobridge serve` serves (Node's server,
+ * no per-request logger) — the floor of the framework RetroBridge is built on.
  *
- *   node bench/http/baselines.ts bare|fastify
+ *   node bench/http/baselines.ts bare|fastify|effect
  *
- * Prints `listening <port>` once ready. Tokens are read from stdin's first
- * line (JSON array); every token may write to every retro.
+ * Prints `listening <port>` once ready. The tokens are the second argument
+ * (a JSON array); every token may write to every retro.
  */
 import { randomBytes } from "node:crypto"
 import { createServer } from "node:http"
+import { NodeHttpServer } from "@effect/platform-node"
+import { Effect, Layer, Schema } from "effect"
+import { HttpRouter, HttpServer, HttpServerRequest } from "effect/http"
+import { HttpApi, HttpApiBuilder, HttpApiEndpoint, HttpApiError, HttpApiGroup, HttpApiSchema } from "effect/http-api"
 import Fastify from "fastify"
 
 const prompts = new Set(["worked-well", "friction", "wish-understood"])
@@ -79,7 +85,33 @@ if (mode === "bare") {
     return reply.code(201).send({ cardId, version: cards.length })
   })
   app.listen({ port: 0, host: "127.0.0.1" }).then(() => console.log(`listening ${(app.server.address() as { port: number }).port}`))
+} else if (mode === "effect") {
+  const Card = Schema.Struct({
+    prompt: Schema.Literals([...prompts]),
+    text: Schema.String.pipe(Schema.check(Schema.isPattern(/\S/)), Schema.check(Schema.isMaxLength(2000)))
+  })
+  const Api = HttpApi.make("baseline").add(HttpApiGroup.make("cards").add(
+    HttpApiEndpoint.post("addCard", "/retros/:retroId/cards", {
+      params: { retroId: Schema.String.pipe(Schema.check(Schema.isPattern(/^[A-Za-z0-9_-]+$/))) },
+      payload: Card,
+      success: Schema.Struct({ cardId: Schema.String, version: Schema.Number }).pipe(HttpApiSchema.status(201)),
+      error: HttpApiError.Unauthorized
+    })
+  ))
+  const Cards = HttpApiBuilder.group(Api, "cards", (handlers) =>
+    handlers.handle("addCard", ({ params, payload }) =>
+      Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) => {
+        if (!bearerOk(request.headers["authorization"])) return Effect.fail(new HttpApiError.Unauthorized())
+        const cardId = `c_${randomBytes(16).toString("base64url")}`
+        cards.push({ retroId: params.retroId, cardId, prompt: payload.prompt, text: payload.text })
+        return Effect.succeed({ cardId, version: cards.length })
+      })))
+  const server = HttpRouter.serve(HttpApiBuilder.layer(Api).pipe(Layer.provide(Cards)), { disableLogger: true, disableListenLog: true }).pipe(
+    Layer.provideMerge(NodeHttpServer.layer(createServer, { port: 0, host: "127.0.0.1" }))
+  )
+  Effect.runFork(Layer.launch(Layer.effectDiscard(Effect.flatMap(HttpServer.HttpServer, (s) =>
+    Effect.sync(() => console.log(`listening ${(s.address as { port: number }).port}`)))).pipe(Layer.provide(server))))
 } else {
-  console.error("usage: baselines.ts bare|fastify [tokens-json]")
+  console.error("usage: baselines.ts bare|fastify|effect [tokens-json]")
   process.exit(2)
 }
