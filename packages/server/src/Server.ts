@@ -38,7 +38,7 @@ export interface ServeOptions {
   readonly writeLimitPerMinute?: number | undefined
   /** Join attempts per address and per retro per minute (default 20). */
   readonly joinLimitPerMinute?: number | undefined
-  /** The web app's build to serve at `/` (default packages/web/dist); `false` serves the API only. */
+  /** The web app's build to serve at `/` (default `defaultWebDir`: the checkout's packages/web/dist, else the copy shipped in this package); `false` serves the API only. */
   readonly web?: string | false | undefined
 }
 
