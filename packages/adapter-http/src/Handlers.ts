@@ -199,16 +199,6 @@ const makeHandlerKit = Effect.gen(function*() {
   const loadRetro = (retroId: string) =>
     handlers.retros.load(Retro.streamId(retroId)).pipe(Effect.mapError((e) => toApiError(e, { retroId })))
 
-  /** Does the token belong to this retro, in the role it claims? */
-  const viewAs = Effect.fnUntraced(function*(retroId: string, bearer: BearerToken["Service"]) {
-    const { state, version } = yield* loadRetro(retroId)
-    if (bearer.role === "team-admin") return yield* retroNotFound(retroId)
-    const now = yield* Clock.currentTimeMillis
-    const view = Retro.view(state, { role: bearer.role, secret: bearer.secret }, now)
-    if (Result.isFailure(view)) return yield* toApiError(view.failure, { retroId })
-    return { state, version, view: view.success }
-  })
-
   /**
    * The team's grouping evidence from its other revealed retros, so that theme proposals learn from how
    * this team groups. Only the retro's own team is read: another team's grouping never shapes them.
@@ -223,6 +213,29 @@ const makeHandlerKit = Effect.gen(function*() {
       if (earlier.state.status === "active" && earlier.state.revealOrder !== undefined) retros.push(earlier.state)
     }
     return Themes.teamEvidence(teamId, retros)
+  })
+
+  /** Only the facilitator's view of revealed cards carries theme proposals, so only it needs the team's evidence. */
+  const learnsFromTeam = (state: Retro.State, role: BearerToken["Service"]["role"]): state is Retro.Active =>
+    role === "facilitator" && state.status === "active" && state.revealOrder !== undefined
+
+  /**
+   * Does the token belong to this retro, in the role it claims? With `teamLearning`, the view is the one
+   * the facilitator's screen shows, its theme proposals learning from the team's earlier retros (the
+   * token is proved before any other retro is read).
+   */
+  const viewAs = Effect.fnUntraced(function*(retroId: string, bearer: BearerToken["Service"], teamLearning = false) {
+    const { state, version } = yield* loadRetro(retroId)
+    if (bearer.role === "team-admin") return yield* retroNotFound(retroId)
+    const now = yield* Clock.currentTimeMillis
+    const viewer = { role: bearer.role, secret: bearer.secret }
+    let view = Retro.view(state, viewer, now)
+    if (Result.isFailure(view)) return yield* toApiError(view.failure, { retroId })
+    if (teamLearning && learnsFromTeam(state, bearer.role)) {
+      view = Retro.view(state, viewer, now, { themeEvidence: yield* teamThemeEvidence(state) })
+      if (Result.isFailure(view)) return yield* toApiError(view.failure, { retroId })
+    }
+    return { state, version, view: view.success }
   })
 
   /** A token of the retro, of the wrong role: 403; any other token: the retro's 404. */
@@ -492,7 +505,11 @@ export const TeamsHandlers = HttpApiBuilder.group(RetroBridgeApi, "teams", Effec
 /** @since 0.1.0 */
 export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Effect.fnUntraced(function*(handlers) {
   const kit = yield* makeHandlerKit
-  const live = makeLiveViews(kit.store, kit.handlers.retros, { heartbeatMs: kit.options.sseHeartbeatMs, shutdown: kit.options.shutdown })
+  const live = makeLiveViews(kit.store, kit.handlers.retros, {
+    heartbeatMs: kit.options.sseHeartbeatMs,
+    shutdown: kit.options.shutdown,
+    themeEvidence: kit.teamThemeEvidence
+  })
   const F = "facilitator" as const
   const P = "participant" as const
   return handlers
@@ -527,7 +544,7 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
     .handle("view", ({ params }) =>
       Effect.gen(function*() {
         const bearer = yield* BearerToken
-        const { view } = yield* kit.viewAs(params.retroId, bearer)
+        const { view } = yield* kit.viewAs(params.retroId, bearer, true)
         return asJson(view)
       }))
     .handle("changeSettings", ({ params, payload }) =>
@@ -662,14 +679,10 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
       Effect.gen(function*() {
         const bearer = yield* BearerToken
         if (bearer.role !== F) return yield* kit.refuseRole(params.retroId, bearer, F)
-        // viewAs proves the token before the team's other retros are read.
-        const { state } = yield* kit.viewAs(params.retroId, bearer)
-        const themeEvidence = state.status === "active" ? yield* kit.teamThemeEvidence(state) : undefined
-        const now = yield* Clock.currentTimeMillis
-        const view = Retro.view(state, { role: bearer.role, secret: bearer.secret }, now, { themeEvidence })
-        if (Result.isFailure(view)) return yield* toApiError(view.failure, { retroId: params.retroId })
+        // The facilitator's own view, its proposals learning from the team's earlier retros.
+        const { view } = yield* kit.viewAs(params.retroId, bearer, true)
         const proposals = []
-        for (const card of view.success.cards ?? []) {
+        for (const card of view.cards ?? []) {
           const s = card.suggestion
           if (s === undefined) continue
           const { proposals: ranked, ...best } = s
@@ -781,7 +794,8 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
       Effect.gen(function*() {
         const bearer = yield* BearerToken
         const retroId = params.retroId
-        const first = yield* kit.viewAs(retroId, bearer)
+        // The same view the live updates send after it (for the facilitator, with the team's evidence).
+        const first = yield* kit.viewAs(retroId, bearer, true)
         const lastEventId = Number(request.headers["last-event-id"] ?? Number.NaN)
         const firstJson = JSON.stringify(first.view)
         const resumed = Number.isInteger(lastEventId) && lastEventId >= first.version

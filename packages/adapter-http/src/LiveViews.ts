@@ -8,10 +8,15 @@
  * (a view is whole, so a reader that fell behind skips to the latest), and
  * the hub offers frames without waiting for anyone.
  *
+ * The facilitator's view proposes themes for revealed cards; with
+ * `themeEvidence` those proposals learn from the team's earlier retros, read
+ * once per retro and phase (earlier retros are done; re-reading them on every
+ * write would cost the whole team's history per card added).
+ *
  * @since 0.2.0
  */
 import { Cause, Clock, Effect, Fiber, Queue, Result, Stream } from "effect"
-import { Retro, Store } from "@retrobridge/core"
+import { Retro, Store, Themes } from "@retrobridge/core"
 
 /** Who watches: a role and its secret (an observer has none). */
 type Watcher = Retro.Viewer
@@ -32,6 +37,8 @@ interface Hub {
   readonly sessions: Map<string, Retro.ViewSession>
   /** Wakes the hub; a sliding queue of one, so wake-ups that pile up count once. */
   readonly wake: Queue.Queue<void>
+  /** The team's grouping evidence for the facilitator's proposals, and the phase it was read in. */
+  evidence: { readonly phase: Retro.Phase; readonly value: Themes.Evidence | undefined } | undefined
   fiber: Fiber.Fiber<void, never> | undefined
 }
 
@@ -67,6 +74,8 @@ export const makeLiveViews = (
     readonly heartbeatMs?: number | undefined
     /** Completes when the server is stopping: every stream then says `event: shutdown` and ends. */
     readonly shutdown?: Effect.Effect<void> | undefined
+    /** The team's grouping evidence for a retro's theme proposals (see the module's notes). */
+    readonly themeEvidence?: ((state: Retro.Active) => Effect.Effect<Themes.Evidence, unknown>) | undefined
   } = {}
 ): LiveViews => {
   const heartbeatMs = options.heartbeatMs ?? 15_000
@@ -92,11 +101,31 @@ export const makeLiveViews = (
     Queue.endUnsafe(viewer.queue)
   }
 
+  /** What the facilitator's view may learn from: read when a facilitator watches revealed cards, once per phase. */
+  const evidenceFor = (hub: Hub, state: Retro.State): Effect.Effect<Retro.ViewOptions | undefined> => {
+    const read = options.themeEvidence
+    if (read === undefined || state.status !== "active" || state.revealOrder === undefined) return Effect.succeed(undefined)
+    let watched = false
+    for (const viewer of hub.viewers) if (viewer.watcher.role === "facilitator") watched = true
+    if (!watched) return Effect.succeed(undefined)
+    const cached = hub.evidence
+    if (cached !== undefined && cached.phase === state.phase) return Effect.succeed({ themeEvidence: cached.value })
+    // A store that cannot read the team's other retros costs the proposals their learning, not the stream.
+    return read(state).pipe(
+      Effect.orElseSucceed(() => undefined),
+      Effect.map((value) => {
+        hub.evidence = { phase: state.phase, value }
+        return { themeEvidence: value }
+      })
+    )
+  }
+
   /** Brings every viewer of the retro up to its current state. */
   const publish = (retroId: string, hub: Hub) =>
     Effect.gen(function*() {
       const { state, version } = yield* retros.load(Retro.streamId(retroId))
       const now = yield* Clock.currentTimeMillis
+      const viewOptions = yield* evidenceFor(hub, state)
       // Computed once per viewer class and version, shared by every viewer of the class.
       const computed = new Map<string, { readonly json: string; readonly frame: Uint8Array } | undefined>()
       for (const viewer of hub.viewers) {
@@ -105,7 +134,7 @@ export const makeLiveViews = (
         if (frame === undefined && !computed.has(viewer.key)) {
           let session = hub.sessions.get(viewer.key)
           if (session === undefined) hub.sessions.set(viewer.key, session = Retro.makeViewSession(viewer.watcher))
-          const view = session.view(state, now)
+          const view = session.view(state, now, viewer.watcher.role === "facilitator" ? viewOptions : undefined)
           if (Result.isSuccess(view)) {
             const json = JSON.stringify(view.success)
             frame = { json, frame: encoder.encode(`id: ${version}\nevent: view\ndata: ${json}\n\n`) }
@@ -154,7 +183,7 @@ export const makeLiveViews = (
       const viewer: Viewer = { key: keyOf(watcher), watcher, queue, version: from.version, json: from.json }
       let hub = hubs.get(retroId)
       if (hub === undefined) {
-        hub = { viewers: new Set(), sessions: new Map(), wake: yield* Queue.sliding<void>(1), fiber: undefined }
+        hub = { viewers: new Set(), sessions: new Map(), wake: yield* Queue.sliding<void>(1), fiber: undefined, evidence: undefined }
         hubs.set(retroId, hub)
       }
       hub.viewers.add(viewer)

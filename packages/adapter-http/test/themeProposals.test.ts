@@ -1,17 +1,20 @@
 /**
- * Theme proposals over HTTP, through the typed client: the ranked top three
- * with scores and explanations, learning from the team's earlier retros, and
- * never from another team's.
+ * Theme proposals over HTTP, through the typed client and in the
+ * facilitator's live view: the ranked top three with scores and
+ * explanations, learning from the team's earlier retros, and never from
+ * another team's.
  */
 import { Effect, Layer } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
 import { MemoryEventStore } from "@retrobridge/adapter-memory"
 import { toWebHandler } from "@retrobridge/adapter-http"
 import { Store } from "@retrobridge/core"
+import { readSse } from "./fixtures/sse.ts"
 import { typedClientOn } from "./fixtures/typedClient.ts"
 
 const store = await Effect.runPromise(MemoryEventStore.make)
-const { handler, dispose } = toWebHandler(Layer.succeed(Store.EventStore)(store))
+// Both tests join 24 people from one (unknown) address: more than the default join limit allows in a minute.
+const { handler, dispose } = toWebHandler(Layer.succeed(Store.EventStore)(store), { joinLimit: { limit: 1_000, windowMs: 60_000 } })
 afterAll(dispose)
 
 const client = typedClientOn(handler)
@@ -48,7 +51,7 @@ const retroInGrouping = async (teamId: string, adminToken: string, date: string,
     cardIds.push(added.cardId)
   }
   await run(facilitator.retros.advancePhase({ params: { retroId }, payload: { from: "collecting" } }))
-  return { retroId, facilitator, cardIds }
+  return { retroId, facilitator, facilitatorToken: retro.facilitatorToken, cardIds }
 }
 
 const newTeam = async (name: string) => run((await client()).teams.create({ payload: { name } }))
@@ -107,4 +110,43 @@ describe("GET /retros/:retroId/theme-proposals", () => {
     expect(JSON.stringify(otherAfter)).not.toContain("Release readiness")
   })
 
+  it("the facilitator's live view (SSE) proposes from the team's earlier retros too, from its first frame on", async () => {
+    const atlas = await newTeam("Atlas live")
+    const borealis = await newTeam("Borealis live")
+    const earlier = await retroInGrouping(atlas.teamId, atlas.adminToken, "2026-09-30", earlierCards)
+    const readiness = await run(earlier.facilitator.retros.createTheme({ params: { retroId: earlier.retroId }, payload: { name: "Release readiness" } }))
+    for (const cardId of earlier.cardIds) {
+      await run(earlier.facilitator.retros.assignCard({ params: { retroId: earlier.retroId, cardId }, payload: { themeId: readiness.themeId } }))
+    }
+    const next = await retroInGrouping(atlas.teamId, atlas.adminToken, "2026-12-15", [nextCard])
+    const other = await retroInGrouping(borealis.teamId, borealis.adminToken, "2026-12-15", [nextCard])
+    const watch = async (retroId: string, token: string) => {
+      const response = await handler(new Request(`http://retrobridge.test/retros/${retroId}/events`, { headers: { authorization: `Bearer ${token}` } }))
+      expect(response.status).toBe(200)
+      return readSse(response.body!)
+    }
+    type Suggested = { cardId: string; suggestion?: { customName?: string; proposals: Array<{ reasons: Array<{ kind: string; themeName?: string }> }> } }
+    const cardsOf = (data: string | undefined): Array<Suggested> => (JSON.parse(data!) as { cards: Array<Suggested> }).cards
+
+    const live = await watch(next.retroId, next.facilitatorToken)
+    const endpoint = await run(next.facilitator.retros.themeProposals({ params: { retroId: next.retroId } }))
+    const first = cardsOf((await live.until((f) => f.event === "view")).data)
+    expect(first[0]!.suggestion?.customName).toBe("Release readiness")
+    expect(first[0]!.suggestion!.proposals[0]!.reasons.some((r) => r.kind === "team-history" && r.themeName === "Release readiness")).toBe(true)
+    // The same ranking as the endpoint's.
+    expect(first[0]!.suggestion!.proposals).toEqual(endpoint[0]!.proposals)
+
+    // Still there in the frames that follow a write.
+    await run(next.facilitator.retros.createTheme({ params: { retroId: next.retroId }, payload: { name: "Odds and ends" } }))
+    const after = cardsOf((await live.until((f) => f.event === "view")).data)
+    expect(after[0]!.suggestion?.customName).toBe("Release readiness")
+
+    // Another team's live view learns nothing from Atlas.
+    const otherLive = await watch(other.retroId, other.facilitatorToken)
+    const otherFirst = await otherLive.until((f) => f.event === "view")
+    expect(otherFirst.data).not.toContain("Release readiness")
+    expect(cardsOf(otherFirst.data)[0]!.suggestion!.proposals.flatMap((p) => p.reasons).some((r) => r.kind === "team-history")).toBe(false)
+    await live.close()
+    await otherLive.close()
+  })
 })
