@@ -4,7 +4,8 @@
  * against the real `retrobridge serve` process — on the memory store and on
  * the SQLite default (durable commits) — next to a bare `node:http` handler,
  * a fastify handler and a minimal Effect `HttpApi` endpoint doing the same
- * validation and token check, measured in the same run. Also: resident memory
+ * validation and token check, and the core's own command on the bare handler
+ * (the ceiling of any host), measured in the same run. Also: resident memory
  * per idle SSE connection.
  *
  * Writes go to 20 retros in collection, six participants each, round robin
@@ -195,6 +196,7 @@ export default async function(): Promise<ReadonlyArray<BenchRow>> {
     const bare = await started(startChild([here("./http/baselines.ts"), "bare", tokens], /listening (\d+)/))
     const fastify = await started(startChild([here("./http/baselines.ts"), "fastify", tokens], /listening (\d+)/))
     const effect = await started(startChild([here("./http/baselines.ts"), "effect", tokens], /listening (\d+)/))
+    const core = await started(startChild([here("./http/baselines.ts"), "core", JSON.stringify(memorySetup.writers)], /listening (\d+)/))
     // One hot retro: the six writers of the first retro.
     const hot = (writers: ReadonlyArray<{ retroId: string; token: string }>) => writers.filter((w) => w.retroId === writers[0]!.retroId)
 
@@ -205,10 +207,11 @@ export default async function(): Promise<ReadonlyArray<BenchRow>> {
       bare: (duration?: number) => load(bare, memorySetup.writers, duration),
       fastify: (duration?: number) => load(fastify, memorySetup.writers, duration),
       effect: (duration?: number) => load(effect, memorySetup.writers, duration),
+      core: (duration?: number) => load(core, memorySetup.writers, duration),
       sqlite: (duration?: number) => load(sqlite, sqliteSetup.writers, duration),
       sqliteHot: (duration?: number) => load(sqlite, hot(sqliteSetup.writers), duration)
     }
-    const runs: Record<keyof typeof subjects, Array<Measured>> = { memory: [], logged: [], memoryHot: [], bare: [], fastify: [], effect: [], sqlite: [], sqliteHot: [] }
+    const runs: Record<keyof typeof subjects, Array<Measured>> = { memory: [], logged: [], memoryHot: [], bare: [], fastify: [], effect: [], core: [], sqlite: [], sqliteHot: [] }
     // A fresh process runs cold code first: one unrecorded pass warms every server up.
     for (const key of Object.keys(subjects) as Array<keyof typeof subjects>) await subjects[key](warmUpSeconds)
     const loads: Array<number> = []
@@ -227,9 +230,11 @@ export default async function(): Promise<ReadonlyArray<BenchRow>> {
       { section: "http", what: `${what}: RetroBridge, memory store (${load1})`, figure: m.memory.perSecond, unit: "req/s", baseline: { what: bareWhat, figure: m.bare.perSecond } },
       { section: "http", what: `${what}: fastify, same validation and token check`, figure: m.fastify.perSecond, unit: "req/s", baseline: { what: bareWhat, figure: m.bare.perSecond } },
       { section: "http", what: `${what}: Effect HttpApi, minimal endpoint (same validation and token check, no logger; the framework's floor)`, figure: m.effect.perSecond, unit: "req/s", baseline: { what: bareWhat, figure: m.bare.perSecond } },
+      { section: "http", what: `${what}: the core's command on a bare node:http handler, memory store (no HTTP boundary: the ceiling of any host)`, figure: m.core.perSecond, unit: "req/s", baseline: { what: bareWhat, figure: m.bare.perSecond } },
       { section: "http", what: `${what}: RetroBridge, memory store, server CPU per submission`, figure: m.memory.cpuUs, unit: "µs", baseline: { what: `${bareWhat}, CPU per request`, figure: m.bare.cpuUs } },
       { section: "http", what: `${what}: fastify, server CPU per submission`, figure: m.fastify.cpuUs, unit: "µs", baseline: { what: `${bareWhat}, CPU per request`, figure: m.bare.cpuUs } },
       { section: "http", what: `${what}: Effect HttpApi, minimal endpoint, server CPU per submission`, figure: m.effect.cpuUs, unit: "µs", baseline: { what: `${bareWhat}, CPU per request`, figure: m.bare.cpuUs } },
+      { section: "http", what: `${what}: the core's command on a bare node:http handler, server CPU per submission`, figure: m.core.cpuUs, unit: "µs", baseline: { what: `${bareWhat}, CPU per request`, figure: m.bare.cpuUs } },
       { section: "http", what: `${what}: RetroBridge, memory store, p50 latency`, figure: m.memory.p50, unit: "ms", baseline: { what: `${bareWhat}, p50`, figure: m.bare.p50 } },
       { section: "http", what: `${what}: RetroBridge, memory store, p99 latency`, figure: m.memory.p99, unit: "ms", baseline: { what: `${bareWhat}, p99`, figure: m.bare.p99 } },
       { section: "http", what: `${what}: RetroBridge, memory store, access log on (--log-level info, the default; stderr to a file)`, figure: m.logged.perSecond, unit: "req/s", baseline: { what: "RetroBridge, memory store, --log-level silent", figure: m.memory.perSecond } },

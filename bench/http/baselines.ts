@@ -6,13 +6,26 @@
  * `HttpApi` endpoint served the way `retrobridge serve` serves (Node's server,
  * no per-request logger) — the floor of the framework RetroBridge is built on.
  *
- *   node bench/http/baselines.ts bare|fastify|effect
+ * `core` is the ceiling of any host: the bare handler with RetroBridge's own
+ * rule in it — the core's command handler deciding `AddCard` on the memory
+ * store (the participant's secret checked by the core, the card's id derived
+ * from it) — and nothing of the HTTP layer's boundary (no request id, security
+ * headers, rate limit, idempotency or per-retro write lane). Whatever a host
+ * does, it cannot answer a submission for less CPU than this.
  *
- * Prints `listening <port>` once ready. The tokens are the second argument
- * (a JSON array); every token may write to every retro.
+ *   node bench/http/baselines.ts bare|fastify|effect [tokens-json]
+ *   node bench/http/baselines.ts core [writers-json]
+ *
+ * Prints `listening <port>` once ready. For the first three the tokens are
+ * the second argument (a JSON array); every token may write to every retro.
+ * `core` takes the writers (`[{ retroId, token }]`, participants' tokens of
+ * another server) and holds the same retros, in collection, with the same
+ * participants' secrets.
  */
 import { randomBytes } from "node:crypto"
-import { createServer } from "node:http"
+import { Retro, Store } from "@retrobridge/core"
+import { MemoryEventStore } from "@retrobridge/adapter-memory"
+import { createServer, type IncomingMessage } from "node:http"
 import { NodeHttpServer } from "@effect/platform-node"
 import { Effect, Layer, Schema } from "effect"
 import { HttpRouter, HttpServer, HttpServerRequest } from "effect/http"
@@ -27,6 +40,28 @@ const route = /^\/retros\/([A-Za-z0-9_-]+)\/cards$/
 const bearerOk = (header: string | undefined): boolean =>
   header !== undefined && header.startsWith("Bearer ") && tokens.has(header.slice(7))
 
+/** Reads and checks the card body as every baseline does; undefined when it is not a card. */
+const readCard = (req: IncomingMessage, answer: (card: { prompt: string; text: string } | undefined) => void) => {
+  const chunks: Array<Buffer> = []
+  let size = 0
+  req.on("data", (chunk: Buffer) => {
+    size += chunk.length
+    if (size <= 65536) chunks.push(chunk)
+  })
+  req.on("end", () => {
+    let body: { prompt?: unknown; text?: unknown }
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as typeof body
+    } catch {
+      return answer(undefined)
+    }
+    if (size > 65536 || typeof body.prompt !== "string" || !prompts.has(body.prompt) || typeof body.text !== "string" || body.text.trim() === "" || body.text.length > 2000 || Object.keys(body).length !== 2) {
+      return answer(undefined)
+    }
+    answer({ prompt: body.prompt, text: body.text })
+  })
+}
+
 const mode = process.argv[2]
 if (mode === "bare") {
   const server = createServer((req, res) => {
@@ -39,26 +74,13 @@ if (mode === "bare") {
       res.writeHead(401, { "content-type": "application/json" }).end('{"code":"token-missing"}')
       return
     }
-    const chunks: Array<Buffer> = []
-    let size = 0
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length
-      if (size <= 65536) chunks.push(chunk)
-    })
-    req.on("end", () => {
-      let body: { prompt?: unknown; text?: unknown }
-      try {
-        body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as typeof body
-      } catch {
-        res.writeHead(400, { "content-type": "application/json" }).end('{"code":"invalid-json"}')
-        return
-      }
-      if (size > 65536 || typeof body.prompt !== "string" || !prompts.has(body.prompt) || typeof body.text !== "string" || body.text.trim() === "" || body.text.length > 2000 || Object.keys(body).length !== 2) {
+    readCard(req, (card) => {
+      if (card === undefined) {
         res.writeHead(400, { "content-type": "application/json" }).end('{"code":"invalid-request"}')
         return
       }
       const cardId = `c_${randomBytes(16).toString("base64url")}`
-      cards.push({ retroId: match[1]!, cardId, prompt: body.prompt, text: body.text })
+      cards.push({ retroId: match[1]!, cardId, prompt: card.prompt, text: card.text })
       res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify({ cardId, version: cards.length }))
     })
   })
@@ -111,7 +133,58 @@ if (mode === "bare") {
   )
   Effect.runFork(Layer.launch(Layer.effectDiscard(Effect.flatMap(HttpServer.HttpServer, (s) =>
     Effect.sync(() => console.log(`listening ${(s.address as { port: number }).port}`)))).pipe(Layer.provide(server))))
+} else if (mode === "core") {
+  const writers = JSON.parse(process.argv[3] ?? "[]") as Array<{ retroId: string; token: string }>
+  const secretOf = (token: string) => token.slice(4) // `rbp_<secret>`, as the server mints them
+  const handlers = await Effect.runPromise(Store.makeHandlers.pipe(Effect.provide(MemoryEventStore.layer)))
+  const handle = (retroId: string, command: Retro.Command) =>
+    handlers.retros.handle({ streamId: Retro.streamId(retroId), kind: "retro", teamId: "", command })
+  const at = Date.now()
+  const retroIds = [...new Set(writers.map((w) => w.retroId))]
+  for (const retroId of retroIds) {
+    const facilitatorSecret = randomBytes(32).toString("base64url")
+    const joinCode = randomBytes(32).toString("base64url")
+    await Effect.runPromise(handlers.retros.handle({
+      streamId: Retro.streamId(retroId),
+      kind: "retro",
+      teamId: "t_bench",
+      command: { _tag: "CreateRetro", retroId, teamId: "t_bench", title: "Bench", trigger: "quarterly", date: "2026-10-01", facilitatorName: "Nora", facilitatorSecret, joinCode, at }
+    }))
+    for (const [i, w] of writers.filter((w) => w.retroId === retroId).entries()) {
+      await Effect.runPromise(handle(retroId, { _tag: "JoinRetro", participantId: `p_${retroId}_${i}`, name: `P${i}`, side: i < 3 ? "product" : "engineering", secret: secretOf(w.token), joinCode, at }))
+    }
+    await Effect.runPromise(handle(retroId, { _tag: "AdvancePhase", facilitatorSecret, from: "draft", at }))
+  }
+  const server = createServer((req, res) => {
+    const match = req.method === "POST" ? route.exec(req.url ?? "") : null
+    if (match === null) {
+      res.writeHead(404, { "content-type": "application/json" }).end('{"code":"route-not-found"}')
+      return
+    }
+    const header = req.headers.authorization
+    if (header === undefined || !header.startsWith("Bearer rbp_") || header.length !== 54) {
+      res.writeHead(401, { "content-type": "application/json" }).end('{"code":"token-missing"}')
+      return
+    }
+    readCard(req, (card) => {
+      if (card === undefined) {
+        res.writeHead(400, { "content-type": "application/json" }).end('{"code":"invalid-request"}')
+        return
+      }
+      const cardKey = `k_${randomBytes(16).toString("base64url")}`
+      Effect.runPromise(handle(match[1]!, { _tag: "AddCard", secret: secretOf(header.slice(7)), cardKey, prompt: card.prompt as "friction", text: card.text, at: Date.now() })).then(
+        (handled) => {
+          let cardId = ""
+          for (const event of handled.events) if (event._tag === "CardAdded") cardId = event.cardId
+          res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify({ cardId, version: handled.version }))
+        },
+        // The core refuses (a wrong secret is an unknown participant): the retro's not-found, as the server answers.
+        () => res.writeHead(404, { "content-type": "application/json" }).end('{"code":"not-found"}')
+      )
+    })
+  })
+  server.listen(0, "127.0.0.1", () => console.log(`listening ${(server.address() as { port: number }).port}`))
 } else {
-  console.error("usage: baselines.ts bare|fastify|effect [tokens-json]")
+  console.error("usage: baselines.ts bare|fastify|effect [tokens-json] | core [writers-json]")
   process.exit(2)
 }
