@@ -4,12 +4,14 @@
  * with a tiny Fetch server loop so the example is runnable as is, on the
  * memory store.
  *
- *   node --conditions=@retrobridge/source examples/http-fetch-host.ts
+ *   npx node --conditions=@retrobridge/source examples/http-fetch-host.ts    # Node 24 (the repository's own)
+ *   curl -X POST 127.0.0.1:8787/teams -H 'content-type: application/json' -d '{"name":"Checkout"}'
  */
 import { createServer } from "node:http"
-import { Readable } from "node:stream"
+import type { AddressInfo } from "node:net"
 import { toWebHandler } from "@retrobridge/adapter-http"
 import { MemoryEventStore } from "@retrobridge/adapter-memory"
+import { serveThroughFetch } from "./support/nodeFetchBridge.ts"
 
 const retrobridge = toWebHandler(MemoryEventStore.layer, { frameAncestors: ["https://portal.example"] })
 
@@ -19,15 +21,8 @@ export default app
 
 // Only when run directly: serve `app.fetch` on Node.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  createServer(async (req, res) => {
-    const hasBody = req.method !== "GET" && req.method !== "HEAD"
-    const response = await app.fetch(new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, {
-      method: req.method ?? "GET",
-      headers: req.headers as Record<string, string>,
-      ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: "half" } : {})
-    }))
-    res.writeHead(response.status, Object.fromEntries(response.headers))
-    if (response.body === null) res.end()
-    else Readable.fromWeb(response.body as never).pipe(res)
-  }).listen(8787, "127.0.0.1", () => console.log("Fetch host on http://127.0.0.1:8787"))
+  const server = createServer((req, res) => void serveThroughFetch(app.fetch, req, res, req.url ?? "/"))
+  server.listen(Number(process.env["PORT"] ?? 8787), "127.0.0.1", () => {
+    console.log(`Fetch host on http://127.0.0.1:${(server.address() as AddressInfo).port}`)
+  })
 }
