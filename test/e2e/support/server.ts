@@ -2,15 +2,15 @@
  * The real `retrobridge serve` process over a temporary SQLite file, serving the built web app,
  * as a team runs it.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process"
+import { spawnSync } from "node:child_process"
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs"
 import { createServer } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
+import { startServer as spawnServer, type RunningServer } from "../../../packages/server/test/fixtures/spawnServer.ts"
 
 export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url))
-const binPath = join(repoRoot, "packages/server/src/bin.ts")
 const webDir = join(repoRoot, "packages/web")
 const webIndex = join(webDir, "dist/index.html")
 
@@ -60,43 +60,11 @@ export const freePort = (): Promise<number> =>
     })
   })
 
-export interface RunningServer {
-  readonly url: string
-  readonly process: ChildProcess
-  readonly stderr: () => string
-  /** SIGTERM, then the exit code. */
-  readonly stop: () => Promise<number | null>
-}
+export type { RunningServer }
 
+/** `retrobridge serve` on `store`, as the server's own tests spawn it; a short shutdown timeout keeps restarts quick. */
 export const startServer = (store: string, port = 0): Promise<RunningServer> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--conditions=@retrobridge/source", "--no-warnings", binPath, "serve", "--port", String(port), "--host", "127.0.0.1", "--store", store, "--log-level", "error", "--shutdown-timeout", "2"],
-      { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] }
-    )
-    let stdout = ""
-    let stderr = ""
-    const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)))
-    child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
-    child.stdout!.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString()
-      const match = /listening on (http:\/\/\S+)/.exec(stdout)
-      if (match !== null) {
-        resolve({
-          url: match[1]!,
-          process: child,
-          stderr: () => stderr,
-          stop: () => {
-            if (child.exitCode !== null) return Promise.resolve(child.exitCode)
-            child.kill("SIGTERM")
-            return exited
-          }
-        })
-      }
-    })
-    child.once("exit", (code) => reject(new Error(`retrobridge serve exited (${code}) before listening: ${stderr}`)))
-  })
+  spawnServer(["--store", store, "--log-level", "error", "--shutdown-timeout", "2"], port)
 
 /** A temporary directory with a SQLite store URL in it; `remove` deletes both. */
 export const tempStore = (): { readonly store: string; readonly remove: () => void } => {
