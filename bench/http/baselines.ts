@@ -32,7 +32,9 @@ import { HttpRouter, HttpServer, HttpServerRequest } from "effect/http"
 import { HttpApi, HttpApiBuilder, HttpApiEndpoint, HttpApiError, HttpApiGroup, HttpApiSchema } from "effect/http-api"
 import Fastify from "fastify"
 
-const prompts = new Set(["worked-well", "friction", "wish-understood"])
+type Prompt = "worked-well" | "friction" | "wish-understood"
+const prompts = new Set<string>(["worked-well", "friction", "wish-understood"] satisfies Array<Prompt>)
+const isPrompt = (value: unknown): value is Prompt => typeof value === "string" && prompts.has(value)
 const tokens = new Set<string>(JSON.parse(process.argv[3] ?? "[]") as Array<string>)
 const cards: Array<{ retroId: string; cardId: string; prompt: string; text: string }> = []
 const route = /^\/retros\/([A-Za-z0-9_-]+)\/cards$/
@@ -41,7 +43,7 @@ const bearerOk = (header: string | undefined): boolean =>
   header !== undefined && header.startsWith("Bearer ") && tokens.has(header.slice(7))
 
 /** Reads and checks the card body as every baseline does; undefined when it is not a card. */
-const readCard = (req: IncomingMessage, answer: (card: { prompt: string; text: string } | undefined) => void) => {
+const readCard = (req: IncomingMessage, answer: (card: { prompt: Prompt; text: string } | undefined) => void) => {
   const chunks: Array<Buffer> = []
   let size = 0
   req.on("data", (chunk: Buffer) => {
@@ -55,36 +57,41 @@ const readCard = (req: IncomingMessage, answer: (card: { prompt: string; text: s
     } catch {
       return answer(undefined)
     }
-    if (size > 65536 || typeof body.prompt !== "string" || !prompts.has(body.prompt) || typeof body.text !== "string" || body.text.trim() === "" || body.text.length > 2000 || Object.keys(body).length !== 2) {
+    if (size > 65536 || !isPrompt(body.prompt) || typeof body.text !== "string" || body.text.trim() === "" || body.text.length > 2000 || Object.keys(body).length !== 2) {
       return answer(undefined)
     }
     answer({ prompt: body.prompt, text: body.text })
   })
 }
 
-const mode = process.argv[2]
-if (mode === "bare") {
+type Reply = (status: number, body: string) => void
+
+/**
+ * The bare `node:http` card route both bare baselines share: 404 off the route, 401 without an
+ * `authorized` token, 400 for a body that is not a card; `accept` answers the rest.
+ */
+const serveCardsBare = (
+  authorized: (header: string | undefined) => boolean,
+  accept: (retroId: string, card: { prompt: Prompt; text: string }, header: string, reply: Reply) => void
+) => {
   const server = createServer((req, res) => {
+    const reply: Reply = (status, body) => void res.writeHead(status, { "content-type": "application/json" }).end(body)
     const match = req.method === "POST" ? route.exec(req.url ?? "") : null
-    if (match === null) {
-      res.writeHead(404, { "content-type": "application/json" }).end('{"code":"route-not-found"}')
-      return
-    }
-    if (!bearerOk(req.headers.authorization)) {
-      res.writeHead(401, { "content-type": "application/json" }).end('{"code":"token-missing"}')
-      return
-    }
-    readCard(req, (card) => {
-      if (card === undefined) {
-        res.writeHead(400, { "content-type": "application/json" }).end('{"code":"invalid-request"}')
-        return
-      }
-      const cardId = `c_${randomBytes(16).toString("base64url")}`
-      cards.push({ retroId: match[1]!, cardId, prompt: card.prompt, text: card.text })
-      res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify({ cardId, version: cards.length }))
-    })
+    if (match === null) return reply(404, '{"code":"route-not-found"}')
+    const header = req.headers.authorization
+    if (!authorized(header)) return reply(401, '{"code":"token-missing"}')
+    readCard(req, (card) => card === undefined ? reply(400, '{"code":"invalid-request"}') : accept(match[1]!, card, header!, reply))
   })
   server.listen(0, "127.0.0.1", () => console.log(`listening ${(server.address() as { port: number }).port}`))
+}
+
+const mode = process.argv[2]
+if (mode === "bare") {
+  serveCardsBare(bearerOk, (retroId, card, _header, reply) => {
+    const cardId = `c_${randomBytes(16).toString("base64url")}`
+    cards.push({ retroId, cardId, prompt: card.prompt, text: card.text })
+    reply(201, JSON.stringify({ cardId, version: cards.length }))
+  })
 } else if (mode === "fastify") {
   const app = Fastify({ logger: false, bodyLimit: 65536 })
   app.post("/retros/:retroId/cards", {
@@ -155,35 +162,18 @@ if (mode === "bare") {
     }
     await Effect.runPromise(handle(retroId, { _tag: "AdvancePhase", facilitatorSecret, from: "draft", at }))
   }
-  const server = createServer((req, res) => {
-    const match = req.method === "POST" ? route.exec(req.url ?? "") : null
-    if (match === null) {
-      res.writeHead(404, { "content-type": "application/json" }).end('{"code":"route-not-found"}')
-      return
-    }
-    const header = req.headers.authorization
-    if (header === undefined || !header.startsWith("Bearer rbp_") || header.length !== 54) {
-      res.writeHead(401, { "content-type": "application/json" }).end('{"code":"token-missing"}')
-      return
-    }
-    readCard(req, (card) => {
-      if (card === undefined) {
-        res.writeHead(400, { "content-type": "application/json" }).end('{"code":"invalid-request"}')
-        return
-      }
-      const cardKey = `k_${randomBytes(16).toString("base64url")}`
-      Effect.runPromise(handle(match[1]!, { _tag: "AddCard", secret: secretOf(header.slice(7)), cardKey, prompt: card.prompt as "friction", text: card.text, at: Date.now() })).then(
-        (handled) => {
-          let cardId = ""
-          for (const event of handled.events) if (event._tag === "CardAdded") cardId = event.cardId
-          res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify({ cardId, version: handled.version }))
-        },
-        // The core refuses (a wrong secret is an unknown participant): the retro's not-found, as the server answers.
-        () => res.writeHead(404, { "content-type": "application/json" }).end('{"code":"not-found"}')
-      )
-    })
+  serveCardsBare((header) => header !== undefined && header.startsWith("Bearer rbp_") && header.length === 54, (retroId, card, header, reply) => {
+    const cardKey = `k_${randomBytes(16).toString("base64url")}`
+    Effect.runPromise(handle(retroId, { _tag: "AddCard", secret: secretOf(header.slice(7)), cardKey, prompt: card.prompt, text: card.text, at: Date.now() })).then(
+      (handled) => {
+        let cardId = ""
+        for (const event of handled.events) if (event._tag === "CardAdded") cardId = event.cardId
+        reply(201, JSON.stringify({ cardId, version: handled.version }))
+      },
+      // The core refuses (a wrong secret is an unknown participant): the retro's not-found, as the server answers.
+      () => reply(404, '{"code":"not-found"}')
+    )
   })
-  server.listen(0, "127.0.0.1", () => console.log(`listening ${(server.address() as { port: number }).port}`))
 } else {
   console.error("usage: baselines.ts bare|fastify|effect [tokens-json] | core [writers-json]")
   process.exit(2)
