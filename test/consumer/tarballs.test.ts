@@ -18,6 +18,7 @@ import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { bundleEntries, estimatesOnlyModules, measureBundle } from "../../bench/lib/bundle.ts"
+import { whenListening } from "../../packages/server/test/fixtures/spawnServer.ts"
 import { packages, repoRoot } from "../packaging/workspace.ts"
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), "fixtures")
@@ -160,19 +161,11 @@ describe("packed tarballs in a consumer project", () => {
       env: cleanEnv,
       stdio: ["ignore", "pipe", "pipe"]
     })
-    const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)))
-    let stderr = ""
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
+    // Rejects only once the process has exited.
+    const server = await whenListening(child, /listening on (http:\/\/\S+)/)
+    const url = server.url
+    let code: number | null
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let stdout = ""
-        child.stdout.on("data", (chunk: Buffer) => {
-          stdout += chunk.toString()
-          const match = /listening on (http:\/\/\S+)/.exec(stdout)
-          if (match !== null) resolve(match[1]!)
-        })
-        child.once("exit", (code) => reject(new Error(`retrobridge serve exited (${code}) before listening: ${stderr}`)))
-      })
       const page = await fetch(`${url}/`)
       const html = await page.text()
       expect(page.status, html).toBe(200)
@@ -186,9 +179,9 @@ describe("packed tarballs in a consumer project", () => {
       expect(script.status).toBe(200)
       expect(script.headers.get("content-type")).toMatch(/^text\/javascript/)
     } finally {
-      child.kill("SIGTERM")
-      await exited
+      // Waits for the exit whether or not the test passed: the scratch project is removed afterwards.
+      code = await server.stop()
     }
-    expect(await exited, stderr).toBe(0)
+    expect(code, server.stderr()).toBe(0)
   }, 30_000)
 })

@@ -4,52 +4,34 @@
  * portal's own route, the API under /api with its error body, a live stream
  * that flows through the host unbuffered, and a clean stop on SIGTERM.
  */
-import { spawn, type ChildProcess } from "node:child_process"
+import { spawn } from "node:child_process"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { readSse } from "../../packages/adapter-http/test/fixtures/sse.ts"
+import { type RunningServer, whenListening } from "../../packages/server/test/fixtures/spawnServer.ts"
 
 const examples = fileURLToPath(new URL("../../examples/", import.meta.url))
 const dataDir = mkdtempSync(join(tmpdir(), "retrobridge-host-examples-"))
 
-interface RunningExample {
-  readonly url: string
-  readonly process: ChildProcess
-  readonly output: () => string
-  /** Resolves with the exit code. */
-  readonly exited: Promise<number | null>
-}
-
-const running: Array<RunningExample> = []
+const running: Array<RunningServer> = []
 afterAll(() => {
   for (const example of running) if (example.process.exitCode === null) example.process.kill("SIGKILL")
   rmSync(dataDir, { recursive: true, force: true })
 })
 
 /** Starts `examples/<file>` with PORT=0 and waits for the line with its URL. */
-const startExample = (file: string, env: NodeJS.ProcessEnv): Promise<RunningExample> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=@retrobridge/source", "--no-warnings", join(examples, file)], {
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, PORT: "0", ...env }
-    })
-    let output = ""
-    const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)))
-    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()))
-    child.stdout!.on("data", (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /portal on (http:\/\/[\d.]+:\d+)/.exec(output)
-      if (match !== null) {
-        const example = { url: match[1]!, process: child, output: () => output, exited }
-        running.push(example)
-        resolve(example)
-      }
-    })
-    child.once("exit", (code) => reject(new Error(`${file} exited (${code}) before listening: ${output}`)))
+const startExample = async (file: string, env: NodeJS.ProcessEnv): Promise<RunningServer> => {
+  const child = spawn(process.execPath, ["--conditions=@retrobridge/source", "--no-warnings", join(examples, file)], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, PORT: "0", ...env }
   })
+  const example = await whenListening(child, /portal on (http:\/\/[\d.]+:\d+)/, file)
+  running.push(example)
+  return example
+}
 
 /** `promise`, or a failure naming `what` after `ms`. */
 const within = <A>(ms: number, what: string, promise: Promise<A>): Promise<A> => {
@@ -83,7 +65,7 @@ const openStream = async (api: string, retroId: string, token: string) => {
 }
 
 describe.each(hosts)("examples/$file ($name), spawned", ({ file, env }) => {
-  let example: RunningExample
+  let example: RunningServer
   let api: string
   /** A team and a retro of it, made through the host. */
   const teamAndRetro = async () => {
