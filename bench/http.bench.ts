@@ -5,8 +5,8 @@
  * the SQLite default (durable commits) — next to a bare `node:http` handler,
  * a fastify handler and a minimal Effect `HttpApi` endpoint doing the same
  * validation and token check, and the core's own command on the bare handler
- * (the ceiling of any host), measured in the same run. Also: resident memory
- * per idle SSE connection.
+ * (the ceiling of any host), measured in the same run. (Memory per idle SSE
+ * connection is measured by the sse bench.)
  *
  * Writes go to 20 retros in collection, six participants each, round robin
  * (a deployment holds many retros at once); a second measure sends every
@@ -20,13 +20,12 @@
  *
  *   npm run bench -- http          # BENCH_HTTP_SECONDS=4 per measure, BENCH_HTTP_ROUNDS=3
  */
-import { spawn, type ChildProcess } from "node:child_process"
-import { closeSync, openSync, readFileSync, mkdtempSync, rmSync } from "node:fs"
+import { mkdtempSync, rmSync } from "node:fs"
 import { loadavg } from "node:os"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { fileURLToPath } from "node:url"
 import autocannon from "autocannon"
+import { repoPath, type Child, cpuMs, startChild, startRetroBridge, stopChild } from "./lib/child.ts"
 import type { BenchRow } from "./lib/table.ts"
 
 const seconds = Number(process.env["BENCH_HTTP_SECONDS"] ?? 4)
@@ -34,43 +33,7 @@ const rounds = Number(process.env["BENCH_HTTP_ROUNDS"] ?? 3)
 const warmUpSeconds = 2
 const connections = 50
 const retros = 20
-const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
-
-interface Child {
-  readonly url: string
-  readonly process: ChildProcess
-}
-
-/** `stderrFile`: the child's stderr goes to this file (an access log), not through this process, which is also the load generator. */
-const startChild = (args: ReadonlyArray<string>, pattern: RegExp, stderrFile?: string): Promise<Child> =>
-  new Promise((resolve, reject) => {
-    const stderr = stderrFile === undefined ? "pipe" : openSync(stderrFile, "w")
-    const child = spawn(process.execPath, ["--conditions=@retrobridge/source", "--no-warnings", ...args], { stdio: ["ignore", "pipe", stderr] })
-    if (typeof stderr === "number") closeSync(stderr)
-    let out = ""
-    let err = stderrFile === undefined ? "" : `(stderr in ${stderrFile})`
-    child.stderr?.on("data", (c: Buffer) => (err += c.toString()))
-    child.stdout!.on("data", (c: Buffer) => {
-      out += c.toString()
-      const match = pattern.exec(out)
-      if (match !== null) resolve({ url: match[1]!.startsWith("http") ? match[1]! : `http://127.0.0.1:${match[1]}`, process: child })
-    })
-    child.once("exit", (code) => reject(new Error(`${args.join(" ")} exited ${code}: ${err}`)))
-  })
-
-const stop = (child: Child) =>
-  new Promise<void>((resolve) => {
-    child.process.removeAllListeners("exit")
-    child.process.once("exit", () => resolve())
-    child.process.kill("SIGTERM")
-  })
-
-const retrobridge = (store: string, accessLog?: string) =>
-  startChild(
-    [here("../packages/server/src/bin.ts"), "serve", "--port", "0", "--store", store, "--log-level", accessLog === undefined ? "silent" : "info", "--write-limit", "100000000", "--join-limit", "100000"],
-    /listening on (http:\/\/\S+)/,
-    accessLog
-  )
+const baseline = (mode: string, arg: string) => startChild(repoPath("bench/http/baselines.ts"), [mode, arg], { listening: /listening (\d+)/ })
 
 const post = async (url: string, body: unknown, token?: string) => {
   const response = await fetch(url, {
@@ -86,7 +49,6 @@ const post = async (url: string, body: unknown, token?: string) => {
 const setup = async (base: string) => {
   const team = await post(`${base}/teams`, { name: "Bench" })
   const writers: Array<{ retroId: string; token: string }> = []
-  const facilitators: Array<{ retroId: string; token: string }> = []
   for (let r = 0; r < retros; r++) {
     const retro = await post(`${base}/teams/${team["teamId"]}/retros`, { title: `Bench ${r}`, trigger: "quarterly", date: "2026-10-01", facilitatorName: "Nora" }, team["adminToken"])
     for (const [i, side] of ["product", "product", "product", "engineering", "engineering", "engineering"].entries()) {
@@ -94,15 +56,8 @@ const setup = async (base: string) => {
       writers.push({ retroId: retro["retroId"]!, token: joined["participantToken"]! })
     }
     await post(`${base}/retros/${retro["retroId"]}/phase`, { from: "draft" }, retro["facilitatorToken"])
-    facilitators.push({ retroId: retro["retroId"]!, token: retro["facilitatorToken"]! })
   }
-  return { writers, facilitators }
-}
-
-/** The process's user + system CPU time so far, in milliseconds. */
-const cpuMs = (pid: number): number => {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")
-  return (Number(fields[11]) + Number(fields[12])) * 1000 / 100
+  return { writers }
 }
 
 interface Measured {
@@ -117,7 +72,7 @@ const load = async (child: Child, writers: ReadonlyArray<{ retroId: string; toke
   let n = 0
   const cpuBefore = cpuMs(child.process.pid!)
   const result = await autocannon({
-    url: child.url,
+    url: child.url.origin,
     connections,
     duration,
     requests: [{
@@ -153,27 +108,6 @@ const medianOf = (runs: ReadonlyArray<Measured>): Measured => ({
   cpuUs: median(runs.map((r) => r.cpuUs))
 })
 
-const rssKb = (pid: number): number => {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8")
-  return Number(/VmRSS:\s+(\d+)/.exec(status)![1])
-}
-
-const sseMemory = async (child: Child, facilitators: ReadonlyArray<{ retroId: string; token: string }>, count: number) => {
-  const before = rssKb(child.process.pid!)
-  const controllers: Array<AbortController> = []
-  for (let i = 0; i < count; i++) {
-    const f = facilitators[i % facilitators.length]!
-    const controller = new AbortController()
-    const response = await fetch(`${child.url}/retros/${f.retroId}/events`, { headers: { authorization: `Bearer ${f.token}` }, signal: controller.signal })
-    void response.body!.getReader().read()
-    controllers.push(controller)
-  }
-  await new Promise((r) => setTimeout(r, 1000))
-  const after = rssKb(child.process.pid!)
-  for (const c of controllers) c.abort()
-  return (after - before) / count
-}
-
 export default async function(): Promise<ReadonlyArray<BenchRow>> {
   const rows: Array<BenchRow> = []
   const dir = mkdtempSync(join(tmpdir(), "retrobridge-bench-http-"))
@@ -185,18 +119,18 @@ export default async function(): Promise<ReadonlyArray<BenchRow>> {
   }
   try {
     // Every server starts first and idles while the others are measured.
-    const memory = await started(retrobridge("memory:"))
-    const memorySetup = await setup(memory.url)
+    const memory = await started(startRetroBridge("memory:"))
+    const memorySetup = await setup(memory.url.origin)
     // `retrobridge serve`'s default log level writes one access-log line per request to stderr (here a file).
-    const logged = await started(retrobridge("memory:", join(dir, "access.log")))
-    const loggedSetup = await setup(logged.url)
-    const sqlite = await started(retrobridge(`sqlite:${join(dir, "bench.db")}`))
-    const sqliteSetup = await setup(sqlite.url)
+    const logged = await started(startRetroBridge("memory:", { accessLog: true, stderrFile: join(dir, "access.log") }))
+    const loggedSetup = await setup(logged.url.origin)
+    const sqlite = await started(startRetroBridge(`sqlite:${join(dir, "bench.db")}`))
+    const sqliteSetup = await setup(sqlite.url.origin)
     const tokens = JSON.stringify([...memorySetup.writers, ...sqliteSetup.writers].map((w) => w.token))
-    const bare = await started(startChild([here("./http/baselines.ts"), "bare", tokens], /listening (\d+)/))
-    const fastify = await started(startChild([here("./http/baselines.ts"), "fastify", tokens], /listening (\d+)/))
-    const effect = await started(startChild([here("./http/baselines.ts"), "effect", tokens], /listening (\d+)/))
-    const core = await started(startChild([here("./http/baselines.ts"), "core", JSON.stringify(memorySetup.writers)], /listening (\d+)/))
+    const bare = await started(baseline("bare", tokens))
+    const fastify = await started(baseline("fastify", tokens))
+    const effect = await started(baseline("effect", tokens))
+    const core = await started(baseline("core", JSON.stringify(memorySetup.writers)))
     // One hot retro: the six writers of the first retro.
     const hot = (writers: ReadonlyArray<{ retroId: string; token: string }>) => writers.filter((w) => w.retroId === writers[0]!.retroId)
 
@@ -220,7 +154,6 @@ export default async function(): Promise<ReadonlyArray<BenchRow>> {
       for (const key of Object.keys(subjects) as Array<keyof typeof subjects>) runs[key].push(await subjects[key]())
     }
     const m = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, medianOf(v)])) as Record<keyof typeof subjects, Measured>
-    const sseKb = await sseMemory(memory, memorySetup.facilitators, 500)
 
     const bareWhat = "bare node:http handler, same validation and token check"
     const what = `card submissions (POST /retros/{id}/cards), ${retros} retros × 6 writers, ${connections} connections, loopback, median of ${rounds} interleaved rounds`
@@ -245,11 +178,10 @@ export default async function(): Promise<ReadonlyArray<BenchRow>> {
       { section: "http", what: `${what}: RetroBridge, SQLite default, p99 latency`, figure: m.sqlite.p99, unit: "ms" },
       { section: "http", what: `${what}: RetroBridge, SQLite default, server CPU per submission`, figure: m.sqlite.cpuUs, unit: "µs", baseline: { what: "RetroBridge, memory store", figure: m.memory.cpuUs } },
       { section: "http", what: `${hotWhat}: RetroBridge, SQLite default (durable commits)`, figure: m.sqliteHot.perSecond, unit: "req/s", baseline: { what: `RetroBridge, SQLite default, ${retros} retros`, figure: m.sqlite.perSecond } },
-      { section: "http", what: `${hotWhat}: RetroBridge, SQLite default, p99 latency`, figure: m.sqliteHot.p99, unit: "ms" },
-      { section: "http", what: "resident memory per idle SSE connection (500 open, memory store)", figure: sseKb, unit: "KB" }
+      { section: "http", what: `${hotWhat}: RetroBridge, SQLite default, p99 latency`, figure: m.sqliteHot.p99, unit: "ms" }
     )
   } finally {
-    for (const child of children) await stop(child)
+    for (const child of children) await stopChild(child)
     rmSync(dir, { recursive: true, force: true })
   }
   return rows

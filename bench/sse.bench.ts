@@ -19,10 +19,8 @@
  *
  *   npm run bench -- sse       # BENCH_SSE_SECONDS=20 per rate, BENCH_SSE_WRITES=500,150
  */
-import { spawn, type ChildProcess } from "node:child_process"
-import { readFileSync } from "node:fs"
 import http from "node:http"
-import { fileURLToPath } from "node:url"
+import { cpuMs, retainedKb, startRetroBridge, stopChild } from "./lib/child.ts"
 import type { BenchRow } from "./lib/table.ts"
 
 const seconds = Number(process.env["BENCH_SSE_SECONDS"] ?? 20)
@@ -32,54 +30,6 @@ const retroCount = Number(process.env["BENCH_SSE_RETROS"] ?? 200)
 const viewersPerRetro = 10
 // Viewers that connect and then never read: the others' figures are measured with them connected.
 const stalledCount = Number(process.env["BENCH_SSE_STALLED"] ?? 20)
-const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
-
-interface Server {
-  readonly url: URL
-  readonly process: ChildProcess
-}
-
-const startServer = (store: string): Promise<Server> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [
-      "--conditions=@retrobridge/source",
-      "--no-warnings",
-      // e.g. BENCH_SSE_SERVER_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under this load.
-      ...(process.env["BENCH_SSE_SERVER_ARGS"] ?? "").split(" ").filter((a) => a !== ""),
-      here("../packages/server/src/bin.ts"),
-      "serve",
-      "--port", "0",
-      "--store", store,
-      "--log-level", "silent",
-      "--no-web",
-      "--write-limit", "100000000",
-      "--join-limit", "100000"
-    ], { stdio: ["ignore", "pipe", "pipe"] })
-    let out = ""
-    let err = ""
-    child.stderr!.on("data", (c: Buffer) => (err += c.toString()))
-    child.stdout!.on("data", (c: Buffer) => {
-      out += c.toString()
-      const match = /listening on (http:\/\/\S+)/.exec(out)
-      if (match !== null) resolve({ url: new URL(match[1]!), process: child })
-    })
-    child.once("exit", (code) => reject(new Error(`retrobridge serve exited ${code}: ${err}`)))
-  })
-
-const stopServer = (server: Server) =>
-  new Promise<void>((resolve) => {
-    server.process.removeAllListeners("exit")
-    server.process.once("exit", () => resolve())
-    server.process.kill("SIGTERM")
-  })
-
-/** CPU seconds a process has used (user + system), from /proc. */
-const cpuSeconds = (pid: number): number => {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")
-  return (Number(fields[11]) + Number(fields[12])) / 100
-}
-
-const rssKb = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1])
 
 // Writers keep their connections; viewers each hold one of their own.
 const writeAgent = new http.Agent({ keepAlive: true, maxSockets: 64 })
@@ -201,7 +151,8 @@ const percentile = (sorted: ReadonlyArray<number>, p: number): number =>
   sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
 
 const measure = async (store: string, watched: boolean, rates: ReadonlyArray<number>) => {
-  const server = await startServer(store)
+  // The heap probe reads what the server retains after full collections: memory per connection without garbage.
+  const server = await startRetroBridge(store, { heapProbe: true, extraArgs: ["--no-web"], nodeArgs: (process.env["BENCH_SSE_SERVER_ARGS"] ?? "").split(" ").filter((a) => a !== "") })
   try {
     const retros = await setup(server.url)
     const viewers: Array<Viewer> = []
@@ -214,11 +165,17 @@ const measure = async (store: string, watched: boolean, rates: ReadonlyArray<num
       await new Promise((resolve) => setTimeout(resolve, 2000))
     }
     // Memory per connection from the second half only: the first half grows the heap to its working size.
+    // Both readings follow full collections, so the growth holds no garbage; their retros' hubs are included.
     const half = Math.floor(retros.length / 2)
-    if (watched) await open(0, half)
-    const rssHalf = rssKb(server.process.pid!)
-    if (watched) await open(half, retros.length)
-    const idleKb = watched ? (rssKb(server.process.pid!) - rssHalf) / (viewers.length - half * viewersPerRetro) : Number.NaN
+    let idle = { retainedKb: Number.NaN, rssKb: Number.NaN }
+    if (watched) {
+      await open(0, half)
+      const before = await retainedKb(server)
+      await open(half, retros.length)
+      const after = await retainedKb(server)
+      const added = viewers.length - half * viewersPerRetro
+      idle = { retainedKb: (after.retainedKb - before.retainedKb) / added, rssKb: (after.rssKb - before.rssKb) / added }
+    }
     const stalled: Array<http.ClientRequest> = []
     for (let i = 0; i < (watched ? stalledCount : 0); i++) {
       const retro = retros[i % retros.length]!
@@ -232,7 +189,7 @@ const measure = async (store: string, watched: boolean, rates: ReadonlyArray<num
     for (const rate of rates) {
       // Open loop: writes leave on schedule whether or not earlier ones were answered.
       const writes: Array<Write> = []
-      const serverCpuBefore = cpuSeconds(server.process.pid!)
+      const serverCpuBefore = cpuMs(server.process.pid!) / 1000
       const loadCpuBefore = process.cpuUsage()
       let refused = 0
       let sent = 0
@@ -264,7 +221,7 @@ const measure = async (store: string, watched: boolean, rates: ReadonlyArray<num
         }, 2)
       })
       const writeSeconds = (performance.now() - started) / 1000
-      const serverCpu = cpuSeconds(server.process.pid!) - serverCpuBefore
+      const serverCpu = cpuMs(server.process.pid!) / 1000 - serverCpuBefore
       const loadCpuUsage = process.cpuUsage(loadCpuBefore)
       const loadCpu = (loadCpuUsage.user + loadCpuUsage.system) / 1e6
       // Let the last frames arrive before the next rate (or the end).
@@ -290,7 +247,7 @@ const measure = async (store: string, watched: boolean, rates: ReadonlyArray<num
       const acks = writes.map((w) => w.ackAt - w.sentAt).sort((a, b) => a - b)
       results.push({
         rate,
-        idleKb,
+        idle,
         viewers: viewers.length,
         failedViewers: viewers.filter((v) => v.failed && v.versions.length === 0).length,
         writes: writes.length,
@@ -312,7 +269,7 @@ const measure = async (store: string, watched: boolean, rates: ReadonlyArray<num
     for (const s of stalled) s.destroy()
     return results
   } finally {
-    await stopServer(server)
+    await stopChild(server)
   }
 }
 
@@ -338,6 +295,10 @@ export default async function(): Promise<ReadonlyArray<BenchRow>> {
     )
   }
   const m = watched[0]!
-  rows.push({ section: "sse", what: `resident memory per idle SSE connection (growth over the second ${m.viewers / 2} of ${m.viewers} opened, garbage not yet collected included, memory store)`, figure: m.idleKb, unit: "KB" })
+  const growth = `growth over the second ${m.viewers / 2} of ${m.viewers} opened, after full garbage collections, the retros' shared views included, memory store`
+  rows.push(
+    { section: "sse", what: `memory retained per idle SSE connection (JS heap + buffers; ${growth})`, figure: m.idle.retainedKb, unit: "KB" },
+    { section: "sse", what: `resident memory per idle SSE connection (${growth})`, figure: m.idle.rssKb, unit: "KB", baseline: { what: "retained (JS heap + buffers)", figure: m.idle.retainedKb } }
+  )
   return rows
 }
