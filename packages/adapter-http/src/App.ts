@@ -148,6 +148,10 @@ const boundary = (config: RetroBridgeHttpConfig) => {
       headers["content-security-policy"] = ownCsp
       headers["cache-control"] = response.headers["cache-control"] ?? "no-store"
     }
+    if (info.route === "/docs" || info.route === "/openapi.json") {
+      // They hold nothing of anyone's, and the page is megabytes: a browser may keep them a while.
+      headers["cache-control"] = "public, max-age=300"
+    }
     if (info.route === "/docs") {
       // The reference page runs its bundled script inline; it still may not load anything from elsewhere.
       headers["content-security-policy"] = `default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'self'; frame-ancestors ${frameAncestors}`
@@ -187,8 +191,14 @@ const boundary = (config: RetroBridgeHttpConfig) => {
   return HttpRouter.middleware(fn as never, { global: true }) as Layer.Layer<never, never, HttpRouter.HttpRouter>
 }
 
-/** Records the matched route's template for the access log. */
-const routeTemplate = HttpRouter.middleware((httpApp) =>
+/**
+ * Records the matched route's template for the access log. The API's routes
+ * have it; provide it to routes of your own served beside them (a portal's
+ * pages, the reference server's web app), or their lines say `(unmatched)`.
+ *
+ * @since 0.2.0
+ */
+export const layerRouteTemplate: Layer.Layer<never, never, HttpRouter.HttpRouter> = HttpRouter.middleware((httpApp) =>
   Effect.contextWith((context: Context.Context<HttpRouter.RouteContext>) => {
     const info = Context.getOrUndefined(context as Context.Context<HttpRouter.RouteContext | RouteInfo>, RouteInfo)
     if (info !== undefined) info.route = Context.get(context, HttpRouter.RouteContext).route.path
@@ -205,12 +215,12 @@ const routeTemplate = HttpRouter.middleware((httpApp) =>
 export const layerHttpApp = (config: RetroBridgeHttpConfig = {}): Layer.Layer<never, never, HttpRouter.HttpRouter | Store.EventStore> => {
   const api = HttpApiBuilder.layer(RetroBridgeApi, config.openapi === false ? {} : { openapiPath: "/openapi.json" }).pipe(
     Layer.provide(RetroBridgeHandlers),
-    Layer.provide(routeTemplate),
+    Layer.provide(layerRouteTemplate),
     Layer.provide(Layer.succeed(RetroBridgeHttpOptionsService)(config))
   )
   const docs = config.docs === false
     ? Layer.empty
-    : HttpApiScalar.layer(RetroBridgeApi, { path: "/docs" }).pipe(Layer.provide(routeTemplate))
+    : HttpApiScalar.layer(RetroBridgeApi, { path: "/docs" }).pipe(Layer.provide(layerRouteTemplate))
   const cors = config.corsOrigins !== undefined && config.corsOrigins.length > 0
     ? HttpRouter.middleware(HttpMiddleware.cors({
       // A predicate, so an origin that is not listed gets no allow-origin header at all.

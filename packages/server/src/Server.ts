@@ -10,11 +10,12 @@ import { dirname, resolve } from "node:path"
 import { NodeHttpServer } from "@effect/platform-node"
 import { Cause, Effect, Layer, Redacted, Schema } from "effect"
 import { HttpRouter, HttpServer } from "effect/http"
-import { layerHttpApp, type AccessLogLine, type RetroBridgeHttpConfig } from "@retrobridge/adapter-http"
+import { layerHttpApp, layerRouteTemplate, type AccessLogLine, type RetroBridgeHttpConfig } from "@retrobridge/adapter-http"
 import { MemoryEventStore } from "@retrobridge/adapter-memory"
 import { PostgresEventStore } from "@retrobridge/adapter-postgres"
 import { SqliteEventStore } from "@retrobridge/adapter-sqlite"
 import type { Store } from "@retrobridge/core"
+import { layerCompression } from "./Compression.ts"
 import { defaultWebDir, layerWebApp } from "./WebApp.ts"
 
 /** Log levels of the server's own output. @since 0.1.0 */
@@ -152,8 +153,10 @@ export const serverLayer = (options: ServeOptions, shutdown?: Effect.Effect<void
       ? {}
       : { errorLog: (entry: { readonly requestId: string; readonly error: string }) => stderrLine(JSON.stringify({ level: "error", msg: "request failed", ...entry }), true) })
   }
-  const web = options.web === false ? Layer.empty : layerWebApp({ dir: options.web ?? defaultWebDir, frameAncestors: options.frameAncestors })
-  const app = Layer.mergeAll(layerHttpApp(config), web).pipe(Layer.provide(storeLayer(options.store)))
+  const web = options.web === false
+    ? Layer.empty
+    : layerWebApp({ dir: options.web ?? defaultWebDir, frameAncestors: options.frameAncestors }).pipe(Layer.provide(layerRouteTemplate))
+  const app = Layer.mergeAll(layerHttpApp(config), web, layerCompression).pipe(Layer.provide(storeLayer(options.store)))
   const connections = connectionsClosedOnStop(options.shutdownTimeoutSeconds * 1000)
   const listen = NodeHttpServer.layer(connections.createServer, {
     port: options.port,

@@ -1,11 +1,14 @@
 /**
  * The web app next to the API: pages at the app's paths with a CSP that
  * allows only this origin, hashed assets cached for good, correct content
- * types, and API answers unchanged (`default-src 'none'`, `no-store`).
+ * types, gzip for what may be cached, route templates in the access log, and
+ * API answers unchanged (`default-src 'none'`, `no-store`, never compressed).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { request as httpRequest } from "node:http"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { gunzipSync } from "node:zlib"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { parseServeArgs } from "@retrobridge/server"
 import { startServer, type RunningServer } from "./fixtures/spawnServer.ts"
@@ -13,8 +16,24 @@ import { startServer, type RunningServer } from "./fixtures/spawnServer.ts"
 const dir = mkdtempSync(join(tmpdir(), "retrobridge-web-serve-"))
 const build = join(dir, "dist")
 let server: RunningServer
+let logged: RunningServer
 let apiOnly: RunningServer
 let unbuilt: RunningServer
+
+// A script as large as a real build's chunks (and as repetitive): worth compressing.
+const bigScript = Array.from({ length: 600 }, (_, i) => `export const card${i} = () => console.log("card ${i} of the retro");`).join("\n")
+
+/** A GET as it left the server: no decompression on the way (fetch would undo the gzip). */
+const rawGet = (url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> =>
+  new Promise((resolve, reject) => {
+    const req = httpRequest(url, { headers }, (res) => {
+      const chunks: Array<Buffer> = []
+      res.on("data", (c: Buffer) => chunks.push(c))
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
+    })
+    req.on("error", reject)
+    req.end()
+  })
 
 beforeAll(async () => {
   mkdirSync(join(build, "assets"), { recursive: true })
@@ -22,14 +41,16 @@ beforeAll(async () => {
   writeFileSync(join(build, "assets", "index-Ab12Cd.js"), "console.log(1)")
   writeFileSync(join(build, "assets", "index-Ef34Gh.css"), "body{}")
   writeFileSync(join(build, "favicon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
-  ;[server, apiOnly, unbuilt] = await Promise.all([
+  writeFileSync(join(build, "assets", "big-Ij56Kl.js"), bigScript)
+  ;[server, logged, apiOnly, unbuilt] = await Promise.all([
     startServer(["--store", "memory:", "--log-level", "silent", "--web-dir", build]),
+    startServer(["--store", "memory:", "--log-level", "info", "--web-dir", build]),
     startServer(["--store", "memory:", "--log-level", "silent", "--no-web"]),
     startServer(["--store", "memory:", "--log-level", "silent", "--web-dir", join(dir, "missing")])
   ])
 })
 afterAll(async () => {
-  await Promise.all([server?.stop(), apiOnly?.stop(), unbuilt?.stop()])
+  await Promise.all([server?.stop(), logged?.stop(), apiOnly?.stop(), unbuilt?.stop()])
   rmSync(dir, { recursive: true, force: true })
 })
 
@@ -77,6 +98,73 @@ describe("the web app", () => {
     expect(health.headers.get("cache-control")).toBe("no-store")
     const team = await fetch(server.url + "/teams", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Falcon" }) })
     expect(team.status).toBe(201)
+  })
+
+  it("gzips a file of the app for a client that takes gzip, and sends it as it is to one that does not", async () => {
+    const url = server.url + "/assets/big-Ij56Kl.js"
+    const packed = await rawGet(url, { "accept-encoding": "gzip, deflate, br" })
+    expect(packed.status).toBe(200)
+    expect(packed.headers["content-encoding"]).toBe("gzip")
+    expect(packed.headers["vary"]).toBe("accept-encoding")
+    expect(packed.headers["content-type"]).toBe("text/javascript; charset=utf-8")
+    expect(packed.headers["cache-control"]).toBe("public, max-age=31536000, immutable")
+    expect(packed.headers["content-security-policy"]).toContain("script-src 'self'")
+    expect(Number(packed.headers["content-length"])).toBe(packed.body.length)
+    expect(packed.body.length).toBeLessThan(bigScript.length / 5)
+    expect(gunzipSync(packed.body).toString()).toBe(bigScript)
+    // The same bytes again: compressed once, answered from memory.
+    expect((await rawGet(url, { "accept-encoding": "gzip" })).body.equals(packed.body)).toBe(true)
+
+    for (const headers of [{}, { "accept-encoding": "identity" }, { "accept-encoding": "gzip;q=0, *" }, { "accept-encoding": "br" }]) {
+      const plain = await rawGet(url, headers)
+      expect(plain.headers["content-encoding"], JSON.stringify(headers)).toBeUndefined()
+      expect(plain.headers["vary"]).toBe("accept-encoding")
+      expect(plain.body.toString()).toBe(bigScript)
+    }
+    for (const accept of ["GZIP", "x-gzip", "*", "br;q=1, gzip;q=0.5"]) {
+      expect((await rawGet(url, { "accept-encoding": accept })).headers["content-encoding"], accept).toBe("gzip")
+    }
+  })
+
+  it("leaves small files uncompressed", async () => {
+    const small = await rawGet(server.url + "/assets/index-Ab12Cd.js", { "accept-encoding": "gzip" })
+    expect(small.headers["content-encoding"]).toBeUndefined()
+    expect(small.body.toString()).toBe("console.log(1)")
+  })
+
+  it("gzips the API reference and the OpenAPI document, which browsers may keep a while; never an API answer", async () => {
+    for (const path of ["/docs", "/openapi.json"]) {
+      const reply = await rawGet(server.url + path, { "accept-encoding": "gzip" })
+      expect(reply.status, path).toBe(200)
+      expect(reply.headers["content-encoding"], path).toBe("gzip")
+      expect(reply.headers["cache-control"], path).toBe("public, max-age=300")
+      expect(gunzipSync(reply.body).length).toBeGreaterThan(reply.body.length * 2)
+    }
+    // A JSON answer above the size that would be compressed, carrying a token shown once: as it is.
+    const team = await fetch(server.url + "/teams", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Falcon" }) })
+    const { teamId, adminToken } = await team.json() as { teamId: string; adminToken: string }
+    const retro = await fetch(server.url + `/teams/${teamId}/retros`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({ title: "Q3 release", trigger: "quarterly", date: "2026-10-01", facilitatorName: "Nora" })
+    })
+    const { retroId, facilitatorToken } = await retro.json() as { retroId: string; facilitatorToken: string }
+    const view = await rawGet(server.url + `/retros/${retroId}`, { "accept-encoding": "gzip", authorization: `Bearer ${facilitatorToken}` })
+    expect(view.status).toBe(200)
+    expect(view.body.length).toBeGreaterThan(1024)
+    expect(view.headers["cache-control"]).toBe("no-store")
+    expect(view.headers["content-encoding"]).toBeUndefined()
+    expect(view.headers["vary"]).toBeUndefined()
+    expect(JSON.parse(view.body.toString())).toHaveProperty("retroId", retroId)
+  })
+
+  it("logs the web app's requests with their route templates", async () => {
+    for (const path of ["/", "/join/r_1", "/assets/big-Ij56Kl.js", "/favicon.svg"]) expect((await fetch(logged.url + path)).status).toBe(200)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const routes = logged.stderr().split("\n").filter((line) => line.startsWith("{")).map((line) => (JSON.parse(line) as { route: string }).route)
+    expect(routes).toEqual(expect.arrayContaining(["/", "/join/*", "/assets/*", "/favicon.svg"]))
+    expect(routes).not.toContain("(unmatched)")
+    expect(logged.stderr()).not.toContain("r_1")
   })
 
   it("--no-web serves the API only; a missing build answers / with how to build it", async () => {
