@@ -25,6 +25,16 @@ describe("keyboard only", () => {
     await page.goto(`${url}${retro.joinPath}`)
     await page.getByRole("heading", { name: "Join the retro" }).waitFor()
 
+    // The participant's first load as it crossed the wire: the server gzips the app's files.
+    const loaded = await page.evaluate(() =>
+      (performance.getEntriesByType("navigation") as Array<PerformanceResourceTiming>).concat(performance.getEntriesByType("resource") as Array<PerformanceResourceTiming>)
+        .map((e) => ({ name: e.name, encoded: e.encodedBodySize, decoded: e.decodedBodySize }))
+    )
+    const scripts = loaded.filter((e) => e.name.endsWith(".js"))
+    expect(scripts.length).toBeGreaterThan(0)
+    for (const script of scripts) expect(script.encoded, script.name).toBeLessThan(script.decoded / 2)
+    expect(loaded.reduce((sum, e) => sum + e.encoded, 0)).toBeLessThan(250 * 1024)
+
     // Join: name, side (a radio group: Tab in, arrows to choose), submit with Enter.
     await tabTo(page, "the name field", (f) => f.tag === "input" && f.name === "Your name")
     await page.keyboard.type("Amara")
