@@ -803,7 +803,14 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
         // Shared with every other viewer of the retro in this process (heartbeats and the shutdown notice included);
         // a slow reader skips to the newest view.
         const updates = live.frames(retroId, { role: bearer.role === "facilitator" ? "facilitator" : "participant", secret: bearer.secret }, { version: first.version, json: firstJson })
-        const body = Stream.concat(Stream.make(sseEncoder.encode(opening)), updates)
+        // Let go of the opening once it is sent: a stream stays open for hours, and the view in it is kilobytes.
+        let openingBytes: Uint8Array | undefined = sseEncoder.encode(opening)
+        const sendOpening = Effect.sync(() => {
+          const bytes = openingBytes!
+          openingBytes = undefined
+          return bytes
+        })
+        const body = Stream.concat(Stream.fromEffect(sendOpening), updates)
         return HttpServerResponse.stream(body, {
           contentType: "text/event-stream",
           headers: { "cache-control": "no-store", "x-accel-buffering": "no" }
