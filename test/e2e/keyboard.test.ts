@@ -26,10 +26,8 @@ describe("keyboard only", () => {
     await page.getByRole("heading", { name: "Join the retro" }).waitFor()
 
     // The participant's first load as it crossed the wire: the server gzips the app's files.
-    const loaded = await page.evaluate(() =>
-      (performance.getEntriesByType("navigation") as Array<PerformanceResourceTiming>).concat(performance.getEntriesByType("resource") as Array<PerformanceResourceTiming>)
-        .map((e) => ({ name: e.name, encoded: e.encodedBodySize, decoded: e.decodedBodySize }))
-    )
+    const loaded = await page.evaluate(`[...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")]
+      .map((e) => ({ name: e.name, encoded: e.encodedBodySize, decoded: e.decodedBodySize }))`) as Array<{ name: string; encoded: number; decoded: number }>
     const scripts = loaded.filter((e) => e.name.endsWith(".js"))
     expect(scripts.length).toBeGreaterThan(0)
     for (const script of scripts) expect(script.encoded, script.name).toBeLessThan(script.decoded / 2)
