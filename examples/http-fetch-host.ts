@@ -15,8 +15,15 @@ import { serveThroughFetch } from "./support/nodeFetchBridge.ts"
 
 const retrobridge = toWebHandler(MemoryEventStore.layer, { frameAncestors: ["https://portal.example"] })
 
-/** What a Fetch host needs: `export default { fetch }` (Deno.serve(app.fetch), Bun.serve(app), workers). */
-const app = { fetch: (request: Request): Promise<Response> => retrobridge.handler(request) }
+/**
+ * What a Fetch host needs: `export default { fetch }` (Deno.serve(app.fetch), Bun.serve(app), workers).
+ * Pass the client's address where the runtime knows it, for the per-address rate limits: Deno's
+ * `info.remoteAddr.hostname`, Bun's `server.requestIP(request)?.address`, a worker's
+ * `request.headers.get("cf-connecting-ip")`; the Node loop below passes the socket's.
+ */
+const app = {
+  fetch: (request: Request, options?: { readonly clientAddress?: string | undefined }): Promise<Response> => retrobridge.handler(request, options)
+}
 export default app
 
 // Only when run directly: serve `app.fetch` on Node.

@@ -10,6 +10,7 @@
  */
 import type { Server } from "node:http"
 import { serve } from "@hono/node-server"
+import { getConnInfo } from "@hono/node-server/conninfo"
 import { toWebHandler } from "@retrobridge/adapter-http"
 import { MemoryEventStore } from "@retrobridge/adapter-memory"
 import { SqliteEventStore } from "@retrobridge/adapter-sqlite"
@@ -25,8 +26,9 @@ const retrobridge = toWebHandler(filename === undefined ? MemoryEventStore.layer
 const app = new Hono()
 app.get("/", (c) => c.text("The portal's own page.\n"))
 // `mount` hands the Fetch Request on with the route's prefix stripped: /api/teams arrives as /teams.
-// Its body is not read on the way, so the API applies its own body limit and strict decoding.
-app.all("/api/*", mount(retrobridge.handler))
+// Its body is not read on the way, so the API applies its own body limit and strict decoding. The
+// second argument carries the client's address, which a Fetch Request does not, for the per-address limits.
+app.all("/api/*", mount(retrobridge.handler, (c) => ({ clientAddress: getConnInfo(c).remote.address })))
 
 const server = serve({ fetch: app.fetch, port: Number(process.env["PORT"] ?? 3001), hostname: "127.0.0.1" }, (info) => {
   console.log(`portal on http://127.0.0.1:${info.port}, RetroBridge under /api`)

@@ -13,7 +13,8 @@ import type { IncomingMessage, ServerResponse } from "node:http"
 import { Readable } from "node:stream"
 import { pipeline } from "node:stream/promises"
 
-export type FetchHandler = (request: Request) => Promise<Response>
+/** RetroBridge's web handler takes the client's address beside the request: a Fetch `Request` does not carry it. */
+export type FetchHandler = (request: Request, options?: { readonly clientAddress?: string | undefined }) => Promise<Response>
 
 /**
  * `req` as a Fetch `Request` for `path`, the part of the URL the handler
@@ -63,7 +64,8 @@ export const sendFetchResponse = async (response: Response, res: ServerResponse)
 export const serveThroughFetch = async (handler: FetchHandler, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
   let response: Response
   try {
-    response = await handler(toFetchRequest(req, res, path))
+    // The socket's address, for the per-address rate limits (behind a reverse proxy, see `trustedProxyHops`).
+    response = await handler(toFetchRequest(req, res, path), { clientAddress: req.socket.remoteAddress })
   } catch {
     if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" })
     res.end("Internal error.\n")

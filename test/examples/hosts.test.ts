@@ -118,6 +118,20 @@ describe.each(hosts)("examples/$file ($name), spawned", ({ file, env }) => {
     await live.close()
   })
 
+  it("tells the API who the client is: one client joining many retros meets the per-address limit (20 a minute)", async () => {
+    const team = (await call(api, "POST", "/teams", { name: "Many retros" })).json as { teamId: string; adminToken: string }
+    const statuses: Array<number> = []
+    // A new retro each time, so the per-retro limit never applies: only the client's address can bring a 429.
+    while (statuses.length < 21 && !statuses.includes(429)) {
+      const retro = (await call(api, "POST", `/teams/${team.teamId}/retros`, { title: "R", trigger: "quarterly", date: "2026-10-01", facilitatorName: "Nora" }, team.adminToken)).json
+      const joined = await call(api, "POST", `/retros/${retro.retroId}/participants`, { joinCode: retro.joinCode, name: "Amara", side: "product" })
+      statuses.push(joined.status)
+      if (joined.status === 429) expect(joined.json.code).toBe("rate-limited")
+    }
+    expect(statuses).toContain(429)
+    expect(statuses.filter((status) => status === 201).length).toBeGreaterThan(10)
+  })
+
   it("stops on SIGTERM with a live stream open: the stream says `shutdown` and ends, the process exits 0", async () => {
     const retro = await teamAndRetro()
     const live = await openStream(api, retro.retroId, retro.facilitatorToken)

@@ -15,7 +15,7 @@ import { HttpApiBuilder, HttpApiError, HttpApiScalar, OpenApi } from "effect/htt
 import { SchemaIssue } from "effect"
 import type { Store } from "@retrobridge/core"
 import { RetroBridgeApi } from "./Api.ts"
-import { RetroBridgeHandlers, RetroBridgeHttpOptionsService, type RetroBridgeHttpOptions } from "./Handlers.ts"
+import { ClientAddress, RetroBridgeHandlers, RetroBridgeHttpOptionsService, type RetroBridgeHttpOptions } from "./Handlers.ts"
 
 /** One line of the access log. @since 0.1.0 */
 export interface AccessLogLine {
@@ -237,15 +237,29 @@ export const layerHttpApp = (config: RetroBridgeHttpConfig = {}): Layer.Layer<ne
  * A Fetch-API handler (`(Request) => Promise<Response>`) for any Fetch host:
  * mount RetroBridge in a portal. `dispose` releases it.
  *
+ * A Fetch `Request` does not say who sent it: pass the client's address as
+ * `clientAddress` (the socket's, or what the platform reports) so that the
+ * per-address limits tell clients apart. Without it, joining is limited per
+ * retro only and creating teams shares one allowance among all clients.
+ *
  * @since 0.1.0
  */
 export const toWebHandler = (
   store: Layer.Layer<Store.EventStore, unknown>,
   config: RetroBridgeHttpConfig = {}
-): { readonly handler: (request: Request) => Promise<Response>; readonly dispose: () => Promise<void> } => {
+): {
+  readonly handler: (request: Request, options?: { readonly clientAddress?: string | undefined }) => Promise<Response>
+  readonly dispose: () => Promise<void>
+} => {
   const app = layerHttpApp(config).pipe(Layer.provide(store), Layer.provide(HttpServer.layerServices))
   const web = HttpRouter.toWebHandler(app as Layer.Layer<never, never, HttpRouter.HttpRouter>, { disableLogger: true })
-  return { handler: (request) => web.handler(request), dispose: web.dispose }
+  return {
+    handler: (request, options) =>
+      options?.clientAddress === undefined || options.clientAddress === ""
+        ? web.handler(request)
+        : web.handler(request, Context.make(ClientAddress, options.clientAddress) as Context.Context<never>),
+    dispose: web.dispose
+  }
 }
 
 /** The OpenAPI 3.1 document of the contract. @since 0.1.0 */

@@ -38,6 +38,15 @@ export interface RetroBridgeHttpOptions {
   readonly sseHeartbeatMs?: number | undefined
   /** Completes when the server is stopping: every SSE stream then says `event: shutdown` and ends. */
   readonly shutdown?: Effect.Effect<void> | undefined
+  /**
+   * How many reverse proxies in front of the server append the address they
+   * saw to `X-Forwarded-For` (default 0). The per-address limits then take
+   * the client's address from that header, counting this many entries from
+   * its right: what the nearest trusted proxy saw. With 0 the header is
+   * ignored, since a client can write anything in it.
+   * @since 0.2.0
+   */
+  readonly trustedProxyHops?: number | undefined
 }
 
 /** @since 0.1.0 */
@@ -46,9 +55,28 @@ export class RetroBridgeHttpOptionsService extends Context.Reference<RetroBridge
   { defaultValue: () => ({}) }
 ) {}
 
-/** The client's address as the host saw it ("unknown" behind a Fetch host that does not say). */
-const clientAddress = Effect.map(HttpServerRequest.HttpServerRequest, (request) =>
-  request.remoteAddress._tag === "Some" ? request.remoteAddress.value : "unknown")
+/**
+ * The client's address, when a Fetch host knows it and the request does not
+ * carry it: `toWebHandler`'s handler provides it from its `clientAddress`.
+ *
+ * @since 0.2.0
+ */
+export class ClientAddress extends Context.Service<ClientAddress, string>()("@retrobridge/adapter-http/ClientAddress") {}
+
+/**
+ * The client's address for the per-address limits: given by the host, else the connection's, else
+ * (with `hops` trusted proxies) the entry of `X-Forwarded-For` that the nearest trusted proxy wrote.
+ * Undefined when nobody says (a Fetch host that passes no address).
+ */
+const addressOf = (context: Context.Context<HttpServerRequest.HttpServerRequest>, hops: number): string | undefined => {
+  const given = Context.getOrUndefined(context as Context.Context<HttpServerRequest.HttpServerRequest | ClientAddress>, ClientAddress)
+  const request = Context.get(context, HttpServerRequest.HttpServerRequest)
+  const peer = given ?? (request.remoteAddress._tag === "Some" ? request.remoteAddress.value : undefined)
+  if (hops <= 0) return peer
+  // Nearest first: the peer (the last proxy), then what each proxy appended, right to left.
+  const chain = [peer, ...(request.headers["x-forwarded-for"] ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "").reverse()]
+  return chain[Math.min(hops, chain.length - 1)]
+}
 
 /** Views are plain objects with optional fields left `undefined`; the wire carries JSON, which has no `undefined`. */
 const asJson = <A>(value: A): A => JSON.parse(JSON.stringify(value)) as A
@@ -167,6 +195,9 @@ const makeHandlerKit = Effect.gen(function*() {
   const writeLimiter = makeRateLimiter(options.writeLimit ?? { limit: 600, windowMs: 60_000 })
   const createTeamLimiter = makeRateLimiter(options.createTeamLimit ?? { limit: 30, windowMs: 3_600_000 })
   const idempotency = makeIdempotencyCache(options.idempotencyCacheSize ?? 10_000)
+  const hops = options.trustedProxyHops ?? 0
+  /** The client's address, or undefined when the host does not say (see `addressOf`). */
+  const clientAddress = Effect.map(Effect.context<HttpServerRequest.HttpServerRequest>(), (context) => addressOf(context, hops))
 
   const limited = (limiter: ReturnType<typeof makeRateLimiter>, key: string) =>
     Effect.flatMap(Clock.currentTimeMillis, (now) => {
@@ -270,7 +301,7 @@ const makeHandlerKit = Effect.gen(function*() {
       const bearer = yield* Effect.serviceOption(BearerToken)
       // Without a token (joining, creating a team) the key is scoped to the client's address: a cached
       // answer carries a freshly minted token, which must never go to someone who only guessed the key.
-      const owner = bearer._tag === "Some" ? bearer.value.token : `anonymous:${yield* clientAddress}`
+      const owner = bearer._tag === "Some" ? bearer.value.token : `anonymous:${(yield* clientAddress) ?? "unknown"}`
       const key = yield* Effect.promise(() => scopedIdempotencyKey(owner, route, clientKey))
       const bodyHash = yield* Effect.promise(() => sha256Hex(JSON.stringify(bodyForHash ?? null)))
       const seen = idempotency.get(key)
@@ -377,7 +408,7 @@ const makeHandlerKit = Effect.gen(function*() {
         }))
     })
 
-  return { options, store, handlers, writeLimiter, limited, joinLimiter, createTeamLimiter, loadRetro, viewAs, teamThemeEvidence, refuseRole, retroCommand, teamAdmin, teamCommand, idempotent, onceWithToken, ack }
+  return { options, store, handlers, clientAddress, writeLimiter, limited, joinLimiter, createTeamLimiter, loadRetro, viewAs, teamThemeEvidence, refuseRole, retroCommand, teamAdmin, teamCommand, idempotent, onceWithToken, ack }
 })
 
 /** @since 0.1.0 */
@@ -398,8 +429,9 @@ export const TeamsHandlers = HttpApiBuilder.group(RetroBridgeApi, "teams", Effec
   return handlers
     .handle("create", ({ payload }) =>
       Effect.gen(function*() {
-        const address = yield* clientAddress
-        yield* kit.limited(kit.createTeamLimiter, address)
+        // Without an address (a Fetch host that passes none) every client shares one allowance.
+        const address = yield* kit.clientAddress
+        yield* kit.limited(kit.createTeamLimiter, address ?? "unknown")
         return yield* kit.idempotent("POST /teams", payload, (key) =>
           kit.onceWithToken(key, {}, Effect.gen(function*() {
             const teamId = mintId("t")
@@ -515,9 +547,10 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
   return handlers
     .handle("join", ({ params, payload }) =>
       Effect.gen(function*() {
-        const address = yield* clientAddress
-        // Per address and per retro: guessing a code is slow from one place and from many.
-        yield* kit.limited(kit.joinLimiter, `address:${address}`)
+        const address = yield* kit.clientAddress
+        // Per address and per retro: guessing a code is slow from one place and from many. Without an
+        // address, only per retro: one shared allowance would let one client lock everyone out of joining.
+        if (address !== undefined) yield* kit.limited(kit.joinLimiter, `address:${address}`)
         yield* kit.limited(kit.joinLimiter, `retro:${params.retroId}`)
         return yield* kit.idempotent("POST /retros/:retroId/participants", { retroId: params.retroId, payload }, (key) =>
           kit.onceWithToken(key, { retroId: params.retroId }, Effect.gen(function*() {

@@ -9,7 +9,7 @@
 export * from "./Api.ts"
 export * from "./ApiError.ts"
 export { retroNotFound, teamNotFound, toApiError } from "./ApiErrors.ts"
-export { AuthorizationLive, RetroBridgeHandlers, RetroBridgeHttpOptionsService, type RetroBridgeHttpOptions } from "./Handlers.ts"
+export { AuthorizationLive, ClientAddress, RetroBridgeHandlers, RetroBridgeHttpOptionsService, type RetroBridgeHttpOptions } from "./Handlers.ts"
 export { layerHttpApp, layerRouteTemplate, openApiDocument, toWebHandler, type AccessLogLine, type RetroBridgeHttpConfig } from "./App.ts"
 export { makeRateLimiter, type RateLimit, type RateLimiter } from "./RateLimiter.ts"
 export { mintId, mintToken, parseToken, type TokenRole } from "./Tokens.ts"

@@ -47,6 +47,72 @@ describe("rate limits", () => {
   })
 })
 
+describe("client addresses for the per-address limits", () => {
+  const joinLimit = { limit: 3, windowMs: 60_000 }
+  /** Four retros of one team, each with its own join code. */
+  const fourRetros = async (h: Awaited<ReturnType<typeof makeHarness>>) => {
+    const team = await setupTeam(h)
+    const retros: Array<{ retroId: string; joinCode: string }> = []
+    for (let i = 0; i < 4; i++) {
+      retros.push((await h.call("POST", `/teams/${team.teamId}/retros`, {
+        token: team.adminToken,
+        body: { title: `Retro ${i}`, trigger: "quarterly", date: "2026-10-01", facilitatorName: "Nora" }
+      })).json)
+    }
+    return retros
+  }
+  const joinAll = (h: Awaited<ReturnType<typeof makeHarness>>, retros: ReadonlyArray<{ retroId: string; joinCode: string }>, from: { clientAddress?: string; headers?: Record<string, string> }) =>
+    Promise.all(retros.map(async (retro, i) =>
+      (await h.call("POST", `/retros/${retro.retroId}/participants`, { ...from, body: { joinCode: retro.joinCode, name: `P${i}`, side: "product" } })).status))
+
+  it("a host that passes no address: joining is limited per retro only, never by one allowance that every client shares", async () => {
+    const h = await makeHarness({ joinLimit })
+    const retros = await fourRetros(h)
+    // Four people behind the same portal join four retros: no 429 for the fourth.
+    expect(await joinAll(h, retros, {})).toEqual([201, 201, 201, 201])
+    await h.dispose()
+  })
+
+  it("the host's clientAddress tells clients apart", async () => {
+    const h = await makeHarness({ joinLimit })
+    const retros = await fourRetros(h)
+    const one = []
+    for (const retro of retros) one.push((await joinAll(h, [retro], { clientAddress: "203.0.113.7" }))[0])
+    expect(one).toEqual([201, 201, 201, 429])
+    expect(await joinAll(h, retros.slice(3), { clientAddress: "203.0.113.8" })).toEqual([201])
+    await h.dispose()
+  })
+
+  it("X-Forwarded-For counts only with trusted proxies, and then only the entries they wrote", async () => {
+    const direct = await makeHarness({ joinLimit })
+    const retrosDirect = await fourRetros(direct)
+    const spoofed = []
+    // No trusted proxy: a client writing another address in the header each time is still one client.
+    for (const [i, retro] of retrosDirect.entries()) spoofed.push((await joinAll(direct, [retro], { clientAddress: "203.0.113.7", headers: { "x-forwarded-for": `198.51.100.${i}` } }))[0])
+    expect(spoofed).toEqual([201, 201, 201, 429])
+    await direct.dispose()
+
+    const proxied = await makeHarness({ joinLimit, trustedProxyHops: 1 })
+    const retros = await fourRetros(proxied)
+    // Behind one proxy (the peer), the client is the address the proxy appended: what the client wrote before it is ignored.
+    const sameClient = []
+    for (const [i, retro] of retros.entries()) {
+      sameClient.push((await joinAll(proxied, [retro], { clientAddress: "10.0.0.2", headers: { "x-forwarded-for": `198.51.100.${i}, 203.0.113.7` } }))[0])
+    }
+    expect(sameClient).toEqual([201, 201, 201, 429])
+    // Another client behind the same proxy has its own allowance.
+    expect(await joinAll(proxied, retros.slice(3), { clientAddress: "10.0.0.2", headers: { "x-forwarded-for": "203.0.113.8" } })).toEqual([201])
+    await proxied.dispose()
+  })
+
+  it("creating teams: per address, with the host's address or the trusted proxy's entry", async () => {
+    const h = await makeHarness({ createTeamLimit: { limit: 2, windowMs: 3_600_000 }, trustedProxyHops: 1 })
+    const create = async (forwardedFor: string) => (await h.call("POST", "/teams", { body: { name: "T" }, clientAddress: "10.0.0.2", headers: { "x-forwarded-for": forwardedFor } })).status
+    expect([await create("203.0.113.7"), await create("203.0.113.7"), await create("203.0.113.7"), await create("203.0.113.8")]).toEqual([201, 201, 429, 201])
+    await h.dispose()
+  })
+})
+
 describe("Idempotency-Key", () => {
   it("a retried write answers the first outcome and creates nothing twice; another body with the key is refused", async () => {
     const h = await makeHarness()

@@ -29,8 +29,12 @@ Options:
   --shutdown-timeout <s>  seconds in-flight requests get on shutdown (default 10)
   --write-limit <n>       writes per token per minute (default 600)
   --join-limit <n>        join attempts per client address and per retro per minute (default 20)
+  --trust-proxy <n>       reverse proxies in front that append to X-Forwarded-For (default 0: the
+                          header is ignored); the per-address limits then use the address the
+                          nearest of them saw
 
-Environment: PORT, HOST, RETROBRIDGE_STORE, RETROBRIDGE_LOG_LEVEL, RETROBRIDGE_CORS_ORIGINS (comma-separated).`
+Environment: PORT, HOST, RETROBRIDGE_STORE, RETROBRIDGE_LOG_LEVEL, RETROBRIDGE_CORS_ORIGINS (comma-separated),
+RETROBRIDGE_TRUST_PROXY.`
 
 /**
  * Reads `serve`'s options from arguments and environment (arguments win).
@@ -56,6 +60,7 @@ export const parseServeArgs = (args: ReadonlyArray<string>, env: NodeJS.ProcessE
         "shutdown-timeout": { type: "string" },
         "write-limit": { type: "string" },
         "join-limit": { type: "string" },
+        "trust-proxy": { type: "string" },
         help: { type: "boolean", short: "h" }
       },
       allowPositionals: true,
@@ -82,6 +87,11 @@ export const parseServeArgs = (args: ReadonlyArray<string>, env: NodeJS.ProcessE
   if (typeof writeLimit === "string") return writeLimit
   const joinLimit = limitOf(values["join-limit"], "join-limit")
   if (typeof joinLimit === "string") return joinLimit
+  const trustText = values["trust-proxy"] ?? env["RETROBRIDGE_TRUST_PROXY"]
+  const trustedProxyHops = trustText === undefined ? undefined : Number(trustText)
+  if (trustedProxyHops !== undefined && (!Number.isInteger(trustedProxyHops) || trustedProxyHops < 0 || trustedProxyHops > 10)) {
+    return `--trust-proxy must be the number of reverse proxies in front of the server, 0 to 10, not "${trustText}".`
+  }
   const envOrigins = env["RETROBRIDGE_CORS_ORIGINS"]?.split(",").map((s) => s.trim()).filter((s) => s !== "") ?? []
   return {
     port,
@@ -95,7 +105,8 @@ export const parseServeArgs = (args: ReadonlyArray<string>, env: NodeJS.ProcessE
     shutdownTimeoutSeconds: timeout,
     ...(values["no-web"] === true ? { web: false as const } : values["web-dir"] === undefined ? {} : { web: values["web-dir"] }),
     ...(writeLimit === undefined ? {} : { writeLimitPerMinute: writeLimit }),
-    ...(joinLimit === undefined ? {} : { joinLimitPerMinute: joinLimit })
+    ...(joinLimit === undefined ? {} : { joinLimitPerMinute: joinLimit }),
+    ...(trustedProxyHops === undefined ? {} : { trustedProxyHops })
   }
 }
 

@@ -39,6 +39,8 @@ export interface ServeOptions {
   readonly writeLimitPerMinute?: number | undefined
   /** Join attempts per address and per retro per minute (default 20). */
   readonly joinLimitPerMinute?: number | undefined
+  /** Reverse proxies in front that append to `X-Forwarded-For` (default 0: the header is ignored). @since 0.2.0 */
+  readonly trustedProxyHops?: number | undefined
   /** The web app's build to serve at `/` (default `defaultWebDir`: the checkout's packages/web/dist, else the copy shipped in this package); `false` serves the API only. */
   readonly web?: string | false | undefined
 }
@@ -142,6 +144,7 @@ export const serverLayer = (options: ServeOptions, shutdown?: Effect.Effect<void
     ...(shutdown === undefined ? {} : { shutdown }),
     ...(options.writeLimitPerMinute === undefined ? {} : { writeLimit: { limit: options.writeLimitPerMinute, windowMs: 60_000 } }),
     ...(options.joinLimitPerMinute === undefined ? {} : { joinLimit: { limit: options.joinLimitPerMinute, windowMs: 60_000 } }),
+    ...(options.trustedProxyHops === undefined ? {} : { trustedProxyHops: options.trustedProxyHops }),
     corsOrigins: options.corsOrigins,
     frameAncestors: options.frameAncestors,
     openapi: options.openapi,

@@ -25,6 +25,14 @@ describe("retrobridge serve: options", () => {
       .toMatchObject({ port: 9000, store: "memory:", corsOrigins: ["https://a.example", "https://b.example"] })
   })
 
+  it("reads --trust-proxy and RETROBRIDGE_TRUST_PROXY", () => {
+    expect(parseServeArgs(["serve"], {})).not.toHaveProperty("trustedProxyHops")
+    expect(parseServeArgs(["serve", "--trust-proxy", "1"], {})).toMatchObject({ trustedProxyHops: 1 })
+    expect(parseServeArgs(["serve"], { RETROBRIDGE_TRUST_PROXY: "2" })).toMatchObject({ trustedProxyHops: 2 })
+    expect(parseServeArgs(["serve", "--trust-proxy", "0"], { RETROBRIDGE_TRUST_PROXY: "2" })).toMatchObject({ trustedProxyHops: 0 })
+    for (const bad of ["yes", "-1", "1.5", "11"]) expect(parseServeArgs(["serve", `--trust-proxy=${bad}`], {})).toContain("--trust-proxy must be")
+  })
+
   it("explains bad options", () => {
     expect(parseServeArgs(["serve", "--port", "http"], {})).toContain("--port must be a whole number")
     expect(parseServeArgs(["serve", "--log-level", "loud"], {})).toContain("--log-level must be")
@@ -88,6 +96,37 @@ describe("retrobridge serve: running", () => {
     expect(server.stderr()).not.toContain(created.teamId)
     expect(server.stderr()).not.toContain(created.adminToken.slice(4))
     expect(lines.at(-1)).toMatchObject({ msg: "stopped" })
+  })
+
+  it("behind a reverse proxy (--trust-proxy 1), limits joins per client as the proxy saw it, not per proxy", async () => {
+    const join = (url: string, retro: Record<string, string>, forwardedFor: string) =>
+      fetch(`${url}/retros/${retro["retroId"]}/participants`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": forwardedFor },
+        body: JSON.stringify({ joinCode: retro["joinCode"], name: "Amara", side: "product" })
+      }).then((r) => r.status)
+    const retrosOn = async (url: string) => {
+      const post = postTo(url)
+      const team = await post("/teams", { name: "Ops" })
+      const retros: Array<Record<string, string>> = []
+      for (let i = 0; i < 3; i++) retros.push(await post(`/teams/${team["teamId"]}/retros`, { title: `R${i}`, trigger: "quarterly", date: "2026-10-01", facilitatorName: "Nora" }, team["adminToken"]))
+      return retros
+    }
+    const proxied = await startServer(["--store", "memory:", "--log-level", "silent", "--join-limit", "2", "--trust-proxy", "1"])
+    const behindProxy = await retrosOn(proxied.url)
+    const one = []
+    for (const [i, retro] of behindProxy.entries()) one.push(await join(proxied.url, retro, `198.51.100.${i}, 203.0.113.7`))
+    expect(one).toEqual([201, 201, 429])
+    expect(await join(proxied.url, behindProxy[2]!, "203.0.113.8")).toBe(201)
+    expect(await proxied.stop()).toBe(0)
+
+    // Without --trust-proxy the header is the client's own word: changing it gains nothing.
+    const direct = await startServer(["--store", "memory:", "--log-level", "silent", "--join-limit", "2"])
+    const retros = await retrosOn(direct.url)
+    const spoofing = []
+    for (const [i, retro] of retros.entries()) spoofing.push(await join(direct.url, retro, `198.51.100.${i}`))
+    expect(spoofing).toEqual([201, 201, 429])
+    expect(await direct.stop()).toBe(0)
   })
 
   it("SIGTERM closes live-update streams cleanly instead of waiting for them", async () => {
