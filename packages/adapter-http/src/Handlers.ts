@@ -63,6 +63,18 @@ export class RetroBridgeHttpOptionsService extends Context.Reference<RetroBridge
  */
 export class ClientAddress extends Context.Service<ClientAddress, string>()("@retrobridge/adapter-http/ClientAddress") {}
 
+/** One address, one key: without a port (some proxies write `1.2.3.4:5678`, `[2001:db8::1]:443`), IPv4-mapped IPv6 as IPv4. */
+const normalAddress = (address: string | undefined): string | undefined => {
+  if (address === undefined) return undefined
+  let bare = address.trim()
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(bare)
+  if (bracketed !== null) bare = bracketed[1]!
+  const withPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(bare)
+  if (withPort !== null) bare = withPort[1]!
+  bare = bare.toLowerCase()
+  return bare.startsWith("::ffff:") && bare.includes(".") ? bare.slice(7) : bare
+}
+
 /**
  * The client's address for the per-address limits: given by the host, else the connection's, else
  * (with `hops` trusted proxies) the entry of `X-Forwarded-For` that the nearest trusted proxy wrote.
@@ -72,10 +84,10 @@ const addressOf = (context: Context.Context<HttpServerRequest.HttpServerRequest>
   const given = Context.getOrUndefined(context as Context.Context<HttpServerRequest.HttpServerRequest | ClientAddress>, ClientAddress)
   const request = Context.get(context, HttpServerRequest.HttpServerRequest)
   const peer = given ?? (request.remoteAddress._tag === "Some" ? request.remoteAddress.value : undefined)
-  if (hops <= 0) return peer
+  if (hops <= 0) return normalAddress(peer)
   // Nearest first: the peer (the last proxy), then what each proxy appended, right to left.
   const chain = [peer, ...(request.headers["x-forwarded-for"] ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "").reverse()]
-  return chain[Math.min(hops, chain.length - 1)]
+  return normalAddress(chain[Math.min(hops, chain.length - 1)])
 }
 
 /** Views are plain objects with optional fields left `undefined`; the wire carries JSON, which has no `undefined`. */
