@@ -843,7 +843,9 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
         const first = yield* kit.viewAs(retroId, bearer, true)
         const lastEventId = Number(request.headers["last-event-id"] ?? Number.NaN)
         const firstJson = JSON.stringify(first.view)
-        const resumed = Number.isInteger(lastEventId) && lastEventId >= first.version
+        // Only the very version the viewer has spares it the view: an id ahead of the store (a database restored
+        // from a backup, another deployment's id) gets the store's view, which is the truth now.
+        const resumed = lastEventId === first.version
         const opening = resumed ? "retry: 2000\n\n" : `retry: 2000\n\nid: ${first.version}\nevent: view\ndata: ${firstJson}\n\n`
         // Shared with every other viewer of the retro in this process (heartbeats and the shutdown notice included);
         // a slow reader skips to the newest view.
