@@ -67,13 +67,20 @@ const compress: HttpEffect.PreResponseHandler = (request, response) => {
   ) return Effect.succeed(response)
   const gzip = gzipOf(body.body)
   if (gzip === null) return Effect.succeed(response)
-  // Caches must keep the two bodies apart, also for a client that asked for only one of them.
-  if (!acceptsGzip(request.headers["accept-encoding"])) return Effect.succeed(HttpServerResponse.setHeader(response, "vary", "accept-encoding"))
+  // Caches must keep the two bodies apart, also for a client that asked for only one of them
+  // (added to what the answer already varies on, such as CORS's Origin).
+  const vary = withVary(response.headers["vary"])
+  if (!acceptsGzip(request.headers["accept-encoding"])) return Effect.succeed(HttpServerResponse.setHeader(response, "vary", vary))
   return Effect.succeed(HttpServerResponse.uint8Array(gzip, {
     status: 200,
     contentType: body.contentType,
-    headers: { ...response.headers, "vary": "accept-encoding", "content-encoding": "gzip" }
+    headers: { ...response.headers, vary, "content-encoding": "gzip" }
   }))
+}
+
+const withVary = (existing: string | undefined): string => {
+  if (existing === undefined || existing.trim() === "") return "accept-encoding"
+  return existing.split(",").some((name) => name.trim().toLowerCase() === "accept-encoding" || name.trim() === "*") ? existing : `${existing}, accept-encoding`
 }
 
 /**

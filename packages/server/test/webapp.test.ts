@@ -126,6 +126,19 @@ describe("the web app", () => {
     }
   })
 
+  it("keeps what an answer already varies on (CORS's Origin) when it adds Accept-Encoding", async () => {
+    const cors = await startServer(["--store", "memory:", "--log-level", "silent", "--no-web", "--cors-origin", "https://portal.example"])
+    try {
+      for (const accept of ["gzip", "identity"]) {
+        const reply = await rawGet(cors.url + "/openapi.json", { origin: "https://portal.example", "accept-encoding": accept })
+        expect(reply.headers["access-control-allow-origin"]).toBe("https://portal.example")
+        expect(String(reply.headers["vary"]).split(",").map((v) => v.trim().toLowerCase()).sort()).toEqual(["accept-encoding", "origin"])
+      }
+    } finally {
+      await cors.stop()
+    }
+  })
+
   it("leaves small files uncompressed", async () => {
     const small = await rawGet(server.url + "/assets/index-Ab12Cd.js", { "accept-encoding": "gzip" })
     expect(small.headers["content-encoding"]).toBeUndefined()
