@@ -161,6 +161,8 @@ export default async function(): Promise<ReadonlyArray<BenchRow>> {
     const load1 = `load average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} during the rounds`
     rows.push(
       { section: "http", what: `${what}: RetroBridge, memory store (${load1})`, figure: m.memory.perSecond, unit: "req/s", baseline: { what: bareWhat, figure: m.bare.perSecond } },
+      // What the HTTP layer adds, against the least any host of the core can do (docs/decisions/0006, option 1).
+      { section: "http", what: `${what}: RetroBridge, memory store, against the core's command on the bare handler`, figure: m.memory.perSecond, unit: "req/s", baseline: { what: "the core's command on a bare node:http handler", figure: m.core.perSecond } },
       { section: "http", what: `${what}: fastify, same validation and token check`, figure: m.fastify.perSecond, unit: "req/s", baseline: { what: bareWhat, figure: m.bare.perSecond } },
       { section: "http", what: `${what}: Effect HttpApi, minimal endpoint (same validation and token check, no logger; the framework's floor)`, figure: m.effect.perSecond, unit: "req/s", baseline: { what: bareWhat, figure: m.bare.perSecond } },
       { section: "http", what: `${what}: the core's command on a bare node:http handler, memory store (no HTTP boundary: the ceiling of any host)`, figure: m.core.perSecond, unit: "req/s", baseline: { what: bareWhat, figure: m.bare.perSecond } },
