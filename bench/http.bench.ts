@@ -25,7 +25,7 @@ import { loadavg } from "node:os"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import autocannon from "autocannon"
-import { repoPath, type Child, cpuMs, startChild, startRetroBridge, stopChild } from "./lib/child.ts"
+import { repoPath, type Child, cpuMs, startChild, startRetroBridge } from "./lib/child.ts"
 import type { BenchRow } from "./lib/table.ts"
 
 const seconds = Number(process.env["BENCH_HTTP_SECONDS"] ?? 4)
@@ -183,7 +183,7 @@ export default async function(): Promise<ReadonlyArray<BenchRow>> {
       { section: "http", what: `${hotWhat}: RetroBridge, SQLite default, p99 latency`, figure: m.sqliteHot.p99, unit: "ms" }
     )
   } finally {
-    for (const child of children) await stopChild(child)
+    for (const child of children) await child.stop()
     rmSync(dir, { recursive: true, force: true })
   }
   return rows

@@ -20,7 +20,7 @@
  *   npm run bench -- sse       # BENCH_SSE_SECONDS=20 per rate, BENCH_SSE_WRITES=500,150
  */
 import http from "node:http"
-import { cpuMs, retainedKb, startRetroBridge, stopChild } from "./lib/child.ts"
+import { cpuMs, retainedKb, startRetroBridge } from "./lib/child.ts"
 import type { BenchRow } from "./lib/table.ts"
 
 const seconds = Number(process.env["BENCH_SSE_SECONDS"] ?? 20)
@@ -269,7 +269,7 @@ const measure = async (store: string, watched: boolean, rates: ReadonlyArray<num
     for (const s of stalled) s.destroy()
     return results
   } finally {
-    await stopChild(server)
+    await server.stop()
   }
 }
 

@@ -1,16 +1,20 @@
 /**
  * The benches' server processes: spawned under the source condition, ready when
- * they print their URL, and read from outside through /proc (CPU time) and, when
- * started with `heapProbe`, through the probe (memory retained after full
- * collections, and the resident set then).
+ * they print their URL (waited for as the server's tests wait, `whenListening`),
+ * and read from outside through /proc (CPU time) and, when started with
+ * `heapProbe`, through the probe (memory retained after full collections, and
+ * the resident set then).
  */
 import { spawn, type ChildProcess } from "node:child_process"
 import { closeSync, openSync, readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
+import { whenListening } from "../../packages/server/test/fixtures/spawnServer.ts"
 
 export interface Child {
   readonly url: URL
   readonly process: ChildProcess
+  /** SIGTERM, then the exit. */
+  readonly stop: () => Promise<unknown>
 }
 
 /** A path in the repository. */
@@ -30,33 +34,21 @@ export interface StartOptions {
 }
 
 /** Spawns `node <script> …args` and resolves once it prints the `listening` line. */
-export const startChild = (script: string, args: ReadonlyArray<string>, options: StartOptions = {}): Promise<Child> =>
-  new Promise((resolve, reject) => {
-    const listening = options.listening ?? /listening on (http:\/\/\S+)/
-    const stderr = options.stderrFile === undefined ? "pipe" : openSync(options.stderrFile, "w")
-    const child = spawn(process.execPath, [
-      "--conditions=@retrobridge/source",
-      "--no-warnings",
-      ...(options.heapProbe === true ? ["--expose-gc", `--import=${heapProbe}`] : []),
-      ...(options.nodeArgs ?? []),
-      script,
-      ...args
-    ], { stdio: ["ignore", "pipe", stderr] })
-    if (typeof stderr === "number") closeSync(stderr)
-    let out = ""
-    let err = options.stderrFile === undefined ? "" : `(stderr in ${options.stderrFile})`
-    child.stderr?.on("data", (c: Buffer) => (err += c.toString()))
-    const onData = (c: Buffer) => {
-      out += c.toString()
-      const match = listening.exec(out)
-      if (match === null) return
-      child.stdout!.off("data", onData)
-      child.removeAllListeners("exit")
-      resolve({ url: new URL(match[1]!.startsWith("http") ? match[1]! : `http://127.0.0.1:${match[1]}`), process: child })
-    }
-    child.stdout!.on("data", onData)
-    child.once("exit", (code) => reject(new Error(`${script} ${args.join(" ")} exited ${code}: ${err}`)))
-  })
+export const startChild = async (script: string, args: ReadonlyArray<string>, options: StartOptions = {}): Promise<Child> => {
+  const stderr = options.stderrFile === undefined ? "pipe" : openSync(options.stderrFile, "w")
+  const child = spawn(process.execPath, [
+    "--conditions=@retrobridge/source",
+    "--no-warnings",
+    ...(options.heapProbe === true ? ["--expose-gc", `--import=${heapProbe}`] : []),
+    ...(options.nodeArgs ?? []),
+    script,
+    ...args
+  ], { stdio: ["ignore", "pipe", stderr] })
+  if (typeof stderr === "number") closeSync(stderr)
+  const name = `${script} ${args.join(" ")}${options.stderrFile === undefined ? "" : ` (stderr in ${options.stderrFile})`}`
+  const running = await whenListening(child, options.listening ?? /listening on (http:\/\/\S+)/, name)
+  return { url: new URL(running.url.startsWith("http") ? running.url : `http://127.0.0.1:${running.url}`), process: child, stop: running.stop }
+}
 
 /** `retrobridge serve` on a free loopback port, silent, with limits that a load would otherwise hit. */
 export const startRetroBridge = (store: string, options: StartOptions & { readonly accessLog?: boolean; readonly extraArgs?: ReadonlyArray<string> } = {}) =>
@@ -69,15 +61,6 @@ export const startRetroBridge = (store: string, options: StartOptions & { readon
     "--join-limit", "100000",
     ...(options.extraArgs ?? [])
   ], options)
-
-/** SIGTERM, and the exit. */
-export const stopChild = (child: Child): Promise<void> =>
-  new Promise((resolve) => {
-    if (child.process.exitCode !== null || child.process.signalCode !== null) return resolve()
-    child.process.removeAllListeners("exit")
-    child.process.once("exit", () => resolve())
-    child.process.kill("SIGTERM")
-  })
 
 /** The process's user + system CPU time so far, in milliseconds. */
 export const cpuMs = (pid: number): number => {

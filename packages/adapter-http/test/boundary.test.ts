@@ -105,9 +105,13 @@ describe("client addresses for the per-address limits", () => {
     await proxied.dispose()
   })
 
+  /** Creates a team through one trusted proxy (10.0.0.2) that says the client is `forwardedFor`. */
+  const createBehindProxy = (h: Awaited<ReturnType<typeof makeHarness>>) => async (forwardedFor: string) =>
+    (await h.call("POST", "/teams", { body: { name: "T" }, clientAddress: "10.0.0.2", headers: { "x-forwarded-for": forwardedFor } })).status
+
   it("one client is one address however a proxy or the host writes it: with a port, bracketed, IPv4-mapped", async () => {
     const h = await makeHarness({ createTeamLimit: { limit: 3, windowMs: 3_600_000 }, trustedProxyHops: 1 })
-    const create = async (forwardedFor: string) => (await h.call("POST", "/teams", { body: { name: "T" }, clientAddress: "10.0.0.2", headers: { "x-forwarded-for": forwardedFor } })).status
+    const create = createBehindProxy(h)
     expect([await create("203.0.113.7:5555"), await create("[::ffff:203.0.113.7]:443"), await create("203.0.113.7"), await create("::FFFF:203.0.113.7")]).toEqual([201, 201, 201, 429])
     expect([await create("[2001:db8::1]:443"), await create("2001:DB8::1"), await create("2001:db8::1"), await create("[2001:db8::1]")]).toEqual([201, 201, 201, 429])
     const host = await makeHarness({ createTeamLimit: { limit: 1, windowMs: 3_600_000 } })
@@ -118,7 +122,7 @@ describe("client addresses for the per-address limits", () => {
 
   it("creating teams: per address, with the host's address or the trusted proxy's entry", async () => {
     const h = await makeHarness({ createTeamLimit: { limit: 2, windowMs: 3_600_000 }, trustedProxyHops: 1 })
-    const create = async (forwardedFor: string) => (await h.call("POST", "/teams", { body: { name: "T" }, clientAddress: "10.0.0.2", headers: { "x-forwarded-for": forwardedFor } })).status
+    const create = createBehindProxy(h)
     expect([await create("203.0.113.7"), await create("203.0.113.7"), await create("203.0.113.7"), await create("203.0.113.8")]).toEqual([201, 201, 429, 201])
     await h.dispose()
   })
