@@ -11,6 +11,7 @@ import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { readSse } from "../../packages/adapter-http/test/fixtures/sse.ts"
+import { call } from "../../packages/server/test/fixtures/call.ts"
 import { type RunningServer, whenListening } from "../../packages/server/test/fixtures/spawnServer.ts"
 
 const examples = fileURLToPath(new URL("../../examples/", import.meta.url))
@@ -40,15 +41,6 @@ const within = <A>(ms: number, what: string, promise: Promise<A>): Promise<A> =>
     promise,
     new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no ${what} within ${ms} ms`)), ms)))
   ]).finally(() => clearTimeout(timer))
-}
-
-const call = async (base: string, method: string, path: string, body?: unknown, token?: string) => {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { "content-type": "application/json", ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) })
-  })
-  return { status: response.status, json: await response.json() as any }
 }
 
 const hosts = [

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
+import { call } from "./fixtures/call.ts"
 import { startServer, type RunningServer } from "./fixtures/spawnServer.ts"
 
 const dir = mkdtempSync(join(tmpdir(), "retrobridge-crash-"))
@@ -19,16 +20,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-const call = async (base: string, method: string, path: string, body?: unknown, token?: string) => {
-  const response = await fetch(base + path, {
-    method,
-    headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) })
-  })
-  return { status: response.status, json: await response.json() as Record<string, any> }
-}
-
-const ok = async (reply: Promise<{ status: number; json: Record<string, any> }>) => {
+const ok = async (reply: Promise<{ status: number; json: any }>): Promise<Record<string, any>> => {
   const { status, json } = await reply
   if (status >= 300) throw new Error(`${status} ${JSON.stringify(json)}`)
   return json
