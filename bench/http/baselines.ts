@@ -144,19 +144,14 @@ if (mode === "bare") {
   const writers = JSON.parse(process.argv[3] ?? "[]") as Array<{ retroId: string; token: string }>
   const secretOf = (token: string) => token.slice(4) // `rbp_<secret>`, as the server mints them
   const handlers = await Effect.runPromise(Store.makeHandlers.pipe(Effect.provide(MemoryEventStore.layer)))
-  const handle = (retroId: string, command: Retro.Command) =>
-    handlers.retros.handle({ streamId: Retro.streamId(retroId), kind: "retro", teamId: "", command })
+  const handle = (retroId: string, command: Retro.Command, teamId = "") =>
+    handlers.retros.handle({ streamId: Retro.streamId(retroId), kind: "retro", teamId, command })
   const at = Date.now()
   const retroIds = [...new Set(writers.map((w) => w.retroId))]
   for (const retroId of retroIds) {
     const facilitatorSecret = randomBytes(32).toString("base64url")
     const joinCode = randomBytes(32).toString("base64url")
-    await Effect.runPromise(handlers.retros.handle({
-      streamId: Retro.streamId(retroId),
-      kind: "retro",
-      teamId: "t_bench",
-      command: { _tag: "CreateRetro", retroId, teamId: "t_bench", title: "Bench", trigger: "quarterly", date: "2026-10-01", facilitatorName: "Nora", facilitatorSecret, joinCode, at }
-    }))
+    await Effect.runPromise(handle(retroId, { _tag: "CreateRetro", retroId, teamId: "t_bench", title: "Bench", trigger: "quarterly", date: "2026-10-01", facilitatorName: "Nora", facilitatorSecret, joinCode, at }, "t_bench"))
     for (const [i, w] of writers.filter((w) => w.retroId === retroId).entries()) {
       await Effect.runPromise(handle(retroId, { _tag: "JoinRetro", participantId: `p_${retroId}_${i}`, name: `P${i}`, side: i < 3 ? "product" : "engineering", secret: secretOf(w.token), joinCode, at }))
     }
