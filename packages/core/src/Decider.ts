@@ -7,6 +7,7 @@
  * @since 0.1.0
  */
 import { Predicate, Result, Schema, SchemaIssue } from "effect"
+import { decodedBy } from "./internal/DecodedCommands.ts"
 
 /**
  * @since 0.1.0
@@ -179,7 +180,8 @@ const decoderCache = new WeakMap<object, CommandDecoder<unknown>>()
 const buildCommandDecoder = <Command, Encoded>(
   schema: Schema.Codec<Command, Encoded, never, never>
 ): CommandDecoder<Command> => {
-  const decoded = new WeakSet<object>()
+  // Shared with the core's own builders of commands (a CSV import), which list what they built from decoded parts.
+  const decoded = decodedBy(schema)
   // A Schema.TaggedUnion decodes by its tag, so the error names the field of the right command.
   const cases = (schema as { readonly cases?: Readonly<Record<string, Schema.Codec<unknown, unknown, never, never>>> }).cases
   const tags = cases === undefined ? undefined : Object.keys(cases)

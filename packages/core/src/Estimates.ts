@@ -194,6 +194,10 @@ export {
   /** @since 0.2.0 */
   importEstimateCsv as importCsv,
   /** @since 0.2.0 */
+  type EstimateCsvImporter as CsvImporter,
+  /** @since 0.2.0 */
+  makeEstimateCsvImporter as makeCsvImporter,
+  /** @since 0.2.0 */
   parseEstimateCsv as parseCsv,
   /** @since 0.2.0 */
   EstimateTime as Time,

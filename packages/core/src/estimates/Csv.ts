@@ -6,9 +6,10 @@
  * @since 0.1.0
  */
 import { Result, Schema } from "effect"
-import { Id, type Side } from "../Primitives.ts"
+import { Id, type Side, Text } from "../Primitives.ts"
 import { type EstimateCsvField, type EstimateCsvMapping, type EstimateCsvStatus, genericEstimateCsvMapping } from "./CsvMapping.ts"
-import { type ImportedOutcome, type ImportEstimateHistory, ImportedWorkItem } from "./EstimateLogCommand.ts"
+import { decodedBy } from "../internal/DecodedCommands.ts"
+import { EstimateLogCommand, type ImportedOutcome, type ImportEstimateHistory, ImportedWorkItem } from "./EstimateLogCommand.ts"
 import { compareEstimateTimes, estimateTimeProblem } from "./EstimateTime.ts"
 import { type EstimateUnit, suggestWorkTypeGroups, type WorkTypeGroupSuggestion, workTypeLabelProblem } from "./Range.ts"
 
@@ -59,23 +60,27 @@ export interface EstimateCsvRecord {
   readonly fields: ReadonlyArray<string>
 }
 
+/** What a scan of the text so far found: the records, where the unfinished rest begins, or a problem that ends the file. */
+interface CsvScan {
+  /** How much of the text the complete records take; the rest is kept for the next chunk. */
+  readonly consumed: number
+  /** The line on which the unfinished rest begins. */
+  readonly line: number
+  readonly problem?: EstimateCsvProblem
+}
+
 /**
- * Parses RFC 4180 CSV: comma-separated, fields optionally in double quotes,
- * `""` for a quote inside a quoted field, quoted fields may span lines,
- * CRLF or LF line ends, an optional byte-order mark. Blank lines are skipped.
- *
- * @since 0.1.0
+ * Scans the complete records at the start of `src` (RFC 4180: see {@link parseEstimateCsv}), handing
+ * each to `emit`. Unless `final`, a record the text may not have finished yet (no line end after it, a
+ * quoted field still open, or a `\r` as the last character, which the next chunk may make `\r\n`) is
+ * left unread, so a text scanned in chunks gives the records and lines of the whole.
  */
-/**
- * The records of a CSV text one at a time (a parse problem, if any, comes
- * last), so an import never holds every parsed row at once.
- */
-function* scanEstimateCsv(text: string): Generator<EstimateCsvRecord | { readonly problem: EstimateCsvProblem }> {
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
-  let line = 1
+const scanCsv = (src: string, firstLine: number, final: boolean, emit: (record: EstimateCsvRecord) => void): CsvScan => {
+  let line = firstLine
   let i = 0
   const n = src.length
   while (i < n) {
+    const recordStart = i
     const startLine = line
     const fields: Array<string> = []
     let field = ""
@@ -102,12 +107,11 @@ function* scanEstimateCsv(text: string): Generator<EstimateCsvRecord | { readonl
           i++
         }
         if (!closed) {
-          yield { problem: { line: quoteLine, column: "row", reason: "a quoted field is never closed (missing \")" } }
-          return
+          if (!final) return { consumed: recordStart, line: startLine }
+          return { consumed: n, line, problem: { line: quoteLine, column: "row", reason: "a quoted field is never closed (missing \")" } }
         }
         if (i < n && src[i] !== "," && src[i] !== "\n" && src[i] !== "\r") {
-          yield { problem: { line, column: "row", reason: "unexpected text after a closing quote; quote the whole field" } }
-          return
+          return { consumed: n, line, problem: { line, column: "row", reason: "unexpected text after a closing quote; quote the whole field" } }
         }
       } else {
         // One slice per unquoted field instead of a string per character: linear and light on garbage.
@@ -118,28 +122,39 @@ function* scanEstimateCsv(text: string): Generator<EstimateCsvRecord | { readonl
       }
       fields.push(field)
       field = ""
-      if (i >= n) endOfRecord = true
-      else if (src[i] === ",") i++
+      if (i >= n) {
+        if (!final) return { consumed: recordStart, line: startLine }
+        endOfRecord = true
+      } else if (src[i] === ",") i++
       else {
-        if (src[i] === "\r") i++
+        if (src[i] === "\r") {
+          i++
+          if (i === n && !final) return { consumed: recordStart, line: startLine }
+        }
         if (src[i] === "\n") i++
         line++
         endOfRecord = true
       }
     }
-    if (!(fields.length === 1 && fields[0]!.trim() === "")) yield { line: startLine, fields }
+    if (!(fields.length === 1 && fields[0]!.trim() === "")) emit({ line: startLine, fields })
   }
+  return { consumed: n, line }
 }
 
-
+/**
+ * Parses RFC 4180 CSV: comma-separated, fields optionally in double quotes,
+ * `""` for a quote inside a quoted field, quoted fields may span lines,
+ * CRLF or LF line ends, an optional byte-order mark. Blank lines are skipped.
+ *
+ * @since 0.1.0
+ */
 export const parseEstimateCsv = (text: string): Result.Result<Array<EstimateCsvRecord>, EstimateCsvProblem> => {
   const records: Array<EstimateCsvRecord> = []
-  for (const record of scanEstimateCsv(text)) {
-    if ("problem" in record) return Result.fail(record.problem)
-    records.push(record)
-  }
-  return Result.succeed(records)
+  const scan = scanCsv(withoutBom(text), 1, true, (record) => records.push(record))
+  return scan.problem === undefined ? Result.succeed(records) : Result.fail(scan.problem)
 }
+
+const withoutBom = (text: string): string => text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
 
 /**
  * How many records a CSV text holds, counted without parsing them (line
@@ -168,6 +183,8 @@ const headerKey = (raw: string): string => raw.trim().toLowerCase().replace(/[\s
 
 const isId = Schema.is(Id)
 const decodeItem = Schema.decodeUnknownResult(ImportedWorkItem)
+// The fields of ImportEstimateHistory other than its items.
+const decodeImportFields = Schema.decodeUnknownResult(Schema.Struct({ teamId: Id, source: Schema.optionalKey(Text) }), { onExcessProperty: "ignore" })
 
 /**
  * How far an import has got, reported through `onProgress`.
@@ -259,13 +276,39 @@ const readTime = (raw: string, mapping: EstimateCsvMapping, utcOffset: string): 
 const NumberPattern = /^\+?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/
 
 /**
+ * An import fed the CSV a chunk at a time, as it arrives (a request body, a file read in pieces):
+ * each `push` reads the rows the text so far completes, so a large file is never held whole nor
+ * checked in one long step. `finish` reads the rest and answers exactly what
+ * {@link importEstimateCsv} answers for the whole text. Chunks may split the text anywhere,
+ * inside a quoted field or between `\r` and `\n` included.
+ *
+ * @since 0.2.0
+ */
+export interface EstimateCsvImporter {
+  /** Reads the rows this chunk completes. After a problem that ends the file (an unclosed quote), the rest is ignored. */
+  readonly push: (chunk: string) => void
+  /** Reads what is left and answers; call it once, after the last chunk. */
+  readonly finish: () => Result.Result<EstimateCsvImport, EstimateCsvImportError>
+}
+
+/**
+ * Starts an {@link EstimateCsvImporter}. Progress is not reported (the number of rows is known only
+ * at the end); the caller knows how much of the file it has pushed.
+ *
+ * @since 0.2.0
+ */
+export const makeEstimateCsvImporter = (options: Omit<EstimateCsvOptions, "onProgress">): EstimateCsvImporter =>
+  makeImporter(options, undefined)
+
+/**
  * Reads a CSV export of past work into an {@link ImportEstimateHistory}
  * command, or returns every problem found (line, column, reason), in one
  * pass over the rows. Work-type labels are kept exactly as written (only
  * surrounding spaces are trimmed); look-alike labels come back as
  * suggestions. Blank and missing-value labels (`\N`, `NULL`, `N/A` …) are
  * per-row errors. See {@link genericEstimateCsvMapping} for the default
- * format and the presets for Jira and Linear exports.
+ * format and the presets for Jira and Linear exports. To import a file as it
+ * arrives, see {@link makeEstimateCsvImporter}.
  *
  * @since 0.1.0
  */
@@ -273,20 +316,31 @@ export const importEstimateCsv = (
   text: string,
   options: EstimateCsvOptions
 ): Result.Result<EstimateCsvImport, EstimateCsvImportError> => {
+  const progress = options.onProgress === undefined
+    ? undefined
+    : { onProgress: options.onProgress, rowsTotal: Math.max(0, countEstimateCsvRecords(text) - 1) }
+  const importer = makeImporter(options, progress)
+  importer.push(text)
+  return importer.finish()
+}
+
+const makeImporter = (
+  options: Omit<EstimateCsvOptions, "onProgress">,
+  progress: { readonly onProgress: (progress: EstimateCsvProgress) => void; readonly rowsTotal: number } | undefined
+): EstimateCsvImporter => {
   const mapping = options.mapping ?? genericEstimateCsvMapping
   const utcOffset = options.utcOffset ?? "Z"
-  if (!Offset.test(utcOffset)) {
-    return Result.fail(new EstimateCsvImportError({
-      problems: [{ line: 0, column: "utcOffset", reason: `"${utcOffset}" is not a UTC offset; use Z, +02:00 or -05:00` }]
-    }))
-  }
-  const records = scanEstimateCsv(text)
-  const first = records.next()
-  if (!first.done && "problem" in first.value) return Result.fail(new EstimateCsvImportError({ problems: [first.value.problem] }))
-  const header: EstimateCsvRecord | undefined = first.done || "problem" in first.value ? undefined : first.value
-  if (header === undefined) {
-    return Result.fail(new EstimateCsvImportError({ problems: [{ line: 1, column: "row", reason: "the file is empty; expected a header row" }] }))
-  }
+  // Set once the import cannot succeed whatever follows: the answer `finish` gives.
+  let failure: EstimateCsvImportError | undefined = Offset.test(utcOffset)
+    ? undefined
+    : new EstimateCsvImportError({ problems: [{ line: 0, column: "utcOffset", reason: `"${utcOffset}" is not a UTC offset; use Z, +02:00 or -05:00` }] })
+  let header: EstimateCsvRecord | undefined
+  // The text not yet read (an unfinished record), and the line it starts on.
+  let pending = ""
+  let pendingLine = 1
+  let started = false
+  let finished = false
+
   const problems: Array<EstimateCsvProblem> = []
   const fieldOf = new Map<string, EstimateCsvField>()
   for (const [field, names] of Object.entries(mapping.columns) as Array<[EstimateCsvField, ReadonlyArray<string>]>) {
@@ -294,27 +348,30 @@ export const importEstimateCsv = (
   }
   const index = new Map<EstimateCsvField, number>()
   const columnName = new Map<EstimateCsvField, string>()
-  header.fields.forEach((raw, position) => {
-    const field = fieldOf.get(headerKey(raw))
-    if (field === undefined) {
-      if (!mapping.ignoreUnknownColumns) {
-        const known = Object.values(mapping.columns).flat().join(", ")
-        problems.push({ line: header.line, column: raw, reason: `unknown column "${raw}"; known columns: ${known}` })
+  const readHeader = (record: EstimateCsvRecord): void => {
+    header = record
+    record.fields.forEach((raw, position) => {
+      const field = fieldOf.get(headerKey(raw))
+      if (field === undefined) {
+        if (!mapping.ignoreUnknownColumns) {
+          const known = Object.values(mapping.columns).flat().join(", ")
+          problems.push({ line: record.line, column: raw, reason: `unknown column "${raw}"; known columns: ${known}` })
+        }
+      } else if (index.has(field)) {
+        problems.push({ line: record.line, column: raw, reason: `column ${columnName.get(field)} appears twice (as "${raw}")` })
+      } else {
+        index.set(field, position)
+        columnName.set(field, raw.trim())
       }
-    } else if (index.has(field)) {
-      problems.push({ line: header.line, column: raw, reason: `column ${columnName.get(field)} appears twice (as "${raw}")` })
-    } else {
-      index.set(field, position)
-      columnName.set(field, raw.trim())
+    })
+    for (const field of mapping.required) {
+      if (!index.has(field)) {
+        const names = mapping.columns[field] ?? [field]
+        problems.push({ line: record.line, column: names[0] ?? field, reason: `required column ${names.map((n) => `"${n}"`).join(" or ")} is missing (${mapping.name})` })
+      }
     }
-  })
-  for (const field of mapping.required) {
-    if (!index.has(field)) {
-      const names = mapping.columns[field] ?? [field]
-      problems.push({ line: header.line, column: names[0] ?? field, reason: `required column ${names.map((n) => `"${n}"`).join(" or ")} is missing (${mapping.name})` })
-    }
+    if (problems.length > 0) failure = new EstimateCsvImportError({ problems })
   }
-  if (problems.length > 0) return Result.fail(new EstimateCsvImportError({ problems }))
 
   const scale = mapping.effortScale ?? 1
   const items: Array<ImportedWorkItem> = []
@@ -322,10 +379,9 @@ export const importEstimateCsv = (
   const labels: Array<string> = []
   const seenIds = new Map<string, number>()
   let completedWithoutActual = 0
-  const total = Math.max(0, countEstimateCsvRecords(text) - 1)
   let done = 0
   // One set of row helpers for the whole file (not a closure set per row): they read the current row.
-  let row: EstimateCsvRecord = header
+  let row: EstimateCsvRecord = { line: 0, fields: [] }
   let rowProblems: Array<EstimateCsvProblem> = []
   const name = (field: EstimateCsvField): string => columnName.get(field) ?? field
   const bad = (field: EstimateCsvField | "row", reason: string): void => {
@@ -362,20 +418,19 @@ export const importEstimateCsv = (
     return value
   }
 
-  for (const record of records) {
-    if ("problem" in record) return Result.fail(new EstimateCsvImportError({ problems: [record.problem] }))
+  const readRow = (record: EstimateCsvRecord, header: EstimateCsvRecord): void => {
     row = record
     done++
-    if (options.onProgress !== undefined && done % 1000 === 0) options.onProgress({ rowsDone: done, rowsTotal: total })
+    if (progress !== undefined && done % 1000 === 0) progress.onProgress({ rowsDone: done, rowsTotal: progress.rowsTotal })
     rowProblems = []
     if (row.fields.length !== header.fields.length) {
       bad("row", `has ${row.fields.length} fields but the header has ${header.fields.length}; check for a stray comma or an unquoted comma in a title`)
       problems.push(...rowProblems)
-      continue
+      return
     }
     if (mapping.skipUnestimated && (get("likely") === "" || Number(get("likely")) === 0)) {
       skipped.push({ line: row.line, column: name("likely"), reason: "no estimate" })
-      continue
+      return
     }
     const id = get("id")
     if (id === "") bad("id", `${name("id")} is required`)
@@ -478,12 +533,52 @@ export const importEstimateCsv = (
     }
     problems.push(...rowProblems)
   }
-  options.onProgress?.({ rowsDone: done, rowsTotal: done })
-  if (problems.length > 0) return Result.fail(new EstimateCsvImportError({ problems }))
-  const command: ImportEstimateHistory = options.source === undefined
-    ? { _tag: "ImportEstimateHistory", teamId: options.teamId, items }
-    : { _tag: "ImportEstimateHistory", teamId: options.teamId, items, source: options.source }
-  return Result.succeed({ command, workTypeSuggestions: suggestWorkTypeGroups(labels), skipped, completedWithoutActual })
+
+  const read = (record: EstimateCsvRecord): void => {
+    if (header === undefined) readHeader(record)
+    else readRow(record, header)
+  }
+  const scan = (text: string, final: boolean): void => {
+    if (failure !== undefined) return
+    const scanned = scanCsv(text, pendingLine, final, (record) => {
+      if (failure === undefined) read(record)
+    })
+    // A parse problem ends the file: it is the whole answer, as the rows after it cannot be read.
+    if (scanned.problem !== undefined && failure === undefined) failure = new EstimateCsvImportError({ problems: [scanned.problem] })
+    pending = text.slice(scanned.consumed)
+    pendingLine = scanned.line
+  }
+
+  return {
+    push: (chunk) => {
+      if (finished) throw new Error("this CSV import has finished; start another for more text")
+      if (failure !== undefined || chunk === "") return
+      let text = pending + chunk
+      if (!started) {
+        started = true
+        text = withoutBom(text)
+      }
+      scan(text, false)
+    },
+    finish: () => {
+      if (finished) throw new Error("this CSV import has finished already")
+      finished = true
+      scan(pending, true)
+      if (failure !== undefined) return Result.fail(failure)
+      if (header === undefined) {
+        return Result.fail(new EstimateCsvImportError({ problems: [{ line: 1, column: "row", reason: "the file is empty; expected a header row" }] }))
+      }
+      progress?.onProgress({ rowsDone: done, rowsTotal: done })
+      if (problems.length > 0) return Result.fail(new EstimateCsvImportError({ problems }))
+      const command: ImportEstimateHistory = options.source === undefined
+        ? { _tag: "ImportEstimateHistory", teamId: options.teamId, items }
+        : { _tag: "ImportEstimateHistory", teamId: options.teamId, items, source: options.source }
+      // Every item passed the item schema above; with the command's own fields checked too, the command
+      // handler need not decode the whole import again (about a third of its time on a large file).
+      if (Result.isSuccess(decodeImportFields(command))) decodedBy(EstimateLogCommand).add(command)
+      return Result.succeed({ command, workTypeSuggestions: suggestWorkTypeGroups(labels), skipped, completedWithoutActual })
+    }
+  }
 }
 
 const quote = (value: string): string => /[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, "\"\"")}"` : value

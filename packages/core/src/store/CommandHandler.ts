@@ -20,7 +20,7 @@ import { type Decider, InvalidCommand, makeCommandDecoder, replay } from "../Dec
 import { EventStore, IdempotencyConflict } from "./EventStore.ts"
 import type { AppendResult, ConcurrencyError, EventDecodeError, StoreError, StreamKind } from "./EventStore.ts"
 import type { EventCodec } from "./EventCodec.ts"
-import { fingerprintOf } from "./Fingerprint.ts"
+import { canonicalJson, hash128 } from "./Fingerprint.ts"
 import { defaultCachedStreams, makeStreamStateCache } from "./StreamStateCache.ts"
 
 /**
@@ -124,6 +124,9 @@ export const makeCommandHandler = <State, Command, Event extends { readonly _tag
 ): Effect.Effect<CommandHandler<State, Command, Event, Err>, never, EventStore> =>
   Effect.map(EventStore, (store) => commandHandler(store, options))
 
+// About a megabyte of canonical JSON: tens of milliseconds to fingerprint, far beyond any retro command.
+const largeCommandChars = 1_000_000
+
 /**
  * Builds a command handler on a given store (no context needed).
  *
@@ -140,11 +143,13 @@ export const commandHandler = <State, Command, Event extends { readonly _tag: st
   const encodeCommand = Schema.encodeUnknownResult(Schema.toCodecJson(options.commandSchema))
   const decodeCommand = makeCommandDecoder(options.commandSchema).decode
 
-  const fingerprint = (command: Command): string => {
+  /** The command's fingerprint (`Store.fingerprintOf`), and how long its canonical text is. */
+  const fingerprint = (command: Command): { readonly fingerprint: string; readonly size: number } => {
     const encoded = encodeCommand(command)
     // A command that fails its own schema is a bug in the caller, not a runtime condition.
     if (Result.isFailure(encoded)) throw new Error(`Command does not satisfy its schema: ${encoded.failure.message}`)
-    return fingerprintOf(options.fingerprintInput === undefined ? encoded.success : options.fingerprintInput(encoded.success))
+    const text = canonicalJson(options.fingerprintInput === undefined ? encoded.success : options.fingerprintInput(encoded.success))
+    return { fingerprint: hash128(text), size: text.length }
   }
 
   /** Folds the stream's events after `from.version` into `from.state`, and remembers the result. */
@@ -185,9 +190,14 @@ export const commandHandler = <State, Command, Event extends { readonly _tag: st
     const decoded = decodeCommand(request.command)
     if (Result.isFailure(decoded)) return yield* Effect.fail(decoded.failure)
     const command = decoded.success
-    const idempotency = idempotencyKey === undefined
-      ? undefined
-      : { key: idempotencyKey, fingerprint: yield* Effect.sync(() => fingerprint(command)) }
+    let idempotency: { readonly key: string; readonly fingerprint: string } | undefined
+    if (idempotencyKey !== undefined) {
+      const printed = fingerprint(command)
+      idempotency = { key: idempotencyKey, fingerprint: printed.fingerprint }
+      // Fingerprinting a large command (a history import) takes as long as handling it: let whatever
+      // else the process serves run in between, rather than wait for both in one step.
+      if (printed.size > largeCommandChars) yield* Effect.yieldNow
+    }
     // A cached state may be behind the store; `current` says whether this request has read the
     // stream's tail since, which a rejection or a no-op needs (an append checks the version itself).
     const cached = cache.get(streamId)

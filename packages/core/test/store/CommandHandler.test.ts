@@ -165,6 +165,29 @@ describe("CommandHandler", () => {
       expect(appends).toBe(3)
     })))
 
+  it("lets the process serve other work after fingerprinting a large keyed command (a history import), not a small one", async () => {
+    /** Whether a callback queued just before the command ran before the handler went on to the store. */
+    const othersRanBeforeTheStore = async (owner: string) => {
+      let queuedRan = false
+      let ranBeforeStore: boolean | undefined
+      const { run } = await Effect.runPromise(setup({
+        wrap: (store) => Store.EventStore.of({ ...store, findIdempotent: (key) => Effect.suspend(() => {
+          ranBeforeStore ??= queuedRan
+          return store.findIdempotent(key)
+        }) })
+      }))
+      await Effect.runPromise(Effect.suspend(() => {
+        setImmediate(() => {
+          queuedRan = true
+        })
+        return run({ _tag: "Open", owner }, "k-open")
+      }))
+      return ranBeforeStore
+    }
+    expect(await othersRanBeforeTheStore("ada")).toBe(false)
+    expect(await othersRanBeforeTheStore("a".repeat(1_100_000))).toBe(true)
+  })
+
   it("fails loudly when a stored event cannot be decoded", () =>
     Effect.runPromise(Effect.gen(function*() {
       const { run, store } = yield* setup()
