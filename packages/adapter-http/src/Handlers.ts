@@ -10,11 +10,11 @@
  * @since 0.1.0
  */
 import { Clock, Context, Effect, Layer, Redacted, Result, Semaphore, Stream } from "effect"
-import { HttpServerRequest, HttpServerResponse } from "effect/http"
+import { HttpIncomingMessage, HttpServerRequest, HttpServerResponse } from "effect/http"
 import { HttpApiBuilder } from "effect/http-api"
 import { Agreements, Estimates, Retro, Store, Team, Themes } from "@retrobridge/core"
 import { Authorization, BearerToken, RetroBridgeApi } from "./Api.ts"
-import { BadRequest, Conflict, Forbidden, TooManyRequests, Unauthorized, Unavailable, Unprocessable, type ApiError } from "./ApiError.ts"
+import { BadRequest, Conflict, Forbidden, PayloadTooLarge, TooManyRequests, Unauthorized, Unavailable, Unprocessable, type ApiError } from "./ApiError.ts"
 import { retroNotFound, teamNotFound, toApiError } from "./ApiErrors.ts"
 import { makeLiveViews } from "./LiveViews.ts"
 import { makeRateLimiter, type RateLimit } from "./RateLimiter.ts"
@@ -873,6 +873,32 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
       }))
 }))
 
+/**
+ * Feeds a CSV request body to the importer chunk by chunk, as it arrives, and lets the server's other
+ * requests run between chunks: the whole import is one long step only in its final command. The body
+ * limit the boundary set for the request (`MaxBodySize`) is counted here, as the body streams.
+ */
+const readCsvBody = (request: HttpServerRequest.HttpServerRequest, importer: Estimates.CsvImporter) =>
+  Effect.gen(function*() {
+    const limit = yield* HttpIncomingMessage.MaxBodySize
+    const maxBytes = limit === undefined ? Number.POSITIVE_INFINITY : Number(limit)
+    // Streaming, so a character split between two chunks is decoded whole.
+    const decoder = new TextDecoder("utf-8")
+    let bytes = 0
+    yield* request.stream.pipe(
+      Stream.mapError(() => new BadRequest({ code: "invalid-body", message: "The body could not be read.", details: {} })),
+      Stream.runForEach((chunk) => {
+        bytes += chunk.byteLength
+        if (bytes > maxBytes) {
+          return Effect.fail(new PayloadTooLarge({ code: "body-too-large", message: `The body is larger than ${maxBytes} bytes, the most this endpoint accepts.`, details: {} }))
+        }
+        importer.push(decoder.decode(chunk, { stream: true }))
+        return Effect.yieldNow
+      })
+    )
+    importer.push(decoder.decode())
+  })
+
 /** @since 0.1.0 */
 export const EstimatesHandlers = HttpApiBuilder.group(RetroBridgeApi, "estimates", Effect.fnUntraced(function*(handlers) {
   const kit = yield* makeHandlerKit
@@ -911,18 +937,25 @@ export const EstimatesHandlers = HttpApiBuilder.group(RetroBridgeApi, "estimates
           estimatedOn: payload.estimatedOn,
           ...(payload.estimator === undefined ? {} : { estimator: payload.estimator })
         })))
-    .handle("importCsv", ({ params, query, payload }) =>
+    // Raw: the CSV is read as it arrives rather than buffered whole, so a large import never holds the
+    // server up for the whole file (the contract, the client and the OpenAPI document still say text/csv).
+    .handleRaw("importCsv", ({ params, query, request }) =>
       Effect.gen(function*() {
         const bearer = yield* kit.teamAdmin(params.teamId)
         yield* kit.limited(kit.writeLimiter, bearer.token)
+        const mediaType = (request.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase()
+        // The boundary turns a bare 415 into the API's error body.
+        if (mediaType !== "text/csv") return HttpServerResponse.empty({ status: 415 })
         // The core's generic CSV layout (see Estimates.historyToCsv); tool presets come with the estimates work.
-        const imported = Estimates.importCsv(payload, {
+        const importer = Estimates.makeCsvImporter({
           teamId: params.teamId,
           ...(query.defaultUnit === undefined ? {} : { defaultUnit: query.defaultUnit }),
           ...(query.defaultSide === undefined ? {} : { defaultSide: query.defaultSide }),
           ...(query.utcOffset === undefined ? {} : { utcOffset: query.utcOffset }),
           ...(query.source === undefined ? {} : { source: query.source })
         })
+        yield* readCsvBody(request, importer)
+        const imported = importer.finish()
         if (Result.isFailure(imported)) {
           const problems = imported.failure.problems
           return yield* new Unprocessable({
@@ -932,7 +965,8 @@ export const EstimatesHandlers = HttpApiBuilder.group(RetroBridgeApi, "estimates
           })
         }
         const { command, workTypeSuggestions, skipped, completedWithoutActual } = imported.success
-        return yield* kit.idempotent("POST estimates import", { teamId: params.teamId, payload }, (key) =>
+        // A retry is the same request when it imports the same items the same way (the query shapes them too).
+        return yield* kit.idempotent("POST estimates import", { teamId: params.teamId, query, command }, (key) =>
           kit.handlers.estimates.handle({ streamId: Estimates.logStreamId(params.teamId), kind: "estimates", teamId: params.teamId, command, idempotencyKey: key }).pipe(
             Effect.mapError((e) => toApiError(e, { teamId: params.teamId })),
             Effect.map((h) => ({

@@ -3,6 +3,7 @@
  * accuracy report, calibration and CSV import (with its larger body limit).
  */
 import { describe, expect, it } from "vitest"
+import { Effect } from "effect"
 import { Estimates } from "@retrobridge/core"
 import { makeHarness, setupTeam } from "./fixtures/harness.ts"
 
@@ -44,6 +45,56 @@ describe("estimates", () => {
     })
     expect(calibrated.status, calibrated.text).toBe(200)
     expect(calibrated.json.range.likely).toBeGreaterThan(0)
+    await h.dispose()
+  })
+
+  it("reads a CSV import as it arrives: chunks split anywhere, characters split between chunks", async () => {
+    const h = await makeHarness()
+    const team = await setupTeam(h)
+    const as = { token: team.adminToken }
+    const history = Estimates.generateHistory({ seed: 3, count: 400, startOn: "2026-01-01", days: 200 })
+      .map((item, i) => i % 7 === 0 ? { ...item, title: `Café ☕ "naïve", 日本 ${i}\nsecond line` } : item)
+    const bytes = new TextEncoder().encode(Estimates.historyToCsv(history))
+    // Cuts every 97 bytes: inside quoted fields, between \r and \n, inside multi-byte characters.
+    let cutInsideCharacter = 0
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < bytes.length; at += 97) {
+          if (at > 0 && (bytes[at]! & 0xc0) === 0x80) cutInsideCharacter++
+          controller.enqueue(bytes.slice(at, at + 97))
+        }
+        controller.close()
+      }
+    })
+    const imported = await h.call("POST", `/teams/${team.teamId}/estimates/import`, { ...as, raw: body, headers: { "content-type": "text/csv; charset=utf-8" } })
+    expect(imported.status, imported.text).toBe(200)
+    expect(imported.json.items).toBe(history.length)
+    expect(cutInsideCharacter).toBeGreaterThan(0)
+    const stored = await Effect.runPromise(h.store.read(Estimates.logStreamId(team.teamId)))
+    const items = (stored.at(-1)!.data as { items: ReadonlyArray<{ title: string }> }).items
+    expect(items.map((i) => i.title)).toEqual(history.map((i) => i.title))
+    await h.dispose()
+  })
+
+  it("takes only text/csv, and a retried import writes once; a retry that imports differently is refused", async () => {
+    const h = await makeHarness()
+    const team = await setupTeam(h)
+    const path = `/teams/${team.teamId}/estimates/import`
+    const csv = "id,type,likely,estimated_on\nA-1,feature,2,2026-01-05\n"
+    const wrongType = await h.call("POST", path, { token: team.adminToken, raw: csv, headers: { "content-type": "text/plain" } })
+    expect(wrongType.status).toBe(415)
+    expect(wrongType.json.code).toBe("unsupported-media-type")
+    const send = (unit: string) =>
+      h.call("POST", `${path}?defaultUnit=${unit}`, { token: team.adminToken, raw: csv, headers: { "content-type": "text/csv", "idempotency-key": "import-1" } })
+    const first = await send("hours")
+    expect(first.status, first.text).toBe(200)
+    const retry = await send("hours")
+    expect(retry.json).toEqual(first.json)
+    expect(await Effect.runPromise(h.store.version(Estimates.logStreamId(team.teamId)))).toBe(first.json.version)
+    // Same file, other unit: another import, so the key may not answer it.
+    const other = await send("days")
+    expect(other.status).toBe(409)
+    expect(other.json.code).toBe("idempotency-key-reused")
     await h.dispose()
   })
 })
