@@ -161,6 +161,12 @@ const boundary = (config: RetroBridgeHttpConfig) => {
       if (seconds !== undefined) headers = { ...headers, "retry-after": String(seconds) }
     }
     if (response.status === 401) headers = { ...headers, "www-authenticate": "Bearer" }
+    if (response.status === 413 && request.headers["content-length"] === undefined) {
+      // A body sent without a length and cut off at the limit: the rest may still be on its way, and the
+      // server closes the connection once it has read too much of it. Say so, so the client's next
+      // request goes out on a new connection instead of failing on this one.
+      headers = { ...headers, connection: "close" }
+    }
     response = HttpServerResponse.setHeaders(response, headers)
     if (log !== undefined) {
       log({ method: request.method, route: info.route, status: response.status, durationMs: Math.round((performance.now() - started) * 100) / 100, requestId })

@@ -3,6 +3,7 @@
  * graceful stop that lets in-flight requests finish.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { Agent, request as httpRequest } from "node:http"
 import { createServer } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -175,5 +176,42 @@ describe("retrobridge serve: running", () => {
     expect(code).toBe(0)
     // The viewers really did try to reconnect while the server stopped.
     expect(attemptsWhileStopping).toBeGreaterThanOrEqual(3)
+  }, 30_000)
+
+  it("an oversized body sent without a length gets 413 and a closed connection, so the client's next request goes out on a fresh one", async () => {
+    const server = await startServer(["--store", "memory:"])
+    try {
+      const team = await (await fetch(`${server.url}/teams`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Ops" }) })).json() as { teamId: string; adminToken: string }
+      // One connection, kept alive, as a browser or an HTTP client library keeps it.
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+      const send = (path: string, headers: Record<string, string>, write: (body: (chunk: string) => void) => void) =>
+        new Promise<{ status: number; connection: string | undefined; body: string } | { error: string }>((resolve) => {
+          const req = httpRequest(new URL(path, server.url), { agent, method: "POST", headers }, (res) => {
+            let body = ""
+            res.on("data", (c: Buffer) => body += c.toString())
+            res.on("end", () => resolve({ status: res.statusCode!, connection: res.headers.connection, body }))
+          })
+          req.on("error", (e) => resolve({ error: e.message }))
+          write((chunk) => req.write(chunk))
+          req.end()
+        })
+      const auth = { authorization: `Bearer ${team.adminToken}` }
+      const oversized = [
+        // A JSON body (64 KiB at most) and a CSV import (5 MiB at most), each well past its limit, chunked.
+        { path: "/teams", headers: { "content-type": "application/json" }, chunk: "x".repeat(10_000), chunks: 50 },
+        { path: `/teams/${team.teamId}/estimates/import`, headers: { "content-type": "text/csv", ...auth }, chunk: "W-1,feature,2,2026-01-01\n".repeat(400), chunks: 700 }
+      ]
+      for (const { path, headers, chunk, chunks } of oversized) {
+        const refused = await send(path, headers, (write) => {
+          for (let i = 0; i < chunks; i++) write(chunk)
+        })
+        expect(refused).toMatchObject({ status: 413, connection: "close" })
+        const next = await send(`/teams`, { "content-type": "application/json" }, (write) => write(JSON.stringify({ name: "Next" })))
+        expect(next).toMatchObject({ status: 201 })
+      }
+      agent.destroy()
+    } finally {
+      await server.stop()
+    }
   }, 30_000)
 })
