@@ -55,6 +55,28 @@ const speed = (): Array<BenchRow> => {
     baseline: { what: "10,000 items ×10", figure: 10 * medianMs(() => f(small)) }
   })
   rows.push(linear("CSV import (parse, check every row, build the command)", (d) => Estimates.importCsv(d.csv, { teamId: "bench" })))
+  // A file as a request body brings it: 64 KiB at a time, through Estimates.makeCsvImporter.
+  const pushed = (csv: string) => () => {
+    const importer = Estimates.makeCsvImporter({ teamId: "bench" })
+    for (let at = 0; at < csv.length; at += 65_536) importer.push(csv.slice(at, at + 65_536))
+    return importer.finish()
+  }
+  rows.push({
+    section,
+    what: "CSV import pushed in 64 KiB chunks (makeCsvImporter), 100,000 items",
+    figure: medianMs(pushed(large.csv)),
+    unit: "ms CPU",
+    baseline: { what: "the same file whole (importCsv)", figure: medianMs(() => Estimates.importCsv(large.csv, { teamId: "bench" })) }
+  })
+  // One record across every chunk: a 4 MiB quoted title with line breaks in it.
+  const longTitle = `id,title,type,unit,likely,estimated_on\nA-1,"${"lorem ipsum dolor sit amet\n".repeat(155_000)}",feature,hours,2,2026-01-01\n`
+  rows.push({
+    section,
+    what: "CSV import of one 4 MiB quoted field pushed in 64 KiB chunks",
+    figure: medianMs(pushed(longTitle)),
+    unit: "ms CPU",
+    baseline: { what: "the same file whole", figure: medianMs(() => Estimates.importCsv(longTitle, { teamId: "bench" })) }
+  })
   rows.push(linear("accuracy report (overall, per type, per quarter)", (d) => Estimates.accuracyReport(d.samples, { unit: "hours" })))
   rows.push(linear("calibrate one estimate: replay + choose among 5 methods", (d) => Estimates.calibrate(d.samples, query)))
   rows.push(linear("replay harness (every item calibrated and scored)", (d) => Estimates.replayCalibration(d.samples)))
