@@ -303,6 +303,10 @@ describe("a whole retro in the browser", () => {
     await f.getByLabel("Or paste the CSV").fill(`${csvHeader}\nX-1,Broken row,Feature,days,1,2,3,not-a-number,2026-01-05,2026-01-09,,ana\n`)
     await f.getByRole("button", { name: "Import" }).click()
     await f.getByTestId("import-issues").getByText(/line 2/).waitFor()
+    // A spreadsheet's CSV in Windows-1252 ("Café" with 0xE9) is refused before anything is sent.
+    await f.getByLabel("CSV file").setInputFiles({ name: "excel.csv", mimeType: "text/csv", buffer: Buffer.from(`${csvHeader}\nX-2,Caf\xe9,Feature,days,1,2,3,,2026-01-05,,,ana\n`, "latin1") })
+    await f.getByText(/excel\.csv is not UTF-8 text/).waitFor()
+    expect(await f.getByLabel("Or paste the CSV").inputValue()).toBe("")
     await f.getByLabel("CSV file").setInputFiles({ name: "estimates.csv", mimeType: "text/csv", buffer: Buffer.from(estimateCsv()) })
     await f.getByRole("button", { name: "Import" }).click()
     await f.getByText(/^Imported 36 items/).waitFor()

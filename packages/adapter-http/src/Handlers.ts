@@ -882,9 +882,23 @@ const readCsvBody = (request: HttpServerRequest.HttpServerRequest, importer: Est
   Effect.gen(function*() {
     const limit = yield* HttpIncomingMessage.MaxBodySize
     const maxBytes = limit === undefined ? Number.POSITIVE_INFINITY : Number(limit)
-    // Streaming, so a character split between two chunks is decoded whole.
-    const decoder = new TextDecoder("utf-8")
+    // Streaming, so a character split between two chunks is decoded whole; fatal, so a file saved in
+    // another encoding (a spreadsheet's "CSV" in Windows-1252) is refused rather than imported with
+    // its accented letters replaced.
+    const decoder = new TextDecoder("utf-8", { fatal: true })
     let bytes = 0
+    let line = 1
+    const decode = (chunk?: Uint8Array) => {
+      let text: string
+      try {
+        text = chunk === undefined ? decoder.decode() : decoder.decode(chunk, { stream: true })
+      } catch {
+        return Effect.fail(notUtf8(line))
+      }
+      for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) line++
+      importer.push(text)
+      return Effect.void
+    }
     yield* request.stream.pipe(
       Stream.mapError(() => new BadRequest({ code: "invalid-body", message: "The body could not be read.", details: {} })),
       Stream.runForEach((chunk) => {
@@ -892,11 +906,17 @@ const readCsvBody = (request: HttpServerRequest.HttpServerRequest, importer: Est
         if (bytes > maxBytes) {
           return Effect.fail(new PayloadTooLarge({ code: "body-too-large", message: `The body is larger than ${maxBytes} bytes, the most this endpoint accepts.`, details: {} }))
         }
-        importer.push(decoder.decode(chunk, { stream: true }))
-        return Effect.yieldNow
+        return Effect.andThen(decode(chunk), Effect.yieldNow)
       })
     )
-    importer.push(decoder.decode())
+    yield* decode()
+  })
+
+const notUtf8 = (line: number) =>
+  new Unprocessable({
+    code: "csv-invalid",
+    message: `The file is not UTF-8 text (at or after line ${line}): it was probably saved in another encoding. Export or save it as "CSV UTF-8" and import it again; nothing was imported.`,
+    details: { issues: [{ path: `line ${line}, row`, message: "not UTF-8 text" }] }
   })
 
 /** @since 0.1.0 */

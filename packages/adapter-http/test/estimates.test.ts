@@ -97,4 +97,26 @@ describe("estimates", () => {
     expect(other.json.code).toBe("idempotency-key-reused")
     await h.dispose()
   })
+
+  it("refuses a CSV that is not UTF-8 (a spreadsheet's Windows-1252 export) instead of importing replacement characters", async () => {
+    const h = await makeHarness()
+    const team = await setupTeam(h)
+    const head = new TextEncoder().encode("id,title,type,unit,likely,estimated_on\nA-1,Plain,feature,hours,2,2026-01-05\n")
+    // "Café" as Windows-1252 writes it: 0xE9 is no UTF-8 character.
+    const latin1 = Uint8Array.from([..."A-2,Caf"].map((c) => c.charCodeAt(0)).concat([0xe9], [...",feature,hours,3,2026-01-06\n"].map((c) => c.charCodeAt(0))))
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(head)
+        controller.enqueue(latin1)
+        controller.close()
+      }
+    })
+    const refused = await h.call("POST", `/teams/${team.teamId}/estimates/import`, { token: team.adminToken, raw: body, headers: { "content-type": "text/csv" } })
+    expect(refused.status).toBe(422)
+    expect(refused.json.code).toBe("csv-invalid")
+    expect(refused.json.message).toContain("not UTF-8")
+    expect(refused.json.details.issues).toEqual([{ path: "line 3, row", message: "not UTF-8 text" }])
+    expect(await Effect.runPromise(h.store.version(Estimates.logStreamId(team.teamId)))).toBe(0)
+    await h.dispose()
+  })
 })

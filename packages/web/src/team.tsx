@@ -163,7 +163,16 @@ const ImportSection = ({ teamId, token, onImported }: { teamId: string; token: s
   const action = useAction()
   const readFile = async (e: Event) => {
     const file = (e.currentTarget as HTMLInputElement).files?.[0]
-    if (file !== undefined) setCsv(await file.text())
+    if (file === undefined) return
+    // Read strictly, as the server does: `file.text()` would quietly turn a spreadsheet's Windows-1252
+    // "CSV" into replacement characters, and the import would keep them.
+    try {
+      setCsv(new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer()))
+      action.setError(undefined)
+    } catch {
+      setCsv("")
+      action.setError(`${file.name} is not UTF-8 text: it was probably saved in another encoding. Export or save it as "CSV UTF-8" and choose it again.`)
+    }
   }
   const submit = async (e: Event) => {
     e.preventDefault()
