@@ -2,6 +2,7 @@
  * The estimate log over HTTP: record, re-estimate, actual, cancel, the
  * accuracy report, calibration and CSV import (with its larger body limit).
  */
+import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { Effect } from "effect"
 import { Estimates } from "@retrobridge/core"
@@ -119,4 +120,50 @@ describe("estimates", () => {
     expect(await Effect.runPromise(h.store.version(Estimates.logStreamId(team.teamId)))).toBe(0)
     await h.dispose()
   })
+
+  it("answers any byte stream with 200 or 422, never a failure, and writes only what it accepts (property)", async () => {
+    const h = await makeHarness()
+    const team = await setupTeam(h)
+    const head = "id,title,type,unit,likely,estimated_on\n"
+    const row = fc.tuple(fc.stringMatching(/^[A-Z]-[0-9]{1,4}$/), fc.string({ maxLength: 12 }), fc.constantFrom("feature", "bug", ""), fc.constantFrom("hours", "days", "x"), fc.constantFrom("2", "0", "-1", "1e3", "x"))
+      .map(([id, title, type, unit, likely]) => `${id},${JSON.stringify(title)},${type},${unit},${likely},2026-01-05\n`)
+    const text = fc.oneof(
+      fc.array(row, { maxLength: 6 }).map((rows) => new TextEncoder().encode(head + rows.join(""))),
+      fc.uint8Array({ maxLength: 300 }),
+      fc.tuple(fc.array(row, { maxLength: 3 }), fc.uint8Array({ maxLength: 40 })).map(([rows, junk]) => Uint8Array.from([...new TextEncoder().encode(head + rows.join("")), ...junk]))
+    )
+    let version = 0
+    const seen = { accepted: 0, refused: 0 }
+    await fc.assert(fc.asyncProperty(text, fc.array(fc.nat(), { maxLength: 5 }), async (bytes, cuts) => {
+      const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b)
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          let from = 0
+          for (const cut of [...at, bytes.length]) {
+            controller.enqueue(bytes.slice(from, cut))
+            from = cut
+          }
+          controller.close()
+        }
+      })
+      const answer = await h.call("POST", `/teams/${team.teamId}/estimates/import`, { token: team.adminToken, raw: body, headers: { "content-type": "text/csv" } })
+      expect([200, 422], answer.text).toContain(answer.status)
+      const now = await Effect.runPromise(h.store.version(Estimates.logStreamId(team.teamId)))
+      if (answer.status === 200) {
+        // A file of a header alone imports nothing, and writes nothing.
+        expect(now).toBe(answer.json.items > 0 ? version + 1 : version)
+        seen.accepted++
+      } else {
+        expect(now).toBe(version)
+        // A bad file, or ids an earlier import of the run already brought.
+        expect(["csv-invalid", "import-conflict"]).toContain(answer.json.code)
+        seen.refused++
+      }
+      version = now
+    }), { numRuns: 150 })
+    expect(h.errorLog).toEqual([])
+    expect(seen.accepted).toBeGreaterThan(5)
+    expect(seen.refused).toBeGreaterThan(50)
+    await h.dispose()
+  }, 60_000)
 })
