@@ -423,6 +423,13 @@ const makeHandlerKit = Effect.gen(function*() {
   return { options, store, handlers, clientAddress, writeLimiter, limited, joinLimiter, createTeamLimiter, loadRetro, viewAs, teamThemeEvidence, refuseRole, retroCommand, teamAdmin, teamCommand, idempotent, onceWithToken, ack }
 })
 
+/**
+ * What every group's handlers share, built once: the command handlers (and their per-stream state
+ * caches), the rate limiters (one write allowance per token, whatever it writes), the idempotency
+ * cache and the write lanes.
+ */
+class HandlerKit extends Context.Service<HandlerKit, Effect.Success<typeof makeHandlerKit>>()("@retrobridge/adapter-http/HandlerKit") {}
+
 /** @since 0.1.0 */
 export const SystemHandlers = HttpApiBuilder.group(RetroBridgeApi, "system", Effect.fnUntraced(function*(handlers) {
   const store = yield* Store.EventStore
@@ -437,7 +444,7 @@ export const SystemHandlers = HttpApiBuilder.group(RetroBridgeApi, "system", Eff
 
 /** @since 0.1.0 */
 export const TeamsHandlers = HttpApiBuilder.group(RetroBridgeApi, "teams", Effect.fnUntraced(function*(handlers) {
-  const kit = yield* makeHandlerKit
+  const kit = yield* HandlerKit
   return handlers
     .handle("create", ({ payload }) =>
       Effect.gen(function*() {
@@ -548,7 +555,7 @@ export const TeamsHandlers = HttpApiBuilder.group(RetroBridgeApi, "teams", Effec
 
 /** @since 0.1.0 */
 export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Effect.fnUntraced(function*(handlers) {
-  const kit = yield* makeHandlerKit
+  const kit = yield* HandlerKit
   const live = makeLiveViews(kit.store, kit.handlers.retros, {
     heartbeatMs: kit.options.sseHeartbeatMs,
     shutdown: kit.options.shutdown,
@@ -921,7 +928,7 @@ const notUtf8 = (line: number) =>
 
 /** @since 0.1.0 */
 export const EstimatesHandlers = HttpApiBuilder.group(RetroBridgeApi, "estimates", Effect.fnUntraced(function*(handlers) {
-  const kit = yield* makeHandlerKit
+  const kit = yield* HandlerKit
   const logCommand = <A>(teamId: string, route: string, body: unknown, command: Estimates.LogCommand, answer: (h: { readonly version: number }) => A) =>
     Effect.gen(function*() {
       const bearer = yield* kit.teamAdmin(teamId)
@@ -1006,5 +1013,6 @@ export const EstimatesHandlers = HttpApiBuilder.group(RetroBridgeApi, "estimates
  * @since 0.1.0
  */
 export const RetroBridgeHandlers = Layer.mergeAll(SystemHandlers, TeamsHandlers, RetrosHandlers, EstimatesHandlers).pipe(
+  Layer.provide(Layer.effect(HandlerKit)(makeHandlerKit)),
   Layer.provideMerge(AuthorizationLive)
 )

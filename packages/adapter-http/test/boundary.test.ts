@@ -45,6 +45,26 @@ describe("rate limits", () => {
     expect(statuses).toEqual([201, 201, 201, 429, 429])
     await h.dispose()
   })
+
+  it("one allowance per token across every kind of write (the team's and its estimate log's)", async () => {
+    const h = await makeHarness({ writeLimit: { limit: 3, windowMs: 60_000 } })
+    const team = await setupTeam(h)
+    const as = { token: team.adminToken }
+    const statuses = [
+      (await h.call("POST", `/teams/${team.teamId}/members`, { ...as, body: { name: "M1", side: "product", role: "product-manager" } })).status,
+      (await h.call("POST", `/teams/${team.teamId}/members`, { ...as, body: { name: "M2", side: "product", role: "product-manager" } })).status,
+      (await h.call("POST", `/teams/${team.teamId}/estimates`, {
+        ...as,
+        body: { itemId: "W-1", title: "Checkout refactor", workType: "refactor", unit: "days", range: { likely: 3 }, estimatedBy: "engineering", estimatedOn: "2026-09-01" }
+      })).status,
+      (await h.call("POST", `/teams/${team.teamId}/estimates`, {
+        ...as,
+        body: { itemId: "W-2", title: "Payment retries", workType: "feature", unit: "days", range: { likely: 2 }, estimatedBy: "engineering", estimatedOn: "2026-09-01" }
+      })).status
+    ]
+    expect(statuses).toEqual([201, 201, 201, 429])
+    await h.dispose()
+  })
 })
 
 describe("client addresses for the per-address limits", () => {
