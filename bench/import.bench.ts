@@ -3,7 +3,8 @@
  * default takes the largest import it accepts (5 MiB, 48,000 items) while a probe asks
  * `GET /healthz` every 5 ms, as a live retro's writes and streams would be waiting. The figure is
  * the probe's longest wait during the import, next to its longest wait with no import running, in
- * the same run; the import's own time is next to the core reading the same file in-process.
+ * the same run; the import's own time is next to the core reading the same file in-process. Then a
+ * new estimate is calibrated against the imported log, the first query against later ones.
  *
  *   npm run bench -- import        # BENCH_IMPORT_ROUNDS=3
  */
@@ -52,7 +53,7 @@ export default async function(): Promise<ReadonlyArray<BenchRow>> {
   const dir = mkdtempSync(join(tmpdir(), "retrobridge-bench-import-"))
   const server = await startRetroBridge(`sqlite:${join(dir, "bench.db")}`)
   const base = server.url.origin
-  const runs = { idle: [] as Array<number>, plain: [] as Array<number>, keyed: [] as Array<number>, took: [] as Array<number> }
+  const runs = { idle: [] as Array<number>, plain: [] as Array<number>, keyed: [] as Array<number>, took: [] as Array<number>, firstCalibration: [] as Array<number>, nextCalibration: [] as Array<number> }
   try {
     for (let r = 0; r < rounds; r++) {
       // A team per round: each import goes to an empty log, as a team's first import does.
@@ -73,6 +74,21 @@ export default async function(): Promise<ReadonlyArray<BenchRow>> {
       const plain = importInto(team)
       runs.plain.push(await longestWait(`${base}/healthz`, plain))
       runs.took.push(await plain)
+      // Calibrating a new estimate against the imported log: the first query replays the log, later ones
+      // (until the log changes) use that replay.
+      const calibrate = async () => {
+        const started = performance.now()
+        const response = await fetch(`${base}/teams/${team["teamId"]}/estimates/calibrate`, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${team["adminToken"]}` },
+          body: JSON.stringify({ workType: "feature", unit: "hours", range: { best: 4, likely: 8, worst: 16 }, estimatedOn: "2031-01-01" })
+        })
+        if (response.status !== 200) throw new Error(`calibrate answered ${response.status}: ${await response.text()}`)
+        await response.arrayBuffer()
+        return performance.now() - started
+      }
+      runs.firstCalibration.push(await calibrate())
+      runs.nextCalibration.push(Math.min(await calibrate(), await calibrate(), await calibrate()))
       // The web app sends an Idempotency-Key with its imports, which fingerprints the whole command.
       const keyed = importInto(keyedTeam, `bench-import-${r}`)
       runs.keyed.push(await longestWait(`${base}/healthz`, keyed))
@@ -87,6 +103,13 @@ export default async function(): Promise<ReadonlyArray<BenchRow>> {
   return [
     { section: "import", what: `${what}: longest wait of a /healthz probe (every 5 ms) during the import`, figure: median(runs.plain), unit: "ms", baseline: idle },
     { section: "import", what: `${what}: the same, the import sent with an Idempotency-Key (as the web app sends it)`, figure: median(runs.keyed), unit: "ms", baseline: idle },
-    { section: "import", what: `${what}: import answered`, figure: median(runs.took), unit: "ms", baseline: { what: "the core reading and checking the same file in-process (Estimates.importCsv)", figure: median(inProcess) } }
+    { section: "import", what: `${what}: import answered`, figure: median(runs.took), unit: "ms", baseline: { what: "the core reading and checking the same file in-process (Estimates.importCsv)", figure: median(inProcess) } },
+    {
+      section: "import",
+      what: `calibrate a new estimate over HTTP against the imported log (${items.toLocaleString("en-US")} items), a later query while the log is unchanged`,
+      figure: median(runs.nextCalibration),
+      unit: "ms",
+      baseline: { what: "the first query after the import (the log replayed)", figure: median(runs.firstCalibration) }
+    }
   ]
 }

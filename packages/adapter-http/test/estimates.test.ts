@@ -166,4 +166,25 @@ describe("estimates", () => {
     expect(seen.refused).toBeGreaterThan(50)
     await h.dispose()
   }, 60_000)
+
+  it("calibrates against the log as it is now: a completion recorded between two queries counts in the second", async () => {
+    const h = await makeHarness()
+    const team = await setupTeam(h)
+    const base = `/teams/${team.teamId}/estimates`
+    const as = { token: team.adminToken }
+    const history = Estimates.generateHistory({ seed: 5, count: 200, startOn: "2026-01-01", days: 200 })
+    expect((await h.call("POST", `${base}/import`, { ...as, raw: Estimates.historyToCsv(history), headers: { "content-type": "text/csv" } })).status).toBe(200)
+    const query = { workType: history[0]!.workType, unit: "hours", range: { best: 4, likely: 8, worst: 16 }, estimatedOn: "2026-12-01" }
+    const first = await h.call("POST", `${base}/calibrate`, { ...as, body: query })
+    expect(first.status, first.text).toBe(200)
+    expect((await h.call("POST", `${base}/calibrate`, { ...as, body: query })).json).toEqual(first.json)
+    expect((await h.call("POST", base, {
+      ...as,
+      body: { itemId: "NEW-1", title: "One more", workType: query.workType, unit: "hours", range: { likely: 5 }, estimatedBy: "engineering", estimatedOn: "2026-11-01" }
+    })).status).toBe(201)
+    expect((await h.call("PUT", `${base}/NEW-1/actual`, { ...as, body: { actual: 9, completedOn: "2026-11-10" } })).status).toBe(200)
+    const after = await h.call("POST", `${base}/calibrate`, { ...as, body: query })
+    expect(after.json.itemsUsed).toBe(first.json.itemsUsed + 1)
+    await h.dispose()
+  })
 })

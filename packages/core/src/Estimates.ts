@@ -160,6 +160,10 @@ export {
   /** @since 0.2.0 */
   makeEstimateCalibrator as makeCalibrator,
   /** @since 0.2.0 */
+  type EstimateHistoryCalibrator as HistoryCalibrator,
+  /** @since 0.2.0 */
+  makeEstimateHistoryCalibrator as makeHistoryCalibrator,
+  /** @since 0.2.0 */
   type EstimateReplayGroup as ReplayGroup,
   /** @since 0.2.0 */
   type EstimateReplayItem as ReplayItem,

@@ -27,7 +27,7 @@ import {
   makeCalibrationCandidates
 } from "./CalibrationMethod.ts"
 import { type EstimateSample, estimateReplayOrder, sampleRange } from "./EstimateSample.ts"
-import { completedBefore, type EstimateTime } from "./EstimateTime.ts"
+import { completedBefore, type EstimateTime, estimateTimeEnd, estimateTimeStart } from "./EstimateTime.ts"
 import { LogRatioHistogram } from "./LogRatioHistogram.ts"
 import {
   EstimateRange,
@@ -529,3 +529,52 @@ export const calibrateEstimate = (
   }
   return calibrator.calibrate(query)
 }
+
+/**
+ * Calibrations of many queries against one history: what {@link calibrateEstimate} answers for
+ * each, without replaying the history for every query. A unit family's history is replayed once,
+ * the first time a query of that family comes after every item of it completed (the usual query:
+ * a new estimate, today); a query dated before some completion replays the items completed before
+ * it, as `calibrateEstimate` does. Build one per version of the history (a team's estimate log).
+ *
+ * @since 0.2.0
+ */
+export interface EstimateHistoryCalibrator {
+  readonly calibrate: (query: EstimateCalibrationQuery) => CalibratedEstimate
+}
+
+/** @since 0.2.0 */
+export const makeEstimateHistoryCalibrator = (
+  history: ReadonlyArray<EstimateSample>,
+  options: EstimateCalibrationOptions = {}
+): EstimateHistoryCalibrator => {
+  const families = new Map<string, { readonly calibrator: EstimateCalibrator; readonly latestEnd: number }>()
+  const replayed = (family: string) => {
+    let known = families.get(family)
+    if (known === undefined) {
+      // The family's items in history order, as calibrateEstimate keeps them when all of them qualify.
+      const samples = history.filter((sample) => estimateUnitFamily(sample.unit) === family)
+      let latestEnd = Number.NEGATIVE_INFINITY
+      for (const sample of samples) latestEnd = Math.max(latestEnd, estimateTimeEnd(sample.completedOn))
+      const calibrator = makeEstimateCalibrator(options)
+      for (const event of estimateReplayOrder(samples)) {
+        const s = samples[event >> 1]!
+        if ((event & 1) === 1) calibrator.completed(event >> 1, s)
+        else calibrator.estimated(event >> 1, { workType: s.workType, unit: s.unit, range: sampleRange(s), estimator: s.estimator })
+      }
+      known = { calibrator, latestEnd }
+      families.set(family, known)
+    }
+    return known
+  }
+  return {
+    calibrate: (query) => {
+      const family = replayed(estimateUnitFamily(query.unit))
+      // Every item of the family completed before the query: the replay calibrateEstimate would make.
+      return family.latestEnd < estimateTimeStart(query.estimatedOn)
+        ? family.calibrator.calibrate(query)
+        : calibrateEstimate(history, query, options)
+    }
+  }
+}
+

@@ -9,11 +9,46 @@ import {
   generateEstimateHistory,
   importedEstimateSamples,
   makeEstimateCalibrator,
+  makeEstimateHistoryCalibrator,
   replayEstimateCalibration
 } from "../../src/estimates/index.ts"
 import { arbDate, arbRange, arbSample } from "./arbitraries.ts"
 
 const history = importedEstimateSamples(generateEstimateHistory({ seed: 21, count: 3000 }))
+
+describe("makeEstimateHistoryCalibrator", () => {
+  it("answers every query, in any order, exactly as calibrateEstimate does (property)", () => {
+    const arbHistory = fc.array(arbSample({ workTypes: ["feature", "integration", "Bug"], units: ["hours", "days", "points", "minutes"] }), { maxLength: 80 })
+    const arbQuery = fc.record({
+      workType: fc.constantFrom("feature", "integration", "Bug", "spike"),
+      unit: fc.constantFrom("hours" as const, "days" as const, "points" as const),
+      range: arbRange,
+      // Before, among and after the history's completions.
+      estimatedOn: fc.integer({ min: 18000, max: 23000 }).map(fromDayNumber),
+      estimator: fc.option(fc.constantFrom("Ana Lima", "ben"), { nil: undefined })
+    })
+    const seen = { replayedOnce: 0, fromScratch: 0 }
+    fc.assert(fc.property(arbHistory, fc.array(arbQuery, { minLength: 1, maxLength: 6 }), (history, queries) => {
+      const calibrator = makeEstimateHistoryCalibrator(history)
+      for (const query of queries) {
+        expect(calibrator.calibrate(query)).toEqual(calibrateEstimate(history, query))
+        const family = history.filter((s) => (s.unit === "points") === (query.unit === "points"))
+        if (family.every((s) => s.completedOn < query.estimatedOn)) seen.replayedOnce++
+        else seen.fromScratch++
+      }
+    }), { numRuns: 200 })
+    // Both ways were taken: the family replayed once and kept, and the replay of the items before the query.
+    expect(seen.replayedOnce).toBeGreaterThan(100)
+    expect(seen.fromScratch).toBeGreaterThan(100)
+  })
+
+  it("answers a large log's queries from one replay", () => {
+    const calibrator = makeEstimateHistoryCalibrator(history)
+    const query = { workType: history[0]!.workType, unit: "hours" as const, range: { best: 4, likely: 8, worst: 16 }, estimatedOn: "2031-01-01" }
+    expect(calibrator.calibrate(query)).toEqual(calibrateEstimate(history, query))
+    expect(calibrator.calibrate({ ...query, range: { likely: 3 } })).toEqual(calibrateEstimate(history, { ...query, range: { likely: 3 } }))
+  })
+})
 
 describe("calibrateEstimate", () => {
   it("never uses an item completed on or after the estimate date (property)", () => {
