@@ -137,7 +137,8 @@ const boundary = (config: RetroBridgeHttpConfig) => {
   }
   const finish = (request: HttpServerRequest.HttpServerRequest, info: { route: string }, requestId: string, started: number, answered: HttpServerResponse.HttpServerResponse) => {
     let response = answered
-    if (response.status === 415) {
+    // The router's own 415 has no body; a handler's (an unknown charset) says what it is.
+    if (response.status === 415 && response.body._tag === "Empty") {
       response = errorJson(415, "unsupported-media-type", "This endpoint takes another Content-Type: application/json, or text/csv for estimate imports.", { path: "Content-Type" })
     }
     let headers: Record<string, string> = { ...securityHeaders, "x-request-id": requestId }

@@ -885,14 +885,24 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
  * requests run between chunks: the whole import is one long step only in its final command. The body
  * limit the boundary set for the request (`MaxBodySize`) is counted here, as the body streams.
  */
-const readCsvBody = (request: HttpServerRequest.HttpServerRequest, importer: Estimates.CsvImporter) =>
+/**
+ * The decoder for a CSV body in `charset` (UTF-8 when none is named), or undefined for a charset the
+ * platform does not know. Fatal, so a file in another encoding than the one named (a spreadsheet's
+ * Windows-1252 "CSV" sent as UTF-8) is refused rather than imported with its letters replaced.
+ */
+const csvDecoder = (charset: string | undefined): InstanceType<typeof TextDecoder> | undefined => {
+  try {
+    return new TextDecoder(charset === undefined || charset === "" ? "utf-8" : charset, { fatal: true })
+  } catch {
+    return undefined
+  }
+}
+
+const readCsvBody = (request: HttpServerRequest.HttpServerRequest, importer: Estimates.CsvImporter, decoder: InstanceType<typeof TextDecoder>) =>
   Effect.gen(function*() {
     const limit = yield* HttpIncomingMessage.MaxBodySize
     const maxBytes = limit === undefined ? Number.POSITIVE_INFINITY : Number(limit)
-    // Streaming, so a character split between two chunks is decoded whole; fatal, so a file saved in
-    // another encoding (a spreadsheet's "CSV" in Windows-1252) is refused rather than imported with
-    // its accented letters replaced.
-    const decoder = new TextDecoder("utf-8", { fatal: true })
+    // Streaming, so a character split between two chunks is decoded whole.
     let bytes = 0
     let line = 1
     const decode = (chunk?: Uint8Array) => {
@@ -900,7 +910,7 @@ const readCsvBody = (request: HttpServerRequest.HttpServerRequest, importer: Est
       try {
         text = chunk === undefined ? decoder.decode() : decoder.decode(chunk, { stream: true })
       } catch {
-        return Effect.fail(notUtf8(line))
+        return Effect.fail(notDecodable(line, decoder.encoding))
       }
       for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) line++
       importer.push(text)
@@ -921,11 +931,13 @@ const readCsvBody = (request: HttpServerRequest.HttpServerRequest, importer: Est
 
 const calibratorsKept = 64
 
-const notUtf8 = (line: number) =>
+const notDecodable = (line: number, encoding: string) =>
   new Unprocessable({
     code: "csv-invalid",
-    message: `The file is not UTF-8 text (at or after line ${line}): it was probably saved in another encoding. Export or save it as "CSV UTF-8" and import it again; nothing was imported.`,
-    details: { issues: [{ path: `line ${line}, row`, message: "not UTF-8 text" }] }
+    message: encoding === "utf-8"
+      ? `The file is not UTF-8 text (at or after line ${line}): it was probably saved in another encoding. Export or save it as "CSV UTF-8" and import it again, or name its encoding in Content-Type (charset=windows-1252); nothing was imported.`
+      : `The file is not ${encoding} text (at or after line ${line}). Name the encoding it is in, or send it as UTF-8; nothing was imported.`,
+    details: { issues: [{ path: `line ${line}, row`, message: `not ${encoding === "utf-8" ? "UTF-8" : encoding} text` }] }
   })
 
 /** @since 0.1.0 */
@@ -987,9 +999,18 @@ export const EstimatesHandlers = HttpApiBuilder.group(RetroBridgeApi, "estimates
       Effect.gen(function*() {
         const bearer = yield* kit.teamAdmin(params.teamId)
         yield* kit.limited(kit.writeLimiter, bearer.token)
-        const mediaType = (request.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase()
+        const [mediaType, ...parameters] = (request.headers["content-type"] ?? "").split(";").map((part) => part.trim())
         // The boundary turns a bare 415 into the API's error body.
-        if (mediaType !== "text/csv") return HttpServerResponse.empty({ status: 415 })
+        if (mediaType!.toLowerCase() !== "text/csv") return HttpServerResponse.empty({ status: 415 })
+        const charset = parameters.map((p) => /^charset\s*=\s*"?([^"]*)"?$/i.exec(p)?.[1]).find((c) => c !== undefined)
+        const decoder = csvDecoder(charset)
+        if (decoder === undefined) {
+          return HttpServerResponse.jsonUnsafe({
+            code: "unsupported-charset",
+            message: `The charset "${charset}" is not one this server reads. Send the CSV as UTF-8 (the default), or name the encoding it is in, e.g. charset=windows-1252.`,
+            details: { path: "Content-Type" }
+          }, { status: 415 })
+        }
         // The core's generic CSV layout (see Estimates.historyToCsv); tool presets come with the estimates work.
         const importer = Estimates.makeCsvImporter({
           teamId: params.teamId,
@@ -998,7 +1019,7 @@ export const EstimatesHandlers = HttpApiBuilder.group(RetroBridgeApi, "estimates
           ...(query.utcOffset === undefined ? {} : { utcOffset: query.utcOffset }),
           ...(query.source === undefined ? {} : { source: query.source })
         })
-        yield* readCsvBody(request, importer)
+        yield* readCsvBody(request, importer, decoder)
         const imported = importer.finish()
         if (Result.isFailure(imported)) {
           const problems = imported.failure.problems

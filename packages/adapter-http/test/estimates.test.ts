@@ -121,6 +121,23 @@ describe("estimates", () => {
     await h.dispose()
   })
 
+  it("reads a CSV in the charset its Content-Type names, and says so for one it does not know", async () => {
+    const h = await makeHarness()
+    const team = await setupTeam(h)
+    const path = `/teams/${team.teamId}/estimates/import`
+    // Windows-1252, as a spreadsheet saves it: "Café" with 0xE9, and the euro sign as 0x80.
+    const bytes = Buffer.from("id,title,type,unit,likely,estimated_on\nA-1,Caf\u00e9 \u0080 budget,feature,hours,2,2026-01-05\n", "latin1")
+    const imported = await h.call("POST", path, { token: team.adminToken, raw: new Blob([bytes]).stream(), headers: { "content-type": "text/csv; charset=windows-1252" } })
+    expect(imported.status, imported.text).toBe(200)
+    const stored = await Effect.runPromise(h.store.read(Estimates.logStreamId(team.teamId)))
+    expect((stored.at(-1)!.data as { items: ReadonlyArray<{ title: string }> }).items[0]!.title).toBe("Café € budget")
+    const unknown = await h.call("POST", path, { token: team.adminToken, raw: "id\n", headers: { "content-type": "text/csv; charset=klingon" } })
+    expect(unknown.status).toBe(415)
+    expect(unknown.json).toMatchObject({ code: "unsupported-charset", details: { path: "Content-Type" } })
+    expect(unknown.json.message).toContain("klingon")
+    await h.dispose()
+  })
+
   it("answers any byte stream with 200 or 422, never a failure, and writes only what it accepts (property)", async () => {
     const h = await makeHarness()
     const team = await setupTeam(h)
