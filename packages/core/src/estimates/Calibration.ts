@@ -520,14 +520,18 @@ export const calibrateEstimate = (
   for (const sample of history) {
     if (estimateUnitFamily(sample.unit) === family && completedBefore(sample.completedOn, query.estimatedOn)) known.push(sample)
   }
+  return replayedCalibrator(known, options).calibrate(query)
+}
+
+/** A calibrator fed `samples` in time order: each estimated, then scored when it completes. */
+const replayedCalibrator = (samples: ReadonlyArray<EstimateSample>, options: EstimateCalibrationOptions): EstimateCalibrator => {
   const calibrator = makeEstimateCalibrator(options)
-  const order = estimateReplayOrder(known)
-  for (const event of order) {
-    const s = known[event >> 1]!
+  for (const event of estimateReplayOrder(samples)) {
+    const s = samples[event >> 1]!
     if ((event & 1) === 1) calibrator.completed(event >> 1, s)
     else calibrator.estimated(event >> 1, { workType: s.workType, unit: s.unit, range: sampleRange(s), estimator: s.estimator })
   }
-  return calibrator.calibrate(query)
+  return calibrator
 }
 
 /**
@@ -556,13 +560,7 @@ export const makeEstimateHistoryCalibrator = (
       const samples = history.filter((sample) => estimateUnitFamily(sample.unit) === family)
       let latestEnd = Number.NEGATIVE_INFINITY
       for (const sample of samples) latestEnd = Math.max(latestEnd, estimateTimeEnd(sample.completedOn))
-      const calibrator = makeEstimateCalibrator(options)
-      for (const event of estimateReplayOrder(samples)) {
-        const s = samples[event >> 1]!
-        if ((event & 1) === 1) calibrator.completed(event >> 1, s)
-        else calibrator.estimated(event >> 1, { workType: s.workType, unit: s.unit, range: sampleRange(s), estimator: s.estimator })
-      }
-      known = { calibrator, latestEnd }
+      known = { calibrator: replayedCalibrator(samples, options), latestEnd }
       families.set(family, known)
     }
     return known
