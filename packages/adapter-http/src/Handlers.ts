@@ -881,11 +881,6 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
 }))
 
 /**
- * Feeds a CSV request body to the importer chunk by chunk, as it arrives, and lets the server's other
- * requests run between chunks: the whole import is one long step only in its final command. The body
- * limit the boundary set for the request (`MaxBodySize`) is counted here, as the body streams.
- */
-/**
  * The decoder for a CSV body in `charset` (UTF-8 when none is named), or undefined for a charset the
  * platform does not know. Fatal, so a file in another encoding than the one named (a spreadsheet's
  * Windows-1252 "CSV" sent as UTF-8) is refused rather than imported with its letters replaced.
@@ -898,6 +893,11 @@ const csvDecoder = (charset: string | undefined): InstanceType<typeof TextDecode
   }
 }
 
+/**
+ * Feeds a CSV request body to the importer chunk by chunk, as it arrives, and lets the server's other
+ * requests run between chunks: the whole import is one long step only in its final command. The body
+ * limit the boundary set for the request (`MaxBodySize`) is counted here, as the body streams.
+ */
 const readCsvBody = (request: HttpServerRequest.HttpServerRequest, importer: Estimates.CsvImporter, decoder: InstanceType<typeof TextDecoder>) =>
   Effect.gen(function*() {
     const limit = yield* HttpIncomingMessage.MaxBodySize
@@ -929,8 +929,6 @@ const readCsvBody = (request: HttpServerRequest.HttpServerRequest, importer: Est
     yield* decode()
   })
 
-const calibratorsKept = 64
-
 const notDecodable = (line: number, encoding: string) =>
   new Unprocessable({
     code: "csv-invalid",
@@ -953,17 +951,19 @@ export const EstimatesHandlers = HttpApiBuilder.group(RetroBridgeApi, "estimates
           Effect.map(answer)
         ))
     })
-  const samples = Effect.fnUntraced(function*(teamId: string, basis?: "initial" | "latest") {
+  /** The team's estimate log, for its admin. */
+  const loadLog = Effect.fnUntraced(function*(teamId: string) {
     yield* kit.teamAdmin(teamId)
-    const { state } = yield* kit.handlers.estimates.load(Estimates.logStreamId(teamId)).pipe(Effect.mapError((e) => toApiError(e, { teamId })))
-    return Estimates.samplesOf(state, basis === undefined ? {} : { basis })
+    return yield* kit.handlers.estimates.load(Estimates.logStreamId(teamId)).pipe(Effect.mapError((e) => toApiError(e, { teamId })))
   })
+  const samples = (teamId: string, basis?: "initial" | "latest") =>
+    Effect.map(loadLog(teamId), ({ state }) => Estimates.samplesOf(state, basis === undefined ? {} : { basis }))
   // A team's log replayed for calibration once per version of the log rather than once per query
   // (a whole second on a log of 100,000 items); the most recently used teams' are kept.
+  const calibratorsKept = 64
   const calibrators = new Map<string, { readonly version: number; readonly calibrator: Estimates.HistoryCalibrator }>()
   const calibratorFor = Effect.fnUntraced(function*(teamId: string) {
-    yield* kit.teamAdmin(teamId)
-    const { state, version } = yield* kit.handlers.estimates.load(Estimates.logStreamId(teamId)).pipe(Effect.mapError((e) => toApiError(e, { teamId })))
+    const { state, version } = yield* loadLog(teamId)
     const cached = calibrators.get(teamId)
     calibrators.delete(teamId)
     const current = cached !== undefined && cached.version === version
