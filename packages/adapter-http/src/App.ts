@@ -116,6 +116,43 @@ const retryAfterOf = (response: HttpServerResponse.HttpServerResponse): number |
   }
 }
 
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true })
+
+/**
+ * Whether a body is UTF-8, as JSON must be (RFC 8259). The platform decodes
+ * bodies leniently, so a card written in another encoding ("Café" from a
+ * windows-1252 tool) would be stored with U+FFFD in place of its letters and
+ * acknowledged as if nothing were lost.
+ */
+const isUtf8 = (bytes: ArrayBuffer): boolean => {
+  const view = new Uint8Array(bytes)
+  let i = 0
+  // Most bodies are ASCII: no decoding needed to know.
+  while (i < view.length && view[i]! < 0x80) i++
+  if (i === view.length) return true
+  try {
+    strictUtf8.decode(view.subarray(i))
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** A body the contract reads as JSON: any content type but the CSV import's (the router answers 415 to those). */
+const readsJson = (request: HttpServerRequest.HttpServerRequest, path: string): boolean => {
+  if (request.method === "GET" || request.method === "HEAD" || request.method === "OPTIONS") return false
+  if (path.endsWith("/estimates/import")) return false
+  const contentType = request.headers["content-type"]
+  return contentType === undefined || contentType.trimStart().toLowerCase().startsWith("application/json")
+}
+
+const notUtf8 = errorJson(
+  400,
+  "invalid-json",
+  "The body is not valid JSON: it is not UTF-8. Send the JSON encoded as UTF-8 with Content-Type: application/json.",
+  {}
+)
+
 const boundary = (config: RetroBridgeHttpConfig) => {
   const maxBodyBytes = config.maxBodyBytes ?? 64 * 1024
   const maxCsvBytes = config.maxCsvBytes ?? 5 * 1024 * 1024
@@ -183,12 +220,17 @@ const boundary = (config: RetroBridgeHttpConfig) => {
       const requestId = crypto.randomUUID()
       const info = { route: "(unmatched)" }
       const declared = Number(request.headers["content-length"] ?? "0")
+      const path = request.url.split("?")[0]!
       // CSV imports of estimate history are the one large body.
-      const limit = request.url.split("?")[0]!.endsWith("/estimates/import") ? maxCsvBytes : maxBodyBytes
+      const limit = path.endsWith("/estimates/import") ? maxCsvBytes : maxBodyBytes
       if (declared > limit) {
         return Effect.succeed(finish(request, info, requestId, started, errorJson(413, "body-too-large", `The body is larger than ${limit} bytes, the most this endpoint accepts.`, {})))
       }
-      return httpApp.pipe(
+      // The body is read here, once (the request keeps it for the contract's decoding), to refuse what is not UTF-8.
+      const app = readsJson(request, path)
+        ? Effect.flatMap(request.arrayBuffer, (bytes) => isUtf8(bytes) ? httpApp : Effect.succeed(notUtf8))
+        : httpApp
+      return app.pipe(
         Effect.updateContext((outer: Context.Context<HttpServerRequest.HttpServerRequest>) =>
           Context.add(Context.add(outer, RouteInfo, info), HttpIncomingMessage.MaxBodySize, limit as never)),
         Effect.catchCause(renderFailure(requestId)),

@@ -213,7 +213,7 @@ describe("bad bodies", () => {
     const wrongTypes = Object.fromEntries(Object.keys(body).map((k) => [k, 12345]))
     const unknownEnum = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === "string" && /^[a-z-]+$/.test(v) && ["side", "prompt", "from", "trigger", "outcome", "role"].includes(k) ? "no-such-value" : v]))
     const controlChars = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === "string" && ["name", "text", "title", "evidence"].includes(k) ? `evil\u0000\u001b[2Jtext` : v]))
-    const cases: Array<[string, { raw?: string; body?: unknown }]> = [
+    const cases: Array<[string, { raw?: string | Uint8Array; body?: unknown }]> = [
       ["invalid JSON", { raw: "{\"oops\": " }],
       ["an array", { body: [1, 2] }],
       ["wrong types", { body: wrongTypes }],
@@ -222,13 +222,19 @@ describe("bad bodies", () => {
     ]
     if (JSON.stringify(unknownEnum) !== JSON.stringify(body)) cases.push(["an unknown enum value", { body: unknownEnum }])
     if (JSON.stringify(controlChars) !== JSON.stringify(body)) cases.push(["control characters", { body: controlChars }])
+    const textKey = Object.keys(body).find((k) => typeof body[k] === "string" && !["side", "prompt", "from", "trigger", "outcome", "role", "joinCode"].includes(k))
+    if (textKey !== undefined) {
+      // "Café" as a spreadsheet in windows-1252 writes it: é is the one byte 0xE9, which is not UTF-8.
+      const json = new TextEncoder().encode(JSON.stringify({ ...body, [textKey]: "Caf#" }))
+      cases.push(["bytes that are not UTF-8", { raw: json.map((b) => b === 0x23 ? 0xe9 : b) }])
+    }
     for (const [what, request] of cases) {
       const reply = await h.call(methodOf(key), row.path(ids), { token, ...request })
       expect(reply.status, `${key} with ${what}: ${reply.text}`).toBeGreaterThanOrEqual(400)
       expect(reply.status, `${key} with ${what}`).toBeLessThan(500)
       expect(Object.keys(reply.json).sort(), `${key} with ${what}`).toEqual(["code", "details", "message"])
       if (what === "oversized") expect(reply.status).toBe(413)
-      if (what === "invalid JSON") expect(reply.json.code).toBe("invalid-json")
+      if (what === "invalid JSON" || what === "bytes that are not UTF-8") expect(reply.json.code, `${key} with ${what}`).toBe("invalid-json")
     }
     expect(await streamVersions()).toBe(before)
   })

@@ -214,4 +214,22 @@ describe("retrobridge serve: running", () => {
       await server.stop()
     }
   }, 30_000)
+
+  it("refuses a JSON body that is not UTF-8 instead of storing replacement characters, and keeps what is", async () => {
+    const server = await startServer(["--store", "memory:"])
+    try {
+      const create = (body: Uint8Array) => fetch(`${server.url}/teams`, { method: "POST", headers: { "content-type": "application/json" }, body })
+      // "Café" from a windows-1252 tool: é is the single byte 0xE9.
+      const latin1 = await create(new Uint8Array([...new TextEncoder().encode(`{"name":"Caf`), 0xe9, ...new TextEncoder().encode(`"}`)]))
+      expect(latin1.status).toBe(400)
+      expect(((await latin1.json()) as { code: string }).code).toBe("invalid-json")
+      const utf8 = await create(new TextEncoder().encode(JSON.stringify({ name: "Café" })))
+      expect(utf8.status).toBe(201)
+      const team = await utf8.json() as { teamId: string; adminToken: string }
+      const read = await (await fetch(`${server.url}/teams/${team.teamId}`, { headers: { authorization: `Bearer ${team.adminToken}` } })).json() as { name: string }
+      expect(read.name).toBe("Café")
+    } finally {
+      await server.stop()
+    }
+  }, 30_000)
 })
