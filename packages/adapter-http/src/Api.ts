@@ -27,15 +27,15 @@ const EstimateAccuracyReport = Estimates.AccuracyReport
 
 // Control characters other than tab and newline have no place in text people read,
 // and they are how log and terminal injection starts.
-const noControlCharacters = Schema.makeFilter((s: string) =>
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s) ? "must not contain control characters" : true
-)
-const notBlank = Schema.makeFilter((s: string) => s.trim().length > 0 ? true : "must not be blank")
-
-/** Text a person typed: not blank, no control characters, at most `max` characters. @since 0.1.0 */
-export const TypedText = (max: number) =>
-  Schema.String.pipe(Schema.check(notBlank), Schema.check(noControlCharacters), Schema.check(Schema.isMaxLength(max)))
+/**
+ * Text a person typed: the core's rule (not blank, no control characters
+ * other than newline and tab, at most `max` characters). The contract's
+ * fields use the core's own schemas for each text, so the limits the
+ * OpenAPI document states are the ones the core enforces.
+ *
+ * @since 0.1.0
+ */
+export const TypedText = (max: number) => Primitives.TypedText(max)
 
 /** An id minted by this server (or by a client for teams): 1–128 URL-safe characters. @since 0.1.0 */
 export const ApiId = Schema.String.pipe(
@@ -144,7 +144,7 @@ export const CardThemeProposals = Schema.Struct({
 export class TeamsApi extends HttpApiGroup.make("teams")
   .add(
     HttpApiEndpoint.post("create", "/teams", {
-      payload: Schema.Struct({ name: TypedText(200) }),
+      payload: Schema.Struct({ name: Primitives.NameText }),
       success: Schema.Struct({
         teamId: Schema.String,
         /** Shown once: the team admin's bearer token. */
@@ -163,13 +163,13 @@ export class TeamsApi extends HttpApiGroup.make("teams")
     }).middleware(Authorization),
     HttpApiEndpoint.patch("rename", "/teams/:teamId", {
       params: teamId,
-      payload: Schema.Struct({ name: TypedText(200) }),
+      payload: Schema.Struct({ name: Primitives.NameText }),
       success: Ack,
       error: errors
     }).middleware(Authorization),
     HttpApiEndpoint.post("addMember", "/teams/:teamId/members", {
       params: teamId,
-      payload: Schema.Struct({ name: TypedText(200), side: Side, role: TeamRole }),
+      payload: Schema.Struct({ name: Primitives.NameText, side: Side, role: TeamRole }),
       success: Schema.Struct({ memberId: Schema.String, version: Schema.Number }).pipe(HttpApiSchema.status(201)),
       error: errors
     }).middleware(Authorization),
@@ -192,11 +192,11 @@ export class TeamsApi extends HttpApiGroup.make("teams")
     HttpApiEndpoint.post("createRetro", "/teams/:teamId/retros", {
       params: teamId,
       payload: Schema.Struct({
-        title: TypedText(200),
+        title: Primitives.TitleText,
         trigger: RetroTrigger,
         date: IsoDate,
-        releaseName: Schema.optional(TypedText(200)),
-        facilitatorName: TypedText(200),
+        releaseName: Schema.optional(Primitives.TitleText),
+        facilitatorName: Primitives.NameText,
         facilitatorSide: Schema.optional(Side),
         previousRetro: Schema.optional(Schema.Struct({ retroId: ApiId, date: IsoDate })),
         settings: Schema.optional(RetroSettingsPatch)
@@ -221,7 +221,7 @@ export class RetrosApi extends HttpApiGroup.make("retros")
   .add(
     HttpApiEndpoint.post("join", "/retros/:retroId/participants", {
       params: retroId,
-      payload: Schema.Struct({ joinCode: Schema.String.pipe(Schema.check(Schema.isMaxLength(256))), name: TypedText(200), side: Side }),
+      payload: Schema.Struct({ joinCode: Schema.String.pipe(Schema.check(Schema.isMaxLength(256))), name: Primitives.NameText, side: Side }),
       success: Schema.Struct({
         /** Shown once: the participant's bearer token. */
         participantToken: Schema.String
@@ -252,7 +252,7 @@ export class RetrosApi extends HttpApiGroup.make("retros")
     }).middleware(Authorization),
     HttpApiEndpoint.post("addCard", "/retros/:retroId/cards", {
       params: retroId,
-      payload: Schema.Struct({ prompt: CardPrompt, text: TypedText(2000) }),
+      payload: Schema.Struct({ prompt: CardPrompt, text: Retro.CardText }),
       success: Schema.Struct({ cardId: Schema.String, version: Schema.Number }).pipe(HttpApiSchema.status(201)),
       error: errors
     }).middleware(Authorization),
@@ -264,7 +264,7 @@ export class RetrosApi extends HttpApiGroup.make("retros")
     }).middleware(Authorization),
     HttpApiEndpoint.patch("editCard", "/retros/:retroId/cards/:cardId", {
       params: { ...retroId, cardId: ApiId },
-      payload: Schema.Struct({ text: TypedText(2000) }),
+      payload: Schema.Struct({ text: Retro.CardText }),
       success: Ack,
       error: errors
     }).middleware(Authorization),
@@ -281,7 +281,7 @@ export class RetrosApi extends HttpApiGroup.make("retros")
     }).middleware(Authorization),
     HttpApiEndpoint.post("handOverFacilitation", "/retros/:retroId/facilitator", {
       params: retroId,
-      payload: Schema.Struct({ facilitatorName: TypedText(200), facilitatorSide: Schema.optional(Side) }),
+      payload: Schema.Struct({ facilitatorName: Primitives.NameText, facilitatorSide: Schema.optional(Side) }),
       success: Schema.Struct({
         /** Shown once: the new facilitator's bearer token. The caller's token stops working. */
         facilitatorToken: Schema.String,
@@ -291,13 +291,13 @@ export class RetrosApi extends HttpApiGroup.make("retros")
     }).middleware(Authorization),
     HttpApiEndpoint.post("createTheme", "/retros/:retroId/themes", {
       params: retroId,
-      payload: Schema.Struct({ name: TypedText(200) }),
+      payload: Schema.Struct({ name: Primitives.NameText }),
       success: Schema.Struct({ themeId: Schema.String, version: Schema.Number }).pipe(HttpApiSchema.status(201)),
       error: errors
     }).middleware(Authorization),
     HttpApiEndpoint.patch("renameTheme", "/retros/:retroId/themes/:themeId", {
       params: { ...retroId, themeId: ApiId },
-      payload: Schema.Struct({ name: TypedText(200) }),
+      payload: Schema.Struct({ name: Primitives.NameText }),
       success: Ack,
       error: errors
     }).middleware(Authorization),
@@ -320,7 +320,7 @@ export class RetrosApi extends HttpApiGroup.make("retros")
     }).middleware(Authorization),
     HttpApiEndpoint.post("splitTheme", "/retros/:retroId/themes/:themeId/split", {
       params: { ...retroId, themeId: ApiId },
-      payload: Schema.Struct({ name: TypedText(200), cardIds: Schema.NonEmptyArray(ApiId) }),
+      payload: Schema.Struct({ name: Primitives.NameText, cardIds: Schema.NonEmptyArray(ApiId) }),
       success: Schema.Struct({ themeId: Schema.String, version: Schema.Number }).pipe(HttpApiSchema.status(201)),
       error: errors
     }).middleware(Authorization),
@@ -347,19 +347,19 @@ export class RetrosApi extends HttpApiGroup.make("retros")
     }).middleware(Authorization),
     HttpApiEndpoint.put("recordOptimizingFor", "/retros/:retroId/themes/:themeId/optimizing-for/:side", {
       params: { ...retroId, themeId: ApiId, side: Side },
-      payload: Schema.Struct({ text: TypedText(2000) }),
+      payload: Schema.Struct({ text: Primitives.NoteText }),
       success: Ack,
       error: errors
     }).middleware(Authorization),
     HttpApiEndpoint.post("addHandoffNote", "/retros/:retroId/themes/:themeId/handoff-notes", {
       params: { ...retroId, themeId: ApiId },
-      payload: Schema.Struct({ text: TypedText(2000) }),
+      payload: Schema.Struct({ text: Primitives.NoteText }),
       success: Schema.Struct({ noteId: Schema.String, version: Schema.Number }).pipe(HttpApiSchema.status(201)),
       error: errors
     }).middleware(Authorization),
     HttpApiEndpoint.post("addInformationGap", "/retros/:retroId/themes/:themeId/information-gaps", {
       params: { ...retroId, themeId: ApiId },
-      payload: Schema.Struct({ side: Side, text: TypedText(2000) }),
+      payload: Schema.Struct({ side: Side, text: Primitives.NoteText }),
       success: Schema.Struct({ noteId: Schema.String, version: Schema.Number }).pipe(HttpApiSchema.status(201)),
       error: errors
     }).middleware(Authorization),
@@ -416,7 +416,7 @@ export class RetrosApi extends HttpApiGroup.make("retros")
     }).middleware(Authorization),
     HttpApiEndpoint.put("reviewAgreement", "/retros/:retroId/follow-ups/:agreementId", {
       params: { ...retroId, agreementId: ApiId },
-      payload: Schema.Struct({ outcome: AgreementOutcome, evidence: TypedText(2000) }),
+      payload: Schema.Struct({ outcome: AgreementOutcome, evidence: Primitives.NoteText }),
       success: Ack,
       error: errors
     }).middleware(Authorization),
@@ -450,7 +450,7 @@ export class EstimatesApi extends HttpApiGroup.make("estimates")
   .add(
     HttpApiEndpoint.post("record", "/teams/:teamId/estimates", {
       params: teamId,
-      payload: Schema.Struct({ ...recordFields, title: TypedText(200) }),
+      payload: Schema.Struct({ ...recordFields, title: Primitives.TitleText }),
       success: Ack.pipe(HttpApiSchema.status(201)),
       error: errors
     }).middleware(Authorization),

@@ -457,6 +457,11 @@ export const TeamsHandlers = HttpApiBuilder.group(RetroBridgeApi, "teams", Effec
             const admin = mintToken("team-admin")
             const verifier = yield* Effect.promise(() => sha256Hex(`retrobridge/team-admin:${teamId}:${admin.secret}`))
             const at = yield* Clock.currentTimeMillis
+            const command = { _tag: "CreateTeam" as const, teamId, name: payload.name, at }
+            // Decided before anything is written: the verifier and the key's durable record go first (below),
+            // and a command the core refuses must leave neither behind, or the corrected retry is "already done".
+            const decided = Team.decide(command, Team.initialState)
+            if (Result.isFailure(decided)) return yield* Effect.fail(toApiError(decided.failure, { teamId }))
             // The verifier first: a team without one could never be administered.
             yield* kit.store.append({
               streamId: accessStreamId(teamId),
@@ -471,7 +476,7 @@ export const TeamsHandlers = HttpApiBuilder.group(RetroBridgeApi, "teams", Effec
               streamId: Team.streamId(teamId),
               kind: "team",
               teamId,
-              command: { _tag: "CreateTeam", teamId, name: payload.name, at }
+              command
             }).pipe(Effect.mapError((e) => toApiError(e, { teamId })))
             return { teamId, adminToken: admin.token }
           })))

@@ -91,4 +91,19 @@ describe("Idempotency-Key across processes", () => {
     await a.dispose()
     await b.dispose()
   })
+
+  it("a refused write leaves nothing behind: the corrected retry under the same key is carried out", async () => {
+    const [a, b] = await twoProcesses()
+    const headers = key("refused-team")
+    // The core's limit for a name is 100 characters; the contract says so too.
+    const refused = await a.call("POST", "/teams", { body: { name: "N".repeat(150) }, headers })
+    expect(refused.status).toBe(400)
+    expect(refused.json.details.path).toBe("name")
+    const corrected = await b.call("POST", "/teams", { body: { name: "Checkout" }, headers })
+    expect(corrected.status, corrected.text).toBe(201)
+    const team = corrected.json as { teamId: string; adminToken: string }
+    expect((await a.call("GET", `/teams/${team.teamId}`, { token: team.adminToken })).json.name).toBe("Checkout")
+    await a.dispose()
+    await b.dispose()
+  })
 })

@@ -9,6 +9,8 @@ import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { promisify } from "node:util"
 import { describe, expect, it } from "vitest"
+import { Primitives } from "@retrobridge/core"
+import { openApiDocument } from "../src/index.ts"
 import { makeHarness } from "./fixtures/harness.ts"
 
 interface LintProblem {
@@ -47,4 +49,19 @@ describe("/openapi.json", () => {
       await rm(dir, { recursive: true, force: true })
     }
   }, 60_000)
+
+  it("states the core's text limits, so a client that follows it is not refused by the core", () => {
+    const doc = openApiDocument() as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, { maxLength?: number }> } }> } }>> }
+    const limit = (path: string, method: string, field: string) =>
+      doc.paths[path]![method]!.requestBody!.content["application/json"]!.schema.properties[field]!.maxLength
+    const { name, title, card, note } = Primitives.textLimits
+    expect(limit("/teams", "post", "name")).toBe(name)
+    expect(limit("/teams/{teamId}/members", "post", "name")).toBe(name)
+    expect(limit("/retros/{retroId}/participants", "post", "name")).toBe(name)
+    expect(limit("/teams/{teamId}/retros", "post", "facilitatorName")).toBe(name)
+    expect(limit("/teams/{teamId}/retros", "post", "title")).toBe(title)
+    expect(limit("/retros/{retroId}/themes", "post", "name")).toBe(name)
+    expect(limit("/retros/{retroId}/cards", "post", "text")).toBe(card)
+    expect(limit("/retros/{retroId}/themes/{themeId}/handoff-notes", "post", "text")).toBe(note)
+  })
 })
