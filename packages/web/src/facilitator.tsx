@@ -331,7 +331,7 @@ const Grouping = ({ view, token, retroId }: { view: View; token: string; retroId
       <p role="status">Group the cards into themes. Each card shows the suggester's proposal and the words behind it.</p>
       <form onSubmit={create} class="row">
         <label for="new-theme">New theme</label>
-        <input id="new-theme" maxLength={200} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        <input id="new-theme" maxLength={100} value={name} onInput={(e) => setName(e.currentTarget.value)} />
         <button type="submit" disabled={action.busy || name.trim() === ""}>Create theme</button>
       </form>
       <ErrorText error={action.error} />
@@ -428,7 +428,7 @@ const ThemeEditor = ({ theme, view, token, retroId }: { theme: ThemeView; view: 
         : (
           <form class="row" onSubmit={saveName}>
             <label for={`rename-${theme.themeId}`}>New name</label>
-            <input id={`rename-${theme.themeId}`} maxLength={200} value={rename} onInput={(e) => setRename(e.currentTarget.value)} />
+            <input id={`rename-${theme.themeId}`} maxLength={100} value={rename} onInput={(e) => setRename(e.currentTarget.value)} />
             <button type="submit" disabled={action.busy || rename.trim() === ""}>Save name</button>
             <button type="button" onClick={() => setRename(undefined)}>Cancel</button>
           </form>
@@ -488,7 +488,7 @@ const SplitForm = ({ theme, cards, state, onChange, busy, onSubmit, onCancel }: 
       </fieldset>
       <div class="row">
         <label for={`${id}-name`}>New theme's name</label>
-        <input id={`${id}-name`} maxLength={200} value={state.name} onInput={(e) => onChange({ ...state, name: e.currentTarget.value })} />
+        <input id={`${id}-name`} maxLength={100} value={state.name} onInput={(e) => onChange({ ...state, name: e.currentTarget.value })} />
         <button type="submit" disabled={busy || state.name.trim() === "" || state.cardIds.length === 0}>Split into new theme</button>
         <button type="button" onClick={onCancel}>Cancel</button>
       </div>
@@ -846,7 +846,7 @@ const Handover = ({ view, token, retroId, session, onHandedOver }: { view: View;
       {!open ? <button type="button" onClick={() => setOpen(true)}>Hand facilitation to someone else</button> : (
         <form onSubmit={submit} class="row">
           <label for="handover-name">New facilitator's name</label>
-          <input id="handover-name" required maxLength={200} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+          <input id="handover-name" required maxLength={100} value={name} onInput={(e) => setName(e.currentTarget.value)} />
           <button type="submit" class="primary" disabled={action.busy || name.trim() === ""}>Hand over now</button>
           <button type="button" onClick={() => setOpen(false)}>Cancel</button>
         </form>

@@ -121,7 +121,7 @@ export const HomePage = () => {
             {teamChoice === "" ? (
               <>
                 <label for="team-name">Team name</label>
-                <input id="team-name" required maxLength={200} value={teamName} onInput={(e) => setTeamName(e.currentTarget.value)} />
+                <input id="team-name" required maxLength={100} value={teamName} onInput={(e) => setTeamName(e.currentTarget.value)} />
               </>
             ) : null}
           </fieldset>
@@ -155,7 +155,7 @@ export const HomePage = () => {
           <fieldset>
             <legend>Facilitator</legend>
             <label for="facilitator-name">Your name</label>
-            <input id="facilitator-name" required maxLength={200} value={facilitatorName} onInput={(e) => setFacilitatorName(e.currentTarget.value)} />
+            <input id="facilitator-name" required maxLength={100} value={facilitatorName} onInput={(e) => setFacilitatorName(e.currentTarget.value)} />
             <label for="facilitator-side">Your side</label>
             <select id="facilitator-side" value={facilitatorSide} onChange={(e) => setFacilitatorSide(e.currentTarget.value as "" | Side)}>
               <option value="">Neutral, from neither side (recommended)</option>

@@ -54,7 +54,7 @@ const JoinForm = ({ retroId, onJoined }: { retroId: string; onJoined: (s: Partic
         <form onSubmit={submit} aria-describedby="join-help">
           <p id="join-help">Your name is shown to the group as someone who joined. It is never attached to a card.</p>
           <label for="join-name">Your name</label>
-          <input id="join-name" name="name" autocomplete="given-name" required maxLength={200} value={name} onInput={(e) => { key.current = newKey(); setName(e.currentTarget.value) }} />
+          <input id="join-name" name="name" autocomplete="given-name" required maxLength={100} value={name} onInput={(e) => { key.current = newKey(); setName(e.currentTarget.value) }} />
           <fieldset>
             <legend>Your side</legend>
             {sides.map((s) => (
