@@ -257,7 +257,7 @@ export const layerRouteTemplate: Layer.Layer<never, never, HttpRouter.HttpRouter
 
 /**
  * The application's routes and boundary, ready for `HttpRouter.serve` or
- * `HttpRouter.toWebHandler`. Needs an `EventStore`.
+ * `HttpRouter.toWebHandler` (with {@link routerConfig}). Needs an `EventStore`.
  *
  * @since 0.1.0
  */
@@ -283,6 +283,18 @@ export const layerHttpApp = (config: RetroBridgeHttpConfig = {}): Layer.Layer<ne
 }
 
 /**
+ * The router settings the API's paths need; pass them as `routerConfig` to
+ * `HttpRouter.serve` or `HttpRouter.toWebHandler` when serving
+ * {@link layerHttpApp} yourself. Ids in paths are up to 128 characters (an
+ * estimate's `itemId` is the team's own, such as a tracker's key) and up to
+ * three times that percent-encoded; the router's default of 100 would answer
+ * an accepted item's routes with 404.
+ *
+ * @since 0.2.0
+ */
+export const routerConfig = { maxParamLength: 3 * 128 } as const
+
+/**
  * A Fetch-API handler (`(Request) => Promise<Response>`) for any Fetch host:
  * mount RetroBridge in a portal. `dispose` releases it.
  *
@@ -301,7 +313,7 @@ export const toWebHandler = (
   readonly dispose: () => Promise<void>
 } => {
   const app = layerHttpApp(config).pipe(Layer.provide(store), Layer.provide(HttpServer.layerServices))
-  const web = HttpRouter.toWebHandler(app as Layer.Layer<never, never, HttpRouter.HttpRouter>, { disableLogger: true })
+  const web = HttpRouter.toWebHandler(app as Layer.Layer<never, never, HttpRouter.HttpRouter>, { disableLogger: true, routerConfig })
   return {
     handler: (request, options) =>
       options?.clientAddress === undefined || options.clientAddress === ""

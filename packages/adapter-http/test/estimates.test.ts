@@ -204,4 +204,26 @@ describe("estimates", () => {
     expect(after.json.itemsUsed).toBe(first.json.itemsUsed + 1)
     await h.dispose()
   })
+
+  it("reaches an item by any id it accepted: the longest ids (128 characters) have every item route", async () => {
+    const h = await makeHarness()
+    const team = await setupTeam(h)
+    const base = `/teams/${team.teamId}/estimates`
+    const as = { token: team.adminToken }
+    for (const itemId of ["J".repeat(128), `PROJ-1:${"x".repeat(121)}`]) {
+      const record = (id: string) => h.call("POST", base, {
+        ...as,
+        body: { itemId: id, title: "Checkout refactor", workType: "refactor", unit: "days", range: { likely: 3 }, estimatedBy: "engineering", estimatedOn: "2026-09-01" }
+      })
+      expect((await record(itemId)).status).toBe(201)
+      const reEstimated = await h.call("POST", `${base}/${encodeURIComponent(itemId)}/re-estimates`, { ...as, body: { range: { likely: 4 }, estimatedBy: "engineering", estimatedOn: "2026-09-05" } })
+      expect(reEstimated.status, reEstimated.text).toBe(200)
+      const done = await h.call("PUT", `${base}/${encodeURIComponent(itemId)}/actual`, { ...as, body: { actual: 5, completedOn: "2026-09-20" } })
+      expect(done.status, done.text).toBe(200)
+      const cancelled = await record(`${itemId.slice(0, -1)}C`)
+      expect(cancelled.status).toBe(201)
+      expect((await h.call("POST", `${base}/${encodeURIComponent(`${itemId.slice(0, -1)}C`)}/cancel`, { ...as, body: { cancelledOn: "2026-09-20" } })).status).toBe(200)
+    }
+    await h.dispose()
+  })
 })

@@ -10,7 +10,7 @@ import { dirname, resolve } from "node:path"
 import { NodeHttpServer } from "@effect/platform-node"
 import { Cause, Effect, Layer, Redacted, Schema } from "effect"
 import { HttpRouter, HttpServer } from "effect/http"
-import { layerHttpApp, layerRouteTemplate, type AccessLogLine, type RetroBridgeHttpConfig } from "@retrobridge/adapter-http"
+import { layerHttpApp, layerRouteTemplate, routerConfig, type AccessLogLine, type RetroBridgeHttpConfig } from "@retrobridge/adapter-http"
 import { MemoryEventStore } from "@retrobridge/adapter-memory"
 import { PostgresEventStore } from "@retrobridge/adapter-postgres"
 import { SqliteEventStore } from "@retrobridge/adapter-sqlite"
@@ -180,7 +180,7 @@ export const serverLayer = (options: ServeOptions, shutdown?: Effect.Effect<void
     if (shutdown !== undefined) yield* Effect.forkScoped(Effect.andThen(shutdown, Effect.sync(connections.stop)))
     yield* Effect.addFinalizer(() => Effect.sync(connections.stop))
   }))
-  return HttpRouter.serve(app, { disableLogger: true, disableListenLog: true }).pipe(
+  return HttpRouter.serve(app, { disableLogger: true, disableListenLog: true, routerConfig }).pipe(
     Layer.provideMerge(listenWithErrors),
     Layer.provideMerge(closeOnStop)
   ) as Layer.Layer<HttpServer.HttpServer, StartupError>
