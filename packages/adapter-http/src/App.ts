@@ -139,9 +139,9 @@ const isUtf8 = (bytes: ArrayBuffer): boolean => {
 }
 
 /** A body the contract reads as JSON: any content type but the CSV import's (the router answers 415 to those). */
-const readsJson = (request: HttpServerRequest.HttpServerRequest, path: string): boolean => {
+const readsJson = (request: HttpServerRequest.HttpServerRequest): boolean => {
   if (request.method === "GET" || request.method === "HEAD" || request.method === "OPTIONS") return false
-  if (path.endsWith("/estimates/import")) return false
+  if (isCsvImport(request)) return false
   const contentType = request.headers["content-type"]
   return contentType === undefined || contentType.trimStart().toLowerCase().startsWith("application/json")
 }
@@ -153,9 +153,41 @@ const notUtf8 = errorJson(
   {}
 )
 
-const boundary = (config: RetroBridgeHttpConfig) => {
+/** The largest body a request's endpoint takes: CSV imports of estimate history are the one large body. */
+const bodyLimitOf = (config: RetroBridgeHttpConfig) => {
   const maxBodyBytes = config.maxBodyBytes ?? 64 * 1024
   const maxCsvBytes = config.maxCsvBytes ?? 5 * 1024 * 1024
+  return (request: HttpServerRequest.HttpServerRequest): number => isCsvImport(request) ? maxCsvBytes : maxBodyBytes
+}
+
+const isCsvImport = (request: HttpServerRequest.HttpServerRequest): boolean => request.url.split("?")[0]!.endsWith("/estimates/import")
+
+/**
+ * Refusals of a body before the contract reads it: a declared length over
+ * the endpoint's limit (answered before a byte of it is read), and JSON that
+ * is not UTF-8. A route middleware, so that its answers pass the middleware
+ * inside the boundary (CORS) like any other: a portal must be able to read
+ * why its request was refused.
+ */
+const layerBodyChecks = (config: RetroBridgeHttpConfig): Layer.Layer<never, never, HttpRouter.HttpRouter> => {
+  const bodyLimit = bodyLimitOf(config)
+  return HttpRouter.middleware((httpApp) =>
+    Effect.contextWith((context: Context.Context<HttpServerRequest.HttpServerRequest>) => {
+      const request = Context.get(context, HttpServerRequest.HttpServerRequest)
+      const limit = bodyLimit(request)
+      if (Number(request.headers["content-length"] ?? "0") > limit) {
+        return Effect.succeed(errorJson(413, "body-too-large", `The body is larger than ${limit} bytes, the most this endpoint accepts.`, {}))
+      }
+      if (!readsJson(request)) return httpApp
+      // The body is read here, once (the request keeps it for the contract's decoding), to refuse what is not UTF-8.
+      return Effect.flatMap(request.arrayBuffer, (bytes) => isUtf8(bytes) ? httpApp : Effect.succeed(notUtf8))
+    })
+    // Reading the body can fail (too large once it streams past the limit): the boundary renders that failure.
+  ).layer as unknown as Layer.Layer<never, never, HttpRouter.HttpRouter>
+}
+
+const boundary = (config: RetroBridgeHttpConfig) => {
+  const bodyLimit = bodyLimitOf(config)
   const frameAncestors = config.frameAncestors === undefined || config.frameAncestors.length === 0 ? "'none'" : config.frameAncestors.join(" ")
   const securityHeaders: Record<string, string> = {
     "content-security-policy": `default-src 'none'; frame-ancestors ${frameAncestors}`,
@@ -174,8 +206,8 @@ const boundary = (config: RetroBridgeHttpConfig) => {
   }
   const finish = (request: HttpServerRequest.HttpServerRequest, info: { route: string }, requestId: string, started: number, answered: HttpServerResponse.HttpServerResponse) => {
     let response = answered
-    // The router's own 415 has no body; a handler's (an unknown charset) says what it is.
-    if (response.status === 415 && response.body._tag === "Empty") {
+    // The contract's own 415 has no body or a line of text; a handler's (an unknown charset) is an error body already.
+    if (response.status === 415 && !(response.body._tag === "Uint8Array" && response.body.contentType.startsWith("application/json"))) {
       response = errorJson(415, "unsupported-media-type", "This endpoint takes another Content-Type: application/json, or text/csv for estimate imports.", { path: "Content-Type" })
     }
     let headers: Record<string, string> = { ...securityHeaders, "x-request-id": requestId }
@@ -219,18 +251,8 @@ const boundary = (config: RetroBridgeHttpConfig) => {
       const started = performance.now()
       const requestId = crypto.randomUUID()
       const info = { route: "(unmatched)" }
-      const declared = Number(request.headers["content-length"] ?? "0")
-      const path = request.url.split("?")[0]!
-      // CSV imports of estimate history are the one large body.
-      const limit = path.endsWith("/estimates/import") ? maxCsvBytes : maxBodyBytes
-      if (declared > limit) {
-        return Effect.succeed(finish(request, info, requestId, started, errorJson(413, "body-too-large", `The body is larger than ${limit} bytes, the most this endpoint accepts.`, {})))
-      }
-      // The body is read here, once (the request keeps it for the contract's decoding), to refuse what is not UTF-8.
-      const app = readsJson(request, path)
-        ? Effect.flatMap(request.arrayBuffer, (bytes) => isUtf8(bytes) ? httpApp : Effect.succeed(notUtf8))
-        : httpApp
-      return app.pipe(
+      const limit = bodyLimit(request)
+      return httpApp.pipe(
         Effect.updateContext((outer: Context.Context<HttpServerRequest.HttpServerRequest>) =>
           Context.add(Context.add(outer, RouteInfo, info), HttpIncomingMessage.MaxBodySize, limit as never)),
         Effect.catchCause(renderFailure(requestId)),
@@ -265,6 +287,7 @@ export const layerHttpApp = (config: RetroBridgeHttpConfig = {}): Layer.Layer<ne
   const api = HttpApiBuilder.layer(RetroBridgeApi, config.openapi === false ? {} : { openapiPath: "/openapi.json" }).pipe(
     Layer.provide(RetroBridgeHandlers),
     Layer.provide(layerRouteTemplate),
+    Layer.provide(layerBodyChecks(config)),
     Layer.provide(Layer.succeed(RetroBridgeHttpOptionsService)(config))
   )
   const docs = config.docs === false

@@ -189,6 +189,19 @@ describe("Idempotency-Key", () => {
   })
 })
 
+describe("error bodies", () => {
+  it("a body in a content type the endpoint does not take: 415 in the API's error shape", async () => {
+    const h = await makeHarness()
+    for (const contentType of ["text/plain", "application/merge-patch+json", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/csv", ""]) {
+      const reply = await h.call("POST", "/teams", { headers: { "content-type": contentType }, raw: JSON.stringify({ name: "Ops" }) })
+      expect(reply.status, contentType).toBe(415)
+      expect(reply.headers.get("content-type"), contentType).toContain("application/json")
+      expect(reply.json, contentType).toMatchObject({ code: "unsupported-media-type", details: { path: "Content-Type" } })
+    }
+    await h.dispose()
+  })
+})
+
 describe("embedding in portals", () => {
   it("CORS answers allowed origins only, and frame-ancestors follows the configuration", async () => {
     const h = await makeHarness({ corsOrigins: ["https://portal.example"], frameAncestors: ["https://portal.example"] })
@@ -200,6 +213,24 @@ describe("embedding in portals", () => {
     const health = await h.call("GET", "/healthz", { headers: { origin: "https://portal.example" } })
     expect(health.headers.get("content-security-policy")).toContain("frame-ancestors https://portal.example")
     expect(health.headers.get("x-frame-options")).toBeNull()
+    await h.dispose()
+  })
+
+  it("every answer to an allowed origin carries CORS headers, also the boundary's own refusals, so the portal can read the error", async () => {
+    const h = await makeHarness({ corsOrigins: ["https://portal.example"] })
+    const origin = { origin: "https://portal.example" }
+    const answers = [
+      await h.call("POST", "/teams", { headers: { ...origin, "content-length": String(1024 * 1024) }, raw: "{}" }),
+      await h.call("POST", "/teams", { headers: origin, raw: new Uint8Array([0x7b, 0x22, 0x6e, 0x61, 0x6d, 0x65, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d]) }),
+      await h.call("POST", "/teams", { headers: { ...origin, "content-type": "text/plain" }, raw: "{}" }),
+      await h.call("POST", "/teams", { headers: origin, raw: "{" }),
+      await h.call("GET", "/no/such/route", { headers: origin })
+    ]
+    expect(answers.map((a) => a.status)).toEqual([413, 400, 415, 400, 404])
+    for (const answer of answers) {
+      expect(answer.headers.get("access-control-allow-origin"), `${answer.status} ${answer.text}`).toBe("https://portal.example")
+      expect(answer.headers.get("access-control-expose-headers"), `${answer.status}`).toContain("x-request-id")
+    }
     await h.dispose()
   })
 
