@@ -16,6 +16,16 @@ export {
   /** @since 0.2.0 */
   EstimateRange as Range,
   /** @since 0.2.0 */
+  StoredEstimateEffort as StoredEffort,
+  /** @since 0.2.0 */
+  StoredEstimateRange as StoredRange,
+  /** @since 0.2.0 */
+  estimateEffortBounds as effortBounds,
+  /** @since 0.2.0 */
+  estimateEffortProblem as effortProblem,
+  /** @since 0.2.0 */
+  isEffortWithinBounds,
+  /** @since 0.2.0 */
   EstimateUnit as Unit,
   /** @since 0.2.0 */
   EstimateWorkType as WorkType,
@@ -85,6 +95,8 @@ export {
   ImportedOutcome,
   /** @since 0.2.0 */
   ImportedWorkItem,
+  /** @since 0.2.0 */
+  StoredImportedWorkItem,
   /** @since 0.2.0 */
   emptyEstimateLogState as initialLogState,
   /** @since 0.2.0 */
@@ -243,6 +255,8 @@ export {
   sampleWorst,
   /** @since 0.2.0 */
   isSinglePointSample,
+  /** @since 0.2.0 */
+  isEstimateSampleWithinBounds as isSampleWithinBounds,
   /** @since 0.2.0 */
   sampleRange,
   /** @since 0.2.0 */

@@ -13,9 +13,9 @@ import {
   EstimateAccuracySummary,
   summarizeEstimateSamples
 } from "./AccuracySummary.ts"
-import type { EstimateSample } from "./EstimateSample.ts"
+import { type EstimateSample, isEstimateSampleWithinBounds } from "./EstimateSample.ts"
 import { estimateDayOf } from "./EstimateTime.ts"
-import { EstimateUnit } from "./Range.ts"
+import { estimateEffortBoundsText, EstimateUnit } from "./Range.ts"
 
 const Quarter = Schema.String.pipe(
   Schema.check(Schema.isPattern(/^\d{4}-Q[1-4]$/, { expected: "a quarter such as 2026-Q3" }))
@@ -168,8 +168,14 @@ export const accuracyReport = (
   const inSlice: Array<EstimateSample> = []
   const byType = new Map<string, Array<EstimateSample>>()
   const byQuarter = new Map<string, Array<EstimateSample>>()
+  const outOfBounds: Array<string> = []
   for (const s of samples) {
     if (!isInEstimateSlice(slice, s)) continue
+    // Only events recorded before the effort bounds hold such items; one of them made every figure infinite.
+    if (!isEstimateSampleWithinBounds(s)) {
+      outOfBounds.push(s.itemId)
+      continue
+    }
     inSlice.push(s)
     const t = byType.get(s.workType)
     if (t === undefined) byType.set(s.workType, [s])
@@ -197,6 +203,13 @@ export const accuracyReport = (
     }
   }
   const notes: Array<string> = []
+  if (outOfBounds.length > 0) {
+    const n = outOfBounds.length
+    const listed = n <= 10 ? outOfBounds.join(", ") : `${outOfBounds.slice(0, 10).join(", ")} and ${n - 10} more`
+    notes.push(
+      `${n} completed item${n === 1 ? " has an effort" : "s have efforts"} outside ${estimateEffortBoundsText} (recorded before efforts were bounded) and ${n === 1 ? "is" : "are"} left out (${listed}).`
+    )
+  }
   if (summary.status === "not-enough-data") {
     notes.push(
       `Not enough data: ${summary.count} completed item${summary.count === 1 ? "" : "s"} in this slice; at least ${minSample} are needed before accuracy figures mean anything.`

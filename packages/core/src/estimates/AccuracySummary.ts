@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { type EstimateSample, isSinglePointSample, sampleBest, sampleWorst } from "./EstimateSample.ts"
+import { type EstimateSample, isEstimateSampleWithinBounds, isSinglePointSample, sampleBest, sampleWorst } from "./EstimateSample.ts"
 import { medianConfidenceRanks, SortedBag } from "./Stats.ts"
 
 /**
@@ -190,14 +190,17 @@ class SummaryCounts {
 
 /**
  * The accuracy figures of a set of completed samples, computed from scratch
- * (sorting). All samples must share one unit; the caller slices.
+ * (sorting). All samples must share one unit; the caller slices. Samples
+ * with an effort outside the effort bounds are left out (see
+ * {@link isEstimateSampleWithinBounds}): `count` is the samples judged.
  *
  * @since 0.1.0
  */
 export const summarizeEstimateSamples = (
-  samples: ReadonlyArray<EstimateSample>,
+  all: ReadonlyArray<EstimateSample>,
   minSample: number = DefaultEstimateMinSample
 ): EstimateAccuracySummary => {
+  const samples = all.every(isEstimateSampleWithinBounds) ? all : all.filter(isEstimateSampleWithinBounds)
   const n = samples.length
   if (n === 0 || n < minSample) return notEnoughEstimateData(n)
   const ratios = new Float64Array(n)
@@ -218,7 +221,8 @@ export const summarizeEstimateSamples = (
 /**
  * An incremental accuracy tracker: add completed samples one by one and read
  * the same summary {@link summarizeEstimateSamples} computes from scratch,
- * in O(√n) per sample — for live dashboards and replays.
+ * in O(√n) per sample — for live dashboards and replays. Samples outside
+ * the effort bounds are left out, as there.
  *
  * @since 0.1.0
  */
@@ -239,7 +243,9 @@ export const makeEstimateAccuracyTracker = (): EstimateAccuracyTracker => {
     widths.add(width)
   }
   return {
-    add: (s) => counts.add(s, sink),
+    add: (s) => {
+      if (isEstimateSampleWithinBounds(s)) counts.add(s, sink)
+    },
     summary: (minSample = DefaultEstimateMinSample) => counts.summary(ratios, mres, widths, minSample)
   }
 }

@@ -30,12 +30,15 @@ import { type EstimateSample, estimateReplayOrder, sampleRange } from "./Estimat
 import { completedBefore, type EstimateTime, estimateTimeEnd, estimateTimeStart } from "./EstimateTime.ts"
 import { LogRatioHistogram } from "./LogRatioHistogram.ts"
 import {
-  EstimateRange,
+  estimateEffortBoundsText,
+  type EstimateRange,
   EstimateUnit,
   estimateUnitFamily,
   type EstimateUnitFamily,
+  isEffortWithinBounds,
   isSinglePointEstimate,
-  pertMean
+  pertMean,
+  StoredEstimateRange
 } from "./Range.ts"
 
 /**
@@ -61,7 +64,8 @@ export type EstimateCalibrationConfidence = typeof EstimateCalibrationConfidence
 export const CalibratedEstimate = Schema.Struct({
   workType: Schema.String,
   unit: EstimateUnit,
-  range: EstimateRange,
+  /** The query's range as given (its bounds are the query's business, not the answer's). */
+  range: StoredEstimateRange,
   singlePoint: Schema.Boolean,
   p10: Schema.Finite,
   p50: Schema.Finite,
@@ -234,6 +238,8 @@ class FamilyModel {
   scored = 0
   chosen = 0
   chosenVersion = -1
+  /** Completed items left out because their likely or actual lies outside the effort bounds. */
+  outOfBounds = 0
   readonly family: EstimateUnitFamily
   constructor(family: EstimateUnitFamily, tuning: EstimateCalibrationTuning) {
     this.family = family
@@ -283,6 +289,10 @@ export const makeEstimateCalibrator = (options: EstimateCalibrationOptions = {})
     model.types.set(sample.workType, (model.types.get(sample.workType) ?? 0) + 1)
     total++
   }
+
+  // Stored events may hold efforts from before the bounds (1e-300, 1.7e308): their log ratios and the
+  // products built on them overflow, so such items inform nothing, and every answer says how many there were.
+  const usable = (sample: EstimateCalibrationSample): boolean => isEffortWithinBounds(sample.likely) && isEffortWithinBounds(sample.actual)
 
   const scoresOf = (model: FamilyModel): Array<EstimateMethodScore> => {
     const base = model.tallies[0]!
@@ -367,7 +377,7 @@ export const makeEstimateCalibrator = (options: EstimateCalibrationOptions = {})
     const typeText = options.pooledOnly === true
       ? "work types ignored (pooled baseline)"
       : `${nT} ${query.workType} item${nT === 1 ? "" : "s"} (weight ${Math.round(typeWeight * 100)}%)`
-    return {
+    const answered: CalibratedEstimate = {
       workType: query.workType,
       unit: query.unit,
       range: query.range,
@@ -387,6 +397,11 @@ export const makeEstimateCalibrator = (options: EstimateCalibrationOptions = {})
         ? `No completed items in ${query.unit} yet: the built-in prior (×0.8 … ×2.0 of likely) is used; confidence none.`
         : `Learned from ${nP} completed item${nP === 1 ? "" : "s"} in ${estimateUnitFamily(query.unit) === "points" ? "points" : "time units"}, ${typeText}; method ${method} (${used.group}, ${used.groupItems} items); confidence ${confidence}.`,
       methodReason: model === undefined ? "per-type (the default): no history yet." : reasonOf(model, chosen)
+    }
+    const left = model?.outOfBounds ?? 0
+    return left === 0 ? answered : {
+      ...answered,
+      explanation: `${answered.explanation} ${left} completed item${left === 1 ? "" : "s"} with an effort outside ${estimateEffortBoundsText} left out (recorded before efforts were bounded).`
     }
   }
 
@@ -434,7 +449,11 @@ export const makeEstimateCalibrator = (options: EstimateCalibrationOptions = {})
 
   return {
     size: () => total,
-    add: (sample) => addTo(familyOf(sample.unit), sample),
+    add: (sample) => {
+      const model = familyOf(sample.unit)
+      if (usable(sample)) addTo(model, sample)
+      else model.outOfBounds++
+    },
     calibrate,
     estimated: (key, query) => {
       const model = estimate(key, query)
@@ -458,6 +477,14 @@ export const makeEstimateCalibrator = (options: EstimateCalibrationOptions = {})
     completed: (key, sample) => {
       const model = familyOf(sample.unit)
       const slot = model.pending.get(key)
+      if (!usable(sample)) {
+        if (slot !== undefined) {
+          model.pending.delete(key)
+          model.free.push(slot)
+        }
+        model.outOfBounds++
+        return
+      }
       if (slot !== undefined) {
         model.pending.delete(key)
         model.free.push(slot)
@@ -529,7 +556,8 @@ const replayedCalibrator = (samples: ReadonlyArray<EstimateSample>, options: Est
   for (const event of estimateReplayOrder(samples)) {
     const s = samples[event >> 1]!
     if ((event & 1) === 1) calibrator.completed(event >> 1, s)
-    else calibrator.estimated(event >> 1, { workType: s.workType, unit: s.unit, range: sampleRange(s), estimator: s.estimator })
+    // An item whose likely is outside the effort bounds is left out when it completes: nothing to predict.
+    else if (isEffortWithinBounds(s.likely)) calibrator.estimated(event >> 1, { workType: s.workType, unit: s.unit, range: sampleRange(s), estimator: s.estimator })
   }
   return calibrator
 }

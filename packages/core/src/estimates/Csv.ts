@@ -11,7 +11,7 @@ import { type EstimateCsvField, type EstimateCsvMapping, type EstimateCsvStatus,
 import { decodedBy } from "../internal/DecodedCommands.ts"
 import { EstimateLogCommand, type ImportedOutcome, type ImportEstimateHistory, ImportedWorkItem } from "./EstimateLogCommand.ts"
 import { compareEstimateTimes, estimateTimeProblem } from "./EstimateTime.ts"
-import { type EstimateUnit, suggestWorkTypeGroups, type WorkTypeGroupSuggestion, workTypeLabelProblem } from "./Range.ts"
+import { estimateEffortProblem, type EstimateUnit, suggestWorkTypeGroups, type WorkTypeGroupSuggestion, workTypeLabelProblem } from "./Range.ts"
 
 /**
  * One problem in a CSV file. `line` is the 1-based line on which the record
@@ -404,6 +404,12 @@ const makeImporter = (
     const value = NumberPattern.test(raw) ? Number(raw) * scale : Number.NaN
     if (!Number.isFinite(value) || value <= 0) {
       bad(field, `"${raw}" is not a positive number (use a dot for decimals, no units or thousands separators)`)
+      return undefined
+    }
+    // The rule of the commands, said here with the line and column it concerns.
+    const problem = estimateEffortProblem(value)
+    if (problem !== undefined) {
+      bad(field, `"${raw}"${scale === 1 ? "" : ` (${value} in the item's unit)`}: ${problem}`)
       return undefined
     }
     return value

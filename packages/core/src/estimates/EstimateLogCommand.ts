@@ -6,12 +6,13 @@
  */
 import { Schema } from "effect"
 import { Id, Side, Text } from "../Primitives.ts"
-import { EstimateEffort, EstimateRange, EstimateUnit, EstimateWorkType, Estimator } from "./Range.ts"
+import { EstimateEffort, EstimateRange, EstimateUnit, EstimateWorkType, Estimator, StoredEstimateEffort, StoredEstimateRange } from "./Range.ts"
 import { compareEstimateTimes, EstimateTime } from "./EstimateTime.ts"
 
 
 /**
- * Record the first estimate of a new work item.
+ * Record the first estimate of a new work item. Efforts in commands are
+ * within `estimateEffortBounds`; the events keep laxer schemas.
  *
  * @since 0.1.0
  */
@@ -76,52 +77,68 @@ export const CancelWorkItem = Schema.TaggedStruct("CancelWorkItem", {
 /** @since 0.1.0 */
 export type CancelWorkItem = typeof CancelWorkItem.Type
 
+const importedOutcomeOf = (effort: typeof EstimateEffort) =>
+  Schema.Union([
+    Schema.TaggedStruct("Open", {}),
+    // A tracker may know an item is done without knowing its effort (Linear has no actual field):
+    // such an item is kept, but informs no report or calibration.
+    Schema.TaggedStruct("Completed", { actual: Schema.optionalKey(effort), completedOn: EstimateTime }),
+    Schema.TaggedStruct("Cancelled", { cancelledOn: EstimateTime })
+  ])
+
 /**
  * How an imported item ended: still open, completed (with its actual when
  * the source knows it), or cancelled.
  *
  * @since 0.1.0
  */
-export const ImportedOutcome = Schema.Union([
-  Schema.TaggedStruct("Open", {}),
-  // A tracker may know an item is done without knowing its effort (Linear has no actual field):
-  // such an item is kept, but informs no report or calibration.
-  Schema.TaggedStruct("Completed", { actual: Schema.optionalKey(EstimateEffort), completedOn: EstimateTime }),
-  Schema.TaggedStruct("Cancelled", { cancelledOn: EstimateTime })
-])
+export const ImportedOutcome = importedOutcomeOf(EstimateEffort)
 /** @since 0.1.0 */
 export type ImportedOutcome = typeof ImportedOutcome.Type
 
+const importedWorkItemOf = (range: typeof EstimateRange, effort: typeof EstimateEffort) =>
+  Schema.Struct({
+    itemId: Id,
+    title: Text,
+    workType: EstimateWorkType,
+    unit: EstimateUnit,
+    range,
+    estimatedBy: Side,
+    estimator: Schema.optionalKey(Estimator),
+    estimatedOn: EstimateTime,
+    outcome: importedOutcomeOf(effort)
+  }).pipe(
+    Schema.check(Schema.makeFilter((item: { readonly estimatedOn: string; readonly outcome: ImportedOutcome }) => {
+      const end = item.outcome._tag === "Completed"
+        ? item.outcome.completedOn
+        : item.outcome._tag === "Cancelled"
+        ? item.outcome.cancelledOn
+        : undefined
+      return end !== undefined && compareEstimateTimes(end, item.estimatedOn) < 0
+        ? { path: ["outcome"], issue: `the item ends on ${end}, before it was estimated on ${item.estimatedOn}` }
+        : undefined
+    }))
+  )
+
 /**
- * One item of imported history. Dates are checked in order (completion or
- * cancellation not before the estimate).
+ * One item of imported history, as the import command accepts it. Dates are
+ * checked in order (completion or cancellation not before the estimate);
+ * efforts within `estimateEffortBounds`.
  *
  * @since 0.1.0
  */
-export const ImportedWorkItem = Schema.Struct({
-  itemId: Id,
-  title: Text,
-  workType: EstimateWorkType,
-  unit: EstimateUnit,
-  range: EstimateRange,
-  estimatedBy: Side,
-  estimator: Schema.optionalKey(Estimator),
-  estimatedOn: EstimateTime,
-  outcome: ImportedOutcome
-}).pipe(
-  Schema.check(Schema.makeFilter((item: { readonly estimatedOn: string; readonly outcome: ImportedOutcome }) => {
-    const end = item.outcome._tag === "Completed"
-      ? item.outcome.completedOn
-      : item.outcome._tag === "Cancelled"
-      ? item.outcome.cancelledOn
-      : undefined
-    return end !== undefined && compareEstimateTimes(end, item.estimatedOn) < 0
-      ? { path: ["outcome"], issue: `the item ends on ${end}, before it was estimated on ${item.estimatedOn}` }
-      : undefined
-  }))
-)
+export const ImportedWorkItem = importedWorkItemOf(EstimateRange, EstimateEffort)
 /** @since 0.1.0 */
 export type ImportedWorkItem = typeof ImportedWorkItem.Type
+
+/**
+ * One item of imported history as the stored event holds it: efforts any
+ * positive finite number, so imports recorded before the effort bounds still
+ * load.
+ *
+ * @since 0.2.0
+ */
+export const StoredImportedWorkItem = importedWorkItemOf(StoredEstimateRange, StoredEstimateEffort)
 
 /**
  * Import existing history in one step: every item or none.

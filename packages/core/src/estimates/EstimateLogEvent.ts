@@ -1,12 +1,15 @@
 /**
  * The estimate log's events. One stream per team (stream kind `"estimates"`).
+ * Efforts are any positive finite number here (stored events recorded before
+ * the commands' effort bounds must keep loading); reports and calibration
+ * leave items outside the bounds out.
  *
  * @since 0.1.0
  */
 import { Schema } from "effect"
 import { Id, Side, Text } from "../Primitives.ts"
-import { ImportedWorkItem } from "./EstimateLogCommand.ts"
-import { EstimateEffort, EstimateRange, EstimateUnit, EstimateWorkType, Estimator } from "./Range.ts"
+import { StoredImportedWorkItem } from "./EstimateLogCommand.ts"
+import { EstimateUnit, EstimateWorkType, Estimator, StoredEstimateEffort, StoredEstimateRange } from "./Range.ts"
 import { EstimateTime } from "./EstimateTime.ts"
 
 
@@ -17,7 +20,7 @@ export const WorkItemEstimated = Schema.TaggedStruct("WorkItemEstimated", {
   title: Text,
   workType: EstimateWorkType,
   unit: EstimateUnit,
-  range: EstimateRange,
+  range: StoredEstimateRange,
   estimatedBy: Side,
   estimator: Schema.optionalKey(Estimator),
   estimatedOn: EstimateTime
@@ -29,7 +32,7 @@ export type WorkItemEstimated = typeof WorkItemEstimated.Type
 export const WorkItemReEstimated = Schema.TaggedStruct("WorkItemReEstimated", {
   teamId: Id,
   itemId: Id,
-  range: EstimateRange,
+  range: StoredEstimateRange,
   estimatedBy: Side,
   estimator: Schema.optionalKey(Estimator),
   estimatedOn: EstimateTime,
@@ -42,7 +45,7 @@ export type WorkItemReEstimated = typeof WorkItemReEstimated.Type
 export const WorkItemCompleted = Schema.TaggedStruct("WorkItemCompleted", {
   teamId: Id,
   itemId: Id,
-  actual: EstimateEffort,
+  actual: StoredEstimateEffort,
   completedOn: EstimateTime
 })
 /** @since 0.1.0 */
@@ -65,7 +68,7 @@ export type WorkItemCancelled = typeof WorkItemCancelled.Type
  */
 export const EstimateHistoryImported = Schema.TaggedStruct("EstimateHistoryImported", {
   teamId: Id,
-  items: Schema.Array(ImportedWorkItem),
+  items: Schema.Array(StoredImportedWorkItem),
   source: Schema.optionalKey(Text)
 })
 /** @since 0.1.0 */

@@ -8,7 +8,7 @@ import { dayNumber, type Side } from "../Primitives.ts"
 import type { ImportedWorkItem } from "./EstimateLogCommand.ts"
 import { type EstimateLogState, latestEstimate } from "./EstimateLogState.ts"
 import { compareEstimateTimes, estimateDayOf, type EstimateTime, estimateTimeEnd, estimateTimeProblem, estimateTimeStart } from "./EstimateTime.ts"
-import { type EstimateRange, estimateRangeBest, estimateRangeWorst, type EstimateUnit, isSinglePointEstimate } from "./Range.ts"
+import { type EstimateRange, estimateRangeBest, estimateRangeWorst, type EstimateUnit, isEffortWithinBounds, isSinglePointEstimate } from "./Range.ts"
 
 /**
  * A completed item flattened for analysis: the estimate it is judged
@@ -137,6 +137,18 @@ export const isSinglePointSample = (s: Pick<EstimateSample, "best" | "likely" | 
 /** The estimate range of a sample. @since 0.2.0 */
 export const sampleRange = (s: Pick<EstimateSample, "best" | "likely" | "worst">): EstimateRange =>
   s.best === undefined && s.worst === undefined ? { likely: s.likely } : { best: sampleBest(s), likely: s.likely, worst: sampleWorst(s) }
+
+/**
+ * Whether every effort of a sample (best, likely, worst, actual) lies within
+ * the effort bounds commands enforce. Accuracy reports leave the other
+ * samples out — events recorded before the bounds may hold efforts such as
+ * 1e-300 whose ratios are not finite — and say so.
+ *
+ * @since 0.2.0
+ */
+export const isEstimateSampleWithinBounds = (s: Pick<EstimateSample, "best" | "likely" | "worst" | "actual">): boolean =>
+  isEffortWithinBounds(sampleBest(s)) && isEffortWithinBounds(s.likely) && isEffortWithinBounds(sampleWorst(s)) &&
+  isEffortWithinBounds(s.actual)
 
 /**
  * What is wrong with a sample built by hand, or `undefined`: efforts

@@ -157,43 +157,112 @@ export const suggestWorkTypeGroups = (labels: Iterable<string>): Array<WorkTypeG
   return out.sort((a, b) => b.counts.reduce((x, y) => x + y, 0) - a.counts.reduce((x, y) => x + y, 0))
 }
 
-/** A strictly positive finite amount of effort. */
+/** A strictly positive finite amount of effort: what stored events hold. */
 const PositiveEffort = Schema.Finite.pipe(Schema.check(Schema.isGreaterThan(0, { expected: "an effort greater than 0" })))
 
 /**
- * A positive, finite amount of effort (an estimate bound or an actual).
+ * The efforts commands accept, in the item's own unit: 0.001 to 1,000,000.
+ *
+ * No real estimate or actual lies outside — 0.001 hours is under 4 seconds,
+ * 1,000,000 minutes two working decades — yet any two efforts inside are at
+ * most a factor 10⁹ apart, so every ratio (actual / likely, MRE, range
+ * width), logarithm (|ln| ≤ 21) and calibrated product (likely · e^(log
+ * interval)) the reports compute stays finite. Without it, one item of
+ * `{ likely: 1e-300 }` finished at 1.7e308 made every report of the team
+ * non-finite. Events recorded before the bounds keep the laxer
+ * {@link StoredEstimateEffort}; reports and calibration leave such items out.
+ *
+ * @since 0.2.0
+ */
+export const estimateEffortBounds = { min: 0.001, max: 1_000_000 } as const
+
+/** The bounds as people read them: `0.001–1,000,000`. @since 0.2.0 */
+export const estimateEffortBoundsText = "0.001–1,000,000"
+
+/** Whether an effort lies within {@link estimateEffortBounds} (both ends included). @since 0.2.0 */
+export const isEffortWithinBounds = (effort: number): boolean =>
+  effort >= estimateEffortBounds.min && effort <= estimateEffortBounds.max
+
+/** What to do about an effort outside the bounds, for errors and import problems. */
+const outOfBoundsAdvice = "no real estimate lies outside; correct the value, or give the item in a unit that brings it inside (hours instead of minutes, days instead of hours)"
+
+/**
+ * Why an effort cannot be recorded, or `undefined` when it can: the rule of
+ * {@link EstimateEffort}, in words, for importers that report line by line.
+ *
+ * @since 0.2.0
+ */
+export const estimateEffortProblem = (effort: number): string | undefined =>
+  !Number.isFinite(effort) || effort <= 0
+    ? `${effort} is not a positive number`
+    : isEffortWithinBounds(effort)
+    ? undefined
+    : `${effort} is outside the efforts RetroBridge records: each must be between 0.001 and 1,000,000 in the item's unit; ${outOfBoundsAdvice}`
+
+const BoundedEffort = PositiveEffort.pipe(Schema.check(Schema.isBetween(
+  { minimum: estimateEffortBounds.min, maximum: estimateEffortBounds.max },
+  { expected: `an effort between 0.001 and 1,000,000 in the item's unit (${outOfBoundsAdvice})` }
+)))
+
+/**
+ * An amount of effort as commands accept it (an estimate bound or an
+ * actual): between 0.001 and 1,000,000 in the item's unit, see
+ * {@link estimateEffortBounds}.
  *
  * @since 0.1.0
  */
-export const EstimateEffort = PositiveEffort
+export const EstimateEffort = BoundedEffort
 /** @since 0.1.0 */
 export type EstimateEffort = typeof EstimateEffort.Type
 
 /**
- * A range estimate: best case ≤ likely ≤ worst case, all positive and finite.
+ * An amount of effort as stored events hold it: any positive finite number,
+ * so that events recorded before {@link estimateEffortBounds} still load.
+ *
+ * @since 0.2.0
+ */
+export const StoredEstimateEffort = PositiveEffort
+
+type RangeShape = { readonly best?: number; readonly likely: number; readonly worst?: number }
+
+const rangeOf = (effort: typeof PositiveEffort) =>
+  Schema.Struct({
+    best: Schema.optionalKey(effort),
+    likely: effort,
+    worst: Schema.optionalKey(effort)
+  }).pipe(
+    Schema.check(Schema.makeFilter((r: RangeShape) => {
+      if (r.best === undefined && r.worst === undefined) return undefined
+      if (r.best === undefined || r.worst === undefined) {
+        return "give both best and worst case, or neither for a single-point estimate"
+      }
+      if (r.best > r.likely) return { path: ["best"], issue: `best case ${r.best} is above likely ${r.likely}; a range needs best ≤ likely ≤ worst` }
+      if (r.likely > r.worst) return { path: ["worst"], issue: `worst case ${r.worst} is below likely ${r.likely}; a range needs best ≤ likely ≤ worst` }
+      return undefined
+    }))
+  )
+
+/**
+ * A range estimate as commands and queries accept it: best case ≤ likely ≤
+ * worst case, each between 0.001 and 1,000,000 (see {@link EstimateEffort}).
  * A single-point estimate is `{ likely }` alone (best and worst are then the
  * likely value) — allowed, but flagged by {@link isSinglePointEstimate}
  * because a point carries no statement of uncertainty.
  *
  * @since 0.1.0
  */
-export const EstimateRange = Schema.Struct({
-  best: Schema.optionalKey(PositiveEffort),
-  likely: PositiveEffort,
-  worst: Schema.optionalKey(PositiveEffort)
-}).pipe(
-  Schema.check(Schema.makeFilter((r: { readonly best?: number; readonly likely: number; readonly worst?: number }) => {
-    if (r.best === undefined && r.worst === undefined) return undefined
-    if (r.best === undefined || r.worst === undefined) {
-      return "give both best and worst case, or neither for a single-point estimate"
-    }
-    if (r.best > r.likely) return { path: ["best"], issue: `best case ${r.best} is above likely ${r.likely}; a range needs best ≤ likely ≤ worst` }
-    if (r.likely > r.worst) return { path: ["worst"], issue: `worst case ${r.worst} is below likely ${r.likely}; a range needs best ≤ likely ≤ worst` }
-    return undefined
-  }))
-)
+export const EstimateRange = rangeOf(BoundedEffort)
 /** @since 0.1.0 */
 export type EstimateRange = typeof EstimateRange.Type
+
+/**
+ * A range estimate as stored events hold it: {@link EstimateRange} with any
+ * positive finite efforts, so that events recorded before
+ * {@link estimateEffortBounds} still load.
+ *
+ * @since 0.2.0
+ */
+export const StoredEstimateRange = rangeOf(PositiveEffort)
 
 /** Best case of a range (the likely value for a single point). @since 0.1.0 */
 export const estimateRangeBest = (range: EstimateRange): number => range.best ?? range.likely

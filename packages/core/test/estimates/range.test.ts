@@ -8,25 +8,36 @@ import {
   suggestWorkTypeGroups,
   workTypeLabelProblem,
   pertMean,
-  relativeRangeWidth
+  relativeRangeWidth,
+  StoredEstimateRange
 } from "../../src/estimates/index.ts"
 
 const decodeRange = Schema.decodeUnknownResult(EstimateRange)
 
 describe("EstimateRange", () => {
-  it("accepts a range exactly when best ≤ likely ≤ worst, all positive and finite (property)", () => {
+  it("accepts a range exactly when best ≤ likely ≤ worst, each within the effort bounds; stored ranges only need positive and finite (property)", () => {
     const value = fc.oneof(
       fc.double({ noNaN: false }),
-      fc.constantFrom(0, -1, Number.POSITIVE_INFINITY, Number.NaN),
+      fc.constantFrom(0, -1, Number.POSITIVE_INFINITY, Number.NaN, Number.MIN_VALUE, Number.MAX_VALUE, 0.001, 1_000_000, 0.000999, 1_000_001),
       fc.double({ min: 0.001, max: 100, noNaN: true })
     )
+    const decodeStored = Schema.decodeUnknownResult(StoredEstimateRange)
+    const seen = { storedOnly: 0, both: 0 }
     fc.assert(
       fc.property(value, value, value, (best, likely, worst) => {
-        const ok = [best, likely, worst].every((x) => Number.isFinite(x) && x > 0) && best <= likely && likely <= worst
-        expect(Result.isSuccess(decodeRange({ best, likely, worst }))).toBe(ok)
+        const ordered = best <= likely && likely <= worst
+        const stored = [best, likely, worst].every((x) => Number.isFinite(x) && x > 0) && ordered
+        const bounded = [best, likely, worst].every((x) => x >= 0.001 && x <= 1_000_000) && ordered
+        expect(Result.isSuccess(decodeRange({ best, likely, worst }))).toBe(bounded)
+        expect(Result.isSuccess(decodeStored({ best, likely, worst }))).toBe(stored)
+        if (stored && !bounded) seen.storedOnly++
+        if (bounded) seen.both++
       }),
-      { numRuns: 500 }
+      { numRuns: 1000 }
     )
+    // Both sides of the bounds were tried: ranges a command refuses but a stored event keeps, and ranges both take.
+    expect(seen.storedOnly).toBeGreaterThan(5)
+    expect(seen.both).toBeGreaterThan(5)
   })
 
   it("accepts a single point and flags it", () => {
