@@ -572,10 +572,12 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
     .handle("join", ({ params, payload }) =>
       Effect.gen(function*() {
         const address = yield* kit.clientAddress
-        // Per address and per retro: guessing a code is slow from one place and from many. Without an
-        // address, only per retro: one shared allowance would let one client lock everyone out of joining.
-        if (address !== undefined) yield* kit.limited(kit.joinLimiter, `address:${address}`)
-        yield* kit.limited(kit.joinLimiter, `retro:${params.retroId}`)
+        // Per address: guessing a code is slow from any one place. A join code has 256 bits, so guesses
+        // spread over many addresses get nowhere either; an allowance per retro on top would only let one
+        // guesser lock the real participants out, and stop a large retro from joining in its first minute.
+        // Without an address, per retro: one allowance shared by every client would let one of them lock
+        // everyone out of every retro.
+        yield* kit.limited(kit.joinLimiter, address !== undefined ? `address:${address}` : `retro:${params.retroId}`)
         return yield* kit.idempotent("POST /retros/:retroId/participants", { retroId: params.retroId, payload }, (key) =>
           kit.onceWithToken(key, { retroId: params.retroId }, Effect.gen(function*() {
             const participant = mintToken("participant")

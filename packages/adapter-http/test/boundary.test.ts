@@ -93,6 +93,23 @@ describe("client addresses for the per-address limits", () => {
     await h.dispose()
   })
 
+  it("with addresses known, a retro has no allowance of its own: guesses from one address lock nobody else out, and a large retro all joins", async () => {
+    const h = await makeHarness({ joinLimit })
+    const [retro] = await fourRetros(h)
+    const guesses = []
+    for (let i = 0; i < 6; i++) {
+      guesses.push((await h.call("POST", `/retros/${retro!.retroId}/participants`, { clientAddress: "198.51.100.66", body: { joinCode: `guess-${i}-${"x".repeat(30)}`, name: "Mallory", side: "product" } })).status)
+    }
+    expect(guesses).toEqual([404, 404, 404, 429, 429, 429])
+    // Then twelve people, each from their own address, more than a window's allowance of joins.
+    const joined = []
+    for (let i = 0; i < 12; i++) {
+      joined.push((await h.call("POST", `/retros/${retro!.retroId}/participants`, { clientAddress: `203.0.113.${i + 1}`, body: { joinCode: retro!.joinCode, name: `P${i}`, side: i % 2 === 0 ? "product" : "engineering" } })).status)
+    }
+    expect(joined).toEqual(Array(12).fill(201))
+    await h.dispose()
+  })
+
   it("the host's clientAddress tells clients apart", async () => {
     const h = await makeHarness({ joinLimit })
     const retros = await fourRetros(h)
