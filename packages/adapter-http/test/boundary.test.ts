@@ -166,6 +166,24 @@ describe("client addresses for the per-address limits", () => {
 })
 
 describe("Idempotency-Key", () => {
+  it("a refused write is not an outcome to repeat: it changed nothing, and its retry is decided afresh", async () => {
+    const h = await makeHarness()
+    const team = await setupTeam(h)
+    const retro = await setupRetro(h, team.adminToken, team.teamId)
+    const facilitator = { token: retro.facilitatorToken }
+    const theme = { ...facilitator, body: { name: "Unclear requirements" }, headers: { "idempotency-key": "theme-1" } }
+    // Themes are made once collection is over.
+    const early = await h.call("POST", `/retros/${retro.retroId}/themes`, theme)
+    expect(early.status).toBe(409)
+    expect((await h.call("POST", `/retros/${retro.retroId}/phase`, { ...facilitator, body: { from: "collecting" } })).status).toBe(200)
+    const retried = await h.call("POST", `/retros/${retro.retroId}/themes`, theme)
+    expect(retried.status).toBe(201)
+    const again = await h.call("POST", `/retros/${retro.retroId}/themes`, theme)
+    expect(again.json).toEqual(retried.json)
+    expect((await h.call("GET", `/retros/${retro.retroId}`, facilitator)).json.themes).toHaveLength(1)
+    await h.dispose()
+  })
+
   it("a retried write answers the first outcome and creates nothing twice; another body with the key is refused", async () => {
     const h = await makeHarness()
     const team = await setupTeam(h)
