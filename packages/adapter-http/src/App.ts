@@ -146,6 +146,23 @@ const readsJson = (request: HttpServerRequest.HttpServerRequest): boolean => {
   return contentType === undefined || contentType.trimStart().toLowerCase().startsWith("application/json")
 }
 
+/** The `charset` a Content-Type names, lower-cased; undefined when it names none. */
+const charsetOf = (contentType: string | undefined): string | undefined => {
+  if (contentType === undefined) return undefined
+  for (const parameter of contentType.split(";").slice(1)) {
+    const match = /^\s*charset\s*=\s*"?([^"]*)"?\s*$/i.exec(parameter)
+    if (match !== null) return match[1]!.toLowerCase()
+  }
+  return undefined
+}
+
+const notUtf8Charset = (charset: string) => errorJson(
+  415,
+  "unsupported-charset",
+  `JSON bodies are UTF-8, not "${charset}". Send the JSON encoded as UTF-8, with Content-Type: application/json (charset=utf-8 or no charset).`,
+  { path: "Content-Type" }
+)
+
 const notUtf8 = errorJson(
   400,
   "invalid-json",
@@ -179,6 +196,8 @@ const layerBodyChecks = (config: RetroBridgeHttpConfig): Layer.Layer<never, neve
         return Effect.succeed(errorJson(413, "body-too-large", `The body is larger than ${limit} bytes, the most this endpoint accepts.`, {}))
       }
       if (!readsJson(request)) return httpApp
+      const charset = charsetOf(request.headers["content-type"])
+      if (charset !== undefined && charset !== "utf-8" && charset !== "utf8") return Effect.succeed(notUtf8Charset(charset))
       // The body is read here, once (the request keeps it for the contract's decoding), to refuse what is not UTF-8.
       return Effect.flatMap(request.arrayBuffer, (bytes) => isUtf8(bytes) ? httpApp : Effect.succeed(notUtf8))
     })

@@ -235,6 +235,19 @@ describe("error bodies", () => {
     }
     await h.dispose()
   })
+
+  it("JSON in a charset other than UTF-8 is refused by name (415 unsupported-charset); UTF-8 named or not is read", async () => {
+    const h = await makeHarness()
+    for (const charset of ["utf-16", "ISO-8859-1", "\"windows-1252\""]) {
+      const reply = await h.call("POST", "/teams", { headers: { "content-type": `application/json; charset=${charset}` }, raw: JSON.stringify({ name: "Ops" }) })
+      expect(reply.status, charset).toBe(415)
+      expect(reply.json, charset).toMatchObject({ code: "unsupported-charset", details: { path: "Content-Type" } })
+    }
+    for (const contentType of ["application/json; charset=utf-8", "application/json;charset=UTF-8", "application/json; charset=\"utf-8\"", "Application/JSON"]) {
+      expect((await h.call("POST", "/teams", { headers: { "content-type": contentType }, raw: JSON.stringify({ name: "Ops" }) })).status, contentType).toBe(201)
+    }
+    await h.dispose()
+  })
 })
 
 describe("embedding in portals", () => {
