@@ -67,8 +67,38 @@ const pathText = (path: ReadonlyArray<PropertyKey> | undefined): string => {
   return out
 }
 
+/**
+ * The methods each of the API's paths takes, to tell a wrong method on an
+ * existing path (405 with `Allow`) from a path that does not exist (404).
+ */
+const makeAllowedMethods = (config: RetroBridgeHttpConfig) => {
+  const byTemplate = new Map<string, Set<string>>()
+  const add = (method: string, template: string) => {
+    const methods = byTemplate.get(template) ?? new Set<string>()
+    methods.add(method)
+    if (method === "GET") methods.add("HEAD")
+    byTemplate.set(template, methods)
+  }
+  for (const group of Object.values(RetroBridgeApi.groups)) {
+    for (const endpoint of Object.values(group.endpoints)) add(endpoint.method, endpoint.path)
+  }
+  if (config.openapi !== false) add("GET", "/openapi.json")
+  if (config.docs !== false) add("GET", "/docs")
+  const segmentPattern = (segment: string) => segment.startsWith(":") ? "[^/]+" : segment.replace(/[.*+?^$()|[\]{}\\]/g, "\\$&")
+  const routes = [...byTemplate].map(([template, methods]) => ({
+    pattern: new RegExp(`^${template.split("/").map(segmentPattern).join("/")}$`),
+    methods
+  }))
+  return (url: string): ReadonlyArray<string> | undefined => {
+    const path = url.split("?")[0]!.replace(/\/{2,}/g, "/").replace(/(.)\/$/, "$1")
+    const methods = new Set<string>()
+    for (const route of routes) if (route.pattern.test(path)) for (const m of route.methods) methods.add(m)
+    return methods.size === 0 ? undefined : [...methods].sort()
+  }
+}
+
 /** Renders the failures the contract's own decoding and the router produce, in the API's error shape. */
-const renderCause = (cause: Cause.Cause<unknown>): HttpServerResponse.HttpServerResponse | undefined => {
+const renderCause = (cause: Cause.Cause<unknown>, allowedMethods: (url: string) => ReadonlyArray<string> | undefined): HttpServerResponse.HttpServerResponse | undefined => {
   for (const reason of cause.reasons) {
     const error = Cause.isDieReason(reason) ? reason.defect : Cause.isFailReason(reason) ? reason.error : undefined
     if (HttpApiError.HttpApiSchemaError.is(error)) {
@@ -93,7 +123,18 @@ const renderCause = (cause: Cause.Cause<unknown>): HttpServerResponse.HttpServer
     const tag = typeof error === "object" && error !== null ? (error as { _tag?: unknown; reason?: { _tag?: unknown; reason?: unknown } }) : undefined
     if (tag?._tag === "HttpServerError") {
       const inner = tag.reason
-      if (inner?._tag === "RouteNotFound") return errorJson(404, "route-not-found", "No such endpoint. See /openapi.json for the API.")
+      if (inner?._tag === "RouteNotFound") {
+        const request = (inner as { request?: HttpServerRequest.HttpServerRequest }).request
+        const allow = request === undefined ? undefined : allowedMethods(request.url)
+        if (request !== undefined && allow !== undefined) {
+          return HttpServerResponse.setHeader(
+            errorJson(405, "method-not-allowed", `This endpoint takes ${allow.join(", ")}, not ${request.method}.`, { path: "method" }),
+            "allow",
+            allow.join(", ")
+          )
+        }
+        return errorJson(404, "route-not-found", "No such endpoint. See /openapi.json for the API.")
+      }
       if (inner?._tag === "RequestParseError") {
         return inner.reason === "BodyTooLarge"
           ? errorJson(413, "body-too-large", "The body is larger than this endpoint accepts.")
@@ -218,8 +259,9 @@ const boundary = (config: RetroBridgeHttpConfig) => {
   }
   if (frameAncestors === "'none'") securityHeaders["x-frame-options"] = "DENY"
   const log = config.accessLog
+  const allowedMethods = makeAllowedMethods(config)
   const renderFailure = (requestId: string) => (cause: Cause.Cause<unknown>) => {
-    const rendered = renderCause(cause)
+    const rendered = renderCause(cause, allowedMethods)
     if (rendered === undefined) config.errorLog?.({ requestId, error: Cause.pretty(cause) })
     return Effect.succeed(rendered ?? errorJson(500, "internal", "The server failed to answer. The request id identifies this failure in the server's log.", {}))
   }

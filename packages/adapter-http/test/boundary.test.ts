@@ -225,6 +225,28 @@ describe("Idempotency-Key", () => {
 })
 
 describe("error bodies", () => {
+  it("a method an existing path does not take: 405 with Allow, in the API's error shape; an unknown path stays 404", async () => {
+    const h = await makeHarness()
+    const team = await setupTeam(h)
+    const cases: Array<[string, string, string]> = [
+      ["PUT", "/healthz", "GET, HEAD"],
+      ["DELETE", `/teams/${team.teamId}`, "GET, HEAD, PATCH"],
+      ["GET", "/teams", "POST"],
+      ["PATCH", "/retros/r_1/cards", "POST"],
+      ["GET", "/retros/r_1/cards/c_1", "DELETE, PATCH"]
+    ]
+    for (const [method, path, allow] of cases) {
+      const reply = await h.call(method, path, { token: team.adminToken, ...(method === "GET" ? {} : { body: {} }) })
+      expect(reply.status, `${method} ${path}`).toBe(405)
+      expect(reply.headers.get("allow"), `${method} ${path}`).toBe(allow)
+      expect(reply.json, `${method} ${path}`).toMatchObject({ code: "method-not-allowed" })
+    }
+    const unknown = await h.call("GET", "/no/such/route")
+    expect(unknown.status).toBe(404)
+    expect(unknown.json.code).toBe("route-not-found")
+    await h.dispose()
+  })
+
   it("a body in a content type the endpoint does not take: 415 in the API's error shape", async () => {
     const h = await makeHarness()
     for (const contentType of ["text/plain", "application/merge-patch+json", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/csv", ""]) {
