@@ -92,6 +92,7 @@ export class InvalidCommand extends Schema.TaggedError<InvalidCommand>()("Invali
 
 const representationRules: Readonly<Record<string, InvalidCommandRule>> = {
   "effect/schema/isMaxLength": "max-length",
+  "effect/schema/isMaxCodePoints": "max-length",
   "effect/schema/isMinLength": "min-length",
   "effect/schema/isLengthBetween": "max-length",
   "effect/schema/isPattern": "pattern",

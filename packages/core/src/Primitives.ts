@@ -75,24 +75,22 @@ export const Text = Schema.String.pipe(
 /** @since 0.1.0 */
 export type Text = typeof Text.Type
 
-// Control characters other than tab (U+0009) and newline (U+000A), including DEL.
+// Control characters other than tab (U+0009) and newline (U+000A): C0, DEL, and the C1 controls
+// U+0080–U+009F, which are as invisible and as harmful (U+009B is CSI, a terminal escape on its own).
 // eslint-disable-next-line no-control-regex
-const controlCharacter = /[\u0000-\u0008\u000B-\u001F\u007F]/
+const controlCharacter = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/
+
+// A UTF-16 surrogate without its partner: no character at all, and UTF-8 cannot encode it.
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+// What a reader cannot see: whitespace, format characters (Cf: zero-width spaces and joiners, U+FEFF,
+// the soft hyphen, bidi controls) and the other default-ignorable code points (Hangul fillers, the
+// combining grapheme joiner, variation selectors). A text made only of these is blank.
+const invisible = /[\s\p{Cf}\p{Default_Ignorable_Code_Point}]/gu
 
 /**
- * Text a person typed, as commands accept it: not blank, at most `maxLength`
- * characters, and no control characters other than newline and tab (a NUL or
- * a terminal escape in a card helps nobody and breaks exports). Stored events
- * keep the laxer {@link Text}, so events written before these limits still
- * decode.
- *
- * @since 0.2.0
- */
-export const TypedText = (maxLength: number) => Text.pipe(Schema.check(Schema.isMaxLength(maxLength), noControlCharacters))
-
-/**
- * The check behind {@link TypedText}: no control characters other than
- * newline and tab.
+ * The check behind {@link TypedText}: no control characters (C0, DEL, C1)
+ * other than newline and tab.
  *
  * @since 0.2.0
  */
@@ -100,6 +98,63 @@ export const noControlCharacters = Schema.makeFilter(
   (s: string) => controlCharacter.test(s) ? "text must not contain control characters other than newline and tab" : true,
   { title: "no-control-characters", expected: "text without control characters other than newline and tab" }
 )
+
+/**
+ * The check of {@link TypedText} against text blank to a reader: made only
+ * of whitespace and invisible format characters.
+ *
+ * @since 0.2.0
+ */
+export const notBlankToAReader = Schema.makeFilter(
+  (s: string) => s.replace(invisible, "").length > 0 ? true : "text must not be blank (spaces and invisible characters such as zero-width spaces do not count)",
+  { title: "not-blank", expected: "text with at least one visible character" }
+)
+
+/**
+ * The check of {@link TypedText} for well-formed Unicode: no lone UTF-16
+ * surrogate.
+ *
+ * @since 0.2.0
+ */
+export const wellFormedUnicode = Schema.makeFilter(
+  (s: string) => loneSurrogate.test(s) ? "the text is not valid Unicode (it holds half of a character, a lone UTF-16 surrogate); send it as UTF-8 text" : true,
+  { expected: "valid Unicode text (no lone UTF-16 surrogates)" }
+)
+
+/**
+ * The length check of typed text, in characters (Unicode code points, so an
+ * emoji counts once, not as its two UTF-16 units), naming the limit.
+ *
+ * @since 0.2.0
+ */
+export const isMaxCharacters = (maxLength: number) =>
+  Schema.isMaxCodePoints(maxLength, { expected: `text of at most ${maxLength} characters` })
+
+/**
+ * Text a person typed, as commands accept it: not blank to a reader (only
+ * whitespace and invisible format characters is blank), at most `maxLength`
+ * characters (code points), well-formed Unicode, and no control characters
+ * other than newline and tab (a NUL or a terminal escape in a card helps
+ * nobody and breaks exports). Stored events keep the laxer {@link Text}, so
+ * events written before these limits still decode.
+ *
+ * Bidi controls (U+202A–U+202E, U+2066–U+2069) stay allowed inside text:
+ * people writing Arabic or Hebrew among Latin names and numbers need them to
+ * get the order right.
+ *
+ * @since 0.2.0
+ */
+export const TypedText = (maxLength: number) =>
+  Text.pipe(Schema.check(notBlankToAReader, isMaxCharacters(maxLength), wellFormedUnicode, noControlCharacters))
+
+/**
+ * {@link TypedText} that may be blank: for optional texts and drafts whose
+ * blankness is judged elsewhere.
+ *
+ * @since 0.2.0
+ */
+export const TypedDraftText = (maxLength: number) =>
+  Schema.String.pipe(Schema.check(isMaxCharacters(maxLength), wellFormedUnicode, noControlCharacters))
 
 /**
  * The limits of typed texts, in characters: names of people, themes and

@@ -9,7 +9,7 @@
  * @since 0.1.0
  */
 import { Result, Schema } from "effect"
-import { dayNumber, fromDayNumber, IsoDate, nextQuarter, noControlCharacters, quarterBounds, quarterOf, Side, Sides, Text, textLimits } from "../Primitives.ts"
+import { dayNumber, fromDayNumber, IsoDate, nextQuarter, quarterBounds, quarterOf, Side, Sides, Text, textLimits, TypedDraftText } from "../Primitives.ts"
 import { findAgreementAnchors, findUnanchoredVagueWording } from "./Wording.ts"
 
 /**
@@ -23,8 +23,8 @@ export const AgreementCommitment = Schema.Struct({
 })
 
 // What a draft's texts may hold as typed: blank is left to validateAgreement, which explains it
-// together with every other violation; length and control characters are refused up front.
-const DraftText = Schema.String.pipe(Schema.check(Schema.isMaxLength(textLimits.agreement), noControlCharacters))
+// together with every other violation; length, control characters and broken Unicode are refused up front.
+const DraftText = TypedDraftText(textLimits.agreement)
 /** @since 0.1.0 */
 export type AgreementCommitment = typeof AgreementCommitment.Type
 

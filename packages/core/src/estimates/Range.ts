@@ -27,6 +27,14 @@ export type EstimateUnitFamily = "time" | "points"
 /** @since 0.2.0 */
 export const estimateUnitFamily = (unit: EstimateUnit): EstimateUnitFamily => unit === "points" ? "points" : "time"
 
+// Limits in characters count code points, as people do ("👩‍💻" is not four UTF-16 units to them);
+// counting them is only ever laxer than the UTF-16 count the stored events were checked with.
+const characters = (s: string): number => {
+  let n = 0
+  for (const _ of s) n++
+  return n
+}
+
 /**
  * The person who gave an estimate, as the team's tracker names them
  * (1-128 characters, not blank). Optional everywhere: logs without people
@@ -36,7 +44,7 @@ export const estimateUnitFamily = (unit: EstimateUnit): EstimateUnitFamily => un
  */
 export const Estimator = Schema.String.pipe(
   Schema.check(Schema.makeFilter((s: string) =>
-    s.trim().length === 0 ? "an estimator must not be blank" : s.length > 128 ? "an estimator has at most 128 characters" : true
+    s.trim().length === 0 ? "an estimator must not be blank" : characters(s) > 128 ? "an estimator has at most 128 characters" : true
   ))
 )
 /** @since 0.2.0 */
@@ -66,7 +74,7 @@ export const EstimateWorkType = Schema.String.pipe(
       ? "a work type must not be blank"
       : s.trim() !== s
       ? `work type "${s}" has leading or trailing spaces; trim it`
-      : s.length > 64
+      : characters(s) > 64
       ? "a work type has at most 64 characters"
       : true
   ))
@@ -98,7 +106,7 @@ export const workTypeLabelProblem = (label: string): string | undefined =>
     ? `"${label}" is a missing-value marker, not a work type; fill in the type or drop the row`
     : label.trim() !== label
     ? `work type "${label}" has leading or trailing spaces; trim it`
-    : label.length > 64
+    : characters(label) > 64
     ? "a work type has at most 64 characters"
     : undefined
 

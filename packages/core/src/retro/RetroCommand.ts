@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import { Schema, Struct } from "effect"
-import { AgreementText, EpochMillis, Id, IsoDate, NameText, noControlCharacters, NoteText, Side, Text, textLimits, TitleText, TypedText } from "../Primitives.ts"
+import { AgreementText, EpochMillis, Id, IsoDate, NameText, NoteText, Side, Text, textLimits, TitleText, TypedDraftText, TypedText } from "../Primitives.ts"
 import { AgreementDraft } from "../agreements/index.ts"
 import { EstimateAccuracyReport, EstimateMetric } from "../estimates/index.ts"
 import { JoinCode, Secret } from "./Anonymity.ts"
@@ -74,8 +74,8 @@ export const ImportedAgreementInput = Schema.Struct({
   ...ImportedAgreement.fields,
   statement: AgreementText,
   commitments: Schema.Array(Schema.Struct({ side: Side, text: AgreementText })).pipe(Schema.check(Schema.isMaxLength(20))),
-  signal: Schema.optional(Schema.String.pipe(Schema.check(Schema.isMaxLength(textLimits.agreement), noControlCharacters))),
-  themeName: Schema.optional(Schema.String.pipe(Schema.check(Schema.isMaxLength(textLimits.name), noControlCharacters)))
+  signal: Schema.optional(TypedDraftText(textLimits.agreement)),
+  themeName: Schema.optional(TypedDraftText(textLimits.name))
 })
 
 /** Settings a facilitator may change before collection starts; omitted fields keep their value. @since 0.1.0 */

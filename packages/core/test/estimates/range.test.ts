@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest"
 import {
   EstimateRange,
   EstimateWorkType,
+  Estimator,
   isSinglePointEstimate,
   suggestWorkTypeGroups,
   workTypeLabelProblem,
@@ -91,5 +92,16 @@ describe("work types", () => {
     for (const label of ["Bug", "bug fix", "Spike", "NA-team", "Nonessential", "Story"]) {
       expect(workTypeLabelProblem(label), label).toBeUndefined()
     }
+  })
+})
+
+describe("estimator and work type limits", () => {
+  it("count characters, not UTF-16 units", () => {
+    const estimator = Schema.is(Estimator)
+    expect(estimator("😀".repeat(128))).toBe(true)
+    expect(estimator("😀".repeat(129))).toBe(false)
+    expect(Schema.is(EstimateWorkType)("𝒜".repeat(64))).toBe(true)
+    expect(workTypeLabelProblem("𝒜".repeat(64))).toBeUndefined()
+    expect(workTypeLabelProblem("𝒜".repeat(65))).toContain("64 characters")
   })
 })
