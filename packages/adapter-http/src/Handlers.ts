@@ -855,7 +855,9 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
         const retroId = params.retroId
         // The same view the live updates send after it (for the facilitator, with the team's evidence).
         const first = yield* kit.viewAs(retroId, bearer, true)
-        const lastEventId = Number(request.headers["last-event-id"] ?? Number.NaN)
+        // Only the digits of a version this server sent: "0x8", "8e0" or " 8" are not ids it wrote.
+        const claimed = request.headers["last-event-id"]
+        const lastEventId = claimed !== undefined && /^\d{1,15}$/.test(claimed) ? Number(claimed) : Number.NaN
         const firstJson = JSON.stringify(first.view)
         // Only the very version the viewer has spares it the view: an id ahead of the store (a database restored
         // from a backup, another deployment's id) gets the store's view, which is the truth now.

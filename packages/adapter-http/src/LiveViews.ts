@@ -26,10 +26,20 @@ interface Viewer {
   readonly key: string
   readonly watcher: Watcher
   readonly queue: Queue.Queue<Uint8Array, Cause.Done>
-  /** The newest version this viewer has a view of, and that view's JSON. */
+  /** The newest version this viewer has a view of, and that view's JSON without its clocks ({@link timeless}). */
   version: number
   json: string
 }
+
+/**
+ * A view's JSON without the fields that move with time alone, to tell
+ * whether anything the viewer may see changed. A frame sent when nothing
+ * visible changed would still say *when* something hidden happened: another
+ * participant's edit while cards are hidden, a vote while votes are secret.
+ * In the room, that moment says who did it. (Inside a JSON string a quote is
+ * escaped, so a card's text cannot match.)
+ */
+const timeless = (json: string): string => json.replace(/"(?:elapsedMs|remainingMs|overrunMs)":\d+/g, "")
 
 interface Hub {
   readonly viewers: Set<Viewer>
@@ -127,7 +137,7 @@ export const makeLiveViews = (
       const now = yield* Clock.currentTimeMillis
       const viewOptions = yield* evidenceFor(hub, state)
       // Computed once per viewer class and version, shared by every viewer of the class.
-      const computed = new Map<string, { readonly json: string; readonly frame: Uint8Array } | undefined>()
+      const computed = new Map<string, { readonly seen: string; readonly frame: Uint8Array } | undefined>()
       for (const viewer of hub.viewers) {
         if (viewer.version >= version) continue
         let frame = computed.get(viewer.key)
@@ -137,7 +147,7 @@ export const makeLiveViews = (
           const view = session.view(state, now, viewer.watcher.role === "facilitator" ? viewOptions : undefined)
           if (Result.isSuccess(view)) {
             const json = JSON.stringify(view.success)
-            frame = { json, frame: encoder.encode(`id: ${version}\nevent: view\ndata: ${json}\n\n`) }
+            frame = { seen: timeless(json), frame: encoder.encode(`id: ${version}\nevent: view\ndata: ${json}\n\n`) }
           }
           computed.set(viewer.key, frame)
         }
@@ -146,8 +156,8 @@ export const makeLiveViews = (
           continue
         }
         viewer.version = version
-        if (frame.json === viewer.json) continue
-        viewer.json = frame.json
+        if (frame.seen === viewer.json) continue
+        viewer.json = frame.seen
         Queue.offerUnsafe(viewer.queue, frame.frame)
       }
     })
@@ -180,7 +190,7 @@ export const makeLiveViews = (
         yield* Effect.forkDetach(Effect.andThen(options.shutdown, stopAll))
       }
       const queue = yield* Queue.sliding<Uint8Array, Cause.Done>(1)
-      const viewer: Viewer = { key: keyOf(watcher), watcher, queue, version: from.version, json: from.json }
+      const viewer: Viewer = { key: keyOf(watcher), watcher, queue, version: from.version, json: timeless(from.json) }
       let hub = hubs.get(retroId)
       if (hub === undefined) {
         hub = { viewers: new Set(), sessions: new Map(), wake: yield* Queue.sliding<void>(1), fiber: undefined, evidence: undefined }

@@ -37,6 +37,46 @@ describe("GET /retros/{retroId}/events", () => {
     await h.dispose()
   })
 
+  it("sends a viewer nothing when only what it may not see changed: the moment of another's edit or vote would say who acted", async () => {
+    const h = await makeHarness({ sseHeartbeatMs: 60_000 })
+    const team = await setupTeam(h)
+    const retro = await setupRetro(h, team.adminToken, team.teamId)
+    const facilitator = { token: retro.facilitatorToken }
+    const amara = readSse((await h.open(`/retros/${retro.retroId}/events`, retro.participantTokens[0]!)).body!)
+    const opening = await amara.until(views)
+    const quiet = async () => {
+      const frame = await amara.until(views, 400).catch((e: Error) => e)
+      expect(frame, "a view frame after a change hidden from this viewer").toBeInstanceOf(Error)
+    }
+    // Bo edits his own card while cards are hidden: a write happened, Amara's view did not change.
+    const bosCard = retro.cardIds[1]!
+    expect((await h.call("PATCH", `/retros/${retro.retroId}/cards/${bosCard}`, { token: retro.participantTokens[1]!, body: { text: "Edited: tech debt slows every change" } })).status).toBe(200)
+    await quiet()
+    // A change she can see still reaches her, and at once.
+    expect((await h.call("POST", `/retros/${retro.retroId}/cards`, { token: retro.participantTokens[2]!, body: { prompt: "worked-well", text: "Pairing on specs" } })).status).toBe(201)
+    const counted = await amara.until(views)
+    expect(JSON.parse(counted.data!).cardCounts.total).toBe(JSON.parse(opening.data!).cardCounts.total + 1)
+
+    expect((await h.call("POST", `/retros/${retro.retroId}/phase`, { ...facilitator, body: { from: "collecting" } })).status).toBe(200)
+    const theme = await h.call("POST", `/retros/${retro.retroId}/themes`, { ...facilitator, body: { name: "Tech debt" } })
+    for (const cardId of retro.cardIds) await h.call("PUT", `/retros/${retro.retroId}/cards/${cardId}/theme`, { ...facilitator, body: { themeId: theme.json.themeId } })
+    expect((await h.call("POST", `/retros/${retro.retroId}/phase`, { ...facilitator, body: { from: "grouping" } })).status).toBe(200)
+    const voting = await amara.until((f) => views(f) && JSON.parse(f.data!).phase === "voting")
+    // Votes are secret while voting: Dana's vote, and her taking it back, send Amara nothing.
+    const vote = `/retros/${retro.retroId}/themes/${theme.json.themeId}/votes`
+    expect((await h.call("POST", vote, { token: retro.participantTokens[3]!, body: {} })).status).toBe(200)
+    await quiet()
+    expect((await h.call("DELETE", vote, { token: retro.participantTokens[3]! })).status).toBe(200)
+    await quiet()
+    // Her own vote changes her view.
+    expect((await h.call("POST", vote, { token: retro.participantTokens[0]!, body: {} })).status).toBe(200)
+    const mine = await amara.until(views)
+    expect(Number(mine.id)).toBeGreaterThan(Number(voting.id))
+    expect(JSON.parse(mine.data!).myVotes.used).toBe(1)
+    await amara.close()
+    await h.dispose()
+  })
+
   it("resumes after Last-Event-ID without repeating what the viewer has, and sends heartbeats", async () => {
     const h = await makeHarness({ sseHeartbeatMs: 30 })
     const team = await setupTeam(h)
@@ -62,7 +102,8 @@ describe("GET /retros/{retroId}/events", () => {
     const first = readSse((await h.open(`/retros/${retro.retroId}/events`, retro.facilitatorToken)).body!)
     const seen = await first.until(views)
     await first.close()
-    for (const claimed of [String(Number(seen.id) + 5), "yesterday"]) {
+    // Spellings that Number() would read as the version are not ids this server wrote.
+    for (const claimed of [String(Number(seen.id) + 5), "yesterday", `0x${Number(seen.id).toString(16)}`, `${seen.id}e0`, `${seen.id}.0`, `+${seen.id}`]) {
       const stream = readSse((await h.open(`/retros/${retro.retroId}/events`, retro.facilitatorToken, { "last-event-id": claimed })).body!)
       const view = await stream.until(views)
       expect(view.id, claimed).toBe(seen.id)
