@@ -39,6 +39,13 @@ export interface RetroBridgeHttpOptions {
   /** Completes when the server is stopping: every SSE stream then says `event: shutdown` and ends. */
   readonly shutdown?: Effect.Effect<void> | undefined
   /**
+   * Live-update streams one token may hold open at once (default 10: a
+   * projector, a laptop and a phone, each with a tab or two). Each open
+   * stream holds memory on the server for as long as it stays open.
+   * @since 0.2.0
+   */
+  readonly maxStreamsPerToken?: number | undefined
+  /**
    * How many reverse proxies in front of the server append the address they
    * saw to `X-Forwarded-For` (default 0). The per-address limits then take
    * the client's address from that header, counting this many entries from
@@ -149,6 +156,7 @@ const idsFromKey = async (key: string): Promise<Ids> => {
 }
 
 const sseEncoder = new TextEncoder()
+const refusedStream = sseEncoder.encode(`event: refused\ndata: {"code":"too-many-streams"}\n\n`)
 
 /** A small LRU of answered idempotent requests. */
 const makeIdempotencyCache = (size: number) => {
@@ -210,6 +218,32 @@ const makeHandlerKit = Effect.gen(function*() {
   const hops = options.trustedProxyHops ?? 0
   /** The client's address, or undefined when the host does not say (see `addressOf`). */
   const clientAddress = Effect.map(Effect.context<HttpServerRequest.HttpServerRequest>(), (context) => addressOf(context, hops))
+
+  /** Open live-update streams per token (see `maxStreamsPerToken`). */
+  const openStreams = new Map<string, number>()
+  const maxStreamsPerToken = options.maxStreamsPerToken ?? 10
+  const tooManyStreams = () => new TooManyRequests({
+    code: "too-many-streams",
+    message: `This token already holds ${maxStreamsPerToken} live-update streams open, the most one token may. Close one (another tab or device) and try again.`,
+    details: { path: "Authorization", retryAfterSeconds: 5 }
+  })
+  /**
+   * The stream counted for its token while it runs. Opens that race past the handler's check are
+   * caught when their streams start: the extra ones say so (`event: refused`) and end.
+   */
+  const countedStream = (token: string, frames: Stream.Stream<Uint8Array>): Stream.Stream<Uint8Array> =>
+    Stream.unwrap(Effect.sync(() => {
+      const held = (openStreams.get(token) ?? 0) + 1
+      if (held > maxStreamsPerToken) return Stream.make(refusedStream)
+      openStreams.set(token, held)
+      return frames.pipe(Stream.ensuring(Effect.sync(() => {
+        const left = (openStreams.get(token) ?? 1) - 1
+        if (left <= 0) openStreams.delete(token)
+        else openStreams.set(token, left)
+      })))
+    }))
+  const streamSlotFree = (token: string) =>
+    (openStreams.get(token) ?? 0) < maxStreamsPerToken ? Effect.void : Effect.fail(tooManyStreams())
 
   const limited = (limiter: ReturnType<typeof makeRateLimiter>, key: string) =>
     Effect.flatMap(Clock.currentTimeMillis, (now) => {
@@ -420,7 +454,7 @@ const makeHandlerKit = Effect.gen(function*() {
         }))
     })
 
-  return { options, store, handlers, clientAddress, writeLimiter, limited, joinLimiter, createTeamLimiter, loadRetro, viewAs, teamThemeEvidence, refuseRole, retroCommand, teamAdmin, teamCommand, idempotent, onceWithToken, ack }
+  return { options, store, handlers, clientAddress, writeLimiter, limited, countedStream, streamSlotFree, joinLimiter, createTeamLimiter, loadRetro, viewAs, teamThemeEvidence, refuseRole, retroCommand, teamAdmin, teamCommand, idempotent, onceWithToken, ack }
 })
 
 /**
@@ -855,6 +889,7 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
         const retroId = params.retroId
         // The same view the live updates send after it (for the facilitator, with the team's evidence).
         const first = yield* kit.viewAs(retroId, bearer, true)
+        yield* kit.streamSlotFree(bearer.token)
         // Only the digits of a version this server sent: "0x8", "8e0" or " 8" are not ids it wrote.
         const claimed = request.headers["last-event-id"]
         const lastEventId = claimed !== undefined && /^\d{1,15}$/.test(claimed) ? Number(claimed) : Number.NaN
@@ -873,7 +908,7 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
           openingBytes = undefined
           return bytes
         })
-        const body = Stream.concat(Stream.fromEffect(sendOpening), updates)
+        const body = kit.countedStream(bearer.token, Stream.concat(Stream.fromEffect(sendOpening), updates))
         return HttpServerResponse.stream(body, {
           contentType: "text/event-stream",
           headers: { "cache-control": "no-store", "x-accel-buffering": "no" }

@@ -77,6 +77,50 @@ describe("GET /retros/{retroId}/events", () => {
     await h.dispose()
   })
 
+  it("limits the live streams one token holds open at once: 429 with Retry-After beyond it, a slot again once one closes", async () => {
+    const h = await makeHarness({ sseHeartbeatMs: 60_000, maxStreamsPerToken: 2 })
+    const team = await setupTeam(h)
+    const retro = await setupRetro(h, team.adminToken, team.teamId)
+    const token = retro.participantTokens[0]!
+    const path = `/retros/${retro.retroId}/events`
+    const first = readSse((await h.open(path, token)).body!)
+    const second = readSse((await h.open(path, token)).body!)
+    await first.until(views)
+    await second.until(views)
+    const third = await h.open(path, token)
+    expect(third.status).toBe(429)
+    expect(Number(third.headers.get("retry-after"))).toBeGreaterThan(0)
+    expect(await third.json()).toMatchObject({ code: "too-many-streams", details: { path: "Authorization" } })
+    // Another token of the retro has its own allowance.
+    const other = readSse((await h.open(path, retro.participantTokens[1]!)).body!)
+    await other.until(views)
+    await first.close()
+    await other.close()
+    // The server notices the closed stream when it next writes to it (at once here: the reader cancelled).
+    let again: Response | undefined
+    for (let attempt = 0; attempt < 50 && again?.status !== 200; attempt++) {
+      if (again !== undefined) await new Promise((resolve) => setTimeout(resolve, 20))
+      again = await h.open(path, token)
+    }
+    expect(again!.status).toBe(200)
+    await again!.body!.cancel()
+    await second.close()
+
+    // Opens that race past the check (answered before any of their streams started) are held to the limit
+    // when their streams start: the extra ones say so and end.
+    const racing = await Promise.all(Array.from({ length: 5 }, () => h.open(path, retro.participantTokens[2]!)))
+    const outcomes = await Promise.all(racing.map(async (response) => {
+      if (response.status !== 200) return response.status
+      const frame = await readSse(response.body!).until((f) => f.event === "view" || f.event === "refused")
+      return frame.event
+    }))
+    // All five were answered before any stream started (the web handler starts a body when it is read).
+    expect(outcomes.filter((o) => o === "view")).toHaveLength(2)
+    expect(outcomes.filter((o) => o === "refused")).toHaveLength(3)
+    for (const response of racing) await response.body?.cancel().catch(() => undefined)
+    await h.dispose()
+  })
+
   it("resumes after Last-Event-ID without repeating what the viewer has, and sends heartbeats", async () => {
     const h = await makeHarness({ sseHeartbeatMs: 30 })
     const team = await setupTeam(h)
