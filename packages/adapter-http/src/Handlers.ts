@@ -39,6 +39,14 @@ export interface RetroBridgeHttpOptions {
   /** Completes when the server is stopping: every SSE stream then says `event: shutdown` and ends. */
   readonly shutdown?: Effect.Effect<void> | undefined
   /**
+   * How long, in milliseconds, a retry under the same `Idempotency-Key` may
+   * receive again a token its first request minted (default 120,000: long
+   * enough for a client to retry a lost answer). Afterwards the retry is
+   * answered 409 `already-done`, and this process forgets the token.
+   * @since 0.2.0
+   */
+  readonly mintedTokenRetryMs?: number | undefined
+  /**
    * Live-update streams one token may hold open at once (default 10: a
    * projector, a laptop and a phone, each with a tab or two). Each open
    * stream holds memory on the server for as long as it stays open.
@@ -159,11 +167,19 @@ const sseEncoder = new TextEncoder()
 const refusedStream = sseEncoder.encode(`event: refused\ndata: {"code":"too-many-streams"}\n\n`)
 
 /** A small LRU of answered idempotent requests. */
+interface CachedAnswer {
+  readonly bodyHash: string
+  readonly answer: unknown
+  /** For an answer carrying a minted token: until when a retry may have it again. */
+  readonly replayUntil?: number | undefined
+}
+
 const makeIdempotencyCache = (size: number) => {
-  const entries = new Map<string, { readonly bodyHash: string; readonly answer: unknown }>()
+  const entries = new Map<string, CachedAnswer>()
   return {
     get: (key: string) => entries.get(key),
-    set: (key: string, value: { readonly bodyHash: string; readonly answer: unknown }) => {
+    delete: (key: string) => entries.delete(key),
+    set: (key: string, value: CachedAnswer) => {
       entries.set(key, value)
       if (entries.size > size) {
         const oldest = entries.keys().next().value
@@ -177,7 +193,7 @@ const alreadyDone = () =>
   new Conflict({
     code: "already-done",
     message:
-      "A request with this Idempotency-Key already succeeded; nothing was done twice. What it minted (a token, a join code) is shown only once and the server keeps no copy, so it cannot be shown again. For a new request, use a new key.",
+      "A request with this Idempotency-Key already succeeded; nothing was done twice. What it minted (a token, a join code) is shown only once, and the server keeps no copy beyond a short retry window, so it cannot be shown again. For a new request, use a new key.",
     details: { path: "Idempotency-Key" }
   })
 
@@ -333,13 +349,26 @@ const makeHandlerKit = Effect.gen(function*() {
    * from `ids`, which derives them from the key, so the retry decides the same
    * command and the store answers it with the first outcome.
    */
-  const idempotent = <A>(route: string, bodyForHash: unknown, write: (key: string | undefined, ids: Ids) => Effect.Effect<A, ApiError, never>) =>
+  const idempotent = <A>(
+    route: string,
+    bodyForHash: unknown,
+    write: (key: string | undefined, ids: Ids) => Effect.Effect<A, ApiError, never>,
+    answer: { readonly mintsToken?: boolean } = {}
+  ) =>
     Effect.contextWith((context: Context.Context<HttpServerRequest.HttpServerRequest>) => {
       const clientKey = Context.get(context, HttpServerRequest.HttpServerRequest).headers["idempotency-key"]
-      return clientKey === undefined ? write(undefined, randomIds()) : keyed(route, bodyForHash, clientKey, write)
+      return clientKey === undefined ? write(undefined, randomIds()) : keyed(route, bodyForHash, clientKey, write, answer.mintsToken === true)
     })
 
-  const keyed = <A>(route: string, bodyForHash: unknown, clientKey: string, write: (key: string | undefined, ids: Ids) => Effect.Effect<A, ApiError, never>) =>
+  const mintedTokenRetryMs = options.mintedTokenRetryMs ?? 120_000
+
+  const keyed = <A>(
+    route: string,
+    bodyForHash: unknown,
+    clientKey: string,
+    write: (key: string | undefined, ids: Ids) => Effect.Effect<A, ApiError, never>,
+    mintsToken: boolean
+  ) =>
     Effect.gen(function*() {
       if (clientKey.length === 0 || clientKey.length > 200) {
         return yield* new BadRequest({ code: "idempotency-key-invalid", message: "Idempotency-Key must be 1-200 characters (a UUID is a good choice).", details: { path: "Idempotency-Key" } })
@@ -359,10 +388,16 @@ const makeHandlerKit = Effect.gen(function*() {
             details: { path: "Idempotency-Key" }
           })
         }
+        if (seen.replayUntil !== undefined && (yield* Clock.currentTimeMillis) > seen.replayUntil) {
+          // A minted token is not kept around for whoever learns the key later: a token handed over, a join
+          // from the same office's address. The retry window is over; the answer is what another process gives.
+          idempotency.delete(key)
+          return yield* alreadyDone()
+        }
         return seen.answer as A
       }
       const answer = yield* write(key, yield* Effect.promise(() => idsFromKey(key)))
-      idempotency.set(key, { bodyHash, answer })
+      idempotency.set(key, { bodyHash, answer, replayUntil: mintsToken ? (yield* Clock.currentTimeMillis) + mintedTokenRetryMs : undefined })
       return answer
     })
 
@@ -513,7 +548,7 @@ export const TeamsHandlers = HttpApiBuilder.group(RetroBridgeApi, "teams", Effec
               command
             }).pipe(Effect.mapError((e) => toApiError(e, { teamId })))
             return { teamId, adminToken: admin.token }
-          })))
+          })), { mintsToken: true })
       }))
     .handle("get", ({ params }) =>
       Effect.gen(function*() {
@@ -588,7 +623,7 @@ export const TeamsHandlers = HttpApiBuilder.group(RetroBridgeApi, "teams", Effec
               }
             }).pipe(Effect.mapError((e) => toApiError(e, { teamId: params.teamId })))
             return { retroId, facilitatorToken: facilitator.token, joinCode, joinPath: `/join/${retroId}#${joinCode}` }
-          })))
+          })), { mintsToken: true })
       }))
 }))
 
@@ -632,7 +667,7 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
               }
             }).pipe(Effect.mapError((e) => toApiError(e, { retroId: params.retroId })))
             return { participantToken: participant.token }
-          })))
+          })), { mintsToken: true })
       }))
     .handle("view", ({ params }) =>
       Effect.gen(function*() {
@@ -715,7 +750,7 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
               Effect.catch((e) => Effect.flatMap(kit.viewAs(params.retroId, bearer), () => Effect.fail(toApiError(e, { retroId: params.retroId }))))
             )
             return { facilitatorToken: next.token, version: handled.version }
-          })))
+          })), { mintsToken: true })
       }))
     .handle("importFromPreviousRetro", ({ params }) =>
       Effect.gen(function*() {

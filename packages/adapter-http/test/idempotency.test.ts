@@ -92,6 +92,24 @@ describe("Idempotency-Key across processes", () => {
     await b.dispose()
   })
 
+  it("a minted token is handed out again only within the retry window: a handed-over token cannot fetch its successor later", async () => {
+    const h = await makeHarness({ mintedTokenRetryMs: 300 })
+    const team = await setupTeam(h)
+    const retro = await setupRetro(h, team.adminToken, team.teamId)
+    const handOver = { token: retro.facilitatorToken, body: { facilitatorName: "Omar" }, headers: key("handover") }
+    const first = await h.call("POST", `/retros/${retro.retroId}/facilitator`, handOver)
+    expect(first.status).toBe(201)
+    // A retry of a lost answer, at once: the same new token.
+    expect((await h.call("POST", `/retros/${retro.retroId}/facilitator`, handOver)).json).toEqual(first.json)
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    // Later, whoever still holds the old token and the key gets nothing of the new facilitator's.
+    const later = await h.call("POST", `/retros/${retro.retroId}/facilitator`, handOver)
+    expectAlreadyDone(later)
+    expect(later.text).not.toContain(first.json.facilitatorToken)
+    expect((await h.call("GET", `/retros/${retro.retroId}`, { token: first.json.facilitatorToken })).status).toBe(200)
+    await h.dispose()
+  })
+
   it("a refused write leaves nothing behind: the corrected retry under the same key is carried out", async () => {
     const [a, b] = await twoProcesses()
     const headers = key("refused-team")
