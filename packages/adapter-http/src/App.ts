@@ -126,7 +126,8 @@ const renderCause = (cause: Cause.Cause<unknown>, allowedMethods: (url: string) 
       if (inner?._tag === "RouteNotFound") {
         const request = (inner as { request?: HttpServerRequest.HttpServerRequest }).request
         const allow = request === undefined ? undefined : allowedMethods(request.url)
-        if (request !== undefined && allow !== undefined) {
+        // A method the path takes, yet no route: an id longer than the router reads (see routerConfig).
+        if (request !== undefined && allow !== undefined && !allow.includes(request.method)) {
           return HttpServerResponse.setHeader(
             errorJson(405, "method-not-allowed", `This endpoint takes ${allow.join(", ")}, not ${request.method}.`, { path: "method" }),
             "allow",

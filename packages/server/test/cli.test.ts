@@ -215,7 +215,7 @@ describe("retrobridge serve: running", () => {
     }
   }, 30_000)
 
-  it("refuses a JSON body that is not UTF-8 instead of storing replacement characters, and keeps what is", async () => {
+  it("refuses a JSON body that is not UTF-8 instead of storing replacement characters, keeps what is, and routes the longest ids", async () => {
     const server = await startServer(["--store", "memory:"])
     try {
       const create = (body: Uint8Array) => fetch(`${server.url}/teams`, { method: "POST", headers: { "content-type": "application/json" }, body })
@@ -228,6 +228,17 @@ describe("retrobridge serve: running", () => {
       const team = await utf8.json() as { teamId: string; adminToken: string }
       const read = await (await fetch(`${server.url}/teams/${team.teamId}`, { headers: { authorization: `Bearer ${team.adminToken}` } })).json() as { name: string }
       expect(read.name).toBe("Café")
+      // The router takes the longest ids the API accepts (128 characters) in paths.
+      const itemId = "J".repeat(128)
+      const admin = { "content-type": "application/json", authorization: `Bearer ${team.adminToken}` }
+      const recorded = await fetch(`${server.url}/teams/${team.teamId}/estimates`, {
+        method: "POST",
+        headers: admin,
+        body: JSON.stringify({ itemId, title: "Checkout refactor", workType: "refactor", unit: "days", range: { likely: 3 }, estimatedBy: "engineering", estimatedOn: "2026-09-01" })
+      })
+      expect(recorded.status).toBe(201)
+      const done = await fetch(`${server.url}/teams/${team.teamId}/estimates/${itemId}/actual`, { method: "PUT", headers: admin, body: JSON.stringify({ actual: 4, completedOn: "2026-09-20" }) })
+      expect(done.status).toBe(200)
     } finally {
       await server.stop()
     }
