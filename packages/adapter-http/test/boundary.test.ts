@@ -244,6 +244,9 @@ describe("error bodies", () => {
     const unknown = await h.call("GET", "/no/such/route")
     expect(unknown.status).toBe(404)
     expect(unknown.json.code).toBe("route-not-found")
+    // A method the path takes, with an id too long for any route: not there, not a wrong method.
+    const tooLong = await h.call("GET", `/retros/r_${"x".repeat(500)}`, { token: team.adminToken })
+    expect(tooLong.status).toBe(404)
     await h.dispose()
   })
 
