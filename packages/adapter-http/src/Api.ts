@@ -450,13 +450,13 @@ export class EstimatesApi extends HttpApiGroup.make("estimates")
   .add(
     HttpApiEndpoint.post("record", "/teams/:teamId/estimates", {
       params: teamId,
-      payload: Schema.Struct({ ...recordFields, title: Primitives.TitleText }),
+      payload: Schema.Struct({ ...recordFields, title: Estimates.EstimateTitle }),
       success: Ack.pipe(HttpApiSchema.status(201)),
       error: errors
     }).middleware(Authorization),
     HttpApiEndpoint.post("reEstimate", "/teams/:teamId/estimates/:itemId/re-estimates", {
       params: itemParams,
-      payload: Schema.Struct({ ...reEstimateFields, reason: Schema.optionalKey(TypedText(500)) }),
+      payload: Schema.Struct({ ...reEstimateFields, reason: Schema.optionalKey(Estimates.EstimateReason) }),
       success: Ack,
       error: errors
     }).middleware(Authorization),
@@ -468,7 +468,7 @@ export class EstimatesApi extends HttpApiGroup.make("estimates")
     }).middleware(Authorization),
     HttpApiEndpoint.post("cancel", "/teams/:teamId/estimates/:itemId/cancel", {
       params: itemParams,
-      payload: Schema.Struct({ ...cancelFields, reason: Schema.optionalKey(TypedText(500)) }),
+      payload: Schema.Struct({ ...cancelFields, reason: Schema.optionalKey(Estimates.EstimateReason) }),
       success: Ack,
       error: errors
     }).middleware(Authorization),

@@ -42,6 +42,10 @@ export {
   /** @since 0.2.0 */
   RecordEstimate,
   /** @since 0.2.0 */
+  EstimateTitle,
+  /** @since 0.2.0 */
+  EstimateReason,
+  /** @since 0.2.0 */
   ReEstimate,
   /** @since 0.2.0 */
   RecordActual,

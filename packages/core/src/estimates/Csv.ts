@@ -521,7 +521,8 @@ const makeImporter = (
     }
 
     if (rowProblems.length === 0 && likely !== undefined && unit !== undefined && side !== undefined && estimatedOn !== undefined && outcome !== undefined) {
-      const title = get("title") === "" ? id : get("title")
+      // A line break inside a quoted title is CRLF in most exports (RFC 4180); typed text takes newlines as LF.
+      const title = get("title") === "" ? id : get("title").replace(/\r\n?/g, "\n")
       const candidate = {
         itemId: id,
         title,

@@ -5,10 +5,27 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Id, Side, Text } from "../Primitives.ts"
+import { Id, Side, Text, TypedText } from "../Primitives.ts"
 import { EstimateEffort, EstimateRange, EstimateUnit, EstimateWorkType, Estimator, StoredEstimateEffort, StoredEstimateRange } from "./Range.ts"
 import { compareEstimateTimes, EstimateTime } from "./EstimateTime.ts"
 
+/**
+ * An item's title as a command takes it: typed text (no control characters,
+ * not blank) of at most 255 characters, as long as a tracker's summary may be
+ * (Jira's limit), so an exported backlog imports whole. Stored events keep
+ * the laxer `Text`.
+ *
+ * @since 0.2.0
+ */
+export const EstimateTitle = TypedText(255)
+
+/**
+ * Why an item was re-estimated or cancelled: typed text of at most 500
+ * characters.
+ *
+ * @since 0.2.0
+ */
+export const EstimateReason = TypedText(500)
 
 /**
  * Record the first estimate of a new work item. Efforts in commands are
@@ -19,7 +36,7 @@ import { compareEstimateTimes, EstimateTime } from "./EstimateTime.ts"
 export const RecordEstimate = Schema.TaggedStruct("RecordEstimate", {
   teamId: Id,
   itemId: Id,
-  title: Text,
+  title: EstimateTitle,
   workType: EstimateWorkType,
   unit: EstimateUnit,
   range: EstimateRange,
@@ -44,7 +61,7 @@ export const ReEstimate = Schema.TaggedStruct("ReEstimate", {
   estimatedBy: Side,
   estimator: Schema.optionalKey(Estimator),
   estimatedOn: EstimateTime,
-  reason: Schema.optionalKey(Text)
+  reason: Schema.optionalKey(EstimateReason)
 })
 /** @since 0.1.0 */
 export type ReEstimate = typeof ReEstimate.Type
@@ -72,7 +89,7 @@ export const CancelWorkItem = Schema.TaggedStruct("CancelWorkItem", {
   teamId: Id,
   itemId: Id,
   cancelledOn: EstimateTime,
-  reason: Schema.optionalKey(Text)
+  reason: Schema.optionalKey(EstimateReason)
 })
 /** @since 0.1.0 */
 export type CancelWorkItem = typeof CancelWorkItem.Type
@@ -96,10 +113,10 @@ export const ImportedOutcome = importedOutcomeOf(EstimateEffort)
 /** @since 0.1.0 */
 export type ImportedOutcome = typeof ImportedOutcome.Type
 
-const importedWorkItemOf = (range: typeof EstimateRange, effort: typeof EstimateEffort) =>
+const importedWorkItemOf = (range: typeof EstimateRange, effort: typeof EstimateEffort, title: typeof Text) =>
   Schema.Struct({
     itemId: Id,
-    title: Text,
+    title,
     workType: EstimateWorkType,
     unit: EstimateUnit,
     range,
@@ -127,7 +144,7 @@ const importedWorkItemOf = (range: typeof EstimateRange, effort: typeof Estimate
  *
  * @since 0.1.0
  */
-export const ImportedWorkItem = importedWorkItemOf(EstimateRange, EstimateEffort)
+export const ImportedWorkItem = importedWorkItemOf(EstimateRange, EstimateEffort, EstimateTitle)
 /** @since 0.1.0 */
 export type ImportedWorkItem = typeof ImportedWorkItem.Type
 
@@ -138,7 +155,7 @@ export type ImportedWorkItem = typeof ImportedWorkItem.Type
  *
  * @since 0.2.0
  */
-export const StoredImportedWorkItem = importedWorkItemOf(StoredEstimateRange, StoredEstimateEffort)
+export const StoredImportedWorkItem = importedWorkItemOf(StoredEstimateRange, StoredEstimateEffort, Text)
 
 /**
  * Import existing history in one step: every item or none.
