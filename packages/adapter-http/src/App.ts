@@ -221,17 +221,26 @@ const bodyLimitOf = (config: RetroBridgeHttpConfig) => {
 
 const isCsvImport = (request: HttpServerRequest.HttpServerRequest): boolean => request.url.split("?")[0]!.endsWith("/estimates/import")
 
+/** Records the matched route's template for the access log (see {@link layerRouteTemplate}). */
+const recordRouteTemplate = (context: Context.Context<HttpRouter.RouteContext>): void => {
+  const info = Context.getOrUndefined(context as Context.Context<HttpRouter.RouteContext | RouteInfo>, RouteInfo)
+  if (info !== undefined) info.route = Context.get(context, HttpRouter.RouteContext).route.path
+}
+
 /**
- * Refusals of a body before the contract reads it: a declared length over
- * the endpoint's limit (answered before a byte of it is read), and JSON that
- * is not UTF-8. A route middleware, so that its answers pass the middleware
- * inside the boundary (CORS) like any other: a portal must be able to read
- * why its request was refused.
+ * The API's route middleware: the route's template for the access log, and
+ * the refusals of a body before the contract reads it — a declared length
+ * over the endpoint's limit (answered before a byte of it is read), JSON in
+ * another charset, and JSON that is not UTF-8. A route middleware, so that
+ * its answers pass the middleware inside the boundary (CORS) like any other:
+ * a portal must be able to read why its request was refused. One middleware
+ * rather than two: every request of the API passes here.
  */
-const layerBodyChecks = (config: RetroBridgeHttpConfig): Layer.Layer<never, never, HttpRouter.HttpRouter> => {
+const layerApiRoutes = (config: RetroBridgeHttpConfig): Layer.Layer<never, never, HttpRouter.HttpRouter> => {
   const bodyLimit = bodyLimitOf(config)
   return HttpRouter.middleware((httpApp) =>
-    Effect.contextWith((context: Context.Context<HttpServerRequest.HttpServerRequest>) => {
+    Effect.contextWith((context: Context.Context<HttpServerRequest.HttpServerRequest | HttpRouter.RouteContext>) => {
+      recordRouteTemplate(context as Context.Context<HttpRouter.RouteContext>)
       const request = Context.get(context, HttpServerRequest.HttpServerRequest)
       const limit = bodyLimit(request)
       if (Number(request.headers["content-length"] ?? "0") > limit) {
@@ -333,8 +342,7 @@ const boundary = (config: RetroBridgeHttpConfig) => {
  */
 export const layerRouteTemplate: Layer.Layer<never, never, HttpRouter.HttpRouter> = HttpRouter.middleware((httpApp) =>
   Effect.contextWith((context: Context.Context<HttpRouter.RouteContext>) => {
-    const info = Context.getOrUndefined(context as Context.Context<HttpRouter.RouteContext | RouteInfo>, RouteInfo)
-    if (info !== undefined) info.route = Context.get(context, HttpRouter.RouteContext).route.path
+    recordRouteTemplate(context)
     return httpApp
   })
 ).layer
@@ -348,8 +356,7 @@ export const layerRouteTemplate: Layer.Layer<never, never, HttpRouter.HttpRouter
 export const layerHttpApp = (config: RetroBridgeHttpConfig = {}): Layer.Layer<never, never, HttpRouter.HttpRouter | Store.EventStore> => {
   const api = HttpApiBuilder.layer(RetroBridgeApi, config.openapi === false ? {} : { openapiPath: "/openapi.json" }).pipe(
     Layer.provide(RetroBridgeHandlers),
-    Layer.provide(layerRouteTemplate),
-    Layer.provide(layerBodyChecks(config)),
+    Layer.provide(layerApiRoutes(config)),
     Layer.provide(Layer.succeed(RetroBridgeHttpOptionsService)(config))
   )
   const docs = config.docs === false
