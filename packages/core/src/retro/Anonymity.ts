@@ -356,7 +356,7 @@ export class InvalidSecret extends Schema.TaggedError<InvalidSecret>()("InvalidS
  * @since 0.2.0
  */
 export class AnonymitySetTooSmall extends Schema.TaggedError<AnonymitySetTooSmall>()("AnonymitySetTooSmall", {
-  action: Schema.Literals(["start-collection", "remove-participant"]),
+  action: Schema.Literals(["start-collection", "remove-participant", "edit-card", "withdraw-card"]),
   threshold: Schema.Int,
   detail: Schema.String
 }) {
@@ -480,6 +480,34 @@ export const checkRemoval = (
     detail: `Removing this participant now would leave ${set} people to hide ${whose} among, fewer than the anonymity threshold of ${promise.threshold}. Invite someone${
       promise.sideLabels === "shown" ? ` from ${side}` : ""
     } first, or remove them after collection ends.`
+  })
+}
+
+/**
+ * Editing or withdrawing a card: refused when it would tie the card to fewer
+ * than the threshold. The event proves its author is still here, so whoever
+ * reads the store learns the author is one of those present when the card was
+ * added who are still present now (its side's, when labels are shown); after
+ * people left, that can be fewer than the threshold however many joined since.
+ *
+ * @since 0.2.0
+ */
+export const checkCardChange = (
+  state: AnonymityState & { readonly participants: ReadonlyArray<{ readonly participantId: string; readonly side: Side }> },
+  card: { readonly side: Side | undefined; readonly presentAtAdd: ReadonlyArray<string> },
+  action: "edit-card" | "withdraw-card"
+): AnonymitySetTooSmall | undefined => {
+  if (state.anonymity === undefined) return undefined
+  const threshold = state.anonymity.threshold
+  const present = new Set<string>()
+  for (const p of state.participants) if (card.side === undefined || p.side === card.side) present.add(p.participantId)
+  let set = 0
+  for (const id of card.presentAtAdd) if (present.has(id)) set++
+  if (set >= threshold) return undefined
+  return new AnonymitySetTooSmall({
+    action,
+    threshold,
+    detail: `${action === "edit-card" ? "Editing" : "Withdrawing"} this card now would show that its author is one of ${set} people: of those here when it was written, only ${set} still are, fewer than the anonymity threshold of ${threshold}. The card stays as it was written; it is revealed with the others, without a name.`
   })
 }
 

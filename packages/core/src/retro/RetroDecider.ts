@@ -9,6 +9,7 @@ import {
   AnonymitySetTooSmall,
   cardIdOf,
   cardOwnerProof as ownerProofOf,
+  checkCardChange,
   checkRemoval,
   InvalidSecret,
   isSecret,
@@ -229,8 +230,12 @@ const decideActive = (state: ActiveRetro, command: RetroCommand): Decision => {
       if (card === undefined || card.ownerProof !== cardOwnerProof(command.secret, retroId, command.cardId)) {
         return fail(new NotCardOwner({ cardId: command.cardId }))
       }
+      if (command._tag === "EditCard" && card.text === command.text) return ok()
+      // Every edit or withdrawal says the author is still here: it may not narrow who that could be.
+      const tooFew = checkCardChange(state, card, command._tag === "WithdrawCard" ? "withdraw-card" : "edit-card")
+      if (tooFew !== undefined) return fail(tooFew)
       if (command._tag === "WithdrawCard") return ok({ _tag: "CardWithdrawn", cardId: command.cardId })
-      return card.text === command.text ? ok() : ok({ _tag: "CardEdited", cardId: command.cardId, text: command.text })
+      return ok({ _tag: "CardEdited", cardId: command.cardId, text: command.text })
     }
     case "CreateTheme": {
       if (themeExists(state, command.themeId)) return fail(new DuplicateId({ kind: "theme", id: command.themeId }))

@@ -34,6 +34,23 @@ export interface RetroCard {
   readonly text: string
   readonly ownerProof: string
   readonly themeId: string | undefined
+  /**
+   * Ids of the participants present when the card was added: everyone who
+   * could have written it. Its author is still present whenever it is edited
+   * or withdrawn, so such an event narrows its possible authors to those of
+   * them present then; the decider refuses one that would leave fewer than
+   * the anonymity threshold.
+   * @since 0.2.0
+   */
+  readonly presentAtAdd: ReadonlyArray<string>
+}
+
+// One array per roster, shared by every card added while it lasts (a roster changes only on a join or a removal).
+const rosterIds = new WeakMap<ReadonlyArray<RetroParticipant>, ReadonlyArray<string>>()
+const presentIds = (participants: ReadonlyArray<RetroParticipant>): ReadonlyArray<string> => {
+  let ids = rosterIds.get(participants)
+  if (ids === undefined) rosterIds.set(participants, ids = participants.map((p) => p.participantId))
+  return ids
 }
 
 /** @since 0.1.0 */
@@ -308,7 +325,8 @@ export const evolveRetro = (state: RetroState, event: RetroEvent): RetroState =>
           side: event.side,
           text: event.text,
           ownerProof: event.ownerProof,
-          themeId: undefined
+          themeId: undefined,
+          presentAtAdd: presentIds(state.participants)
         })
       }
     case "CardEdited":
@@ -461,7 +479,8 @@ export const evolveRetroAll = (state: RetroState, events: Iterable<RetroEvent>):
               side: event.side,
               text: event.text,
               ownerProof: event.ownerProof,
-              themeId: undefined
+              themeId: undefined,
+              presentAtAdd: presentIds((state as ActiveRetro).participants)
             })
           } else {
             const card = builder.get(event.cardId)

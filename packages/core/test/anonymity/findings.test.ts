@@ -155,6 +155,37 @@ describe("finding 3 — the database administrator cannot attribute cards from t
     expect(Result.isSuccess(Retro.decide(remove(product[0]!), draft.state))).toBe(true)
   })
 
+  it("a card is not edited or withdrawn once too few of those present when it was written are still here", () => {
+    // Each edit proves its author is still present. Who was there when the card was added, less whoever
+    // left since, is who could have written it: a store reader intersects the two.
+    const [pm1] = pms(1)
+    const [e1, e2, e3, e4, e5] = engs(5)
+    const edit = (text: string, at: number) => ({ _tag: "EditCard", secret: e1!.secret, cardId: "", text, at }) as unknown as Retro.Command
+    const started = run([
+      create(3),
+      ...[pm1!, e1!, e2!, e3!].map((p) => join(p)),
+      advance("draft", T0 + 2 * MIN),
+      addCard(e1!, "k1", "The PM team changes scope after planning every sprint")
+    ])
+    const [card] = cardsAdded(started.events)
+    const cardId = card!.cardId
+    const withId = (c: Retro.Command) => ({ ...c, cardId }) as Retro.Command
+    // Removals that each keep the roster at the threshold, as checkRemoval allows.
+    const shrunk = run([remove(e3!, T0 + 6 * MIN), join(e4!, T0 + 7 * MIN), remove(pm1!, T0 + 8 * MIN)], started.state)
+    // Of {pm1, e1, e2, e3}, only e1 and e2 are still here: an edit now would say the author is one of two.
+    for (const command of [withId(edit("Scope changes after planning", T0 + 9 * MIN)), withId({ _tag: "WithdrawCard", secret: e1!.secret, cardId: "", at: T0 + 9 * MIN } as unknown as Retro.Command)]) {
+      const decided = Retro.decide(command, shrunk.state)
+      expect(Result.isFailure(decided) && decided.failure).toMatchObject({ _tag: "AnonymitySetTooSmall", action: command._tag === "EditCard" ? "edit-card" : "withdraw-card", threshold: 3 })
+    }
+    // While three of them remain, the author still hides among three.
+    const oneLeft = run([remove(e3!, T0 + 6 * MIN), join(e4!, T0 + 7 * MIN)], started.state)
+    expect(Result.isSuccess(Retro.decide(withId(edit("Scope changes after planning", T0 + 9 * MIN)), oneLeft.state))).toBe(true)
+    // A card written after the removals hides among those present then.
+    const later = run([join(e5!, T0 + 9 * MIN), addCard(e1!, "k2", "Specs arrive late")], shrunk.state)
+    const laterId = cardsAdded(later.events)[0]!.cardId
+    expect(Result.isSuccess(Retro.decide({ ...edit("Specs arrive after the sprint starts", T0 + 10 * MIN), cardId: laterId } as Retro.Command, later.state))).toBe(true)
+  })
+
   it("card and vote events are recorded at the phase's start, not the instant of writing", () => {
     const product = pms(3), engineering = engs(3)
     const { state } = run([create(3), ...[...product, ...engineering].map((p) => join(p)), advance("draft", T0 + 2 * MIN)])
