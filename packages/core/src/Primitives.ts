@@ -107,13 +107,21 @@ export const noControlCharacters = Schema.makeFilter(
 )
 
 /**
+ * Whether a text is blank to a reader: empty, or only whitespace and
+ * invisible characters (format and other default-ignorable code points).
+ *
+ * @since 0.2.0
+ */
+export const isBlankToAReader = (s: string): boolean => !visible.test(s)
+
+/**
  * The check of {@link TypedText} against text blank to a reader: made only
  * of whitespace and invisible format characters.
  *
  * @since 0.2.0
  */
 export const notBlankToAReader = Schema.makeFilter(
-  (s: string) => visible.test(s) ? true : "text must not be blank (spaces and invisible characters such as zero-width spaces do not count)",
+  (s: string) => !isBlankToAReader(s) ? true : "text must not be blank (spaces and invisible characters such as zero-width spaces do not count)",
   { title: "not-blank", expected: "text with at least one visible character" }
 )
 

@@ -9,7 +9,7 @@
  * @since 0.1.0
  */
 import { Result, Schema } from "effect"
-import { dayNumber, fromDayNumber, IsoDate, nextQuarter, quarterBounds, quarterOf, Side, Sides, Text, textLimits, TypedDraftText } from "../Primitives.ts"
+import { dayNumber, fromDayNumber, isBlankToAReader, IsoDate, nextQuarter, quarterBounds, quarterOf, Side, Sides, Text, textLimits, TypedDraftText } from "../Primitives.ts"
 import { findAgreementAnchors, findUnanchoredVagueWording } from "./Wording.ts"
 
 /**
@@ -145,7 +145,8 @@ export const defaultAgreementReviewDate = (decidedOn: IsoDate): IsoDate => {
   return fromDayNumber(Math.min(dayNumber(decidedOn) + 91, dayNumber(latest)))
 }
 
-const isBlank = (s: string | undefined): boolean => s === undefined || s.trim().length === 0
+// Blank as a reader sees it: a commitment of a zero-width space commits nobody to anything.
+const isBlank = (s: string | undefined): boolean => s === undefined || isBlankToAReader(s)
 
 const sideLabel = (side: Side): string => (side === "product" ? "product" : "engineering")
 

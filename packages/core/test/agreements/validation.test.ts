@@ -47,6 +47,14 @@ describe("validateAgreement: one rule at a time", () => {
     ])
   })
 
+  it("blank: text of only invisible characters is blank, as a reader sees it (a zero-width space, a Hangul filler)", () => {
+    for (const invisible of ["\u200b", "\u3164", "\u200b \ufeff"]) {
+      expect(codes({ ...good, statement: invisible }), JSON.stringify(invisible)).toEqual(["blank-statement"])
+      expect(codes({ ...good, commitments: [good.commitments[0]!, { side: "product", text: invisible }] }), JSON.stringify(invisible)).toEqual(["blank-commitment", "not-bilateral"])
+      expect(codes({ ...good, signal: invisible }), JSON.stringify(invisible)).toEqual(["no-signal"])
+    }
+  })
+
   it("not-bilateral: given only product commitments, then it asks for an engineering one", () => {
     const d = { ...good, commitments: [{ side: "product" as const, text: "Share the range in every roadmap update." }] }
     const vs = validateAgreement(d, { decidedOn })
