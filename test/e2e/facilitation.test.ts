@@ -123,4 +123,33 @@ describe("facilitation", () => {
     assertClean("the facilitator", fac)
     assertClean("Priya", priya)
   }, 240_000)
+
+  it("a confirmation left open in another tab is dropped once the phase moves on, instead of moving it on again", async () => {
+    const url = e2e.url()
+    const retro = await seedRetro(url, "Two tabs retro")
+    const retroId = retro.retroId
+    await joinAs(url, retro, "Amara", "product")
+    await joinAs(url, retro, "Bo", "product")
+    await joinAs(url, retro, "Dana", "engineering")
+    // The projector and the facilitator's laptop: two tabs holding the same token.
+    const fac = await e2e.person("facilitator", { viewport: projector })
+    await holdFacilitatorToken(fac.context, url, retro)
+    const projectorTab = fac.page
+    const laptopTab = await fac.context.newPage()
+    for (const page of [projectorTab, laptopTab]) {
+      await page.goto(`${url}/facilitate/${retroId}`)
+      await phaseIs(page, "draft")
+    }
+    // The laptop opens the confirmation and leaves it; the projector moves on meanwhile.
+    await laptopTab.getByRole("button", { name: "Move on to Writing cards" }).click()
+    await laptopTab.getByRole("dialog").waitFor()
+    await projectorTab.getByRole("button", { name: "Move on to Writing cards" }).click()
+    await projectorTab.getByRole("dialog").getByRole("button", { name: "Yes, move on to Writing cards" }).click()
+    await phaseIs(laptopTab, "collecting")
+    // The laptop's question was about a phase that is over: it is gone, and nothing moved twice.
+    await laptopTab.getByRole("dialog").waitFor({ state: "detached" })
+    expect((await run(retro.facilitator.retros.view({ params: { retroId } }))).phase).toBe("collecting")
+    await laptopTab.close()
+    assertClean("the facilitator", fac)
+  }, 120_000)
 })

@@ -123,20 +123,23 @@ const Facilitate = ({ retroId, session, onHandedOver }: { retroId: string; sessi
 }
 
 const AdvanceControl = ({ view, token, retroId }: { view: View; token: string; retroId: string }) => {
-  const [asking, setAsking] = useState(false)
+  // The phase the question was asked in. Once the retro has moved on (another tab, another device), the
+  // question is about a phase that is over: it is dropped rather than answered for the phase after.
+  const [askedIn, setAskedIn] = useState<View["phase"] | undefined>(undefined)
+  const asking = askedIn !== undefined && askedIn === view.phase
   const action = useAction()
   const next = phaseOrder[phaseOrder.indexOf(view.phase) + 1]
   if (next === undefined) return null
-  const confirm = async () => {
-    setAsking(false)
-    await action.run(() => call(token, (c) => c.retros.advancePhase({ params: { retroId }, payload: { from: view.phase } })))
+  const confirm = async (from: View["phase"]) => {
+    setAskedIn(undefined)
+    await action.run(() => call(token, (c) => c.retros.advancePhase({ params: { retroId }, payload: { from } })))
   }
   return (
     <div class="advance">
-      <button type="button" class="primary" onClick={() => setAsking(true)} disabled={action.busy}>Move on to {phaseLabel[next]}</button>
+      <button type="button" class="primary" onClick={() => setAskedIn(view.phase)} disabled={action.busy}>Move on to {phaseLabel[next]}</button>
       <ErrorText error={action.error} />
       {asking ? (
-        <Confirm title={`Move from ${phaseLabel[view.phase]} to ${phaseLabel[next]}?`} confirmLabel={`Yes, move on to ${phaseLabel[next]}`} onConfirm={() => void confirm()} onCancel={() => setAsking(false)}>
+        <Confirm title={`Move from ${phaseLabel[view.phase]} to ${phaseLabel[next]}?`} confirmLabel={`Yes, move on to ${phaseLabel[next]}`} onConfirm={() => void confirm(askedIn)} onCancel={() => setAskedIn(undefined)}>
           <p>Phases never go back. {advanceWarning[view.phase]}</p>
         </Confirm>
       ) : null}
