@@ -25,6 +25,11 @@ const statusOf: Record<string, number> = {
 }
 
 const toProblem = (error: unknown): ApiProblem => {
+  // The typed client checks a request against the contract before sending it: the server was never asked.
+  if (typeof error === "object" && error !== null && (error as { _tag?: unknown })._tag === "SchemaError") {
+    const first = String((error as { message?: unknown }).message ?? "").split("\n")[0]!.trim()
+    return new ApiProblem("invalid-request", `Not sent: ${first === "" ? "the request is not valid" : first}.`)
+  }
   if (typeof error === "object" && error !== null && "code" in error && "message" in error) {
     const e = error as { _tag?: string; code: string; message: string; details?: ApiProblem["details"] }
     return new ApiProblem(e.code, e.message, e.details ?? {}, e._tag === undefined ? undefined : statusOf[e._tag])

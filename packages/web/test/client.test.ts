@@ -39,3 +39,17 @@ describe("parseSse", () => {
     expect(frames(["event: view\nfoo: bar\ndata: one\ndata: two\n\n"])).toEqual([{ id: undefined, event: "view", data: "one\ntwo", retry: undefined }])
   })
 })
+
+describe("call", () => {
+  it("a request the contract refuses before it is sent says what is wrong, not that the server could not be reached", async () => {
+    // Nothing listens there: a request that went out would fail as unreachable.
+    const g = globalThis as unknown as { location?: { origin: string } }
+    g.location ??= { origin: "http://127.0.0.1:9" }
+    const { ApiProblem, call } = await import("../src/api.ts")
+    const problem = await call(`rbp_${"A".repeat(43)}`, (c) => c.retros.editCard({ params: { retroId: "r_1", cardId: "card-1" }, payload: { text: "   " } })).catch((e: unknown) => e)
+    expect(problem).toBeInstanceOf(ApiProblem)
+    expect(problem).toMatchObject({ code: "invalid-request", message: expect.stringMatching(/^Not sent: text must not be blank/) })
+    const unreachable = await call(`rbp_${"A".repeat(43)}`, (c) => c.retros.editCard({ params: { retroId: "r_1", cardId: "card-1" }, payload: { text: "Specs arrive late" } })).catch((e: unknown) => e)
+    expect(unreachable).toMatchObject({ code: "network" })
+  })
+})
