@@ -499,6 +499,8 @@ const makeHandlerKit = Effect.gen(function*() {
  */
 class HandlerKit extends Context.Service<HandlerKit, Effect.Success<typeof makeHandlerKit>>()("@retrobridge/adapter-http/HandlerKit") {}
 
+const storeUnavailable = () => new Unavailable({ code: "store-unavailable", message: "The store cannot be reached.", details: { retryAfterSeconds: 5 } })
+
 /** @since 0.1.0 */
 export const SystemHandlers = HttpApiBuilder.group(RetroBridgeApi, "system", Effect.fnUntraced(function*(handlers) {
   const store = yield* Store.EventStore
@@ -507,7 +509,9 @@ export const SystemHandlers = HttpApiBuilder.group(RetroBridgeApi, "system", Eff
     .handle("readyz", () =>
       store.version("readyz:probe").pipe(
         Effect.as({ status: "ready" as const }),
-        Effect.mapError(() => new Unavailable({ code: "store-unavailable", message: "The store cannot be reached.", details: { retryAfterSeconds: 5 } }))
+        Effect.mapError(storeUnavailable),
+        // A store behind a network partition never answers: a probe must, or the orchestrator waits on it.
+        Effect.timeoutOrElse({ duration: "3 seconds", orElse: () => Effect.fail(storeUnavailable()) })
       ))
 }))
 

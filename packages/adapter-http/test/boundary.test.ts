@@ -5,6 +5,7 @@
  * configuration, OpenAPI can be switched off.
  */
 import { Effect } from "effect"
+import { MemoryEventStore } from "@retrobridge/adapter-memory"
 import { describe, expect, it } from "vitest"
 import { makeHarness, setupRetro, setupTeam } from "./fixtures/harness.ts"
 
@@ -222,6 +223,21 @@ describe("Idempotency-Key", () => {
     expect(await Effect.runPromise(h.store.version(`team:${first.json.teamId}`))).toBe(1)
     await h.dispose()
   })
+})
+
+describe("readiness", () => {
+  it("/readyz answers 503 within seconds when the store does not answer at all (a network partition), not never", async () => {
+    const memory = await Effect.runPromise(MemoryEventStore.make)
+    const h = await makeHarness({}, { ...memory, version: () => Effect.never })
+    const started = Date.now()
+    const reply = await h.call("GET", "/readyz")
+    expect(reply.status).toBe(503)
+    expect(reply.json.code).toBe("store-unavailable")
+    expect(Number(reply.headers.get("retry-after"))).toBeGreaterThan(0)
+    expect(Date.now() - started).toBeLessThan(10_000)
+    expect((await h.call("GET", "/healthz")).status).toBe(200)
+    await h.dispose()
+  }, 20_000)
 })
 
 describe("error bodies", () => {

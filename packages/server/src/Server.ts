@@ -96,14 +96,28 @@ export const storeLayer = (spec: string): Layer.Layer<Store.EventStore, StartupE
     return mapLayerError(SqliteEventStore.layer({ filename }), (e) => `Cannot open the SQLite database ${filename}: ${messageOf(e)}`)
   }
   if (spec.startsWith("postgres://") || spec.startsWith("postgresql://")) {
-    const redacted = spec.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@")
+    // Up to the last "@": a password written without percent-encoding may hold "/", "#" or "@" itself.
+    const redacted = spec.replace(/^([a-z]+:\/\/[^:@/]*):.*@/, "$1:***@")
+    let url: URL
+    try {
+      url = new URL(spec)
+    } catch {
+      return failed(
+        `The PostgreSQL URL ${redacted} is not a valid URL. Check the host and port, and percent-encode special characters in the user name and password (/ as %2F, # as %23, @ as %40).`
+      )
+    }
     // `?schema=<name>` picks the schema holding the store's tables (several stores can share a database).
-    const url = new URL(spec)
     const schema = url.searchParams.get("schema") ?? undefined
     url.searchParams.delete("schema")
     return mapLayerError(
       PostgresEventStore.layerPool({ connection: { url: Redacted.make(url.toString()), connectTimeout: "5 seconds" }, ...(schema === undefined ? {} : { schema }) }),
-      (e) => `Cannot reach PostgreSQL at ${redacted}: ${messageOf(e)}. Check that the server runs and the URL is right.`
+      (e) => {
+        const reason = messageOf(e)
+        // Only a connection failure is worth "check that it runs": a schema or migration problem is not one.
+        return /connect|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|timed? ?out|getaddrinfo|authentication|password|does not exist/i.test(reason)
+          ? `Cannot reach PostgreSQL at ${redacted}: ${reason}. Check that the server runs and the URL is right.`
+          : `Cannot use PostgreSQL at ${redacted} as the store: ${reason}.`
+      }
     )
   }
   return failed(`Unknown store "${spec}". Use sqlite:<file> (the default: sqlite:./retrobridge.db), memory: or a postgres:// URL.`)

@@ -68,6 +68,17 @@ describe("retrobridge serve: start-up errors", () => {
     expect(result.stderr).not.toContain("hunter2")
   })
 
+  it("a PostgreSQL URL that does not parse: one sentence, the password never printed", async () => {
+    for (const [spec, secret] of [["postgres://retro:S3cret@db:port/retro", "S3cret"], ["postgres://retro:ab/cd#1@127.0.0.1:5432/test", "cd#1"]] as const) {
+      const result = await runToExit(["serve", "--port", "0", "--store", spec])
+      expect(result.code, spec).toBe(1)
+      expect(result.stderr, spec).toContain("not a valid URL")
+      expect(result.stderr, spec).toContain("postgres://retro:***@")
+      expect(result.stderr, spec).not.toContain(secret)
+      expect(result.stderr, spec).not.toMatch(/TypeError|\n\s+at /)
+    }
+  })
+
   it("an unknown store", async () => {
     const result = await runToExit(["serve", "--port", "0", "--store", "mongodb://x"])
     expect(result.code).toBe(1)
