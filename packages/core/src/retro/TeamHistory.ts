@@ -61,12 +61,14 @@ const entryOf = (retro: ActiveRetro): TeamHistoryEntry => {
     const name = card.themeId === undefined ? "(ungrouped)" : themeName.get(card.themeId) ?? "(ungrouped)"
     counts.set(name, (counts.get(name) ?? 0) + 1)
   }
-  // Keys in theme creation order, ungrouped last: never in an order that follows the cards.
-  const frictionByTheme: Record<string, number> = {}
-  for (const name of [...retro.themes.map((t) => t.name), "(ungrouped)"]) {
+  // Keys in theme creation order, ungrouped last: never in an order that follows the cards. Built as own
+  // properties (Object.fromEntries), so a theme called "__proto__" is a key like any other, not a prototype.
+  const pairs: Array<[string, number]> = []
+  for (const name of new Set([...retro.themes.map((t) => t.name), "(ungrouped)"])) {
     const n = counts.get(name)
-    if (n !== undefined) frictionByTheme[name] = n
+    if (n !== undefined) pairs.push([name, n])
   }
+  const frictionByTheme: Record<string, number> = Object.fromEntries(pairs)
   const outcomes = retro.followUps.flatMap((f) => f.review === undefined ? [] : [f.review.outcome])
   const count = (o: string) => outcomes.filter((x) => x === o).length
   const kept = count("kept"), partlyKept = count("partly-kept"), notKept = count("not-kept"), dropped = count("dropped")
@@ -104,7 +106,8 @@ export const teamHistory = (teamId: string, retros: ReadonlyArray<ActiveRetro>):
     // Only retros whose cards are revealed: a retro still collecting would give away its hidden cards' prompts.
     .filter((r) => r.details.teamId === teamId && retroPhaseRules[r.phase].cardsRevealed)
     .map(entryOf)
-    .sort((a, b) => a.date < b.date ? -1 : a.date > b.date ? 1 : 0)
+    // Retros of one date in id order: the history may not depend on the order they were passed in.
+    .sort((a, b) => a.date < b.date ? -1 : a.date > b.date ? 1 : a.retroId < b.retroId ? -1 : a.retroId > b.retroId ? 1 : 0)
   const rated = entries.filter((e) => e.followUp.keptRate !== undefined)
   if (entries.length < 2) {
     return {
@@ -124,7 +127,7 @@ export const teamHistory = (teamId: string, retros: ReadonlyArray<ActiveRetro>):
   const before = revealed[revealed.length - 2]
   const recurring = last === undefined || before === undefined
     ? []
-    : Object.keys(last.frictionByTheme).filter((t) => t !== "(ungrouped)" && t in before.frictionByTheme)
+    : Object.keys(last.frictionByTheme).filter((t) => t !== "(ungrouped)" && Object.hasOwn(before.frictionByTheme, t))
   if (last !== undefined && before !== undefined && recurring.length > 0) {
     const perPerson = (e: TeamHistoryEntry) => recurring.reduce((s, t) => s + e.frictionByTheme[t]!, 0) / e.participants
     const a = perPerson(before)

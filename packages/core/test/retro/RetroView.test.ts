@@ -22,7 +22,8 @@ import {
   run,
   T0,
   validDraft,
-  voting
+  voting,
+  withThemes
 } from "./fixtures.ts"
 
 const view = (state: Retro.State, viewer: Retro.Viewer, now = T0 + 10 * MIN): Retro.View => {
@@ -179,6 +180,31 @@ describe("Markdown export", () => {
 })
 
 describe("team history", () => {
+  it("counts themes of any name, Object's own included, and does not depend on the order retros come in", () => {
+    // Two friction cards (c1 in t-req, c2 in t-debt); the retros differ only in theme names, ids and dates.
+    const base = active(withThemes().state)
+    const retroAs = (retroId: string, date: string, names: Record<string, string>, participants = base.participants) => ({
+      ...base,
+      participants,
+      details: { ...base.details, retroId, date },
+      themes: base.themes.map((t) => ({ ...t, name: names[t.themeId] ?? t.name }))
+    })
+    const proto = Team.history("team-checkout", [retroAs("a", "2026-07-01", { "t-debt": "__proto__" }), retroAs("b", "2026-10-01", { "t-debt": "__proto__" })])
+    for (const entry of proto.retros) {
+      expect(Object.hasOwn(entry.frictionByTheme, "__proto__")).toBe(true)
+      expect(entry.frictionByTheme["__proto__"]).toBe(1)
+      expect(Object.values(entry.frictionByTheme).reduce((a, b) => a + b, 0)).toBe(entry.frictionCards)
+    }
+    // "constructor" in the last retro only is not a recurring theme (Object.prototype has one).
+    const ctor = Team.history("team-checkout", [retroAs("a", "2026-07-01", {}), retroAs("b", "2026-10-01", { "t-req": "constructor" })])
+    expect(ctor.trend.explanation).not.toContain("constructor")
+    expect(ctor.trend.explanation).not.toContain("NaN")
+    // Two retros on one date: the same history whichever comes first.
+    const fewer = base.participants.slice(0, 3)
+    const x = retroAs("x", "2026-10-01", {}), y = retroAs("y", "2026-10-01", {}, fewer)
+    expect(Team.history("team-checkout", [x, y])).toEqual(Team.history("team-checkout", [y, x]))
+  })
+
   it("computes kept rate and friction per theme, and names the trend", () => {
     const q3 = active(agreeing().state)
     const q4 = active(run([
