@@ -15,7 +15,7 @@
  *
  * - `number`: a digit, `%`, or a number word (`two`…`hundred`, `once`, `twice`, `half`, `percent`).
  *   `one` is excluded on purpose: "one another" and "no one" are not measures.
- * - `frequency`: `every …`/`each …`/`per …` (but not "each other"/"as per"),
+ * - `frequency`: `every …`/`each …`/`per …` (but not "each other", "each of us", "as per" or "per our chat"),
  *   cadence words (`daily`, `weekly`, `biweekly`, `fortnightly`, `monthly`,
  *   `quarterly`, `yearly`, `annually`, `nightly`), or a ritual it is tied to
  *   (`at sprint planning`, `before each retro`, `after every release`…).
@@ -40,7 +40,7 @@ const NUMBER_RE =
   /\d|%|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|once|twice|half|percent)\b/g
 
 // "each other", "as per" and friends quantify nothing, so they are cut out before matching.
-const FALSE_QUANTIFIERS_RE = /\b(?:each other|every one of us|as per|per se)\b/g
+const FALSE_QUANTIFIERS_RE = /\b(?:each other|every one of (?:us|you|them)|each of (?:us|you|them)|as per|per se|per (?:our|my|your|his|her|their|the) (?:chat|conversation|discussion|call|talk|agreement|understanding))\b/g
 
 const RITUAL =
   "(?:sprint planning|planning|stand-?ups?|daily|retros?|retrospectives?|refinements?|grooming|kick-?offs?|demos?|releases?|sprint reviews?|sprints?|prioriti[sz]ation|roadmap reviews?|quarterly reviews?|incidents?|deploys?|deployments?)"

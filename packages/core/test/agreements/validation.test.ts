@@ -119,6 +119,10 @@ describe("validateAgreement: one rule at a time", () => {
 
   it("vague-wording in the signal comes with signal-not-concrete", () => {
     expect(codes({ ...good, signal: "We communicate better" })).toEqual(["signal-not-concrete", "vague-wording"])
+    // "Each of us", "per our chat" count nothing: they are not a frequency that makes the signal concrete.
+    expect(codes({ ...good, signal: "Each of us feels heard and we communicate better" })).toContain("signal-not-concrete")
+    expect(codes({ ...good, signal: "We feel more aligned per our chat" })).toContain("signal-not-concrete")
+    expect(codes({ ...good, signal: "Each of them says the handoff is clearer" })).toContain("signal-not-concrete")
   })
 
   it("review-in-past: the decision day itself or earlier", () => {
