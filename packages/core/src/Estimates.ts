@@ -30,6 +30,8 @@ export {
   /** @since 0.2.0 */
   EstimateWorkType as WorkType,
   /** @since 0.2.0 */
+  TypedEstimateWorkType as TypedWorkType,
+  /** @since 0.2.0 */
   estimateRangeBest as rangeBest,
   /** @since 0.2.0 */
   estimateRangeWorst as rangeWorst,

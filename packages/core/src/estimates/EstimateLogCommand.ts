@@ -6,7 +6,7 @@
  */
 import { Schema } from "effect"
 import { Id, Side, Text, TypedText } from "../Primitives.ts"
-import { EstimateEffort, EstimateRange, EstimateUnit, EstimateWorkType, Estimator, StoredEstimateEffort, StoredEstimateRange } from "./Range.ts"
+import { EstimateEffort, EstimateRange, EstimateUnit, EstimateWorkType, Estimator, StoredEstimateEffort, StoredEstimateRange, TypedEstimateWorkType } from "./Range.ts"
 import { compareEstimateTimes, EstimateTime } from "./EstimateTime.ts"
 
 /**
@@ -37,7 +37,7 @@ export const RecordEstimate = Schema.TaggedStruct("RecordEstimate", {
   teamId: Id,
   itemId: Id,
   title: EstimateTitle,
-  workType: EstimateWorkType,
+  workType: TypedEstimateWorkType,
   unit: EstimateUnit,
   range: EstimateRange,
   estimatedBy: Side,
@@ -113,11 +113,11 @@ export const ImportedOutcome = importedOutcomeOf(EstimateEffort)
 /** @since 0.1.0 */
 export type ImportedOutcome = typeof ImportedOutcome.Type
 
-const importedWorkItemOf = (range: typeof EstimateRange, effort: typeof EstimateEffort, title: typeof Text) =>
+const importedWorkItemOf = (range: typeof EstimateRange, effort: typeof EstimateEffort, title: typeof Text, workType: typeof EstimateWorkType) =>
   Schema.Struct({
     itemId: Id,
     title,
-    workType: EstimateWorkType,
+    workType,
     unit: EstimateUnit,
     range,
     estimatedBy: Side,
@@ -144,7 +144,7 @@ const importedWorkItemOf = (range: typeof EstimateRange, effort: typeof Estimate
  *
  * @since 0.1.0
  */
-export const ImportedWorkItem = importedWorkItemOf(EstimateRange, EstimateEffort, EstimateTitle)
+export const ImportedWorkItem = importedWorkItemOf(EstimateRange, EstimateEffort, EstimateTitle, TypedEstimateWorkType)
 /** @since 0.1.0 */
 export type ImportedWorkItem = typeof ImportedWorkItem.Type
 
@@ -155,7 +155,7 @@ export type ImportedWorkItem = typeof ImportedWorkItem.Type
  *
  * @since 0.2.0
  */
-export const StoredImportedWorkItem = importedWorkItemOf(StoredEstimateRange, StoredEstimateEffort, Text)
+export const StoredImportedWorkItem = importedWorkItemOf(StoredEstimateRange, StoredEstimateEffort, Text, EstimateWorkType)
 
 /**
  * Import existing history in one step: every item or none.

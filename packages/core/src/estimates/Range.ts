@@ -93,6 +93,20 @@ export const isNullMarker = (raw: string): boolean =>
   /^(\\n|null|nil|none|n\/a|#n\/a|nan|undefined|-+|\?)$/i.test(raw.trim())
 
 /**
+ * A work type as commands take it: an {@link EstimateWorkType} that is not a
+ * missing-value marker (`None`, `-`, `N/A` …), which the CSV importer
+ * refuses, so that every log exports to a file that imports again. Stored
+ * events keep {@link EstimateWorkType}.
+ *
+ * @since 0.2.0
+ */
+export const TypedEstimateWorkType = EstimateWorkType.pipe(
+  Schema.check(Schema.makeFilter((s: string) =>
+    isNullMarker(s) ? `"${s}" is a missing-value marker, not a work type; name the kind of work (a CSV import refuses it too)` : true
+  ))
+)
+
+/**
  * Why a label cannot be a work type (blank, a null marker, padded, too
  * long), or `undefined` when it can. Labels are otherwise kept verbatim:
  * "Bug" and "bug fix" stay two types unless the team merges them.

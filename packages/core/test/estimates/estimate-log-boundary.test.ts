@@ -46,6 +46,11 @@ describe("estimate log texts", () => {
     expect(Result.isFailure(decided) && decided.failure).toMatchObject({ _tag: "InvalidCommand", field, rule })
   })
 
+  it.each(["None", "-", "N/A"])("a work type of %s, a missing-value marker the CSV importer refuses, is refused too: every log exports to a file that imports", (workType) => {
+    const decided = decide({ ...record("Checkout refactor"), workType })
+    expect(Result.isFailure(decided) && decided.failure).toMatchObject({ _tag: "InvalidCommand", field: "workType" })
+  })
+
   it("a 255-character title, as a Jira summary may be, is recorded", () => {
     expect(Result.isSuccess(decide(record("T".repeat(255))))).toBe(true)
   })
