@@ -1,5 +1,5 @@
 /** The live-retro flow commands: ready check, facilitation handover, timebox extension, previous agreements in the flow. */
-import { call } from "./api.ts"
+import { ApiProblem, call } from "./api.ts"
 import type { View } from "./types.ts"
 
 type TimedPhase = "collecting" | "grouping" | "voting" | "discussing" | "agreeing"
@@ -23,3 +23,25 @@ export const readyOf = (view: View): { readonly supported: boolean; readonly rea
   joined: view.readyCheck?.joined,
   mine: view.myReady
 })
+
+/**
+ * Joining, in a participant's words: the API's answers name commands and fields, which a person
+ * following a join link cannot act on. A wrong code and a retro that does not exist are one answer
+ * (the server gives them alike, so nobody can probe for retros).
+ */
+export const join = (retroId: string, payload: { readonly joinCode: string; readonly name: string; readonly side: "product" | "engineering" }, idempotencyKey: string) =>
+  call(undefined, (c) => c.retros.join({ params: { retroId }, payload }), { idempotencyKey }).catch((e: unknown) => {
+    throw joinProblem(e)
+  })
+
+export const joinProblem = (e: unknown): unknown => {
+  if (!(e instanceof ApiProblem)) return e
+  const reword = (message: string) => new ApiProblem(e.code, message, e.details, e.status)
+  if (e.code === "not-allowed-in-phase") {
+    return reword("Joining is closed: this retro has moved past writing cards, so it no longer takes new participants. Ask the facilitator.")
+  }
+  if (e.code === "retro-not-found" || (e.code === "invalid-request" && e.details.path === "joinCode")) {
+    return reword("This join link does not open a retro: its code is wrong or incomplete, or the retro was removed. Ask the facilitator for the join link again and open it whole (it ends with # and a code).")
+  }
+  return e
+}

@@ -6,7 +6,7 @@ import { clearDraft, clearDrafts, draftOf, saveDraft } from "./drafts.ts"
 import { forgetParticipant, participantSession, saveParticipant, type ParticipantSession } from "./storage.ts"
 import { phaseLabel, prompts, sideLabel, sides, type Prompt, type Side, type View } from "./types.ts"
 import { AnonymityNotice, ConnectionBadge, Countdown, ErrorText, PhaseSteps, useAction, useLiveView, useNow, useTitle } from "./ui.tsx"
-import { readyOf, setReady } from "./flows.ts"
+import { join, readyOf, setReady } from "./flows.ts"
 
 export const ParticipantPage = ({ retroId }: { retroId: string }) => {
   const [session, setSession] = useState<ParticipantSession | undefined>(() => participantSession(retroId))
@@ -36,9 +36,7 @@ const JoinForm = ({ retroId, onJoined }: { retroId: string; onJoined: (s: Partic
       action.setError("Pick your side: product or engineering.")
       return
     }
-    const joined = await action.run(() =>
-      call(undefined, (c) => c.retros.join({ params: { retroId }, payload: { joinCode, name: name.trim(), side } }), { idempotencyKey: key.current })
-    )
+    const joined = await action.run(() => join(retroId, { joinCode, name: name.trim(), side }, key.current))
     if (joined !== undefined) {
       // The code has done its job; keep it out of the address bar and history.
       history.replaceState(null, "", location.pathname)

@@ -53,3 +53,19 @@ describe("call", () => {
     expect(unreachable).toMatchObject({ code: "network" })
   })
 })
+
+describe("joinProblem", () => {
+  it("says what a person following a join link can do, not which command or field the API named", async () => {
+    const { ApiProblem } = await import("../src/api.ts")
+    const { joinProblem } = await import("../src/flows.ts")
+    const closed = joinProblem(new ApiProblem("not-allowed-in-phase", "JoinRetro is not allowed while the retro is grouping. Allowed in grouping: CreateTheme, …", { phase: "grouping" }, 409))
+    expect(closed).toMatchObject({ code: "not-allowed-in-phase", message: expect.stringMatching(/^Joining is closed/) })
+    for (const problem of [new ApiProblem("retro-not-found", "No retro r_1 for this token", {}, 404), new ApiProblem("invalid-request", "JoinRetro.joinCode is invalid (min-length)", { path: "joinCode" }, 400)]) {
+      const reworded = joinProblem(problem) as Error
+      expect(reworded.message).toMatch(/^This join link does not open a retro/)
+      expect(reworded.message).not.toMatch(/JoinRetro|joinCode|token/)
+    }
+    const other = new ApiProblem("rate-limited", "Too many requests. Wait 58 seconds before trying again.", { retryAfterSeconds: 58 }, 429)
+    expect(joinProblem(other)).toBe(other)
+  })
+})

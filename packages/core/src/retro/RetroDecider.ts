@@ -245,7 +245,7 @@ const decideActive = (state: ActiveRetro, command: RetroCommand): Decision => {
         if (existing !== undefined) {
           return fail(new RetroRuleViolated({
             rule: "one-theme-per-built-in",
-            detail: `The built-in theme "${resolved.name}" already exists as ${existing.themeId}. Assign cards to it instead of creating it twice.`
+            detail: `The built-in theme "${resolved.name}" already exists (as "${existing.name}"). Assign cards to it instead of creating it twice.`
           }))
         }
       }
