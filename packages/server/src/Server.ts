@@ -8,13 +8,13 @@ import { accessSync, constants, existsSync, mkdirSync } from "node:fs"
 import { createServer, type Server } from "node:http"
 import { dirname, resolve } from "node:path"
 import { NodeHttpServer } from "@effect/platform-node"
-import { Cause, Effect, Layer, Redacted, Schema } from "effect"
+import { Cause, Effect, Layer, Redacted, Schema, Stream } from "effect"
 import { HttpRouter, HttpServer } from "effect/http"
 import { layerHttpApp, layerRouteTemplate, routerConfig, type AccessLogLine, type RetroBridgeHttpConfig } from "@retrobridge/adapter-http"
 import { MemoryEventStore } from "@retrobridge/adapter-memory"
 import { PostgresEventStore } from "@retrobridge/adapter-postgres"
 import { SqliteEventStore } from "@retrobridge/adapter-sqlite"
-import type { Store } from "@retrobridge/core"
+import { Store } from "@retrobridge/core"
 import { layerCompression } from "./Compression.ts"
 import { defaultWebDir, layerWebApp } from "./WebApp.ts"
 
@@ -148,6 +148,38 @@ const stderrLine = (line: string, now = false) => {
 }
 
 /**
+ * The store, with its failures logged: clients get 503 `store-unavailable`
+ * and a request id, and the operator needs the reason (a corrupted file, a
+ * full disk, a database that went away). Each distinct reason is logged once
+ * per minute, with how often it recurred since, so an outage does not flood
+ * the log. Stream ids stay out of the line, as they stay out of the access log.
+ */
+const withStoreFailuresLogged = (log: (line: Record<string, unknown>) => void) => (store: Store.EventStore["Service"]): Store.EventStore["Service"] => {
+  const lastLogged = new Map<string, { at: number; repeats: number }>()
+  const note = (error: unknown) => Effect.sync(() => {
+    if (!(error instanceof Store.StoreError)) return
+    const key = `${error.operation}\u0000${error.reason}`
+    const now = Date.now()
+    const seen = lastLogged.get(key)
+    if (seen !== undefined && now - seen.at < 60_000) {
+      seen.repeats++
+      return
+    }
+    if (lastLogged.size > 1_000) lastLogged.clear()
+    lastLogged.set(key, { at: now, repeats: 0 })
+    log({ level: "error", msg: "store failed", operation: error.operation, reason: error.reason, ...(seen === undefined ? {} : { repeatsSinceLastLine: seen.repeats }) })
+  })
+  return {
+    append: (request) => Effect.tapError(store.append(request), note),
+    read: (streamId, fromVersion) => Effect.tapError(store.read(streamId, fromVersion), note),
+    version: (streamId) => Effect.tapError(store.version(streamId), note),
+    listStreams: (teamId, kind) => Effect.tapError(store.listStreams(teamId, kind), note),
+    findIdempotent: (key) => Effect.tapError(store.findIdempotent(key), note),
+    subscribe: (streamId, fromVersion) => Stream.tapError(store.subscribe(streamId, fromVersion), note)
+  }
+}
+
+/**
  * The server as a layer: build it to listen, release it to shut down
  * (in-flight requests finish first, up to the shutdown timeout).
  *
@@ -173,7 +205,11 @@ export const serverLayer = (options: ServeOptions, shutdown?: Effect.Effect<void
   const web = options.web === false
     ? Layer.empty
     : layerWebApp({ dir: options.web ?? defaultWebDir, frameAncestors: options.frameAncestors }).pipe(Layer.provide(layerRouteTemplate))
-  const app = Layer.mergeAll(layerHttpApp(config), web, layerCompression).pipe(Layer.provide(storeLayer(options.store)))
+  const store = options.logLevel === "silent"
+    ? storeLayer(options.store)
+    : Layer.effect(Store.EventStore, Effect.map(Store.EventStore, withStoreFailuresLogged((line) => stderrLine(JSON.stringify(line), true))))
+      .pipe(Layer.provide(storeLayer(options.store)))
+  const app = Layer.mergeAll(layerHttpApp(config), web, layerCompression).pipe(Layer.provide(store))
   const connections = connectionsClosedOnStop(options.shutdownTimeoutSeconds * 1000)
   const listen = NodeHttpServer.layer(connections.createServer, {
     port: options.port,

@@ -226,6 +226,41 @@ describe("retrobridge serve: running", () => {
     }
   }, 30_000)
 
+  it("logs why the store failed (once per cause, without stream ids), where clients only get 503", async () => {
+    const file = join(dir, "corrupted.db")
+    const first = await startServer(["--store", `sqlite:${file}`, "--log-level", "error", "--write-limit", "100000"])
+    const post = postTo(first.url)
+    const team = await post("/teams", { name: "Ops" })
+    const retro = await post(`/teams/${team["teamId"]}/retros`, { title: "Q4", trigger: "quarterly", date: "2026-10-01", facilitatorName: "Nora" }, team["adminToken"])
+    const tokens: Array<string> = []
+    for (const [i, side] of ["product", "product", "engineering"].entries()) {
+      tokens.push((await post(`/retros/${retro["retroId"]}/participants`, { joinCode: retro["joinCode"], name: `P${i}`, side }))["participantToken"]!)
+    }
+    await post(`/retros/${retro["retroId"]}/phase`, { from: "draft" }, retro["facilitatorToken"])
+    for (let i = 0; i < 150; i++) await post(`/retros/${retro["retroId"]}/cards`, { prompt: "friction", text: `card ${i} ${"x".repeat(300)}` }, tokens[i % 3])
+    await first.stop()
+    // Pages in the middle of the file overwritten: the events table no longer reads.
+    const { openSync, writeSync, closeSync } = await import("node:fs")
+    const fd = openSync(file, "r+")
+    writeSync(fd, Buffer.alloc(5 * 4096, 0x5a), 0, 5 * 4096, 10 * 4096)
+    closeSync(fd)
+    const second = await startServer(["--store", `sqlite:${file}`, "--log-level", "error"])
+    try {
+      for (let i = 0; i < 3; i++) {
+        const reply = await fetch(`${second.url}/retros/${retro["retroId"]}`, { headers: { authorization: `Bearer ${retro["facilitatorToken"]}` } })
+        expect(reply.status).toBe(503)
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      const lines = second.stderr().trim().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>)
+      const failures = lines.filter((l) => l["msg"] === "store failed")
+      expect(failures.length, second.stderr()).toBe(1)
+      expect(failures[0]).toMatchObject({ level: "error", operation: expect.any(String), reason: expect.stringMatching(/malformed|corrupt|not a database/i) })
+      expect(JSON.stringify(failures[0])).not.toContain(retro["retroId"]!)
+    } finally {
+      await second.stop()
+    }
+  }, 60_000)
+
   it("refuses a JSON body that is not UTF-8 instead of storing replacement characters, keeps what is, and routes the longest ids", async () => {
     const server = await startServer(["--store", "memory:"])
     try {
