@@ -160,6 +160,14 @@ export const followUpFromPreviousRetro = (
         : `The team has no retro dated before ${current.details.date}: there are no earlier agreements to review.`
     }))
   }
+  // Each agreement is reviewed once, at the next retro: another retro already imported these.
+  const reviewedIn = candidates.find((r) => r.importedFrom?.retroId === previous.details.retroId && r.importedFrom.date === previous.details.date)
+  if (reviewedIn !== undefined) {
+    return Result.fail(new RetroRuleViolated({
+      rule: "previous-agreements-reviewed-once",
+      detail: `The agreements of retro ${previous.details.retroId} (${previous.details.date}) were already taken up for review in retro ${reviewedIn.details.retroId} (${reviewedIn.details.date}); each agreement is reviewed once, at the next retro. Review the agreements of ${reviewedIn.details.retroId} instead: name it as this retro's previous retro, or name none.`
+    }))
+  }
   if (previous.agreements.length === 0) {
     return Result.fail(new RetroRuleViolated({
       rule: "previous-retro-has-agreements",

@@ -34,6 +34,7 @@ export const retroRules = {
   "import-from-earlier-retro": "ImportPreviousAgreements: the imported retro's date is before this retro's.",
   "previous-retro-exists": "Retro.followUpFromPreviousRetro: the retro this one follows (named, or the team's latest earlier one) exists in the team.",
   "previous-retro-has-agreements": "Retro.followUpFromPreviousRetro: the previous retro made agreements to review.",
+  "previous-agreements-reviewed-once": "Retro.followUpFromPreviousRetro: a retro's agreements are reviewed once, at the next retro: not again by a later retro that names the same previous retro.",
   "agreement-theme-exists": "AcceptAgreement: the theme an agreement names exists in this retro.",
   "agreement-metric-known": "AcceptAgreement: the metric an agreement names is an estimate-accuracy metric.",
   "report-on-estimates-theme": "AttachAccuracyReport: a report goes on the built-in estimates-and-predictability theme.",

@@ -262,6 +262,19 @@ describe("followUpFromPreviousRetro (last quarter's agreements, reviewed inside 
     expect(viewOf(reviewed, asFacilitator(), T0 + 3).followUps).toMatchObject([{ outcome: "kept", evidence: "Every roadmap item showed a range" }])
   })
 
+  it("reviews a retro's agreements once: a later retro naming it after another retro reviewed them is refused", () => {
+    // Q4's agreements were imported (and reviewed) by the Q1 retro; a Q2 retro that names Q4 again would review them twice.
+    const found = Retro.followUpFromPreviousRetro(next(), [previous()])
+    if (Result.isFailure(found)) throw new Error(found.failure.message)
+    const q1 = run([f({ _tag: "ImportPreviousAgreements", ...found.success, at: T0 + 1 })], next()).state as Retro.Active
+    const q2 = run([create({ retroId: "retro-q2-2027", date: "2027-04-10", previousRetro: { retroId: RETRO_ID, date: "2026-10-01" } })]).state as Retro.Active
+    const again = Retro.followUpFromPreviousRetro(q2, [previous(), q1])
+    expect(again).toMatchObject({ failure: { rule: "previous-agreements-reviewed-once" } })
+    expect(Result.isFailure(again) && again.failure.message).toContain("retro-q1")
+    // Without the Q1 retro in the team's list, Q4's agreements are still there to review.
+    expect(Result.isSuccess(Retro.followUpFromPreviousRetro(q2, [previous()]))).toBe(true)
+  })
+
   it("takes the retro this one names, or the team's latest earlier one; never another team's or a later one", () => {
     const older = run([create({ retroId: "retro-q2", date: "2026-07-01" })]).state as Retro.Active
     expect(Result.isSuccess(Retro.followUpFromPreviousRetro(next(), [older, previous()]))).toBe(true)
