@@ -67,12 +67,16 @@ describe("keyboard only", () => {
     // Edit the first card: select its text and type over it, save with Enter on Save.
     await tabToNamed(page, "Edit card: Specs changed", "button")
     await page.keyboard.press("Enter")
-    await tabTo(page, "the edit field", (f) => f.tag === "textarea" && f.name === "Edit your card")
+    // The edit field takes the focus: typing starts at once, without tabbing from the top of the page.
+    await page.getByRole("textbox", { name: "Edit your card" }).waitFor()
+    expect(await focused(page)).toMatchObject({ tag: "textarea", name: "Edit your card" })
     await page.keyboard.press("ControlOrMeta+A")
     await page.keyboard.type("Specs changed after sprint planning, twice in October")
     await tabToNamed(page, "Save", "button")
     await page.keyboard.press("Enter")
     await page.getByTestId("my-card").getByText("Specs changed after sprint planning, twice in October").waitFor()
+    // …and goes back to the card it was on.
+    expect((await focused(page)).name).toMatch(/^Edit card: Specs changed after sprint planning/)
 
     // Withdraw the third.
     await tabToNamed(page, "Withdraw card: A draft card", "button")

@@ -233,6 +233,20 @@ const PromptForm = ({ prompt, question, token, retroId, mine }: {
 const MyCard = ({ card, token, retroId }: { card: { readonly cardId: string; readonly text: string }; token: string; retroId: string }) => {
   const [editing, setEditing] = useState<string | undefined>(undefined)
   const action = useAction()
+  // Keyboard users keep their place: the edit field takes the focus when it opens, and the card's
+  // Edit button gets it back when it closes (the button it came from no longer exists meanwhile).
+  const editButton = useRef<HTMLButtonElement>(null)
+  const editField = useRef<HTMLTextAreaElement>(null)
+  const wasEditing = useRef(false)
+  useEffect(() => {
+    if (editing !== undefined && !wasEditing.current) editField.current?.focus()
+    if (editing === undefined && wasEditing.current) editButton.current?.focus()
+    wasEditing.current = editing !== undefined
+  }, [editing])
+  const stopEditing = () => {
+    action.setError(undefined)
+    setEditing(undefined)
+  }
   const save = async (e: Event) => {
     e.preventDefault()
     if (editing === undefined) return
@@ -246,17 +260,17 @@ const MyCard = ({ card, token, retroId }: { card: { readonly cardId: string; rea
         <>
           <p class="card-text">{card.text}</p>
           <div class="actions">
-            <button type="button" onClick={() => setEditing(card.text)} aria-label={`Edit card: ${card.text.slice(0, 40)}`}>Edit</button>
+            <button type="button" ref={editButton} onClick={() => setEditing(card.text)} aria-label={`Edit card: ${card.text.slice(0, 40)}`}>Edit</button>
             <button type="button" onClick={() => void withdraw()} disabled={action.busy} aria-label={`Withdraw card: ${card.text.slice(0, 40)}`}>Withdraw</button>
           </div>
         </>
       ) : (
         <form onSubmit={save}>
           <label for={`edit-${card.cardId}`}>Edit your card</label>
-          <textarea id={`edit-${card.cardId}`} rows={3} maxLength={2000} value={editing} onInput={(e) => setEditing(e.currentTarget.value)} />
+          <textarea id={`edit-${card.cardId}`} ref={editField} rows={3} maxLength={2000} value={editing} onInput={(e) => setEditing(e.currentTarget.value)} />
           <div class="actions">
             <button type="submit" class="primary" disabled={action.busy}>Save</button>
-            <button type="button" onClick={() => setEditing(undefined)}>Cancel</button>
+            <button type="button" onClick={stopEditing}>Cancel</button>
           </div>
         </form>
       )}

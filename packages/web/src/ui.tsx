@@ -136,8 +136,14 @@ export const Confirm = (props: { title: string; children: ComponentChildren; con
   const ref = useRef<HTMLDialogElement>(null)
   useEffect(() => {
     const dialog = ref.current
+    // The dialog leaves the page when it closes, so the browser cannot hand the focus back: do it here,
+    // to the control that opened it (a keyboard user would otherwise start again from the top).
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : undefined
     if (dialog !== null && !dialog.open) dialog.showModal()
-    return () => dialog?.close()
+    return () => {
+      dialog?.close()
+      if (opener?.isConnected === true) opener.focus()
+    }
   }, [])
   return (
     <dialog ref={ref} aria-labelledby="confirm-title" onCancel={(e) => { e.preventDefault(); props.onCancel() }} data-testid="confirm-dialog">
