@@ -10,7 +10,7 @@
 import { parseArgs } from "node:util"
 import { Cause, Deferred, Effect, Exit } from "effect"
 import { HttpServer } from "effect/http"
-import { defaultServeOptions, serverLayer, type LogLevel, type ServeOptions } from "./Server.ts"
+import { defaultServeOptions, redactStoreSpec, serverLayer, type LogLevel, type ServeOptions } from "./Server.ts"
 
 const usage = `Usage: retrobridge serve [options]
 
@@ -131,7 +131,7 @@ export const run = (args: ReadonlyArray<string>): void => {
     const host = options.host.includes(":") ? `[${options.host}]` : options.host
     const url = `http://${host}:${port}`
     // The one line scripts wait for: stdout, then nothing else there.
-    process.stdout.write(`RetroBridge listening on ${url} (store: ${redactStore(options.store)})\n`)
+    process.stdout.write(`RetroBridge listening on ${url} (store: ${redactStoreSpec(options.store)})\n`)
     return yield* Effect.never
   }).pipe(Effect.provide(serverLayer(options, Deferred.await(stopping))))
 
@@ -142,6 +142,17 @@ export const run = (args: ReadonlyArray<string>): void => {
     stopped = true
     Effect.runSync(Deferred.succeed(stopping, undefined))
     if (options.logLevel !== "silent") process.stderr.write(JSON.stringify({ level: "info", msg: `${signal}: shutting down` }) + "\n")
+    // A store that cannot close (a database behind a network partition never answers the goodbye)
+    // would keep the process up forever: after the shutdown timeout and a grace period, it ends anyway.
+    // Acknowledged writes are committed already; exit 1 says the store was not closed cleanly.
+    const deadline = setTimeout(() => {
+      process.stderr.write(JSON.stringify({
+        level: "error",
+        msg: `the store did not close within ${storeCloseGraceSeconds} s after the ${options.shutdownTimeoutSeconds} s shutdown timeout; exiting without waiting for it`
+      }) + "\n")
+      process.exit(1)
+    }, (options.shutdownTimeoutSeconds + storeCloseGraceSeconds) * 1000)
+    deadline.unref()
     controller.interruptUnsafe()
   }
   process.on("SIGTERM", () => stop("SIGTERM"))
@@ -157,5 +168,6 @@ export const run = (args: ReadonlyArray<string>): void => {
   })
 }
 
-const redactStore = (store: string): string => store.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@")
+/** Seconds the store gets to close after the shutdown timeout before the process ends without it. */
+const storeCloseGraceSeconds = 5
 

@@ -76,6 +76,14 @@ const failed = (message: string): Layer.Layer<Store.EventStore, StartupError> =>
   Layer.effectContext(Effect.fail(new StartupError({ message })))
 
 /**
+ * A store spec as it may be printed: a URL's password masked, up to the last
+ * "@" (a password written without percent-encoding may hold "/", "#" or "@").
+ *
+ * @since 0.2.0
+ */
+export const redactStoreSpec = (spec: string): string => spec.replace(/^([a-z]+:\/\/[^:@/]*):.*@/, "$1:***@")
+
+/**
  * The event store a store URL names. Checks what can be checked before
  * opening, so a wrong setting fails with a sentence, not a stack trace.
  *
@@ -96,8 +104,7 @@ export const storeLayer = (spec: string): Layer.Layer<Store.EventStore, StartupE
     return mapLayerError(SqliteEventStore.layer({ filename }), (e) => `Cannot open the SQLite database ${filename}: ${messageOf(e)}`)
   }
   if (spec.startsWith("postgres://") || spec.startsWith("postgresql://")) {
-    // Up to the last "@": a password written without percent-encoding may hold "/", "#" or "@" itself.
-    const redacted = spec.replace(/^([a-z]+:\/\/[^:@/]*):.*@/, "$1:***@")
+    const redacted = redactStoreSpec(spec)
     let url: URL
     try {
       url = new URL(spec)

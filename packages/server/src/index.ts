@@ -3,6 +3,6 @@
  *
  * @since 0.1.0
  */
-export { defaultServeOptions, serverLayer, StartupError, storeLayer, type LogLevel, type ServeOptions } from "./Server.ts"
+export { defaultServeOptions, redactStoreSpec, serverLayer, StartupError, storeLayer, type LogLevel, type ServeOptions } from "./Server.ts"
 export { parseServeArgs, run } from "./Cli.ts"
 export { defaultWebDir, layerWebApp, webAppCsp } from "./WebApp.ts"

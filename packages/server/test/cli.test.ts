@@ -8,7 +8,7 @@ import { createServer } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
-import { parseServeArgs } from "@retrobridge/server"
+import { parseServeArgs, redactStoreSpec } from "@retrobridge/server"
 import { readSse } from "../../adapter-http/test/fixtures/sse.ts"
 import { runToExit, startServer } from "./fixtures/spawnServer.ts"
 
@@ -32,6 +32,14 @@ describe("retrobridge serve: options", () => {
     expect(parseServeArgs(["serve"], { RETROBRIDGE_TRUST_PROXY: "2" })).toMatchObject({ trustedProxyHops: 2 })
     expect(parseServeArgs(["serve", "--trust-proxy", "0"], { RETROBRIDGE_TRUST_PROXY: "2" })).toMatchObject({ trustedProxyHops: 0 })
     for (const bad of ["yes", "-1", "1.5", "11"]) expect(parseServeArgs(["serve", `--trust-proxy=${bad}`], {})).toContain("--trust-proxy must be")
+  })
+
+  it("masks a store URL's password wherever it is printed, also one written with / # or @ in it", () => {
+    expect(redactStoreSpec("postgres://retro:S3cret@db:5432/retro")).toBe("postgres://retro:***@db:5432/retro")
+    expect(redactStoreSpec("postgres://retro:ab/cd#1@db:5432/retro?schema=x")).toBe("postgres://retro:***@db:5432/retro?schema=x")
+    expect(redactStoreSpec("postgresql://retro:p@ss@db/retro")).toBe("postgresql://retro:***@db/retro")
+    expect(redactStoreSpec("postgres://db/retro")).toBe("postgres://db/retro")
+    expect(redactStoreSpec("sqlite:./retrobridge.db")).toBe("sqlite:./retrobridge.db")
   })
 
   it("explains bad options", () => {

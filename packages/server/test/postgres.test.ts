@@ -3,9 +3,10 @@
  * through one shows up on the other's live-update stream, and SIGTERM in
  * the middle of a burst of writes loses none that were acknowledged.
  */
+import { createServer, connect, type Socket } from "node:net"
 import { afterAll, describe, expect, it } from "vitest"
 import { readSse } from "../../adapter-http/test/fixtures/sse.ts"
-import { startServer, type RunningServer } from "./fixtures/spawnServer.ts"
+import { runCli, startServer, whenListening, type RunningServer } from "./fixtures/spawnServer.ts"
 
 const pgUrl = process.env["RETROBRIDGE_TEST_PG_URL"]
 const running: Array<RunningServer> = []
@@ -128,4 +129,60 @@ describe.skipIf(pgUrl === undefined)("two server processes on one PostgreSQL dat
     }
     expect(await two.stop()).toBe(0)
   })
+})
+
+/**
+ * A TCP relay to PostgreSQL that can be cut like a network partition: connections stay open,
+ * nothing passes any more (no reset, no close).
+ */
+const partitionable = async (target: URL) => {
+  let cut = false
+  const sockets: Array<Socket> = []
+  const relay = createServer((client) => {
+    const upstream = connect(Number(target.port || 5432), target.hostname)
+    sockets.push(client, upstream)
+    client.on("data", (chunk) => { if (!cut) upstream.write(chunk) })
+    upstream.on("data", (chunk) => { if (!cut) client.write(chunk) })
+    client.on("error", () => undefined)
+    upstream.on("error", () => undefined)
+    client.on("close", () => { if (!cut) upstream.destroy() })
+    upstream.on("close", () => { if (!cut) client.destroy() })
+  })
+  await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve))
+  const port = (relay.address() as { port: number }).port
+  return {
+    port,
+    cut: () => { cut = true },
+    close: () => {
+      for (const socket of sockets) socket.destroy()
+      relay.close()
+    }
+  }
+}
+
+describe.skipIf(pgUrl === undefined)("a PostgreSQL server behind a network partition", () => {
+  it("SIGTERM still ends the process within the shutdown timeout and a grace period, saying why", async () => {
+    const target = new URL(pgUrl!)
+    const relay = await partitionable(target)
+    const viaRelay = new URL(pgUrl!)
+    viaRelay.hostname = "127.0.0.1"
+    viaRelay.port = String(relay.port)
+    const schema = `rb_part_${process.pid}_${Date.now().toString(36)}`
+    const store = `${viaRelay.toString()}${viaRelay.search === "" ? "?" : "&"}schema=${schema}`
+    const server = await whenListening(runCli(["serve", "--port", "0", "--host", "127.0.0.1", "--store", store, "--log-level", "error", "--shutdown-timeout", "1"]), /listening on (http:\/\/\S+)/)
+    try {
+      await retroIn(server.url)
+      relay.cut()
+      const started = Date.now()
+      const code = await server.stop()
+      const took = Date.now() - started
+      // 1 s for in-flight requests, then a few seconds for the store to close, then out.
+      expect(took).toBeLessThan(15_000)
+      expect(code).toBe(1)
+      expect(server.stderr()).toContain("did not close")
+    } finally {
+      relay.close()
+      if (server.process.exitCode === null) server.process.kill("SIGKILL")
+    }
+  }, 60_000)
 })
