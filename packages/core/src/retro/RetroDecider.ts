@@ -120,6 +120,39 @@ const isFacilitator = (state: ActiveRetro, secret: string): boolean =>
 
 const themeExists = (state: ActiveRetro, themeId: string): boolean => state.themes.some((t) => t.themeId === themeId)
 
+// How people tell theme names apart: case, spacing and Unicode forms aside.
+const nameKey = (name: string): string => name.normalize("NFKC").trim().toLowerCase().replace(/\s+/g, " ")
+
+/**
+ * A theme's name must tell it apart: from the other themes (the move, merge and vote menus, the
+ * export and the team's history go by name), from a built-in theme that exists (or is named),
+ * and from "(ungrouped)", the history's name for cards in no theme.
+ */
+const themeNameProblem = (state: ActiveRetro, name: string, themeId: string | undefined): RetroRuleViolated | undefined => {
+  const resolved = resolveThemeName(name)
+  if (resolved.builtIn !== undefined) {
+    const existing = state.themes.find((t) => t.builtIn === resolved.builtIn && t.themeId !== themeId)
+    if (existing !== undefined) {
+      return new RetroRuleViolated({
+        rule: "one-theme-per-built-in",
+        detail: `The built-in theme "${resolved.name}" already exists (as "${existing.name}"). Assign cards to it instead of creating it twice.`
+      })
+    }
+  }
+  const key = nameKey(resolved.name)
+  if (key === nameKey("(ungrouped)")) {
+    return new RetroRuleViolated({ rule: "theme-names-unique", detail: `"(ungrouped)" stands for cards in no theme. Give the theme a name of its own.` })
+  }
+  const clash = state.themes.find((t) => t.themeId !== themeId && nameKey(t.name) === key)
+  if (clash !== undefined) {
+    return new RetroRuleViolated({
+      rule: "theme-names-unique",
+      detail: `There is a theme called "${clash.name}" already. Give this one another name, or merge the two.`
+    })
+  }
+  return undefined
+}
+
 const votesOf = (state: ActiveRetro, voterTag: string): number => {
   let total = 0
   for (const perVoter of Object.values(state.votes)) total += perVoter[voterTag] ?? 0
@@ -240,20 +273,16 @@ const decideActive = (state: ActiveRetro, command: RetroCommand): Decision => {
     case "CreateTheme": {
       if (themeExists(state, command.themeId)) return fail(new DuplicateId({ kind: "theme", id: command.themeId }))
       const resolved = resolveThemeName(command.name)
-      if (resolved.builtIn !== undefined) {
-        const existing = state.themes.find((t) => t.builtIn === resolved.builtIn)
-        if (existing !== undefined) {
-          return fail(new RetroRuleViolated({
-            rule: "one-theme-per-built-in",
-            detail: `The built-in theme "${resolved.name}" already exists (as "${existing.name}"). Assign cards to it instead of creating it twice.`
-          }))
-        }
-      }
+      const nameProblem = themeNameProblem(state, command.name, undefined)
+      if (nameProblem !== undefined) return fail(nameProblem)
       return ok({ _tag: "ThemeCreated", themeId: command.themeId, name: resolved.name, builtIn: resolved.builtIn })
     }
-    case "RenameTheme":
+    case "RenameTheme": {
       if (!themeExists(state, command.themeId)) return fail(new NotFound({ kind: "theme", id: command.themeId }))
+      const nameProblem = themeNameProblem(state, command.name, command.themeId)
+      if (nameProblem !== undefined) return fail(nameProblem)
       return ok({ _tag: "ThemeRenamed", themeId: command.themeId, name: command.name })
+    }
     case "AssignCard": {
       const card = state.cards.get(command.cardId)
       if (card === undefined) return fail(new NotFound({ kind: "card", id: command.cardId }))
@@ -279,6 +308,8 @@ const decideActive = (state: ActiveRetro, command: RetroCommand): Decision => {
     case "SplitTheme": {
       if (!themeExists(state, command.themeId)) return fail(new NotFound({ kind: "theme", id: command.themeId }))
       if (themeExists(state, command.newThemeId)) return fail(new DuplicateId({ kind: "theme", id: command.newThemeId }))
+      const nameProblem = themeNameProblem(state, command.name, undefined)
+      if (nameProblem !== undefined) return fail(nameProblem)
       const strays = command.cardIds.filter((id) => state.cards.get(id)?.themeId !== command.themeId)
       if (strays.length > 0) {
         return fail(new RetroRuleViolated({

@@ -227,6 +227,19 @@ describe("Grouping: CreateTheme, RenameTheme, AssignCard, UnassignCard, MergeThe
     rejects(f({ _tag: "CreateTheme", themeId: "t-req", name: "Other" }), state, "DuplicateId")
     rejects(f({ _tag: "CreateTheme", themeId: "t-x", name: "technical-debt" }), state, "RetroRuleViolated")
   })
+  it("keeps theme names apart: no second theme of a name (case and spacing aside), no built-in's name twice, no \"(ungrouped)\"", () => {
+    const state: ReadonlyArray<Retro.Event> = [...history.withThemes, { _tag: "ThemeCreated", themeId: "t-ways", name: "Ways of working", builtIn: undefined }]
+    const rule = (command: Retro.Command, given: ReadonlyArray<Retro.Event>) => (rejects(command, given, "RetroRuleViolated") as unknown as { rule: string }).rule
+    expect(rule(f({ _tag: "CreateTheme", themeId: "t-x", name: "  ways  OF working " }), state)).toBe("theme-names-unique")
+    expect(rule(f({ _tag: "CreateTheme", themeId: "t-x", name: "(ungrouped)" }), state)).toBe("theme-names-unique")
+    expect(rule(f({ _tag: "RenameTheme", themeId: "t-req", name: "Ways of working" }), state)).toBe("theme-names-unique")
+    expect(rule(f({ _tag: "RenameTheme", themeId: "t-ways", name: "Technical debt" }), state)).toBe("one-theme-per-built-in")
+    expect(rule(f({ _tag: "SplitTheme", themeId: "t-req", newThemeId: "t-new", name: "Technical debt", cardIds: [C.c1] }), state)).toBe("one-theme-per-built-in")
+    expect(rule(f({ _tag: "SplitTheme", themeId: "t-req", newThemeId: "t-new", name: "ways of working", cardIds: [C.c1] }), state)).toBe("theme-names-unique")
+    // A theme keeps its own name, in another case too; a name no other theme has is fine.
+    expect(accepts(f({ _tag: "RenameTheme", themeId: "t-ways", name: "Ways Of Working" }), state)).toHaveLength(1)
+    expect(accepts(f({ _tag: "SplitTheme", themeId: "t-req", newThemeId: "t-new", name: "Acceptance criteria", cardIds: [C.c1] }), state)).toHaveLength(1)
+  })
   it("renames", () => {
     expect(accepts(f({ _tag: "RenameTheme", themeId: "t-req", name: "Scope churn" }), history.withThemes)).toEqual([
       { _tag: "ThemeRenamed", themeId: "t-req", name: "Scope churn" }
