@@ -65,6 +65,7 @@ describe("facilitation", () => {
     await f.getByRole("dialog").waitFor({ state: "detached" })
     expect((await run(retro.facilitator.retros.view({ params: { retroId } }))).phase).toBe("draft")
     // The focus goes back to the button that opened the question, not to the top of the page.
+    await f.waitForFunction(`document.activeElement?.textContent === "Move on to Writing cards"`, undefined, { timeout: 2_000 }).catch(() => undefined)
     expect(await f.evaluate(`document.activeElement?.textContent ?? ""`)).toBe("Move on to Writing cards")
     await f.getByRole("button", { name: "Move on to Writing cards" }).click()
     await f.getByRole("dialog").getByRole("button", { name: "Yes, move on to Writing cards" }).click()

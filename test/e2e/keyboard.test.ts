@@ -69,6 +69,7 @@ describe("keyboard only", () => {
     await page.keyboard.press("Enter")
     // The edit field takes the focus: typing starts at once, without tabbing from the top of the page.
     await page.getByRole("textbox", { name: "Edit your card" }).waitFor()
+    await page.waitForFunction(`document.activeElement?.tagName === "TEXTAREA"`, undefined, { timeout: 2_000 }).catch(() => undefined)
     expect(await focused(page)).toMatchObject({ tag: "textarea", name: "Edit your card" })
     await page.keyboard.press("ControlOrMeta+A")
     await page.keyboard.type("Specs changed after sprint planning, twice in October")
@@ -76,6 +77,7 @@ describe("keyboard only", () => {
     await page.keyboard.press("Enter")
     await page.getByTestId("my-card").getByText("Specs changed after sprint planning, twice in October").waitFor()
     // …and goes back to the card it was on.
+    await page.waitForFunction(`(document.activeElement?.getAttribute("aria-label") ?? "").startsWith("Edit card:")`, undefined, { timeout: 2_000 }).catch(() => undefined)
     expect((await focused(page)).name).toMatch(/^Edit card: Specs changed after sprint planning/)
 
     // Withdraw the third.
@@ -104,6 +106,8 @@ describe("keyboard only", () => {
     }
     await advance(retro, "grouping")
     await page.getByTestId("votes-left").waitFor()
+    // One worked-well card went to "Release pairing": "1 card", not "1 cards".
+    expect(await page.locator(`[data-theme-id="${other.themeId}"] .theme-meta`).innerText()).toMatch(/^1 card · /)
     for (let i = 0; i < 2; i++) {
       await tabToNamed(page, "Vote for Planning churn", "button")
       await page.keyboard.press("Enter")

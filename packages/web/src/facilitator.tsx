@@ -549,7 +549,7 @@ const FocusedTheme = ({ theme, view, token, retroId, receivedAt, now }: { theme:
           <dl>{theme.guidance.hardConversations.map((h, i) => <div key={i}><dt>When someone says {h.trigger}</dt><dd>{h.guidance}</dd></div>)}</dl>
         </details>
       )}
-      <details><summary>The theme's {cards.length} cards</summary><ul class="cards compact">{cards.map((c) => <CardItem key={c.cardId} card={c} />)}</ul></details>
+      <details><summary>The theme's {cards.length === 1 ? "card" : `${cards.length} cards`}</summary><ul class="cards compact">{cards.map((c) => <CardItem key={c.cardId} card={c} />)}</ul></details>
       <ThemeNotes theme={theme} />
       <OptimizingForm theme={theme} token={token} retroId={retroId} />
       <NoteForm label={discussionQuestions.handoff} id="handoff" onSubmit={(text) => call(token, (c) => c.retros.addHandoffNote({ params: { retroId, themeId: theme.themeId }, payload: { text } }))} />

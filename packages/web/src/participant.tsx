@@ -1,5 +1,5 @@
 /** The participant's screen: join by link, read the anonymity notice, write, vote, follow live. Laptop and 375-px phone. */
-import { useEffect, useRef, useState } from "preact/hooks"
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks"
 import { call, newKey, problemText } from "./api.ts"
 import { AgreementList, ThemeBoard } from "./board.tsx"
 import { clearDraft, clearDrafts, draftOf, saveDraft } from "./drafts.ts"
@@ -238,7 +238,8 @@ const MyCard = ({ card, token, retroId }: { card: { readonly cardId: string; rea
   const editButton = useRef<HTMLButtonElement>(null)
   const editField = useRef<HTMLTextAreaElement>(null)
   const wasEditing = useRef(false)
-  useEffect(() => {
+  // Before the browser paints: by the time the field shows, it has the focus.
+  useLayoutEffect(() => {
     if (editing !== undefined && !wasEditing.current) editField.current?.focus()
     if (editing === undefined && wasEditing.current) editButton.current?.focus()
     wasEditing.current = editing !== undefined
@@ -297,7 +298,7 @@ const Voting = ({ view, token, retroId }: { view: View; token: string; retroId: 
           return (
             <li key={theme.themeId} class="theme" data-testid="theme" data-theme-id={theme.themeId}>
               <h3>{theme.name}</h3>
-              <p class="theme-meta">{theme.cardIds.length} cards · your votes: <span data-testid="my-votes">{mine}</span></p>
+              <p class="theme-meta">{theme.cardIds.length} {theme.cardIds.length === 1 ? "card" : "cards"} · your votes: <span data-testid="my-votes">{mine}</span></p>
               <details>
                 <summary>Cards in this theme</summary>
                 <ul>{theme.cardIds.map((id) => cards.get(id)).filter((c) => c !== undefined).map((c) => <li key={c.cardId}>{c.text}</li>)}</ul>
