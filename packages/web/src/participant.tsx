@@ -7,6 +7,7 @@ import { forgetParticipant, participantSession, saveParticipant, type Participan
 import { phaseLabel, prompts, sideLabel, sides, type Prompt, type Side, type View } from "./types.ts"
 import { AnonymityNotice, ConnectionBadge, Countdown, ErrorText, PhaseSteps, useAction, useLiveView, useNow, useTitle } from "./ui.tsx"
 import { join, readyOf, setReady } from "./flows.ts"
+import { answerOtherTabs, askOtherTabs } from "./otherTabs.ts"
 
 export const ParticipantPage = ({ retroId }: { retroId: string }) => {
   const [session, setSession] = useState<ParticipantSession | undefined>(() => participantSession(retroId))
@@ -28,6 +29,8 @@ const JoinForm = ({ retroId, onJoined }: { retroId: string; onJoined: (s: Partic
   const [side, setSide] = useState<Side | undefined>(undefined)
   useTitle("Join the retro")
   const action = useAction()
+  const [joinedElsewhere, setJoinedElsewhere] = useState(false)
+  useEffect(() => askOtherTabs(retroId, () => setJoinedElsewhere(true)), [retroId])
   // A retried join with the same name and side gets the same token back, not a second participant.
   const key = useRef(newKey())
   const submit = async (e: Event) => {
@@ -50,6 +53,11 @@ const JoinForm = ({ retroId, onJoined }: { retroId: string; onJoined: (s: Partic
         <p class="error" role="alert">This link has no join code. Ask the facilitator for the whole join link (it ends with # and a code).</p>
       ) : (
         <form onSubmit={submit} aria-describedby="join-help">
+          {joinedElsewhere ? (
+            <p class="warning" role="status" data-testid="joined-in-another-tab">
+              You have already joined this retro in another tab of this browser. Go back to that tab to see and edit your cards: joining here again would count you twice.
+            </p>
+          ) : null}
           <p id="join-help">Your name is shown to the group as someone who joined. It is never attached to a card.</p>
           <label for="join-name">Your name</label>
           <input id="join-name" name="name" autocomplete="given-name" required maxLength={100} value={name} onInput={(e) => { key.current = newKey(); setName(e.currentTarget.value) }} />
@@ -71,6 +79,7 @@ const JoinForm = ({ retroId, onJoined }: { retroId: string; onJoined: (s: Partic
 
 const Board = ({ retroId, session, update }: { retroId: string; session: ParticipantSession; update: (s: ParticipantSession | undefined) => void }) => {
   const { view, receivedAt, status } = useLiveView(retroId, session.token)
+  useEffect(() => answerOtherTabs(retroId), [retroId])
   const now = useNow()
   useTitle(view === undefined ? "Retro" : `${phaseLabel[view.phase]} · ${view.title}`)
   // Once collection is over a half-written card can no longer be added: keep nothing of it.
