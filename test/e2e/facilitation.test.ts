@@ -8,7 +8,7 @@
  */
 import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
-import { holdFacilitatorToken, joinAs, outcome, run, seedRetro } from "./support/api.ts"
+import { advance, holdFacilitatorToken, joinAs, outcome, run, seedRetro } from "./support/api.ts"
 import { expectAccessible } from "./support/axe.ts"
 import { assertClean, projector } from "./support/browser.ts"
 import { screenshot } from "./support/screenshots.ts"
@@ -153,6 +153,47 @@ describe("facilitation", () => {
     await laptopTab.getByRole("dialog").waitFor({ state: "detached" })
     expect((await run(retro.facilitator.retros.view({ params: { retroId } }))).phase).toBe("collecting")
     await laptopTab.close()
+    assertClean("the facilitator", fac)
+  }, 120_000)
+
+  it("withdrawing an agreement is asked first, naming it; Cancel keeps it", async () => {
+    const url = e2e.url()
+    const retro = await seedRetro(url, "Withdraw retro")
+    const retroId = retro.retroId
+    const writers = [await joinAs(url, retro, "Amara", "product"), await joinAs(url, retro, "Bo", "product"), await joinAs(url, retro, "Dana", "engineering")]
+    await advance(retro, "draft")
+    await run(writers[0]!.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: "Estimates are read as deadlines" } }))
+    await advance(retro, "collecting")
+    await run(retro.facilitator.retros.createTheme({ params: { retroId }, payload: { name: "estimates-predictability" } }))
+    for (const from of ["grouping", "voting", "discussing"] as const) await advance(retro, from)
+    const statement = "Engineers share a range with every estimate"
+    await run(retro.facilitator.retros.acceptAgreement({
+      params: { retroId },
+      payload: {
+        agreement: {
+          statement,
+          commitments: [{ side: "engineering", text: "Give a best/likely/worst range" }, { side: "product", text: "Quote the range to stakeholders" }],
+          signal: "Every roadmap item shows a range in the weekly update",
+          reviewBy: "2026-12-31"
+        }
+      }
+    }))
+    const fac = await e2e.person("facilitator", { viewport: projector })
+    await holdFacilitatorToken(fac.context, url, retro)
+    const f = fac.page
+    await f.goto(`${url}/facilitate/${retroId}`)
+    await phaseIs(f, "agreeing")
+    const withdraw = f.getByRole("button", { name: `Withdraw agreement 1: ${statement}` })
+    await withdraw.click()
+    const dialog = f.getByRole("dialog", { name: "Withdraw this agreement?" })
+    await dialog.getByText(statement).waitFor()
+    await dialog.getByRole("button", { name: "Cancel" }).click()
+    await dialog.waitFor({ state: "detached" })
+    expect((await run(retro.facilitator.retros.view({ params: { retroId } }))).agreements).toHaveLength(1)
+    await withdraw.click()
+    await dialog.getByRole("button", { name: "Yes, withdraw it" }).click()
+    await withdraw.waitFor({ state: "detached" })
+    expect((await run(retro.facilitator.retros.view({ params: { retroId } }))).agreements).toHaveLength(0)
     assertClean("the facilitator", fac)
   }, 120_000)
 })

@@ -80,8 +80,19 @@ describe("keyboard only", () => {
     await page.waitForFunction(`(document.activeElement?.getAttribute("aria-label") ?? "").startsWith("Edit card:")`, undefined, { timeout: 2_000 }).catch(() => undefined)
     expect((await focused(page)).name).toMatch(/^Edit card: Specs changed after sprint planning/)
 
-    // Withdraw the third.
+    // Withdraw the third: asked first (it cannot be undone); Escape keeps the card, Enter on the answer withdraws it.
     await tabToNamed(page, "Withdraw card: A draft card", "button")
+    await page.keyboard.press("Enter")
+    await page.getByRole("dialog", { name: "Withdraw this card?" }).waitFor()
+    await page.keyboard.press("Escape")
+    await page.getByRole("dialog").waitFor({ state: "detached" })
+    expect(await page.getByTestId("my-card").getByText("A draft card to withdraw").count()).toBe(1)
+    // The focus is back on the Withdraw button the question came from.
+    await page.waitForFunction(`(document.activeElement?.getAttribute("aria-label") ?? "").startsWith("Withdraw card: A draft card")`, undefined, { timeout: 2_000 }).catch(() => undefined)
+    expect((await focused(page)).name).toMatch(/^Withdraw card: A draft card/)
+    await page.keyboard.press("Enter")
+    await page.getByRole("dialog", { name: "Withdraw this card?" }).waitFor()
+    expect((await focused(page)).name).toBe("Yes, withdraw it")
     await page.keyboard.press("Enter")
     await page.getByTestId("my-card").getByText("A draft card to withdraw").waitFor({ state: "detached" })
 

@@ -728,17 +728,28 @@ const AgreementDrafting = ({ view, token, retroId }: { view: View; token: string
 
 const AgreementManage = ({ view, token, retroId }: { view: View; token: string; retroId: string }) => {
   const action = useAction()
+  // Withdrawing cannot be undone: asked first, naming the agreement (its number alone says little on a busy screen).
+  const [withdrawing, setWithdrawing] = useState<{ readonly agreementId: string; readonly statement: string } | undefined>(undefined)
+  const withdraw = (agreementId: string) => {
+    setWithdrawing(undefined)
+    void action.run(() => call(token, (c) => c.retros.withdrawAgreement({ params: { retroId, agreementId } })))
+  }
   return (
     <>
       <AgreementList view={view} />
       {view.agreements.length === 0 ? null : (
         <div class="actions">
           {view.agreements.map((a, i) => (
-            <button key={a.agreementId} type="button" disabled={action.busy} onClick={() => void action.run(() => call(token, (c) => c.retros.withdrawAgreement({ params: { retroId, agreementId: a.agreementId } })))}>
+            <button key={a.agreementId} type="button" disabled={action.busy} aria-label={`Withdraw agreement ${i + 1}: ${a.statement.slice(0, 60)}`} onClick={() => setWithdrawing({ agreementId: a.agreementId, statement: a.statement })}>
               Withdraw agreement {i + 1}
             </button>
           ))}
         </div>
+      )}
+      {withdrawing === undefined ? null : (
+        <Confirm title="Withdraw this agreement?" confirmLabel="Yes, withdraw it" onConfirm={() => withdraw(withdrawing.agreementId)} onCancel={() => setWithdrawing(undefined)}>
+          <p>“{withdrawing.statement}” leaves the retro's agreements and will not be reviewed next quarter. This cannot be undone.</p>
+        </Confirm>
       )}
       <ErrorText error={action.error} />
     </>

@@ -5,7 +5,7 @@ import { AgreementList, ThemeBoard } from "./board.tsx"
 import { clearDraft, clearDrafts, draftOf, saveDraft } from "./drafts.ts"
 import { forgetParticipant, participantSession, saveParticipant, type ParticipantSession } from "./storage.ts"
 import { phaseLabel, prompts, sideLabel, sides, type Prompt, type Side, type View } from "./types.ts"
-import { AnonymityNotice, ConnectionBadge, Countdown, ErrorText, PhaseSteps, useAction, useLiveView, useNow, useTitle } from "./ui.tsx"
+import { AnonymityNotice, Confirm, ConnectionBadge, Countdown, ErrorText, PhaseSteps, useAction, useLiveView, useNow, useTitle } from "./ui.tsx"
 import { join, readyOf, setReady } from "./flows.ts"
 import { answerOtherTabs, askOtherTabs } from "./otherTabs.ts"
 
@@ -263,7 +263,12 @@ const MyCard = ({ card, token, retroId }: { card: { readonly cardId: string; rea
     const done = await action.run(() => call(token, (c) => c.retros.editCard({ params: { retroId, cardId: card.cardId }, payload: { text: editing } })))
     if (done !== undefined) setEditing(undefined)
   }
-  const withdraw = () => action.run(() => call(token, (c) => c.retros.withdrawCard({ params: { retroId, cardId: card.cardId } })))
+  // Withdrawing cannot be undone (a withdrawn card's text is gone for good): asked first.
+  const [confirming, setConfirming] = useState(false)
+  const withdraw = () => {
+    setConfirming(false)
+    return action.run(() => call(token, (c) => c.retros.withdrawCard({ params: { retroId, cardId: card.cardId } })))
+  }
   return (
     <li class="card mine" data-testid="my-card">
       {editing === undefined ? (
@@ -271,7 +276,7 @@ const MyCard = ({ card, token, retroId }: { card: { readonly cardId: string; rea
           <p class="card-text">{card.text}</p>
           <div class="actions">
             <button type="button" ref={editButton} onClick={() => setEditing(card.text)} aria-label={`Edit card: ${card.text.slice(0, 40)}`}>Edit</button>
-            <button type="button" onClick={() => void withdraw()} disabled={action.busy} aria-label={`Withdraw card: ${card.text.slice(0, 40)}`}>Withdraw</button>
+            <button type="button" onClick={() => setConfirming(true)} disabled={action.busy} aria-label={`Withdraw card: ${card.text.slice(0, 40)}`}>Withdraw</button>
           </div>
         </>
       ) : (
@@ -284,6 +289,11 @@ const MyCard = ({ card, token, retroId }: { card: { readonly cardId: string; rea
           </div>
         </form>
       )}
+      {confirming ? (
+        <Confirm title="Withdraw this card?" confirmLabel="Yes, withdraw it" onConfirm={() => void withdraw()} onCancel={() => setConfirming(false)}>
+          <p>“{card.text}” is taken out of the retro and cannot be brought back. You can write a new card instead.</p>
+        </Confirm>
+      ) : null}
       <ErrorText error={action.error} />
     </li>
   )
