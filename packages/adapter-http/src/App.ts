@@ -16,6 +16,7 @@ import { SchemaIssue } from "effect"
 import type { Store } from "@retrobridge/core"
 import { RetroBridgeApi } from "./Api.ts"
 import { ClientAddress, RetroBridgeHandlers, RetroBridgeHttpOptionsService, type RetroBridgeHttpOptions } from "./Handlers.ts"
+import { parseContentType } from "./internal/contentType.ts"
 
 /** One line of the access log. @since 0.1.0 */
 export interface AccessLogLine {
@@ -185,17 +186,7 @@ const readsJson = (request: HttpServerRequest.HttpServerRequest): boolean => {
   if (request.method === "GET" || request.method === "HEAD" || request.method === "OPTIONS") return false
   if (isCsvImport(request)) return false
   const contentType = request.headers["content-type"]
-  return contentType === undefined || contentType.trimStart().toLowerCase().startsWith("application/json")
-}
-
-/** The `charset` a Content-Type names, lower-cased; undefined when it names none. */
-const charsetOf = (contentType: string | undefined): string | undefined => {
-  if (contentType === undefined) return undefined
-  for (const parameter of contentType.split(";").slice(1)) {
-    const match = /^\s*charset\s*=\s*"?([^"]*)"?\s*$/i.exec(parameter)
-    if (match !== null) return match[1]!.toLowerCase()
-  }
-  return undefined
+  return contentType === undefined || parseContentType(contentType).mediaType.startsWith("application/json")
 }
 
 const notUtf8Charset = (charset: string) => errorJson(
@@ -247,7 +238,7 @@ const layerApiRoutes = (config: RetroBridgeHttpConfig): Layer.Layer<never, never
         return Effect.succeed(errorJson(413, "body-too-large", `The body is larger than ${limit} bytes, the most this endpoint accepts.`, {}))
       }
       if (!readsJson(request)) return httpApp
-      const charset = charsetOf(request.headers["content-type"])
+      const charset = parseContentType(request.headers["content-type"]).charset?.toLowerCase()
       if (charset !== undefined && charset !== "utf-8" && charset !== "utf8") return Effect.succeed(notUtf8Charset(charset))
       // The body is read here, once (the request keeps it for the contract's decoding), to refuse what is not UTF-8.
       return Effect.flatMap(request.arrayBuffer, (bytes) => isUtf8(bytes) ? httpApp : Effect.succeed(notUtf8))

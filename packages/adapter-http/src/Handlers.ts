@@ -16,6 +16,7 @@ import { Agreements, Estimates, Retro, Store, Team, Themes } from "@retrobridge/
 import { Authorization, BearerToken, RetroBridgeApi } from "./Api.ts"
 import { BadRequest, Conflict, Forbidden, PayloadTooLarge, TooManyRequests, Unauthorized, Unavailable, Unprocessable, type ApiError } from "./ApiError.ts"
 import { retroNotFound, teamNotFound, toApiError } from "./ApiErrors.ts"
+import { parseContentType } from "./internal/contentType.ts"
 import { makeLiveViews } from "./LiveViews.ts"
 import { makeRateLimiter, type RateLimit } from "./RateLimiter.ts"
 import { mintId, mintToken, parseToken, randomSecret, scopedIdempotencyKey, type TokenRole } from "./Tokens.ts"
@@ -1082,10 +1083,9 @@ export const EstimatesHandlers = HttpApiBuilder.group(RetroBridgeApi, "estimates
       Effect.gen(function*() {
         const bearer = yield* kit.teamAdmin(params.teamId)
         yield* kit.limited(kit.writeLimiter, bearer.token)
-        const [mediaType, ...parameters] = (request.headers["content-type"] ?? "").split(";").map((part) => part.trim())
+        const { mediaType, charset } = parseContentType(request.headers["content-type"])
         // The boundary turns a bare 415 into the API's error body.
-        if (mediaType!.toLowerCase() !== "text/csv") return HttpServerResponse.empty({ status: 415 })
-        const charset = parameters.map((p) => /^charset\s*=\s*"?([^"]*)"?$/i.exec(p)?.[1]).find((c) => c !== undefined)
+        if (mediaType !== "text/csv") return HttpServerResponse.empty({ status: 415 })
         const decoder = csvDecoder(charset)
         if (decoder === undefined) {
           return HttpServerResponse.jsonUnsafe({
