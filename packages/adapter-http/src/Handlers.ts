@@ -350,15 +350,18 @@ const makeHandlerKit = Effect.gen(function*() {
    * from `ids`, which derives them from the key, so the retry decides the same
    * command and the store answers it with the first outcome.
    */
-  const idempotent = <A>(
+  const idempotent = <A>(route: string, bodyForHash: unknown, write: (key: string | undefined, ids: Ids) => Effect.Effect<A, ApiError, never>) =>
+    idempotentWith(route, bodyForHash, write, false)
+
+  const idempotentWith = <A>(
     route: string,
     bodyForHash: unknown,
     write: (key: string | undefined, ids: Ids) => Effect.Effect<A, ApiError, never>,
-    answer: { readonly mintsToken?: boolean } = {}
+    mintsToken: boolean
   ) =>
     Effect.contextWith((context: Context.Context<HttpServerRequest.HttpServerRequest>) => {
       const clientKey = Context.get(context, HttpServerRequest.HttpServerRequest).headers["idempotency-key"]
-      return clientKey === undefined ? write(undefined, randomIds()) : keyed(route, bodyForHash, clientKey, write, answer.mintsToken === true)
+      return clientKey === undefined ? write(undefined, randomIds()) : keyed(route, bodyForHash, clientKey, write, mintsToken)
     })
 
   const mintedTokenRetryMs = options.mintedTokenRetryMs ?? 120_000
@@ -441,18 +444,26 @@ const makeHandlerKit = Effect.gen(function*() {
   const ack = (handled: { readonly version: number }) => ({ version: handled.version })
 
   /**
-   * A write that mints a token (a team, a retro, a join). The token was shown
-   * once and no store keeps it in clear, so a retry that this process's cache
-   * cannot answer (it reached another process, or the cache forgot) is refused
-   * when the store holds a record of its key: never carried out twice.
+   * A write that mints a token (a team, a retro, a join, a hand-over), under
+   * `Idempotency-Key` like every write. The token was shown once and no store
+   * keeps it in clear, so a retry that this process's cache cannot answer (it
+   * reached another process, or the cache forgot) is refused when the store
+   * holds a record of its key: never carried out twice. The cache answers a
+   * retry with the token only within `mintedTokenRetryMs`.
    */
-  const onceWithToken = <A>(key: string | undefined, scope: { readonly retroId?: string; readonly teamId?: string }, write: Effect.Effect<A, ApiError>) =>
-    key === undefined ? write : Effect.gen(function*() {
-      const seen = yield* store.findIdempotent(key).pipe(Effect.mapError((e) => toApiError(e, scope)))
-      if (seen !== undefined) return yield* alreadyDone()
-      // Two retries racing through two processes: the store lets one record the key, the other conflicts.
-      return yield* Effect.catchIf(write, (e) => e instanceof Conflict && e.code === "idempotency-key-reused", () => Effect.fail(alreadyDone()))
-    })
+  const mintingToken = <A>(
+    route: string,
+    bodyForHash: unknown,
+    scope: { readonly retroId?: string; readonly teamId?: string },
+    write: (key: string | undefined) => Effect.Effect<A, ApiError>
+  ) =>
+    idempotentWith(route, bodyForHash, (key) =>
+      key === undefined ? write(key) : Effect.gen(function*() {
+        const seen = yield* store.findIdempotent(key).pipe(Effect.mapError((e) => toApiError(e, scope)))
+        if (seen !== undefined) return yield* alreadyDone()
+        // Two retries racing through two processes: the store lets one record the key, the other conflicts.
+        return yield* Effect.catchIf(write(key), (e) => e instanceof Conflict && e.code === "idempotency-key-reused", () => Effect.fail(alreadyDone()))
+      }), true)
 
   /** Verifies a team admin token against the team's stored verifier. */
   const teamAdmin = Effect.fnUntraced(function*(teamId: string) {
@@ -490,7 +501,7 @@ const makeHandlerKit = Effect.gen(function*() {
         }))
     })
 
-  return { options, store, handlers, clientAddress, writeLimiter, limited, countedStream, streamSlotFree, joinLimiter, createTeamLimiter, loadRetro, viewAs, teamThemeEvidence, refuseRole, retroCommand, teamAdmin, teamCommand, idempotent, onceWithToken, ack }
+  return { options, store, handlers, clientAddress, writeLimiter, limited, countedStream, streamSlotFree, joinLimiter, createTeamLimiter, loadRetro, viewAs, teamThemeEvidence, refuseRole, retroCommand, teamAdmin, teamCommand, idempotent, mintingToken, ack }
 })
 
 /**
@@ -525,8 +536,8 @@ export const TeamsHandlers = HttpApiBuilder.group(RetroBridgeApi, "teams", Effec
         // Without an address (a Fetch host that passes none) every client shares one allowance.
         const address = yield* kit.clientAddress
         yield* kit.limited(kit.createTeamLimiter, address ?? "unknown")
-        return yield* kit.idempotent("POST /teams", payload, (key) =>
-          kit.onceWithToken(key, {}, Effect.gen(function*() {
+        return yield* kit.mintingToken("POST /teams", payload, {}, (key) =>
+          Effect.gen(function*() {
             const teamId = mintId("t")
             const admin = mintToken("team-admin")
             const verifier = yield* Effect.promise(() => sha256Hex(`retrobridge/team-admin:${teamId}:${admin.secret}`))
@@ -553,7 +564,7 @@ export const TeamsHandlers = HttpApiBuilder.group(RetroBridgeApi, "teams", Effec
               command
             }).pipe(Effect.mapError((e) => toApiError(e, { teamId })))
             return { teamId, adminToken: admin.token }
-          })), { mintsToken: true })
+          }))
       }))
     .handle("get", ({ params }) =>
       Effect.gen(function*() {
@@ -599,8 +610,8 @@ export const TeamsHandlers = HttpApiBuilder.group(RetroBridgeApi, "teams", Effec
       Effect.gen(function*() {
         const bearer = yield* kit.teamAdmin(params.teamId)
         yield* kit.limited(kit.createTeamLimiter, bearer.token)
-        return yield* kit.idempotent("POST /teams/:teamId/retros", { teamId: params.teamId, payload }, (key) =>
-          kit.onceWithToken(key, { teamId: params.teamId }, Effect.gen(function*() {
+        return yield* kit.mintingToken("POST /teams/:teamId/retros", { teamId: params.teamId, payload }, { teamId: params.teamId }, (key) =>
+          Effect.gen(function*() {
             const retroId = mintId("r")
             const facilitator = mintToken("facilitator")
             const joinCode = randomSecret()
@@ -628,7 +639,7 @@ export const TeamsHandlers = HttpApiBuilder.group(RetroBridgeApi, "teams", Effec
               }
             }).pipe(Effect.mapError((e) => toApiError(e, { teamId: params.teamId })))
             return { retroId, facilitatorToken: facilitator.token, joinCode, joinPath: `/join/${retroId}#${joinCode}` }
-          })), { mintsToken: true })
+          }))
       }))
 }))
 
@@ -652,8 +663,8 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
         // Without an address, per retro: one allowance shared by every client would let one of them lock
         // everyone out of every retro.
         yield* kit.limited(kit.joinLimiter, address !== undefined ? `address:${address}` : `retro:${params.retroId}`)
-        return yield* kit.idempotent("POST /retros/:retroId/participants", { retroId: params.retroId, payload }, (key) =>
-          kit.onceWithToken(key, { retroId: params.retroId }, Effect.gen(function*() {
+        return yield* kit.mintingToken("POST /retros/:retroId/participants", { retroId: params.retroId, payload }, { retroId: params.retroId }, (key) =>
+          Effect.gen(function*() {
             const participant = mintToken("participant")
             const at = yield* Clock.currentTimeMillis
             yield* kit.handlers.retros.handle({
@@ -672,7 +683,7 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
               }
             }).pipe(Effect.mapError((e) => toApiError(e, { retroId: params.retroId })))
             return { participantToken: participant.token }
-          })), { mintsToken: true })
+          }))
       }))
     .handle("view", ({ params }) =>
       Effect.gen(function*() {
@@ -732,9 +743,9 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
         const bearer = yield* BearerToken
         if (bearer.role !== F) return yield* kit.refuseRole(params.retroId, bearer, F)
         yield* kit.limited(kit.writeLimiter, bearer.token)
-        return yield* kit.idempotent("POST /retros/:retroId/facilitator", { retroId: params.retroId, payload }, (key) =>
+        return yield* kit.mintingToken("POST /retros/:retroId/facilitator", { retroId: params.retroId, payload }, { retroId: params.retroId }, (key) =>
           // The new token is random, never derived from the key: a retry this process cannot answer is refused.
-          kit.onceWithToken(key, { retroId: params.retroId }, Effect.gen(function*() {
+          Effect.gen(function*() {
             const next = mintToken("facilitator")
             const at = yield* Clock.currentTimeMillis
             const handled = yield* kit.handlers.retros.handle({
@@ -755,7 +766,7 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
               Effect.catch((e) => Effect.flatMap(kit.viewAs(params.retroId, bearer), () => Effect.fail(toApiError(e, { retroId: params.retroId }))))
             )
             return { facilitatorToken: next.token, version: handled.version }
-          })), { mintsToken: true })
+          }))
       }))
     .handle("importFromPreviousRetro", ({ params }) =>
       Effect.gen(function*() {
