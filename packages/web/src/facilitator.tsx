@@ -405,7 +405,6 @@ const GroupCard = ({ card, view, token, retroId }: { card: RevealedCard; view: V
 const ThemeEditor = ({ theme, view, token, retroId }: { theme: ThemeView; view: View; token: string; retroId: string }) => {
   const action = useAction()
   const [mergeInto, setMergeInto] = useState("")
-  const [rename, setRename] = useState<string | undefined>(undefined)
   const [splitting, setSplitting] = useState<SplitState | undefined>(undefined)
   const cards = new Map((view.cards ?? []).map((c) => [c.cardId, c]))
   const themeCards = theme.cardIds.map((id) => cards.get(id)).filter((c): c is RevealedCard => c !== undefined)
@@ -418,24 +417,10 @@ const ThemeEditor = ({ theme, view, token, retroId }: { theme: ThemeView; view: 
     const done = await action.run(() => call(token, (c) => c.retros.splitTheme({ params: { retroId, themeId: theme.themeId }, payload: { name, cardIds: [first, ...rest] } }), { idempotent: true }))
     if (done !== undefined) setSplitting(undefined)
   }
-  const saveName = async (e: Event) => {
-    e.preventDefault()
-    const done = await action.run(() => call(token, (c) => c.retros.renameTheme({ params: { retroId, themeId: theme.themeId }, payload: { name: (rename ?? "").trim() } })))
-    if (done !== undefined) setRename(undefined)
-  }
   return (
     <section class="theme" data-testid="theme" data-theme-id={theme.themeId} aria-labelledby={`th-${theme.themeId}`}>
       <h3 id={`th-${theme.themeId}`}>{theme.name} <span class="count">({theme.cardIds.length})</span></h3>
-      {rename === undefined
-        ? <button type="button" class="link" onClick={() => setRename(theme.name)} aria-label={`Rename ${theme.name}`}>Rename</button>
-        : (
-          <form class="row" onSubmit={saveName}>
-            <label for={`rename-${theme.themeId}`}>New name</label>
-            <input id={`rename-${theme.themeId}`} maxLength={100} value={rename} onInput={(e) => setRename(e.currentTarget.value)} />
-            <button type="submit" disabled={action.busy || rename.trim() === ""}>Save name</button>
-            <button type="button" onClick={() => setRename(undefined)}>Cancel</button>
-          </form>
-        )}
+      <ThemeRename theme={theme} token={token} retroId={retroId} />
       <ul class="cards compact">
         {themeCards.map((c) => (
           <li key={c.cardId} class="card" data-testid="theme-card">
@@ -460,6 +445,36 @@ const ThemeEditor = ({ theme, view, token, retroId }: { theme: ThemeView; view: 
       )}
       <ErrorText error={action.error} />
     </section>
+  )
+}
+
+/** Renames a theme: while grouping, and while discussing (the discussion often finds what a theme is really about). */
+const ThemeRename = ({ theme, token, retroId }: { theme: ThemeView; token: string; retroId: string }) => {
+  const action = useAction()
+  const [rename, setRename] = useState<string | undefined>(undefined)
+  const stop = () => {
+    action.setError(undefined)
+    setRename(undefined)
+  }
+  const save = async (e: Event) => {
+    e.preventDefault()
+    const done = await action.run(() => call(token, (c) => c.retros.renameTheme({ params: { retroId, themeId: theme.themeId }, payload: { name: (rename ?? "").trim() } })))
+    if (done !== undefined) setRename(undefined)
+  }
+  return (
+    <>
+      {rename === undefined
+        ? <button type="button" class="link" onClick={() => setRename(theme.name)} aria-label={`Rename ${theme.name}`}>Rename</button>
+        : (
+          <form class="row" onSubmit={save}>
+            <label for={`rename-${theme.themeId}`}>New name</label>
+            <input id={`rename-${theme.themeId}`} maxLength={100} value={rename} onInput={(e) => setRename(e.currentTarget.value)} />
+            <button type="submit" disabled={action.busy || rename.trim() === ""}>Save name</button>
+            <button type="button" onClick={stop}>Cancel</button>
+          </form>
+        )}
+      <ErrorText error={action.error} />
+    </>
   )
 }
 
@@ -537,6 +552,7 @@ const FocusedTheme = ({ theme, view, token, retroId, receivedAt, now }: { theme:
   return (
     <section class="focused-theme" aria-labelledby="focus-h">
       <h2 id="focus-h">Discussing: {theme.name}</h2>
+      {view.allowedCommands.includes("RenameTheme") ? <ThemeRename theme={theme} token={token} retroId={retroId} /> : null}
       {remaining === undefined ? null : (
         <p class={`countdown${remaining < 0 ? " overrun" : ""}`} data-testid="theme-countdown">
           {remaining < 0 ? `This theme is over its share by ${formatMs(-remaining)}` : `This theme's share: ${formatMs(remaining)} left`}
