@@ -291,6 +291,26 @@ describe("error bodies", () => {
   })
 })
 
+describe("typed text", () => {
+  it("Windows line endings (CR LF, as a .NET client or a form submission sends them) are lines, kept as LF; the limit still names the field", async () => {
+    const h = await makeHarness()
+    const team = await setupTeam(h)
+    const retro = await setupRetro(h, team.adminToken, team.teamId)
+    const token = retro.participantTokens[0]!
+    const added = await h.call("POST", `/retros/${retro.retroId}/cards`, { token, body: { prompt: "friction", text: "Two things:\r\n- scope\r\n- dates" } })
+    expect(added.status, added.text).toBe(201)
+    const mine = (await h.call("GET", `/retros/${retro.retroId}`, { token })).json.myCards as ReadonlyArray<{ cardId: string; text: string }>
+    expect(mine.find((c) => c.cardId === added.json.cardId)?.text).toBe("Two things:\n- scope\n- dates")
+    // A card over the limit as sent is refused at the boundary with the field's path, and nothing is written.
+    const before = mine.length
+    const long = await h.call("POST", `/retros/${retro.retroId}/cards`, { token, body: { prompt: "friction", text: "x\r\n".repeat(700) } })
+    expect(long.status).toBe(400)
+    expect(long.json).toMatchObject({ code: "invalid-request", details: { path: "text", issues: [{ path: "text", message: "Expected text of at most 2000 characters" }] } })
+    expect((await h.call("GET", `/retros/${retro.retroId}`, { token })).json.myCards).toHaveLength(before)
+    await h.dispose()
+  })
+})
+
 describe("embedding in portals", () => {
   it("CORS answers allowed origins only, and frame-ancestors follows the configuration", async () => {
     const h = await makeHarness({ corsOrigins: ["https://portal.example"], frameAncestors: ["https://portal.example"] })

@@ -115,6 +115,9 @@ const firstProblem = (
   switch (issue._tag) {
     case "Pointer":
       return firstProblem(issue.issue, [...path, ...issue.path])
+    // A check on the text as sent, before a transformation (typed text's line endings), fails inside one.
+    case "Encoding":
+      return firstProblem(issue.issue, path)
     case "Composite":
       return issue.issues[0] === undefined ? { path, rule: "invalid", detail: "invalid value" } : firstProblem(issue.issues[0], path)
     case "Filter": {

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import { Schema, SchemaTransformation } from "effect"
 
 /**
  * Which side of the product–engineering line a person sits on.
@@ -145,13 +145,27 @@ export const wellFormedUnicode = Schema.makeFilter(
 export const isMaxCharacters = (maxLength: number) =>
   Schema.isMaxCodePoints(maxLength, { expected: `text of at most ${maxLength} characters` })
 
+// Windows clients, and a browser's form submission, end lines with CR LF; old Mac text with CR alone.
+// Both are line endings, not control characters: typed text keeps one form of them, LF.
+const lineEnding = /\r\n?/g
+const unixLineEndings = SchemaTransformation.transform<string, string>({
+  decode: (s) => s.includes("\r") ? s.replace(lineEnding, "\n") : s,
+  encode: (s) => s
+})
+
+// The text as it arrives, before its line endings are made LF. Its limit is the same number of
+// characters, counted as sent (a CR LF counts two), so that the OpenAPI document's `maxLength`,
+// which describes this side, is one a client can check before sending.
+const asSent = (maxLength: number) => Schema.String.pipe(Schema.check(isMaxCharacters(maxLength)))
+
 /**
  * Text a person typed, as commands accept it: not blank to a reader (only
  * whitespace and invisible format characters is blank), at most `maxLength`
  * characters (code points), well-formed Unicode, and no control characters
  * other than newline and tab (a NUL or a terminal escape in a card helps
- * nobody and breaks exports). Stored events keep the laxer {@link Text}, so
- * events written before these limits still decode.
+ * nobody and breaks exports). Line endings are made LF when decoded: CR LF
+ * (Windows, form submissions) and a lone CR become `\n`. Stored events keep
+ * the laxer {@link Text}, so events written before these limits still decode.
  *
  * Bidi controls (U+202A–U+202E, U+2066–U+2069) stay allowed inside text:
  * people writing Arabic or Hebrew among Latin names and numbers need them to
@@ -160,7 +174,10 @@ export const isMaxCharacters = (maxLength: number) =>
  * @since 0.2.0
  */
 export const TypedText = (maxLength: number) =>
-  Text.pipe(Schema.check(notBlankToAReader, isMaxCharacters(maxLength), wellFormedUnicode, noControlCharacters))
+  asSent(maxLength).pipe(Schema.decodeTo(
+    Text.pipe(Schema.check(notBlankToAReader, isMaxCharacters(maxLength), wellFormedUnicode, noControlCharacters)),
+    unixLineEndings
+  ))
 
 /**
  * {@link TypedText} that may be blank: for optional texts and drafts whose
@@ -169,7 +186,10 @@ export const TypedText = (maxLength: number) =>
  * @since 0.2.0
  */
 export const TypedDraftText = (maxLength: number) =>
-  Schema.String.pipe(Schema.check(isMaxCharacters(maxLength), wellFormedUnicode, noControlCharacters))
+  asSent(maxLength).pipe(Schema.decodeTo(
+    Schema.String.pipe(Schema.check(isMaxCharacters(maxLength), wellFormedUnicode, noControlCharacters)),
+    unixLineEndings
+  ))
 
 /**
  * The limits of typed texts, in characters: names of people, themes and

@@ -47,6 +47,20 @@ describe("TypedText", () => {
     }
   })
 
+  it("takes CR LF and a lone CR as line endings and keeps them as LF, in drafts too", () => {
+    const decodeDraft = Schema.decodeUnknownResult(TypedDraftText(100))
+    for (const decode of [decodeNote, decodeDraft]) {
+      expect(decode("Two things:\r\n- scope\r\n- dates\r\n")).toEqual(Result.succeed("Two things:\n- scope\n- dates\n"))
+      expect(decode("old Mac\rline")).toEqual(Result.succeed("old Mac\nline"))
+      expect(decode("blank line\r\n\r\nafter")).toEqual(Result.succeed("blank line\n\nafter"))
+    }
+    // Line endings alone are still blank; other controls next to them still refused.
+    expect(messageOf(decodeNote("\r\n\r\n"))).toContain("blank")
+    expect(messageOf(decodeNote("x\r\n\u0007"))).toContain("control characters")
+    // Encoding gives back the LF text a command holds.
+    expect(Schema.encodeSync(NoteText)("a\nb")).toBe("a\nb")
+  })
+
   it("counts characters, not UTF-16 units, and names the limit when over it", () => {
     expect(Result.isSuccess(decodeNote("😀".repeat(textLimits.note)))).toBe(true)
     expect(messageOf(decodeNote("😀".repeat(textLimits.note + 1)))).toContain("2000 characters")
@@ -81,7 +95,7 @@ describe("TypedText", () => {
     expect(messageOf(long)).toContain("100 characters")
   })
 
-  it("accepts exactly the non-blank, well-formed texts of at most n characters without C0/C1 controls (property)", () => {
+  it("accepts exactly the non-blank, well-formed texts of at most n characters without C0/C1 controls, CR LF and CR made LF (property)", () => {
     const n = 8
     const decode = Schema.decodeUnknownResult(TypedText(n))
     const pieces = fc.oneof(
@@ -89,17 +103,23 @@ describe("TypedText", () => {
       { arbitrary: fc.constantFrom("😀", "𝒜", "\t", "\n", " ", "a", "\u202e", "\u2069"), weight: 3 },
       { arbitrary: fc.constantFrom("\u200b", "\u200d", "\ufeff", "\u00ad", "\u2060", "\u034f"), weight: 3 },
       { arbitrary: fc.constantFrom("\u0085", "\u009b", "\u0080", "\u009f", "\u0000", "\u001b", "\u007f"), weight: 1 },
+      { arbitrary: fc.constantFrom("\r\n", "\r"), weight: 1 },
       { arbitrary: fc.constantFrom("\ud800", "\udbff", "\udc00", "\udfff"), weight: 1 }
     )
-    const seen = { c1: 0, lone: 0, invisibleOnly: 0, astralAtLimit: 0, accepted: 0 }
+    const seen = { c1: 0, lone: 0, invisibleOnly: 0, astralAtLimit: 0, accepted: 0, lineEndings: 0 }
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 6 }).map((p) => p.join("")), (text) => {
+        // The limit counts the text as sent; the rest is judged on it with its line endings made LF.
         const codePoints = [...text]
+        const lf = text.replace(/\r\n?/g, "\n")
         const lone = codePoints.some((c) => c.length === 1 && c >= "\ud800" && c <= "\udfff")
-        const control = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(text)
-        const blank = text.replace(/[\s\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, "").length === 0
+        const control = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(lf)
+        const blank = lf.replace(/[\s\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, "").length === 0
         const expected = !lone && !control && !blank && codePoints.length <= n
-        expect(Result.isSuccess(decode(text)), JSON.stringify(text)).toBe(expected)
+        const decoded = decode(text)
+        expect(Result.isSuccess(decoded), JSON.stringify(text)).toBe(expected)
+        if (Result.isSuccess(decoded)) expect(decoded.success).toBe(lf)
+        if (expected && text.includes("\r")) seen.lineEndings++
         if (/[\u0080-\u009f]/.test(text)) seen.c1++
         if (lone) seen.lone++
         if (blank && text.trim().length > 0) seen.invisibleOnly++
@@ -114,5 +134,6 @@ describe("TypedText", () => {
     expect(seen.invisibleOnly).toBeGreaterThan(20)
     expect(seen.astralAtLimit).toBeGreaterThan(5)
     expect(seen.accepted).toBeGreaterThan(100)
+    expect(seen.lineEndings).toBeGreaterThan(20)
   })
 })

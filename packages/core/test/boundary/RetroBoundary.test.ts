@@ -46,6 +46,9 @@ describe("retro commands at the boundary (the issue's nine malformed commands, t
       // Newline and tab are text, not control: a card may have lines.
       const multiline = yield* send({ ...addCard, text: "Two things:\n\t- scope\n\t- dates" })
       expect(multiline.events).toHaveLength(1)
+      // So are Windows line endings, stored as the LF lines the rest of the product writes.
+      const windows = yield* send({ ...addCard, cardKey: "k2", text: "Two things:\r\n\t- scope\r\n\t- dates" })
+      expect(windows.events.map((e) => "text" in e ? e.text : undefined)).toEqual(["Two things:\n\t- scope\n\t- dates"])
     }))
 
   it("Retro.decide decodes too: an undecoded command never becomes an event", () => {
