@@ -6,7 +6,7 @@ import { extendTimebox, handOver, importFromPreviousRetro, readyOf } from "./flo
 import { ExportActions } from "./participant.tsx"
 import { facilitatorSession, forgetFacilitator, saveFacilitator, teamSession, type FacilitatorSession } from "./storage.ts"
 import { discussionQuestions, phaseLabel, phaseOrder, sideLabel, sides, type Phase, type RevealedCard, type Side, type ThemeView, type View } from "./types.ts"
-import { AnonymityNotice, Confirm, PartClocks, useTitle, ConnectionBadge, Countdown, ErrorText, formatMs, PhaseSteps, remainingOf, useAction, useLiveView, useNow } from "./ui.tsx"
+import { AnonymityNotice, Confirm, PartClocks, useTitle, ConnectionBadge, Countdown, ErrorText, formatMs, PhaseSteps, remainingOf, useAction, useEditorFocus, useListFocus, useLiveView, useNow } from "./ui.tsx"
 
 /** A handover link carries the new token in the fragment (never sent to a server or its logs). */
 const takeHandoverFromHash = (retroId: string): void => {
@@ -315,15 +315,8 @@ const Grouping = ({ view, token, retroId }: { view: View; token: string; retroId
   const [name, setName] = useState("")
   const cards = view.cards ?? []
   const ungrouped = cards.filter((c) => c.themeId === undefined)
-  // A grouped card leaves the list with the button that had focus: hand focus to the next card's first button.
-  const list = useRef<HTMLUListElement>(null)
-  const refocus = useRef(false)
-  useEffect(() => {
-    if (!refocus.current) return
-    refocus.current = false
-    const next = list.current?.querySelector<HTMLElement>("button:not([disabled])") ?? document.getElementById("ungrouped-h")
-    next?.focus()
-  }, [ungrouped.length])
+  // A grouped card leaves the list with the button that had focus: it goes to the next card, or to the list's heading.
+  const place = useListFocus<HTMLUListElement>(ungrouped.length, "ungrouped-h")
   const create = async (e: Event) => {
     e.preventDefault()
     const done = await action.run(() => call(token, (c) => c.retros.createTheme({ params: { retroId }, payload: { name: name.trim() } })))
@@ -341,7 +334,7 @@ const Grouping = ({ view, token, retroId }: { view: View; token: string; retroId
       <div class="two-columns">
         <section aria-labelledby="ungrouped-h">
           <h2 id="ungrouped-h" tabIndex={-1}>Cards to group ({ungrouped.length})</h2>
-          <ul class="cards" ref={list} onClick={(e) => { if ((e.target as HTMLElement).closest("button") !== null) refocus.current = true }}>
+          <ul class="cards" ref={place.list} onClick={place.onClick}>
             {ungrouped.map((card) => <GroupCard key={card.cardId} card={card} view={view} token={token} retroId={retroId} />)}
           </ul>
         </section>
@@ -452,6 +445,7 @@ const ThemeEditor = ({ theme, view, token, retroId }: { theme: ThemeView; view: 
 const ThemeRename = ({ theme, token, retroId }: { theme: ThemeView; token: string; retroId: string }) => {
   const action = useAction()
   const [rename, setRename] = useState<string | undefined>(undefined)
+  const renameFocus = useEditorFocus<HTMLInputElement>(rename !== undefined)
   const stop = () => {
     action.setError(undefined)
     setRename(undefined)
@@ -464,11 +458,11 @@ const ThemeRename = ({ theme, token, retroId }: { theme: ThemeView; token: strin
   return (
     <>
       {rename === undefined
-        ? <button type="button" class="link" onClick={() => setRename(theme.name)} aria-label={`Rename ${theme.name}`}>Rename</button>
+        ? <button type="button" class="link" ref={renameFocus.opener} onClick={() => setRename(theme.name)} aria-label={`Rename ${theme.name}`}>Rename</button>
         : (
           <form class="row" onSubmit={save}>
             <label for={`rename-${theme.themeId}`}>New name</label>
-            <input id={`rename-${theme.themeId}`} maxLength={100} value={rename} onInput={(e) => setRename(e.currentTarget.value)} />
+            <input id={`rename-${theme.themeId}`} ref={renameFocus.field} maxLength={100} value={rename} onInput={(e) => setRename(e.currentTarget.value)} />
             <button type="submit" disabled={action.busy || rename.trim() === ""}>Save name</button>
             <button type="button" onClick={stop}>Cancel</button>
           </form>

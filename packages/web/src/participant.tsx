@@ -1,11 +1,11 @@
 /** The participant's screen: join by link, read the anonymity notice, write, vote, follow live. Laptop and 375-px phone. */
-import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks"
+import { useEffect, useRef, useState } from "preact/hooks"
 import { call, newKey, problemText } from "./api.ts"
 import { AgreementList, ThemeBoard } from "./board.tsx"
 import { clearDraft, clearDrafts, draftOf, saveDraft } from "./drafts.ts"
 import { forgetParticipant, participantSession, saveParticipant, type ParticipantSession } from "./storage.ts"
 import { phaseLabel, prompts, sideLabel, sides, type Prompt, type Side, type View } from "./types.ts"
-import { AnonymityNotice, Confirm, ConnectionBadge, Countdown, ErrorText, PhaseSteps, useAction, useLiveView, useNow, useTitle } from "./ui.tsx"
+import { AnonymityNotice, Confirm, ConnectionBadge, Countdown, ErrorText, PhaseSteps, useAction, useEditorFocus, useListFocus, useLiveView, useNow, useTitle } from "./ui.tsx"
 import { join, readyOf, setReady } from "./flows.ts"
 import { answerOtherTabs, askOtherTabs } from "./otherTabs.ts"
 
@@ -210,6 +210,8 @@ const PromptForm = ({ prompt, question, token, retroId, mine }: {
   // One key per card being written: pressing "Add card" again after a lost answer cannot add it twice.
   const key = useRef(newKey())
   const id = `prompt-${prompt}`
+  // A withdrawn card leaves the list with the focus: it goes to the card that took its place, or to the prompt's heading.
+  const place = useListFocus<HTMLUListElement>(mine.length, `${id}-title`)
   const add = async (e: Event) => {
     e.preventDefault()
     const added = await action.run(() => call(token, (c) => c.retros.addCard({ params: { retroId }, payload: { prompt, text } }), { idempotencyKey: key.current }))
@@ -223,7 +225,7 @@ const PromptForm = ({ prompt, question, token, retroId, mine }: {
   }
   return (
     <section class={`prompt prompt-${prompt}`} aria-labelledby={`${id}-title`} data-testid={id}>
-      <h2 id={`${id}-title`}>{question}</h2>
+      <h2 id={`${id}-title`} tabIndex={-1}>{question}</h2>
       <form onSubmit={add}>
         <label for={`${id}-text`} class="visually-hidden">New card: {question}</label>
         <textarea ref={field} id={`${id}-text`} rows={3} maxLength={2000} value={text} onInput={(e) => { key.current = newKey(); setText(e.currentTarget.value); saveDraft(retroId, prompt, e.currentTarget.value) }} />
@@ -231,7 +233,7 @@ const PromptForm = ({ prompt, question, token, retroId, mine }: {
         <button type="submit" disabled={action.busy || text.trim() === ""}>Add card</button>
       </form>
       {mine.length === 0 ? null : (
-        <ul class="my-cards" aria-label={`Your cards: ${question}`}>
+        <ul class="my-cards" aria-label={`Your cards: ${question}`} ref={place.list} onClick={place.onClick}>
           {mine.map((card) => <MyCard key={card.cardId} card={card} token={token} retroId={retroId} />)}
         </ul>
       )}
@@ -242,17 +244,7 @@ const PromptForm = ({ prompt, question, token, retroId, mine }: {
 const MyCard = ({ card, token, retroId }: { card: { readonly cardId: string; readonly text: string }; token: string; retroId: string }) => {
   const [editing, setEditing] = useState<string | undefined>(undefined)
   const action = useAction()
-  // Keyboard users keep their place: the edit field takes the focus when it opens, and the card's
-  // Edit button gets it back when it closes (the button it came from no longer exists meanwhile).
-  const editButton = useRef<HTMLButtonElement>(null)
-  const editField = useRef<HTMLTextAreaElement>(null)
-  const wasEditing = useRef(false)
-  // Before the browser paints: by the time the field shows, it has the focus.
-  useLayoutEffect(() => {
-    if (editing !== undefined && !wasEditing.current) editField.current?.focus()
-    if (editing === undefined && wasEditing.current) editButton.current?.focus()
-    wasEditing.current = editing !== undefined
-  }, [editing])
+  const editFocus = useEditorFocus<HTMLTextAreaElement>(editing !== undefined)
   const stopEditing = () => {
     action.setError(undefined)
     setEditing(undefined)
@@ -275,14 +267,14 @@ const MyCard = ({ card, token, retroId }: { card: { readonly cardId: string; rea
         <>
           <p class="card-text">{card.text}</p>
           <div class="actions">
-            <button type="button" ref={editButton} onClick={() => setEditing(card.text)} aria-label={`Edit card: ${card.text.slice(0, 40)}`}>Edit</button>
+            <button type="button" ref={editFocus.opener} onClick={() => setEditing(card.text)} aria-label={`Edit card: ${card.text.slice(0, 40)}`}>Edit</button>
             <button type="button" onClick={() => setConfirming(true)} disabled={action.busy} aria-label={`Withdraw card: ${card.text.slice(0, 40)}`}>Withdraw</button>
           </div>
         </>
       ) : (
         <form onSubmit={save}>
           <label for={`edit-${card.cardId}`}>Edit your card</label>
-          <textarea id={`edit-${card.cardId}`} ref={editField} rows={3} maxLength={2000} value={editing} onInput={(e) => setEditing(e.currentTarget.value)} />
+          <textarea id={`edit-${card.cardId}`} ref={editFocus.field} rows={3} maxLength={2000} value={editing} onInput={(e) => setEditing(e.currentTarget.value)} />
           <div class="actions">
             <button type="submit" class="primary" disabled={action.busy}>Save</button>
             <button type="button" onClick={stopEditing}>Cancel</button>
@@ -304,6 +296,11 @@ const Voting = ({ view, token, retroId }: { view: View; token: string; retroId: 
   const votes = view.myVotes
   const left = votes === undefined ? 0 : votes.budget - votes.used
   const cards = new Map((view.cards ?? []).map((c) => [c.cardId, c]))
+  // The vote buttons are aria-disabled, never disabled: a disabled button drops the keyboard focus to the
+  // top of the page (while the vote is sent, or once the last dot is placed), and a second dot on the
+  // same theme is one more press of the same button.
+  const vote = (how: "cast" | "retract", themeId: string) =>
+    void action.run(() => call(token, (c) => how === "cast" ? c.retros.castVote({ params: { retroId, themeId } }) : c.retros.retractVote({ params: { retroId, themeId } })))
   return (
     <>
       <p role="status" data-testid="votes-left">
@@ -323,10 +320,10 @@ const Voting = ({ view, token, retroId }: { view: View; token: string; retroId: 
                 <ul>{theme.cardIds.map((id) => cards.get(id)).filter((c) => c !== undefined).map((c) => <li key={c.cardId}>{c.text}</li>)}</ul>
               </details>
               <div class="actions">
-                <button type="button" class="primary" disabled={action.busy || left <= 0} onClick={() => void action.run(() => call(token, (c) => c.retros.castVote({ params: { retroId, themeId: theme.themeId } })))}>
+                <button type="button" class="primary" aria-disabled={action.busy || left <= 0 ? "true" : undefined} onClick={() => { if (!action.busy && left > 0) vote("cast", theme.themeId) }}>
                   Vote for {theme.name}
                 </button>
-                <button type="button" disabled={action.busy || mine === 0} onClick={() => void action.run(() => call(token, (c) => c.retros.retractVote({ params: { retroId, themeId: theme.themeId } })))}>
+                <button type="button" aria-disabled={action.busy || mine === 0 ? "true" : undefined} onClick={() => { if (!action.busy && mine > 0) vote("retract", theme.themeId) }}>
                   Remove a vote from {theme.name}
                 </button>
               </div>

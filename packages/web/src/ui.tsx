@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact"
-import { useEffect, useRef, useState } from "preact/hooks"
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks"
 import { subscribe, type LiveStatus } from "./live.ts"
 import { phaseLabel, phaseOrder, partOf, type Phase, type View } from "./types.ts"
 
@@ -174,4 +174,54 @@ export const useAction = () => {
     }
   }
   return { busy, error, setError, run }
+}
+
+/**
+ * Keeps a keyboard user's place around an editor that takes the place of the button that opened it
+ * (a card's Edit, a theme's Rename): the field takes the focus when the editor opens, and the button
+ * gets it back when the editor closes. Neither is in the page while the other is, so the browser
+ * would drop the focus to the top of the page. Before paint: by the time the field shows, it has the focus.
+ */
+export const useEditorFocus = <F extends HTMLElement>(open: boolean) => {
+  const opener = useRef<HTMLButtonElement>(null)
+  const field = useRef<F>(null)
+  const wasOpen = useRef(false)
+  useLayoutEffect(() => {
+    if (open && !wasOpen.current) field.current?.focus()
+    if (!open && wasOpen.current) opener.current?.focus()
+    wasOpen.current = open
+  }, [open])
+  return { opener, field }
+}
+
+/**
+ * Keeps a keyboard user's place when an item leaves a list with the focus on it (a card grouped,
+ * a card withdrawn): the focus goes to the first enabled button of the item that took its place
+ * (the next one, or the new last one), or to `emptyId` (an element with tabIndex -1) once the list
+ * is empty. Only when the focus was lost with the item: someone who moved on meanwhile keeps theirs.
+ * Spread `onClick` on the list (Enter and Space on a button click it too).
+ */
+export const useListFocus = <L extends HTMLElement>(count: number, emptyId: string) => {
+  const list = useRef<L>(null)
+  const pressedAt = useRef<number | undefined>(undefined)
+  const previous = useRef(count)
+  const onClick = (e: MouseEvent) => {
+    const item = (e.target as HTMLElement).closest("li")
+    if ((e.target as HTMLElement).closest("button") === null || item === null || list.current === null) return
+    const index = Array.prototype.indexOf.call(list.current.children, item)
+    if (index >= 0) pressedAt.current = index
+  }
+  useEffect(() => {
+    const shrank = count < previous.current
+    previous.current = count
+    const index = pressedAt.current
+    if (!shrank || index === undefined) return
+    pressedAt.current = undefined
+    if (document.activeElement !== null && document.activeElement !== document.body) return
+    const items = list.current === null ? [] : Array.from(list.current.children)
+    const item = items[Math.min(index, items.length - 1)]
+    const next = item?.querySelector<HTMLElement>("button:not([disabled])") ?? document.getElementById(emptyId)
+    next?.focus()
+  }, [count])
+  return { list, onClick }
 }

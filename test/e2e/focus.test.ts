@@ -1,0 +1,146 @@
+/**
+ * A keyboard user keeps their place after an action that changes the control they pressed:
+ * withdrawing a card (the card leaves the list), renaming a theme (the form closes), casting and
+ * removing a dot vote (the button is briefly busy). Before, the focus fell to the top of the page
+ * and the next Tab started over. The only input on the screen under test is the keyboard.
+ */
+import type { Page } from "playwright-core"
+import { describe, expect, it } from "vitest"
+import { advance, holdFacilitatorToken, joinAs, run, seedRetro } from "./support/api.ts"
+import { projector, phone } from "./support/browser.ts"
+import { focused, tabTo, tabToNamed, type Focused } from "./support/keyboard.ts"
+import { useE2e } from "./support/setup.ts"
+
+const e2e = useE2e()
+
+const phaseIs = (page: Page, phase: string) => page.locator(`[data-testid="phase"][data-phase="${phase}"]`).waitFor()
+
+/** Waits briefly for the focus to settle where `matches` says (as a keyboard user would), then reports where it is. */
+const focusSettles = async (page: Page, matches: (f: Focused) => boolean): Promise<Focused> => {
+  for (let i = 0; i < 20; i++) {
+    const f = await focused(page)
+    if (matches(f)) return f
+    await page.waitForTimeout(100)
+  }
+  return focused(page)
+}
+
+describe("keyboard focus after an action", () => {
+  it("a participant's focus moves to the next card after a withdraw, to the prompt's heading after the last, and stays on the vote buttons", async () => {
+    const url = e2e.url()
+    const retro = await seedRetro(url, "Focus retro")
+    const retroId = retro.retroId
+    await joinAs(url, retro, "Bo", "engineering")
+    await joinAs(url, retro, "Dana", "engineering")
+    const amara = await e2e.person("Amara (keyboard)", { viewport: phone })
+    const page = amara.page
+    page.setDefaultTimeout(15_000)
+    await page.goto(`${url}${retro.joinPath}`)
+    await tabTo(page, "the name field", (f) => f.tag === "input" && f.name === "Your name")
+    await page.keyboard.type("Amara")
+    await tabTo(page, "the side choice", (f) => f.tag === "input" && f.type === "radio")
+    await page.keyboard.press("Space")
+    await tabToNamed(page, "Join the retro", "button")
+    await page.keyboard.press("Enter")
+    await page.getByText("Waiting for the facilitator to start writing").waitFor()
+    await advance(retro, "draft")
+    await tabToNamed(page, "I have read this", "button")
+    await page.keyboard.press("Enter")
+
+    const question = "Where did friction slow us down?"
+    for (const text of ["First card to withdraw", "Second card stays a while"]) {
+      await tabTo(page, "the friction card field", (f) => f.tag === "textarea" && f.name === `New card: ${question}`)
+      await page.keyboard.type(text)
+      await page.keyboard.press("Tab")
+      await page.keyboard.press("Enter")
+      await page.getByTestId("my-card").getByText(text).waitFor()
+    }
+
+    // Withdraw the first: once it is gone, the focus is on the card that took its place.
+    await tabToNamed(page, "Withdraw card: First card", "button")
+    await page.keyboard.press("Enter")
+    await page.getByRole("dialog", { name: "Withdraw this card?" }).waitFor()
+    await page.keyboard.press("Enter")
+    await page.getByTestId("my-card").getByText("First card to withdraw").waitFor({ state: "detached" })
+    const afterFirst = await focusSettles(page, (f) => f.name.startsWith("Edit card: Second card"))
+    expect(afterFirst).toMatchObject({ tag: "button", name: "Edit card: Second card stays a while", visible: true })
+
+    // Withdraw the last one of the prompt: the list is gone, the prompt's heading has the focus.
+    await page.keyboard.press("Tab")
+    expect((await focused(page)).name).toBe("Withdraw card: Second card stays a while")
+    await page.keyboard.press("Enter")
+    await page.getByRole("dialog", { name: "Withdraw this card?" }).waitFor()
+    await page.keyboard.press("Enter")
+    await page.getByTestId("my-card").waitFor({ state: "detached" })
+    const afterLast = await focusSettles(page, (f) => f.tag === "h2")
+    expect(afterLast).toMatchObject({ tag: "h2", name: question, visible: true })
+    // …and the next Tab goes on from there, into the prompt's field, not from the top of the page.
+    await page.keyboard.press("Tab")
+    expect(await focused(page)).toMatchObject({ tag: "textarea", name: `New card: ${question}` })
+
+    // Voting: the focus stays on the button pressed, so a second dot is one more Enter.
+    await advance(retro, "collecting")
+    await run(retro.facilitator.retros.createTheme({ params: { retroId }, payload: { name: "Planning churn" } }))
+    await run(retro.facilitator.retros.createTheme({ params: { retroId }, payload: { name: "Release pairing" } }))
+    await advance(retro, "grouping")
+    await page.getByTestId("votes-left").waitFor()
+    const myVotes = page.getByTestId("theme").filter({ hasText: "Planning churn" }).getByTestId("my-votes")
+    await tabToNamed(page, "Vote for Planning churn", "button")
+    for (const count of ["1", "2"]) {
+      await page.keyboard.press("Enter")
+      await myVotes.getByText(count, { exact: true }).waitFor()
+      expect(await focusSettles(page, (f) => f.name === "Vote for Planning churn")).toMatchObject({ tag: "button", name: "Vote for Planning churn" })
+    }
+    await page.keyboard.press("Tab")
+    expect((await focused(page)).name).toBe("Remove a vote from Planning churn")
+    await page.keyboard.press("Enter")
+    await myVotes.getByText("1", { exact: true }).waitFor()
+    expect(await focusSettles(page, (f) => f.name === "Remove a vote from Planning churn")).toMatchObject({ tag: "button", name: "Remove a vote from Planning churn" })
+    expect((await run(retro.facilitator.retros.view({ params: { retroId } }))).phase).toBe("voting")
+    await amara.context.close()
+  }, 120_000)
+
+  it("the facilitator's focus goes back to the Rename control after renaming, while grouping and while discussing", async () => {
+    const url = e2e.url()
+    const retro = await seedRetro(url, "Rename focus retro")
+    const retroId = retro.retroId
+    const amara = await joinAs(url, retro, "Amara", "product")
+    await joinAs(url, retro, "Bo", "product")
+    await joinAs(url, retro, "Dana", "engineering")
+    await advance(retro, "draft")
+    await run(amara.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: "Specs changed after planning" } }))
+    await advance(retro, "collecting")
+    const theme = await run(retro.facilitator.retros.createTheme({ params: { retroId }, payload: { name: "Planning" } }))
+    const card = (await run(retro.facilitator.retros.view({ params: { retroId } }))).cards![0]!
+    await run(retro.facilitator.retros.assignCard({ params: { retroId, cardId: card.cardId }, payload: { themeId: theme.themeId } }))
+
+    const fac = await e2e.person("facilitator (keyboard)", { viewport: projector })
+    const f = fac.page
+    f.setDefaultTimeout(15_000)
+    await holdFacilitatorToken(fac.context, url, retro)
+    await f.goto(`${url}/facilitate/${retroId}`)
+    await phaseIs(f, "grouping")
+
+    const rename = async (from: string, to: string, heading: RegExp) => {
+      await tabToNamed(f, `Rename ${from}`, "button")
+      await f.keyboard.press("Enter")
+      // The field takes the focus when it opens: typing starts at once.
+      expect(await focusSettles(f, (x) => x.tag === "input")).toMatchObject({ tag: "input", name: "New name" })
+      await f.keyboard.press("ControlOrMeta+A")
+      await f.keyboard.type(to)
+      await f.keyboard.press("Enter")
+      await f.getByRole("heading", { name: heading }).waitFor()
+      expect(await focusSettles(f, (x) => x.name === `Rename ${to}`)).toMatchObject({ tag: "button", name: `Rename ${to}`, visible: true })
+    }
+    await rename("Planning", "Planning churn", /^Planning churn \(1\)/)
+
+    await advance(retro, "grouping")
+    await advance(retro, "voting")
+    await phaseIs(f, "discussing")
+    await tabToNamed(f, "Discuss Planning churn", "button")
+    await f.keyboard.press("Enter")
+    await f.getByRole("heading", { name: "Discussing: Planning churn" }).waitFor()
+    await rename("Planning churn", "Scope changes after planning", /^Discussing: Scope changes after planning$/)
+    await fac.context.close()
+  }, 120_000)
+})
