@@ -58,6 +58,14 @@ export class EstimateCsvImportError extends Schema.TaggedError<EstimateCsvImport
 export interface EstimateCsvRecord {
   readonly line: number
   readonly fields: ReadonlyArray<string>
+  /**
+   * The positions of the fields that were in quotes, when any were: a quoted
+   * field's spaces are its own (a title written with them reads back with
+   * them), where an unquoted field's are taken as the file's layout.
+   *
+   * @since 0.2.0
+   */
+  readonly quoted?: ReadonlyArray<number>
 }
 
 /** What a scan of the text so far found: the records, where the unfinished rest begins, or a problem that ends the file. */
@@ -83,10 +91,12 @@ const scanCsv = (src: string, firstLine: number, final: boolean, emit: (record: 
     const recordStart = i
     const startLine = line
     const fields: Array<string> = []
+    let quoted: Array<number> | undefined
     let field = ""
     let endOfRecord = false
     while (!endOfRecord) {
       if (src[i] === "\"") {
+        ;(quoted ??= []).push(fields.length)
         const quoteLine = line
         i++
         let closed = false
@@ -137,7 +147,7 @@ const scanCsv = (src: string, firstLine: number, final: boolean, emit: (record: 
         endOfRecord = true
       }
     }
-    if (!(fields.length === 1 && fields[0]!.trim() === "")) emit({ line: startLine, fields })
+    if (!(fields.length === 1 && fields[0]!.trim() === "")) emit(quoted === undefined ? { line: startLine, fields } : { line: startLine, fields, quoted })
   }
   return { consumed: n, line }
 }
@@ -395,6 +405,15 @@ const makeImporter = (
     const position = index.get(field)
     return position === undefined ? "" : (row.fields[position] ?? "").trim()
   }
+  // A person's text (a title, an estimator's name) as written when quoted: the export quotes one with
+  // spaces around it, so that it reads back the same. Codes, numbers and dates are trimmed either way.
+  const text = (field: "title" | "estimator"): string => {
+    const position = index.get(field)
+    if (position === undefined) return ""
+    const raw = row.fields[position] ?? ""
+    const trimmed = raw.trim()
+    return trimmed !== "" && row.quoted?.includes(position) === true ? raw : trimmed
+  }
   const effort = (field: "best" | "likely" | "worst" | "actual", required: boolean): number | undefined => {
     const raw = get(field)
     if (raw === "" || (mapping.lenientActuals && field === "actual" && Number(raw) === 0)) {
@@ -464,7 +483,7 @@ const makeImporter = (
     const rawSide = get("side").toLowerCase()
     const side: Side | undefined = rawSide === "" ? options.defaultSide ?? "engineering" : rawSide === "product" || rawSide === "engineering" ? rawSide : undefined
     if (side === undefined) bad("side", `"${get("side")}" is not a side; use product or engineering`)
-    const estimator = get("estimator")
+    const estimator = text("estimator")
 
     const likely = effort("likely", true)
     const best = effort("best", false)
@@ -522,7 +541,8 @@ const makeImporter = (
 
     if (rowProblems.length === 0 && likely !== undefined && unit !== undefined && side !== undefined && estimatedOn !== undefined && outcome !== undefined) {
       // A line break inside a quoted title is CRLF in most exports (RFC 4180); typed text takes newlines as LF.
-      const title = get("title") === "" ? id : get("title").replace(/\r\n?/g, "\n")
+      const written = text("title")
+      const title = written === "" ? id : written.replace(/\r\n?/g, "\n")
       const candidate = {
         itemId: id,
         title,

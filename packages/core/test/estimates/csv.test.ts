@@ -8,7 +8,7 @@ import {
   importEstimateCsv,
   parseEstimateCsv
 } from "../../src/estimates/index.ts"
-import { arbImportedItem } from "./arbitraries.ts"
+import { arbImportedItem, arbText } from "./arbitraries.ts"
 
 const header = "id,title,type,unit,best,likely,worst,actual,estimated_on,completed_on"
 
@@ -18,7 +18,7 @@ describe("parseEstimateCsv", () => {
     const parsed = parseEstimateCsv(text)
     expect(Result.isSuccess(parsed) && parsed.success).toEqual([
       { line: 1, fields: ["a", "b"] },
-      { line: 2, fields: ["x, \"quoted\"", "two\nlines"] },
+      { line: 2, fields: ["x, \"quoted\"", "two\nlines"], quoted: [0, 1] },
       { line: 5, fields: ["last", ""] }
     ])
   })
@@ -114,6 +114,31 @@ describe("importEstimateCsv", () => {
       const result = importEstimateCsv(estimateHistoryToCsv(items), { teamId: "t" })
       expect(Result.isSuccess(result) && result.success.command.items).toEqual(items)
     }), { numRuns: 100 })
+  })
+
+  it("reads back titles and estimators exactly as written, spaces and line breaks included, while unquoted fields are trimmed (property)", () => {
+    // Spaces a person typed around a title are part of it; the export quotes such a field, and a quoted field is the field's own text.
+    const padded = fc.tuple(fc.constantFrom("", " ", "  ", "\t"), arbText, fc.constantFrom("", " ", "\n", " \n next line")).map(([a, t, b]) => a + t + b)
+    const seen = { padded: 0 }
+    const items = fc.array(fc.tuple(arbImportedItem, padded, fc.option(padded, { nil: undefined })), { minLength: 1, maxLength: 8 }).map((rows) => {
+      const ids = new Set<string>()
+      return rows.filter(([i]) => !ids.has(i.itemId) && ids.add(i.itemId)).map(([item, title, estimator]) => {
+        const { estimator: _, ...rest } = item
+        return estimator === undefined ? { ...rest, title } : { ...rest, title, estimator }
+      })
+    })
+    fc.assert(fc.property(items, (written) => {
+      const result = importEstimateCsv(estimateHistoryToCsv(written), { teamId: "t" })
+      expect(Result.isSuccess(result) && result.success.command.items).toEqual(written)
+      if (written.some((i) => i.title !== i.title.trim() || (i.estimator !== undefined && i.estimator !== i.estimator.trim()))) seen.padded++
+    }), { numRuns: 100 })
+    expect(seen.padded).toBeGreaterThan(30)
+    // Hand-written files with spaces after the commas still read as before.
+    const hand = importEstimateCsv("id, title, type, unit, likely, estimated_on\nA,  Checkout , feature , days , 2 , 2026-01-01\n", { teamId: "t" })
+    expect(Result.isSuccess(hand) && hand.success.command.items[0]).toMatchObject({ itemId: "A", title: "Checkout", workType: "feature", unit: "days" })
+    // A quoted title of spaces only is no title: the item's id stands in, as for an empty one.
+    const blank = importEstimateCsv("id,title,type,unit,likely,estimated_on\nA,\"   \",feature,days,2,2026-01-01\n", { teamId: "t" })
+    expect(Result.isSuccess(blank) && blank.success.command.items[0]?.title).toBe("A")
   })
 
   it("imports a generated history of thousands of rows", () => {
