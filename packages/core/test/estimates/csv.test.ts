@@ -8,6 +8,7 @@ import {
   importEstimateCsv,
   parseEstimateCsv
 } from "../../src/estimates/index.ts"
+import type { ImportedWorkItem } from "../../src/estimates/index.ts"
 import { arbImportedItem, arbText } from "./arbitraries.ts"
 
 const header = "id,title,type,unit,best,likely,worst,actual,estimated_on,completed_on"
@@ -122,7 +123,7 @@ describe("importEstimateCsv", () => {
     const seen = { padded: 0 }
     const items = fc.array(fc.tuple(arbImportedItem, padded, fc.option(padded, { nil: undefined })), { minLength: 1, maxLength: 8 }).map((rows) => {
       const ids = new Set<string>()
-      return rows.filter(([i]) => !ids.has(i.itemId) && ids.add(i.itemId)).map(([item, title, estimator]) => {
+      return rows.filter(([i]) => !ids.has(i.itemId) && ids.add(i.itemId)).map(([item, title, estimator]): ImportedWorkItem => {
         const { estimator: _, ...rest } = item
         return estimator === undefined ? { ...rest, title } : { ...rest, title, estimator }
       })
