@@ -6,7 +6,7 @@
  */
 import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
-import { advance, holdFacilitatorToken, joinAs, run, seedRetro, type SeededRetro } from "./support/api.ts"
+import { advance, client, holdFacilitatorToken, holdTeamToken, run, seedRetro, type SeededRetro } from "./support/api.ts"
 import { expectAccessible } from "./support/axe.ts"
 import { assertClean, projector } from "./support/browser.ts"
 import { useE2e } from "./support/setup.ts"
@@ -15,12 +15,17 @@ const e2e = useE2e()
 
 const phaseIs = (page: Page, phase: string) => page.locator(`[data-testid="phase"][data-phase="${phase}"]`).waitFor()
 
-/** A retro in discussion: three people, one friction card per theme, one vote each on the first theme. */
-const retroInDiscussion = async (title: string, themeNames: ReadonlyArray<string>): Promise<{ retro: SeededRetro; themeIds: ReadonlyArray<string> }> => {
+/** A retro in discussion: three people, one friction card per theme, one vote each on the first theme; the first person's token. */
+const retroInDiscussion = async (title: string, themeNames: ReadonlyArray<string>): Promise<{ retro: SeededRetro; themeIds: ReadonlyArray<string>; amaraToken: string }> => {
   const url = e2e.url()
   const retro = await seedRetro(url, title)
   const retroId = retro.retroId
-  const people = [await joinAs(url, retro, "Amara", "product"), await joinAs(url, retro, "Bo", "product"), await joinAs(url, retro, "Dana", "engineering")]
+  const anonymous = await client(url)
+  const tokens: Array<string> = []
+  for (const [name, side] of [["Amara", "product"], ["Bo", "product"], ["Dana", "engineering"]] as const) {
+    tokens.push((await run(anonymous.retros.join({ params: { retroId }, payload: { joinCode: retro.joinCode, name, side } }))).participantToken)
+  }
+  const people = await Promise.all(tokens.map((token) => client(url, token)))
   await advance(retro, "draft")
   for (const [i, name] of themeNames.entries()) {
     await run(people[i % people.length]!.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: `A card about ${name}` } }))
@@ -35,7 +40,21 @@ const retroInDiscussion = async (title: string, themeNames: ReadonlyArray<string
   await advance(retro, "grouping")
   for (const person of people) await run(person.retros.castVote({ params: { retroId, themeId: themeIds[0]! } }))
   await advance(retro, "voting")
-  return { retro, themeIds }
+  return { retro, themeIds, amaraToken: tokens[0]! }
+}
+
+/** 36 finished items in days over three work types, each with its own habit: features run over, research far over, bugs on target. */
+const estimateCsv = (): string => {
+  const rows = ["id,title,type,unit,best,likely,worst,actual,estimated_on,completed_on,status,estimator"]
+  const types = [["Feature", 1.4], ["Bug", 0.9], ["Research", 2.1]] as const
+  for (let i = 0; i < 36; i++) {
+    const [type, bias] = types[i % 3]!
+    const likely = 2 + (i % 4)
+    const actual = Math.round(likely * bias * (0.8 + ((i * 7) % 5) / 10) * 10) / 10
+    const day = String(1 + (i % 28)).padStart(2, "0")
+    rows.push(`E-${i + 1},Item ${i + 1},${type},days,${likely - 1},${likely},${likely * 2},${actual},2026-01-${day},2026-02-${day},,${i % 2 === 0 ? "ana" : "ben"}`)
+  }
+  return rows.join("\n") + "\n"
 }
 
 describe("the facilitator's discussion screen", () => {
@@ -73,5 +92,68 @@ describe("the facilitator's discussion screen", () => {
     await f.getByRole("button", { name: "Cancel" }).click()
     await f.getByRole("button", { name: "Rename Release readiness" }).waitFor()
     assertClean("the facilitator", fac)
+  }, 120_000)
+
+  it("attaches the team's estimate accuracy report to the estimates theme, for the room to see", async () => {
+    const url = e2e.url()
+    const { retro, themeIds, amaraToken } = await retroInDiscussion("Accuracy in discussion", ["estimates-predictability", "Technical debt"])
+    const retroId = retro.retroId
+    const admin = await client(url, retro.adminToken)
+    await run(admin.estimates.importCsv({ params: { teamId: retro.teamId }, query: { defaultUnit: "days" }, payload: estimateCsv() }))
+
+    // The facilitator's browser created the team: it holds the team's admin token next to the facilitator's.
+    const fac = await e2e.person("facilitator", { viewport: projector })
+    const f = fac.page
+    f.setDefaultTimeout(15_000)
+    await holdFacilitatorToken(fac.context, url, retro)
+    await holdTeamToken(fac.context, url, retro, "Accuracy team")
+    await f.goto(`${url}/facilitate/${retroId}`)
+    await phaseIs(f, "discussing")
+    await f.getByRole("button", { name: "Discuss Technical debt" }).click()
+    await f.getByRole("heading", { name: "Discussing: Technical debt" }).waitFor()
+    // Only the estimates theme takes a report (the core's report-on-estimates-theme).
+    expect(await f.getByRole("button", { name: /estimate accuracy report/ }).count()).toBe(0)
+    await f.getByRole("button", { name: "Discuss Estimates and predictability" }).click()
+    await f.getByRole("heading", { name: "Discussing: Estimates and predictability" }).waitFor()
+
+    // A unit the team never estimated in has nothing to show: said so, nothing attached.
+    const attach = f.getByRole("button", { name: "Attach the team's estimate accuracy report" })
+    await f.getByLabel("Estimates in").selectOption("points")
+    await attach.click()
+    await f.getByRole("alert").filter({ hasText: "no completed items in points" }).waitFor()
+    expect((await run(retro.facilitator.retros.view({ params: { retroId } }))).themes.find((t) => t.themeId === themeIds[0])?.accuracyReport).toBeUndefined()
+
+    await f.getByLabel("Estimates in").selectOption("days")
+    await attach.click()
+    const shown = f.locator(".focused-theme").getByTestId("accuracy-report")
+    await shown.getByText(/^36 completed items in days · ranges hit: \d+% · actual ÷ estimate \(median\): ×[\d.]+ · single-number estimates: \d+%$/).waitFor()
+    await shown.getByText("Research", { exact: true }).waitFor()
+    expect(await f.getByRole("alert").count()).toBe(0)
+    await f.getByRole("button", { name: "Attach the latest report instead" }).waitFor()
+    const attached = (await run(retro.facilitator.retros.view({ params: { retroId } }))).themes.find((t) => t.themeId === themeIds[0])?.accuracyReport
+    expect(attached?.summary.count).toBe(36)
+    expect(attached?.slice.unit).toBe("days")
+    await expectAccessible(f, "facilitator: the accuracy report on the estimates theme")
+
+    // The participants see it on the theme, with the same figures.
+    const amara = await e2e.person("Amara", { viewport: projector })
+    await amara.context.addInitScript(`sessionStorage.setItem(${JSON.stringify(`retrobridge:participant:${retroId}`)}, ${JSON.stringify(JSON.stringify({ token: amaraToken, name: "Amara", side: "product", noticeRead: true }))})`)
+    await amara.page.goto(`${url}/join/${retroId}`)
+    await phaseIs(amara.page, "discussing")
+    const theirs = amara.page.locator(`[data-testid="theme"][data-theme-id="${themeIds[0]}"]`).getByTestId("accuracy-report")
+    await theirs.getByText(/^36 completed items in days/).waitFor()
+    expect(await amara.page.locator(`[data-testid="theme"][data-theme-id="${themeIds[1]}"]`).getByTestId("accuracy-report").count()).toBe(0)
+    await expectAccessible(amara.page, "participant: a theme with an accuracy report")
+
+    // A browser with only the facilitator's token (another device, a handover) is told where it can be done.
+    const laptop = await e2e.person("facilitator on another device", { viewport: projector })
+    await holdFacilitatorToken(laptop.context, url, retro)
+    await laptop.page.goto(`${url}/facilitate/${retroId}`)
+    await laptop.page.getByRole("heading", { name: "Discussing: Estimates and predictability" }).waitFor()
+    await laptop.page.getByTestId("accuracy-needs-team").getByText(/browser the team was created in/).waitFor()
+    expect(await laptop.page.getByRole("button", { name: /report/ }).count()).toBe(0)
+    assertClean("the facilitator", fac)
+    assertClean("Amara", amara)
+    assertClean("the other device", laptop)
   }, 120_000)
 })

@@ -1,5 +1,6 @@
 /** Read-only pieces both the facilitator and participants see: cards, themes with their notes, agreements. */
-import { discussionQuestions, promptQuestion, sideLabel, sides, type RevealedCard, type ThemeView, type View } from "./types.ts"
+import { pct } from "./charts.tsx"
+import { discussionQuestions, promptQuestion, sideLabel, sides, type AccuracyReport, type RevealedCard, type ThemeView, type View } from "./types.ts"
 
 export const CardItem = ({ card }: { card: RevealedCard }) => (
   <li class={`card prompt-${card.prompt}`} data-testid="card" data-card-id={card.cardId}>
@@ -38,6 +39,34 @@ export const ThemeNotes = ({ theme }: { theme: ThemeView }) => {
   )
 }
 
+/**
+ * The estimate accuracy report attached to a theme: the figures the Markdown export gives (hit rate, bias,
+ * single-number estimates) and the work types the team misjudges, so the discussion starts from data.
+ */
+export const AccuracyReportSummary = ({ report }: { report: AccuracyReport | undefined }) => {
+  if (report === undefined) return null
+  const s = report.summary
+  return (
+    <div class="accuracy-report" data-testid="accuracy-report">
+      <p class="note-q">Estimate accuracy, from the team's estimate log</p>
+      {s.status === "not-enough-data" ? (
+        <p>Too few completed items in {report.slice.unit} for figures: {s.count} of the {report.minSample} needed.</p>
+      ) : (
+        <p>
+          {s.count} completed items in {report.slice.unit} · ranges hit: {pct(s.hitRate)} · actual ÷ estimate (median):{" "}
+          {s.bias === null ? "—" : `×${s.bias.median.toFixed(2)}`} · single-number estimates: {pct(s.singlePointShare)}
+        </p>
+      )}
+      {report.misjudgedWorkTypes.length === 0 ? null : (
+        <>
+          <p class="note-q">Work types the team misjudges</p>
+          <ul>{report.misjudgedWorkTypes.map((w) => <li key={w.workType}><strong>{w.workType}</strong>: {w.verdict}. {w.evidence}</li>)}</ul>
+        </>
+      )}
+    </div>
+  )
+}
+
 /** Themes in discussion order once voting closed, otherwise as created. */
 export const orderedThemes = (view: View): ReadonlyArray<ThemeView> => {
   if (view.discussionOrder === undefined) return view.themes
@@ -63,6 +92,7 @@ export const ThemeBoard = ({ view, showCards }: { view: View; showCards: boolean
             {theme.votes === undefined ? null : <span data-testid="votes"> · {theme.votes} vote{theme.votes === 1 ? "" : "s"}</span>}
           </p>
           <ThemeNotes theme={theme} />
+          <AccuracyReportSummary report={theme.accuracyReport} />
           {showCards ? (
             <ul class="cards">{theme.cardIds.map((id) => cards.get(id)).filter((c): c is RevealedCard => c !== undefined).map((c) => <CardItem key={c.cardId} card={c} />)}</ul>
           ) : null}

@@ -1,11 +1,11 @@
 /** The facilitator's screen, readable on a projector: lobby, phases with timeboxes, grouping, vote, discussion, agreements, export, handover. */
 import { useEffect, useRef, useState } from "preact/hooks"
 import { call, problemText } from "./api.ts"
-import { AgreementList, CardItem, orderedThemes, ThemeBoard, ThemeNotes } from "./board.tsx"
+import { AccuracyReportSummary, AgreementList, CardItem, orderedThemes, ThemeBoard, ThemeNotes } from "./board.tsx"
 import { extendTimebox, handOver, importFromPreviousRetro, readyOf } from "./flows.ts"
 import { ExportActions } from "./participant.tsx"
 import { facilitatorSession, forgetFacilitator, saveFacilitator, teamSession, type FacilitatorSession } from "./storage.ts"
-import { discussionQuestions, phaseLabel, phaseOrder, sideLabel, sides, type Phase, type RevealedCard, type Side, type ThemeView, type View } from "./types.ts"
+import { discussionQuestions, phaseLabel, phaseOrder, sideLabel, sides, units, type Phase, type RevealedCard, type Side, type ThemeView, type Unit, type View } from "./types.ts"
 import { AnonymityNotice, Confirm, PartClocks, useTitle, ConnectionBadge, Countdown, ErrorText, formatMs, PhaseSteps, remainingOf, useAction, useEditorFocus, useListFocus, useLiveView, useNow } from "./ui.tsx"
 
 /** A handover link carries the new token in the fragment (never sent to a server or its logs). */
@@ -414,6 +414,8 @@ const ThemeEditor = ({ theme, view, token, retroId }: { theme: ThemeView; view: 
     <section class="theme" data-testid="theme" data-theme-id={theme.themeId} aria-labelledby={`th-${theme.themeId}`}>
       <h3 id={`th-${theme.themeId}`}>{theme.name} <span class="count">({theme.cardIds.length})</span></h3>
       <ThemeRename theme={theme} token={token} retroId={retroId} />
+      <AccuracyReportSummary report={theme.accuracyReport} />
+      <AccuracyReportAttach theme={theme} view={view} token={token} retroId={retroId} />
       <ul class="cards compact">
         {themeCards.map((c) => (
           <li key={c.cardId} class="card" data-testid="theme-card">
@@ -467,6 +469,58 @@ const ThemeRename = ({ theme, token, retroId }: { theme: ThemeView; token: strin
             <button type="button" onClick={stop}>Cancel</button>
           </form>
         )}
+      <ErrorText error={action.error} />
+    </>
+  )
+}
+
+/** The one theme an accuracy report may go on (the core's report-on-estimates-theme rule). */
+const estimatesTheme = "estimates-predictability"
+
+/**
+ * Attaches the team's estimate accuracy report to the "Estimates and predictability" theme. The report is
+ * read from the team's estimate log, which only the team's admin token may read: the start page keeps that
+ * token in the browser that created the team, next to the facilitator's. Elsewhere (another device, or after
+ * a handover) this says where it can be done instead of offering a button that cannot work.
+ */
+const AccuracyReportAttach = ({ theme, view, token, retroId }: { theme: ThemeView; view: View; token: string; retroId: string }) => {
+  const [unit, setUnit] = useState<Unit>(theme.accuracyReport?.slice.unit ?? "days")
+  const action = useAction()
+  if (theme.builtIn !== estimatesTheme || !view.allowedCommands.includes("AttachAccuracyReport")) return null
+  const team = teamSession(view.teamId)
+  if (team === undefined) {
+    return (
+      <p class="hint" data-testid="accuracy-needs-team">
+        The team's estimate accuracy report can be attached to this theme only from a browser that holds the team's admin token, which the estimate log needs:
+        open this retro's facilitator screen in the browser the team was created in (its start page keeps the token) and attach it there.
+      </p>
+    )
+  }
+  const attach = (e: Event) => {
+    e.preventDefault()
+    if (action.busy) return
+    void action.run(async () => {
+      const report = await call(team.token, (c) => c.estimates.accuracy({ params: { teamId: view.teamId }, payload: { slice: { unit } } }))
+      // An empty report would put "no data" in front of the room: say so here instead, and attach nothing.
+      if (report.summary.count === 0) {
+        throw new Error(`The team's estimate log has no completed items in ${unit}, so nothing was attached. Pick the unit the team estimates in, or import its estimate history on the team page.`)
+      }
+      await call(token, (c) => c.retros.attachAccuracyReport({ params: { retroId, themeId: theme.themeId }, payload: { report } }))
+    })
+  }
+  const id = `acc-unit-${theme.themeId}`
+  return (
+    <>
+      <form class="row accuracy-attach" onSubmit={attach}>
+        <label for={id}>Estimates in</label>
+        <select id={id} value={unit} onChange={(e) => setUnit(e.currentTarget.value as Unit)}>
+          {units.map((u) => <option key={u} value={u}>{u}</option>)}
+        </select>
+        {/* aria-disabled, not disabled: the button keeps the focus while the report is read and attached. */}
+        <button type="submit" aria-disabled={action.busy ? "true" : undefined}>
+          {theme.accuracyReport === undefined ? "Attach the team's estimate accuracy report" : "Attach the latest report instead"}
+        </button>
+      </form>
       <ErrorText error={action.error} />
     </>
   )
@@ -552,6 +606,8 @@ const FocusedTheme = ({ theme, view, token, retroId, receivedAt, now }: { theme:
           {remaining < 0 ? `This theme is over its share by ${formatMs(-remaining)}` : `This theme's share: ${formatMs(remaining)} left`}
         </p>
       )}
+      <AccuracyReportSummary report={theme.accuracyReport} />
+      <AccuracyReportAttach theme={theme} view={view} token={token} retroId={retroId} />
       {theme.guidance === undefined ? null : (
         <details class="guidance" open data-testid="guidance">
           <summary>Guidance for the hard conversation (only you see this)</summary>

@@ -3,11 +3,8 @@ import { useEffect, useState } from "preact/hooks"
 import { ApiProblem, call } from "./api.ts"
 import { BarChart, IntervalChart, pct, StackedChart } from "./charts.tsx"
 import { facilitatorSession, teamSession } from "./storage.ts"
-import type { AccuracyReport, Calibrated, History } from "./types.ts"
+import { units, type AccuracyReport, type Calibrated, type History, type Unit } from "./types.ts"
 import { ErrorText, useAction, useTitle } from "./ui.tsx"
-
-type Unit = "minutes" | "hours" | "days" | "points"
-const units: ReadonlyArray<Unit> = ["days", "hours", "points", "minutes"]
 
 export const TeamPage = ({ teamId }: { teamId: string }) => {
   const session = teamSession(teamId)

@@ -10,6 +10,10 @@ export type History = Team.History
 export type AccuracyReport = Estimates.AccuracyReport
 export type Calibrated = Estimates.Calibrated
 
+/** The units of an estimate log: effort in different units is never compared. */
+export type Unit = AccuracyReport["slice"]["unit"]
+export const units: ReadonlyArray<Unit> = ["days", "hours", "points", "minutes"]
+
 export const sides: ReadonlyArray<Side> = ["product", "engineering"]
 export const sideLabel: Record<Side, string> = { product: "Product", engineering: "Engineering" }
 

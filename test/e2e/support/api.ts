@@ -74,3 +74,10 @@ export const holdFacilitatorToken = async (context: BrowserContext, baseUrl: str
     localStorage.setItem(${JSON.stringify(key)}, ${JSON.stringify(value)})
   }`)
 }
+
+/** Puts the team's admin token where the start page keeps it for the team it created (every tab of the context). */
+export const holdTeamToken = async (context: BrowserContext, baseUrl: string, retro: SeededRetro, name: string): Promise<void> => {
+  const key = `retrobridge:team:${retro.teamId}`
+  const value = JSON.stringify({ token: retro.adminToken, name })
+  await context.addInitScript(`if (location.origin === ${JSON.stringify(new URL(baseUrl).origin)}) localStorage.setItem(${JSON.stringify(key)}, ${JSON.stringify(value)})`)
+}
