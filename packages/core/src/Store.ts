@@ -49,7 +49,13 @@ export {
   /** @since 0.2.0 */
   canonicalJson,
   /** @since 0.2.0 */
-  fingerprintOf
+  fingerprintOf,
+  /** @since 0.2.0 */
+  hash128,
+  /** @since 0.2.0 */
+  type Hasher128,
+  /** @since 0.2.0 */
+  makeHasher128
 } from "./store/Fingerprint.ts"
 
 export {

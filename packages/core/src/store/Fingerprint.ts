@@ -39,14 +39,52 @@ export const canonicalJson = (value: unknown): string => {
  * @since 0.1.0
  */
 export const hash128 = (text: string): string => {
+  const hasher = makeHasher128()
+  hasher.update(text)
+  return hasher.digest()
+}
+
+/**
+ * {@link hash128} of a text that arrives in pieces: `update` with each piece
+ * in order, then `digest`. The pieces may split the text anywhere; the digest
+ * is `hash128` of the whole, so a request body hashed as it is read gives
+ * the same fingerprint however the network cut it.
+ *
+ * @since 0.2.0
+ */
+export interface Hasher128 {
+  readonly update: (piece: string) => void
+  readonly digest: () => string
+}
+
+/**
+ * A fresh {@link Hasher128}.
+ *
+ * @since 0.2.0
+ */
+export const makeHasher128 = (): Hasher128 => {
   let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762
-  for (let i = 0; i < text.length; i++) {
-    const k = text.charCodeAt(i)
-    h1 = h2 ^ Math.imul(h1 ^ k, 597399067)
-    h2 = h3 ^ Math.imul(h2 ^ k, 2869860233)
-    h3 = h4 ^ Math.imul(h3 ^ k, 951274213)
-    h4 = h1 ^ Math.imul(h4 ^ k, 2716044179)
+  return {
+    update: (text) => {
+      // Locals in the loop: the closure's own variables, read and written per character, take twice as long.
+      let a = h1, b = h2, c = h3, d = h4
+      for (let i = 0; i < text.length; i++) {
+        const k = text.charCodeAt(i)
+        a = b ^ Math.imul(a ^ k, 597399067)
+        b = c ^ Math.imul(b ^ k, 2869860233)
+        c = d ^ Math.imul(c ^ k, 951274213)
+        d = a ^ Math.imul(d ^ k, 2716044179)
+      }
+      h1 = a
+      h2 = b
+      h3 = c
+      h4 = d
+    },
+    digest: () => finish(h1, h2, h3, h4)
   }
+}
+
+const finish = (h1: number, h2: number, h3: number, h4: number): string => {
   h1 = Math.imul(h3 ^ (h1 >>> 18), 597399067)
   h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233)
   h3 = Math.imul(h1 ^ (h3 >>> 17), 951274213)
