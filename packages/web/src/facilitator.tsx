@@ -127,7 +127,8 @@ const AdvanceControl = ({ view, token, retroId }: { view: View; token: string; r
   // question is about a phase that is over: it is dropped rather than answered for the phase after.
   const [askedIn, setAskedIn] = useState<View["phase"] | undefined>(undefined)
   const asking = askedIn !== undefined && askedIn === view.phase
-  const action = useAction()
+  // A failure to move on is about the phase it was tried in: once the retro has moved on, it is stale.
+  const action = useAction(view.phase)
   const next = phaseOrder[phaseOrder.indexOf(view.phase) + 1]
   if (next === undefined) return null
   const confirm = async (from: View["phase"]) => {
@@ -136,7 +137,7 @@ const AdvanceControl = ({ view, token, retroId }: { view: View; token: string; r
   }
   return (
     <div class="advance">
-      <button type="button" class="primary" onClick={() => setAskedIn(view.phase)} disabled={action.busy}>Move on to {phaseLabel[next]}</button>
+      <button type="button" class="primary" onClick={() => { action.setError(undefined); setAskedIn(view.phase) }} disabled={action.busy}>Move on to {phaseLabel[next]}</button>
       <ErrorText error={action.error} />
       {asking ? (
         <Confirm title={`Move from ${phaseLabel[view.phase]} to ${phaseLabel[next]}?`} confirmLabel={`Yes, move on to ${phaseLabel[next]}`} onConfirm={() => void confirm(askedIn)} onCancel={() => setAskedIn(undefined)}>
@@ -149,7 +150,8 @@ const AdvanceControl = ({ view, token, retroId }: { view: View; token: string; r
 
 /** When the timebox runs out: extend it or move on, never a silent overrun. */
 const TimeUpPrompt = ({ view, token, retroId, receivedAt, now }: { view: View; token: string; retroId: string; receivedAt: number; now: number }) => {
-  const action = useAction()
+  // This prompt stays mounted from phase to phase: a failed extension must not come back with the next phase's prompt.
+  const action = useAction(view.phase)
   const [dismissedFor, setDismissedFor] = useState<string | undefined>(undefined)
   const remaining = remainingOf(view, receivedAt, now)
   const key = `${view.phase}:${view.clock?.timeboxMs}`

@@ -175,6 +175,7 @@ const ImportSection = ({ teamId, token, onImported }: { teamId: string; token: s
     e.preventDefault()
     setIssues([])
     setDone(undefined)
+    action.setError(undefined)
     try {
       const r = await call(token, (c) => c.estimates.importCsv({ params: { teamId }, query: { defaultUnit: unit }, payload: csv }), { idempotent: true })
       setDone(`Imported ${r.items} items (${r.completedWithoutActual} completed without an actual, ${r.skipped} skipped). The accuracy charts above include them now.`)

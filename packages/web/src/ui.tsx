@@ -157,23 +157,32 @@ export const Confirm = (props: { title: string; children: ComponentChildren; con
   )
 }
 
-/** Runs an async action with a busy flag and a readable error. */
-export const useAction = () => {
+/**
+ * Runs an async action with a busy flag and a readable error. An error belongs to one attempt: the
+ * next attempt clears it. A control that outlives what its error is about (the phase a "Move on"
+ * was tried in) passes that as `scope`; the error is dropped once the scope is no longer current.
+ */
+export const useAction = (scope?: unknown) => {
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | undefined>(undefined)
+  const [failure, setFailure] = useState<{ readonly message: string; readonly scope: unknown } | undefined>(undefined)
+  const current = useRef(scope)
+  current.current = scope
+  const fail = (message: string | undefined, at: unknown = current.current) => setFailure(message === undefined ? undefined : { message, scope: at })
   const run = async <A,>(f: () => Promise<A>): Promise<A | undefined> => {
+    const at = current.current
     setBusy(true)
-    setError(undefined)
+    setFailure(undefined)
     try {
       return await f()
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e))
+      fail(e instanceof Error ? e.message : String(e), at)
       return undefined
     } finally {
       setBusy(false)
     }
   }
-  return { busy, error, setError, run }
+  const error = failure !== undefined && failure.scope === scope ? failure.message : undefined
+  return { busy, error, setError: (message: string | undefined) => fail(message), run }
 }
 
 /**

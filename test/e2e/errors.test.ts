@@ -1,0 +1,102 @@
+/**
+ * An error message is about one attempt: it goes when the action is tried again, and when what it
+ * was about is over. Before, "The server could not be reached" from a "Move on" tried offline stayed
+ * next to the button after the retro had moved on from another tab, came back with the next phase's
+ * time-up prompt, and a refused CSV import's error stayed next to a later import's success.
+ */
+import type { Page } from "playwright-core"
+import { describe, expect, it } from "vitest"
+import { advance, client, holdFacilitatorToken, holdTeamToken, joinAs, run, seedRetro } from "./support/api.ts"
+import { assertClean, projector } from "./support/browser.ts"
+import { useE2e } from "./support/setup.ts"
+
+const e2e = useE2e()
+
+const phaseIs = (page: Page, phase: string) => page.locator(`[data-testid="phase"][data-phase="${phase}"]`).waitFor()
+const unreachable = "The server could not be reached"
+const alerts = (page: Page) => page.getByRole("alert").allInnerTexts()
+
+describe("error messages do not outlive their attempt", () => {
+  it("on the facilitator's screen: a failed Move on or Extend goes with the next attempt and with the phase it was about", async () => {
+    const url = e2e.url()
+    const retro = await seedRetro(url, "Errors retro")
+    const retroId = retro.retroId
+    const amara = await joinAs(url, retro, "Amara", "product")
+    await joinAs(url, retro, "Bo", "product")
+    await joinAs(url, retro, "Dana", "engineering")
+    const fac = await e2e.person("facilitator", { viewport: projector })
+    const f = fac.page
+    f.setDefaultTimeout(15_000)
+    await holdFacilitatorToken(fac.context, url, retro)
+    await f.clock.install()
+    await f.goto(`${url}/facilitate/${retroId}`)
+    await phaseIs(f, "draft")
+
+    const moveOnOffline = async (to: string) => {
+      await fac.context.setOffline(true)
+      await f.getByRole("button", { name: `Move on to ${to}` }).click()
+      await f.getByRole("dialog").getByRole("button", { name: `Yes, move on to ${to}` }).click()
+      await f.getByRole("alert").filter({ hasText: unreachable }).waitFor()
+      await fac.context.setOffline(false)
+    }
+
+    // Offline, the move fails; then the retro moves on from the projector's tab: the message was about a phase that is over.
+    await moveOnOffline("Writing cards")
+    await advance(retro, "draft")
+    await phaseIs(f, "collecting")
+    await f.getByRole("button", { name: "Move on to Grouping" }).waitFor()
+    expect(await alerts(f)).toEqual([])
+
+    // Offline again; trying again (the question opens) starts a new attempt without the old message.
+    await run(amara.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: "Specs changed after planning" } }))
+    await moveOnOffline("Grouping")
+    await f.getByRole("button", { name: "Move on to Grouping" }).click()
+    await f.getByRole("dialog").waitFor()
+    expect(await alerts(f)).toEqual([])
+    await f.getByRole("dialog").getByRole("button", { name: "Cancel" }).click()
+    await f.getByRole("dialog").waitFor({ state: "detached" })
+
+    // The time-up prompt: extending fails offline; the facilitator moves on instead, and the next
+    // phase's prompt, when its time is up, starts without the last phase's failure.
+    await f.clock.fastForward("21:00")
+    const timeUp = f.getByTestId("time-up")
+    await timeUp.getByRole("heading", { name: /^Time is up for Writing cards/ }).waitFor()
+    await fac.context.setOffline(true)
+    await timeUp.getByRole("button", { name: "Extend by 5 minutes" }).click()
+    await timeUp.getByRole("alert").filter({ hasText: unreachable }).waitFor()
+    await fac.context.setOffline(false)
+    await f.getByRole("button", { name: "Move on to Grouping" }).click()
+    await f.getByRole("dialog").getByRole("button", { name: "Yes, move on to Grouping" }).click()
+    await phaseIs(f, "grouping")
+    await f.clock.fastForward("11:00")
+    await timeUp.getByRole("heading", { name: /^Time is up for Grouping/ }).waitFor()
+    expect(await alerts(f)).toEqual(["Time is up for Grouping"])
+    assertClean("the facilitator", fac)
+  }, 120_000)
+
+  it("on the team page: a refused import's error goes when the corrected file is imported", async () => {
+    const url = e2e.url()
+    const retro = await seedRetro(url, "Import errors retro")
+    const person = await e2e.person("team admin", { viewport: projector })
+    const page = person.page
+    page.setDefaultTimeout(15_000)
+    await holdTeamToken(person.context, url, retro, "Import team")
+    await page.goto(`${url}/team/${retro.teamId}`)
+    await page.getByRole("heading", { name: "Import team", level: 1 }).waitFor()
+    const header = "id,title,type,unit,best,likely,worst,actual,estimated_on,completed_on,status,estimator"
+    await page.getByLabel("Or paste the CSV").fill(`${header}\nX-1,Broken row,Feature,days,1,2,3,not-a-number,2026-01-05,2026-01-09,,ana\n`)
+    await page.getByRole("button", { name: "Import" }).click()
+    await page.getByTestId("import-issues").getByText(/line 2/).waitFor()
+    expect((await alerts(page)).length).toBe(1)
+
+    // Corrected in place (not chosen again as a file) and imported: the success stands alone.
+    await page.getByLabel("Or paste the CSV").fill(`${header}\nX-1,Fixed row,Feature,days,1,2,3,2.5,2026-01-05,2026-01-09,,ana\n`)
+    await page.getByRole("button", { name: "Import" }).click()
+    await page.getByText(/^Imported 1 items/).waitFor()
+    expect(await page.getByTestId("import-issues").count()).toBe(0)
+    expect(await alerts(page)).toEqual([])
+    const admin = await client(url, retro.adminToken)
+    expect((await run(admin.estimates.accuracy({ params: { teamId: retro.teamId }, payload: { slice: { unit: "days" } } }))).summary.count).toBe(1)
+    assertClean("the team admin", person)
+  }, 120_000)
+})
