@@ -2,7 +2,8 @@
  * An error message is about one attempt: it goes when the action is tried again, and when what it
  * was about is over. Before, "The server could not be reached" from a "Move on" tried offline stayed
  * next to the button after the retro had moved on from another tab, came back with the next phase's
- * time-up prompt, and a refused CSV import's error stayed next to a later import's success.
+ * time-up prompt, and a refused CSV import's error stayed next to a later import's success. On the
+ * start page, trying again after an attempt that failed halfway created a second team.
  */
 import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
@@ -98,5 +99,36 @@ describe("error messages do not outlive their attempt", () => {
     const admin = await client(url, retro.adminToken)
     expect((await run(admin.estimates.accuracy({ params: { teamId: retro.teamId }, payload: { slice: { unit: "days" } } }))).summary.count).toBe(1)
     assertClean("the team admin", person)
+  }, 120_000)
+
+  it("on the start page: trying again after a failure halfway creates the team once", async () => {
+    const url = e2e.url()
+    const person = await e2e.person("facilitator starting a retro", { viewport: projector })
+    const page = person.page
+    page.setDefaultTimeout(15_000)
+    // The team is created, then the connection drops before the retro is: the first attempt fails halfway.
+    let dropped = 0
+    await page.route((u) => /^\/teams\/[^/]+\/retros$/.test(u.pathname), async (route) => {
+      if (dropped++ === 0) await route.abort("internetdisconnected")
+      else await route.continue()
+    })
+    await page.goto(url)
+    await page.getByRole("heading", { name: "Start a retro" }).waitFor()
+    await page.getByLabel("Team name").fill("Checkout")
+    await page.getByLabel("Your name").fill("Nora")
+    await page.getByRole("button", { name: "Create the retro" }).click()
+    await page.getByRole("alert").filter({ hasText: unreachable }).waitFor()
+    const teamsKept = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("retrobridge:team:")).length)
+    expect(await teamsKept()).toBe(1)
+
+    // Trying again uses the team the first attempt created.
+    await page.getByRole("button", { name: "Create the retro" }).click()
+    await page.waitForURL(/\/facilitate\//)
+    await phaseIs(page, "draft")
+    expect(await teamsKept()).toBe(1)
+    await page.goto(url)
+    await page.getByRole("heading", { name: "On this device" }).waitFor()
+    expect(await page.getByRole("link", { name: /^Team page: Checkout/ }).count()).toBe(1)
+    assertClean("the facilitator", person)
   }, 120_000)
 })

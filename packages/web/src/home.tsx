@@ -69,6 +69,8 @@ export const HomePage = () => {
         teamId = team.teamId
         admin = team.adminToken
         saveTeam(teamId, { token: admin, name: teamName.trim() })
+        // Should the retro fail to be created, trying again must use this team, not create a second one.
+        setTeamChoice(teamId)
       }
       const prev = previousRetro
       const retro = await call(admin, (c) =>
