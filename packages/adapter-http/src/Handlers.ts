@@ -993,8 +993,14 @@ const csvDecoder = (charset: string | undefined): InstanceType<typeof TextDecode
  * requests run between chunks: the whole import is one long step only in its final command. The body
  * limit the boundary set for the request (`MaxBodySize`) is counted here, as the body streams.
  */
+/**
+ * Reads a CSV body into the importer as it arrives, and answers the text's
+ * hash: with the query, what determines the import, so a retry's fingerprint
+ * is known without encoding the command it built (tens of thousands of items).
+ */
 const readCsvBody = (request: HttpServerRequest.HttpServerRequest, importer: Estimates.CsvImporter, decoder: InstanceType<typeof TextDecoder>) =>
   Effect.gen(function*() {
+    const hasher = Store.makeHasher128()
     const limit = yield* HttpIncomingMessage.MaxBodySize
     const maxBytes = limit === undefined ? Number.POSITIVE_INFINITY : Number(limit)
     // Streaming, so a character split between two chunks is decoded whole.
@@ -1008,6 +1014,7 @@ const readCsvBody = (request: HttpServerRequest.HttpServerRequest, importer: Est
         return Effect.fail(notDecodable(line, decoder.encoding))
       }
       for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) line++
+      hasher.update(text)
       importer.push(text)
       return Effect.void
     }
@@ -1022,6 +1029,7 @@ const readCsvBody = (request: HttpServerRequest.HttpServerRequest, importer: Est
       })
     )
     yield* decode()
+    return hasher.digest()
   })
 
 const notDecodable = (line: number, encoding: string) =>
@@ -1113,7 +1121,7 @@ export const EstimatesHandlers = HttpApiBuilder.group(RetroBridgeApi, "estimates
           ...(query.utcOffset === undefined ? {} : { utcOffset: query.utcOffset }),
           ...(query.source === undefined ? {} : { source: query.source })
         })
-        yield* readCsvBody(request, importer, decoder)
+        const csvHash = yield* readCsvBody(request, importer, decoder)
         const imported = importer.finish()
         if (Result.isFailure(imported)) {
           const problems = imported.failure.problems
@@ -1124,9 +1132,19 @@ export const EstimatesHandlers = HttpApiBuilder.group(RetroBridgeApi, "estimates
           })
         }
         const { command, workTypeSuggestions, skipped, completedWithoutActual } = imported.success
-        // A retry is the same request when it imports the same items the same way (the query shapes them too).
-        return yield* kit.idempotent("POST estimates import", { teamId: params.teamId, query, command }, (key) =>
-          kit.handlers.estimates.handle({ streamId: Estimates.logStreamId(params.teamId), kind: "estimates", teamId: params.teamId, command, idempotencyKey: key }).pipe(
+        // A retry is the same request when it sends the same text with the same query (which shapes the items
+        // too): the text's hash, taken as it was read, stands for the command, whose own fingerprint (encoding
+        // and writing out every item) took half a second of one step on the largest file.
+        const requestPrint = { teamId: params.teamId, query, csv: csvHash }
+        return yield* kit.idempotent("POST estimates import", requestPrint, (key) =>
+          kit.handlers.estimates.handle({
+            streamId: Estimates.logStreamId(params.teamId),
+            kind: "estimates",
+            teamId: params.teamId,
+            command,
+            idempotencyKey: key,
+            fingerprint: key === undefined ? undefined : `csv-import:${Store.fingerprintOf(requestPrint)}`
+          }).pipe(
             Effect.mapError((e) => toApiError(e, { teamId: params.teamId })),
             Effect.map((h) => ({
               version: h.version,

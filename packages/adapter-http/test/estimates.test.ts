@@ -99,6 +99,42 @@ describe("estimates", () => {
     await h.dispose()
   })
 
+  it("a keyed import retried through another server process, its body cut differently, is written once; another file or query under the key is refused", async () => {
+    const h = await makeHarness()
+    const team = await setupTeam(h)
+    const path = `/teams/${team.teamId}/estimates/import`
+    const csv = Estimates.historyToCsv(Estimates.generateHistory({ seed: 5, count: 300, startOn: "2026-01-01", days: 120 }))
+    const inPieces = (text: string, size: number) => {
+      const bytes = new TextEncoder().encode(text)
+      return new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let at = 0; at < bytes.length; at += size) controller.enqueue(bytes.slice(at, at + size))
+          controller.close()
+        }
+      })
+    }
+    const send = (on: typeof h, body: ReadableStream<Uint8Array> | string, query = "defaultUnit=days") =>
+      on.call("POST", `${path}?${query}`, { token: team.adminToken, raw: body, headers: { "content-type": "text/csv", "idempotency-key": "import-2" } })
+    const first = await send(h, inPieces(csv, 101))
+    expect(first.status, first.text).toBe(200)
+    // A second process knows the key only from the store's record of it.
+    const other = await makeHarness({}, h.store)
+    const retry = await send(other, inPieces(csv, 4096))
+    expect(retry.status, retry.text).toBe(200)
+    expect(retry.json.version).toBe(first.json.version)
+    expect(await Effect.runPromise(h.store.version(Estimates.logStreamId(team.teamId)))).toBe(first.json.version)
+    const changed = csv.replace(/\n([^\n]*)\n$/, "\n")
+    for (const [what, reply] of [
+      ["a file with one row less", await send(other, changed)],
+      ["the same file, another default unit", await send(other, csv, "defaultUnit=hours")]
+    ] as const) {
+      expect({ what, status: reply.status, code: reply.json.code }).toEqual({ what, status: 409, code: "idempotency-key-reused" })
+    }
+    expect(await Effect.runPromise(h.store.version(Estimates.logStreamId(team.teamId)))).toBe(first.json.version)
+    await other.dispose()
+    await h.dispose()
+  })
+
   it("refuses a CSV that is not UTF-8 (a spreadsheet's Windows-1252 export) instead of importing replacement characters", async () => {
     const h = await makeHarness()
     const team = await setupTeam(h)

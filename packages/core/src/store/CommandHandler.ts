@@ -66,6 +66,16 @@ export interface HandleRequest<Command> {
    * with `IdempotencyConflict`.
    */
   readonly idempotencyKey?: string | undefined
+  /**
+   * What tells a retry under `idempotencyKey` from another command, when the
+   * caller has it for less than the command's own fingerprint costs (the
+   * encoded command's canonical JSON): e.g. a hash of the request body and
+   * options the command was built from, which the caller read anyway. It must
+   * differ whenever the command would. Left out, the command's own
+   * fingerprint (`Store.fingerprintOf` of it) is used.
+   * @since 0.2.0
+   */
+  readonly fingerprint?: string | undefined
 }
 
 /** @since 0.1.0 */
@@ -238,7 +248,9 @@ export const commandHandler = <State, Command, Event extends { readonly _tag: st
     if (Result.isFailure(decoded)) return yield* Effect.fail(decoded.failure)
     const command = decoded.success
     let idempotency: { readonly key: string; readonly fingerprint: string } | undefined
-    if (idempotencyKey !== undefined) {
+    if (idempotencyKey !== undefined && request.fingerprint !== undefined) {
+      idempotency = { key: idempotencyKey, fingerprint: request.fingerprint }
+    } else if (idempotencyKey !== undefined) {
       const printed = fingerprint(command)
       idempotency = { key: idempotencyKey, fingerprint: printed.fingerprint }
       // Fingerprinting a large command (a history import) takes as long as handling it: let whatever

@@ -85,6 +85,21 @@ describe("CommandHandler", () => {
       expect(yield* store.version("acct-1")).toBe(1)
     })))
 
+  it("a caller's own fingerprint (a hash of the body the command was built from) stands for the command under its key", () =>
+    Effect.runPromise(Effect.gen(function*() {
+      const { handler, store } = yield* setup()
+      const send = (command: Command, fingerprint: string) =>
+        handler.handle({ streamId: "acct-1", kind: "team", teamId: "t", command, idempotencyKey: "k-body", fingerprint })
+      yield* handler.handle({ streamId: "acct-1", kind: "team", teamId: "t", command: open })
+      const first = yield* send(deposit(30), "body-hash-1")
+      expect(yield* send(deposit(30), "body-hash-1")).toEqual({ ...first, duplicate: true })
+      // Another body under the key is refused even where its command would be the same: the fingerprint is what the caller vouches for.
+      expect(yield* Effect.flip(send(deposit(30), "body-hash-2"))).toMatchObject({ _tag: "IdempotencyConflict", key: "k-body" })
+      // It is what the store records: the key's record holds it, not the command's own fingerprint.
+      expect(yield* store.findIdempotent("k-body")).toMatchObject({ fingerprint: "body-hash-1" })
+      expect(yield* store.version("acct-1")).toBe(2)
+    })))
+
   it("a command deciding no events appends nothing, but records its key so retries stay answers", () =>
     Effect.runPromise(Effect.gen(function*() {
       const { run, store } = yield* setup()
