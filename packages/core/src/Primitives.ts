@@ -175,7 +175,8 @@ const asSent = (maxLength: number) => Schema.String.pipe(Schema.check(isMaxChara
  */
 export const TypedText = (maxLength: number) =>
   asSent(maxLength).pipe(Schema.decodeTo(
-    Text.pipe(Schema.check(notBlankToAReader, isMaxCharacters(maxLength), wellFormedUnicode, noControlCharacters)),
+    // Not `Text`: its own blank check would report a blank text a second time, in other words.
+    Schema.String.pipe(Schema.check(notBlankToAReader, isMaxCharacters(maxLength), wellFormedUnicode, noControlCharacters)),
     unixLineEndings
   ))
 

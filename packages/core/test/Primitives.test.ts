@@ -1,5 +1,5 @@
 import fc from "fast-check"
-import { Result, Schema } from "effect"
+import { Result, Schema, SchemaIssue } from "effect"
 import { describe, expect, it } from "vitest"
 import { AgreementDraft } from "../src/agreements/index.ts"
 import { NameText, NoteText, Text, textLimits, TypedDraftText, TypedText } from "../src/Primitives.ts"
@@ -44,6 +44,15 @@ describe("TypedText", () => {
   it("keeps bidi controls and format characters inside visible text", () => {
     for (const text of ["\u2067שלום\u2069 team", "\u202bمرحبا\u202c", "re\u00adsume", "👩\u200d💻 pairing", "tab\there\nnewline"]) {
       expect(Result.isSuccess(decodeNote(text)), JSON.stringify(text)).toBe(true)
+    }
+  })
+
+  it("a blank text is one problem, not two (the HTTP error body listed \"must not be blank\" twice for one field)", () => {
+    const format = SchemaIssue.makeFormatterStandardSchemaV1()
+    for (const text of ["   ", "", "\u200b", "\r\n"]) {
+      const decoded = decodeNote(text)
+      const issues = Result.isFailure(decoded) ? format(decoded.failure.issue).issues : []
+      expect(issues.map((i) => i.message), JSON.stringify(text)).toEqual(["text must not be blank (spaces and invisible characters such as zero-width spaces do not count)"])
     }
   })
 
