@@ -5,7 +5,12 @@
  * Each block is its own module. A block that continues an earlier one of the same page says so
  * on its info line — ```ts continues — and is checked appended to the blocks before it.
  * A block may declare what it assumes exists with a leading `declare const …` (visible to readers).
+ *
+ * A block whose info line says `runs` (```ts runs, ```ts continues runs) is also run, as a
+ * module on this Node with the packages' sources, and must finish without an error: a value
+ * the types allow but the core refuses at run time (a hand-written secret) shows up only then.
  */
+import { spawnSync } from "node:child_process"
 import { readdirSync, readFileSync } from "node:fs"
 import { join, relative } from "node:path"
 import ts from "typescript"
@@ -16,6 +21,7 @@ interface Sample {
   readonly page: string
   readonly line: number
   readonly code: string
+  readonly runs: boolean
 }
 
 const markdownFiles = (): Array<string> => {
@@ -52,9 +58,9 @@ export const samplesOf = (page: string, text: string): Array<Sample> => {
     let j = i + 1
     for (; j < lines.length && !/^\s*```\s*$/.test(lines[j]!); j++) body.push(lines[j]!.slice(indent))
     const own = body.join("\n")
-    const continues = (open[3] ?? "").includes("continues")
-    const code = continues ? `${previous}\n${own}` : own
-    samples.push({ page, line: i + 2, code })
+    const info = (open[3] ?? "").trim().split(/\s+/)
+    const code = info.includes("continues") ? `${previous}\n${own}` : own
+    samples.push({ page, line: i + 2, code, runs: info.includes("runs") })
     previous = code
     i = j
   }
@@ -121,4 +127,23 @@ describe("TypeScript samples in README.md and docs/", () => {
     const cleanPending = [...pending.keys()].filter((page) => !pagesWithProblems.has(page))
     expect(cleanPending, "these pages are clean now: remove them from `pending`").toEqual([])
   }, 120_000)
+})
+
+describe("TypeScript samples marked `runs`", () => {
+  const runnable = samples.filter((s) => s.runs)
+
+  it("there are some", () => {
+    expect(runnable.length).toBeGreaterThan(5)
+  })
+
+  // From stdin with the repository root as the working directory, so the packages resolve as they do for the examples.
+  it.each(runnable.map((s) => [`${s.page}:${s.line}`, s] as const))("%s runs to the end", (_, sample) => {
+    const result = spawnSync(process.execPath, ["--conditions=@retrobridge/source", "--no-warnings", "--input-type=module-typescript"], {
+      cwd: repoRoot,
+      input: sample.code,
+      encoding: "utf8",
+      timeout: 60_000
+    })
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" })
+  }, 70_000)
 })
