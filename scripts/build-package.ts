@@ -14,9 +14,16 @@
  *
  *   node ../../scripts/build-package.ts                  (the `build` script of every package)
  *   node scripts/build-package.ts packages/core …        (or --workspaces: every workspace, in order: `npm run build`)
+ *   node ../../scripts/build-package.ts --check          (every package's `prepack`: fails when dist/ was
+ *                                                        not built from the sources the package holds now)
+ *
+ * A build records what it was built from in dist/.built-from (a SHA-256 of the config and every
+ * source file); `--check` compares. Without it, `npm pack` and `npm publish` shipped whatever
+ * dist/ was there: JavaScript from before the latest commits, next to the src/ of the commits.
  */
-import { existsSync, readFileSync, rmSync } from "node:fs"
-import { dirname, join, resolve } from "node:path"
+import { createHash } from "node:crypto"
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { dirname, join, relative, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 import ts from "typescript"
 
@@ -90,8 +97,7 @@ const annotate = (context: ts.TransformationContext) => {
 // package built in this process: `npm run build` builds all workspaces in one run.
 const sharedSourceFiles = new Map<string, ts.SourceFile>()
 
-/** Builds one package; returns false (after printing them) on diagnostics. */
-const build = (packageDir: string): boolean => {
+const readConfig = (packageDir: string): ts.ParsedCommandLine => {
   const configPath = resolve(packageDir, "tsconfig.build.json")
   const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
     ...ts.sys,
@@ -100,6 +106,40 @@ const build = (packageDir: string): boolean => {
     }
   })
   if (parsed === undefined) throw new Error(`cannot read ${configPath}`)
+  return parsed
+}
+
+const builtFromFile = (packageDir: string, parsed: ts.ParsedCommandLine) =>
+  join(resolve(packageDir, parsed.options.outDir ?? "dist"), ".built-from")
+
+/** What a build of the package reads of its own: the config and every source file, by path and content. */
+const sourcesHash = (packageDir: string, parsed: ts.ParsedCommandLine): string => {
+  const hash = createHash("sha256")
+  hash.update(JSON.stringify(parsed.options))
+  for (const file of [...parsed.fileNames].sort()) {
+    hash.update(`\0${relative(packageDir, file)}\0`)
+    hash.update(readFileSync(file))
+  }
+  return hash.digest("hex")
+}
+
+/** Whether dist/ was built from the sources the package holds now; prints why not. */
+const check = (packageDir: string): boolean => {
+  const parsed = readConfig(packageDir)
+  const recorded = builtFromFile(packageDir, parsed)
+  const built = existsSync(recorded) ? readFileSync(recorded, "utf8").trim() : undefined
+  if (built === sourcesHash(packageDir, parsed)) return true
+  process.stderr.write(built === undefined
+    ? `${packageDir} has no build (dist/.built-from is missing): run npm run build at the repository root before packing\n`
+    : `${packageDir}: dist/ was built from other sources than src/ holds now (a source changed since the build): run npm run build at the repository root before packing\n`)
+  return false
+}
+
+/** Builds one package; returns false (after printing them) on diagnostics. */
+const build = (packageDir: string): boolean => {
+  const parsed = readConfig(packageDir)
+  // Taken before compiling: a source saved during the build makes the record stale, not wrong.
+  const sources = sourcesHash(packageDir, parsed)
 
   rmSync(resolve(packageDir, parsed.options.outDir ?? "dist"), { recursive: true, force: true })
   const host = ts.createCompilerHost(parsed.options)
@@ -119,7 +159,10 @@ const build = (packageDir: string): boolean => {
   const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, host, projectReferences: parsed.projectReferences ?? [] })
   const emitted = program.emit(undefined, undefined, undefined, false, { before: [annotate] })
   const diagnostics = [...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics]
-  if (diagnostics.length === 0) return true
+  if (diagnostics.length === 0) {
+    writeFileSync(builtFromFile(packageDir, parsed), `${sources}\n`)
+    return true
+  }
   process.stderr.write(ts.formatDiagnosticsWithColorAndContext(diagnostics, {
     getCanonicalFileName: (f) => f,
     getCurrentDirectory: () => packageDir,
@@ -131,7 +174,8 @@ const build = (packageDir: string): boolean => {
 // No arguments: the package in the current directory. Otherwise each directory given, in order
 // (dependencies first), stopping at the first that fails.
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..")
-const args = process.argv.slice(2)
+const checkOnly = process.argv.includes("--check")
+const args = process.argv.slice(2).filter((a) => a !== "--check")
 const packageDirs = args[0] === "--workspaces"
   ? (JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { workspaces: Array<string> }).workspaces.map((w) => join(repoRoot, w))
     // The web app (packages/web) is bundled by Vite, not compiled module by module: it has no tsconfig.build.json.
@@ -139,6 +183,10 @@ const packageDirs = args[0] === "--workspaces"
   : args.length > 0
   ? args.map((d) => resolve(d))
   : [process.cwd()]
+if (checkOnly) {
+  // Only reads: `npm pack` of several packages may run at once (the packaging tests).
+  process.exit(packageDirs.every(check) ? 0 : 1)
+}
 for (const dir of packageDirs) {
   const started = performance.now()
   const ok = build(dir)
