@@ -69,6 +69,51 @@ export const samplesOf = (page: string, text: string): Array<Sample> => {
 
 const samples = markdownFiles().flatMap((file) => samplesOf(relative(repoRoot, file), readFileSync(file, "utf8")))
 
+/**
+ * The integrator guide's error tables, each checked against the union it documents: a module
+ * that fails to type-check, naming the tag, when the code has an error the table lacks or the
+ * table names one the code does not raise. Readers switch over these tags exhaustively.
+ * The handler's table lists what it adds to the decider's errors.
+ */
+const errorTables = [
+  { heading: "`Retro.Error` (from `Retro.decide`):", type: "Retro.Error[\"_tag\"]" },
+  { heading: "The command handler adds `Store.HandleError`:", type: "Exclude<Store.HandleError[\"_tag\"], Retro.Error[\"_tag\"]>" }
+] as const
+
+/** The `_tag`s in the first column of the table after `heading`. */
+export const tagsOfTable = (text: string, heading: string): Array<string> => {
+  const at = text.indexOf(heading)
+  if (at < 0) return []
+  const tags: Array<string> = []
+  let inTable = false
+  for (const line of text.slice(at + heading.length).split("\n")) {
+    if (line.startsWith("|")) inTable = true
+    else if (inTable) break
+    const tag = /^\| `(\w+)` \|/.exec(line)?.[1]
+    if (tag !== undefined && tag !== "_tag") tags.push(tag)
+  }
+  return tags
+}
+
+const guidePage = "docs/integrator-guide.md"
+const guideText = readFileSync(join(repoRoot, guidePage), "utf8")
+for (const table of errorTables) {
+  const listed = tagsOfTable(guideText, table.heading)
+  const union = listed.length === 0 ? "never" : listed.map((t) => JSON.stringify(t)).join(" | ")
+  samples.push({
+    page: guidePage,
+    line: guideText.slice(0, guideText.indexOf(table.heading)).split("\n").length,
+    runs: false,
+    code: [
+      `import type { Retro, Store } from "@retrobridge/core"`,
+      `type Listed = ${union}`,
+      `type Declared = ${table.type}`,
+      `export const everyErrorIsInTheTable: [Exclude<Declared, Listed>] extends [never] ? "yes" : { missingFromTheTable: Exclude<Declared, Listed> } = "yes"`,
+      `export const everyRowIsAnError: [Exclude<Listed, Declared>] extends [never] ? "yes" : { notAnErrorOfThisType: Exclude<Listed, Declared> } = "yes"`
+    ].join("\n")
+  })
+}
+
 // The repository's own compiler settings (strict, exactOptionalPropertyTypes, the
 // @retrobridge/source condition), minus the ones that only make sense for the repo itself.
 const config = ts.getParsedCommandLineOfConfigFile(join(repoRoot, "tsconfig.json"), {}, {
@@ -115,6 +160,7 @@ const pending: ReadonlyMap<string, string> = new Map([])
 describe("TypeScript samples in README.md and docs/", () => {
   it("finds samples to check", () => {
     expect(samples.length).toBeGreaterThan(10)
+    for (const table of errorTables) expect(tagsOfTable(guideText, table.heading).length, table.heading).toBeGreaterThan(3)
   })
 
   it("every sample type-checks", () => {
