@@ -13,7 +13,7 @@
 import { Context, Schema } from "effect"
 import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiMiddleware, HttpApiSchema, HttpApiSecurity, OpenApi } from "effect/http-api"
 import { Agreements, Estimates, Primitives, Retro, Team } from "@retrobridge/core"
-import { AuthErrors, CommonErrors, Unauthorized } from "./ApiError.ts"
+import { apiErrorStatus, AuthErrors, CommonErrors, Unauthorized } from "./ApiError.ts"
 
 const { IsoDate, Side } = Primitives
 const { AgreementOutcome, CardPrompt, ImportedAgreement } = Retro
@@ -593,6 +593,20 @@ const withSummaries = (spec: Record<string, any>): Record<string, any> => {
 }
 
 /**
+ * The error classes carry their tag for Effect programs (`catchTag`), but the
+ * server never sends it (see `ApiError.ts`): the document describes the body
+ * that is sent, `{ code, message, details }`.
+ */
+const withoutErrorTags = (spec: Record<string, any>): Record<string, any> => {
+  const schemas = spec["components"]?.["schemas"] ?? {}
+  for (const name of Object.keys(apiErrorStatus)) {
+    const properties = schemas[`${name}Encoded`]?.properties
+    if (properties !== undefined) delete properties["_tag"]
+  }
+  return spec
+}
+
+/**
  * The whole API.
  *
  * @since 0.1.0
@@ -611,6 +625,6 @@ export class RetroBridgeApi extends HttpApi.make("retrobridge")
     license: { name: "MIT", identifier: "MIT" },
     // Relative: the API answers where this document is served from, whichever host that is.
     servers: [{ url: "/", description: "The server that serves this document" }],
-    transform: withSummaries
+    transform: (spec) => withoutErrorTags(withSummaries(spec))
   }))
 {}

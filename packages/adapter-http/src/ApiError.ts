@@ -39,24 +39,32 @@ export type ApiErrorDetails = typeof ApiErrorDetails.Type
 
 const fields = { code: Schema.String, message: Schema.String, details: ApiErrorDetails }
 
+/**
+ * The error classes' fields with their tag. The tag is filled in when a body
+ * is decoded and left out when one is encoded: the answer stays
+ * `{ code, message, details }`, which clients in other languages read, while
+ * an Effect program matches the decoded error by its tag (`Effect.catchTag`).
+ */
+const tagged = <Tag extends string>(tag: Tag) => ({ _tag: Schema.tagDefaultOmit(tag), ...fields })
+
 /** 400: the request is malformed (invalid JSON, wrong types, unknown fields or values). @since 0.1.0 */
-export class BadRequest extends Schema.Error<BadRequest>("BadRequest")(fields, { httpApiStatus: 400 }) {}
+export class BadRequest extends Schema.Error<BadRequest>("BadRequest")(tagged("BadRequest"), { httpApiStatus: 400 }) {}
 /** 401: no bearer token, or not one this server minted. @since 0.1.0 */
-export class Unauthorized extends Schema.Error<Unauthorized>("Unauthorized")(fields, { httpApiStatus: 401 }) {}
+export class Unauthorized extends Schema.Error<Unauthorized>("Unauthorized")(tagged("Unauthorized"), { httpApiStatus: 401 }) {}
 /** 403: the token is valid here but its role may not do this. @since 0.1.0 */
-export class Forbidden extends Schema.Error<Forbidden>("Forbidden")(fields, { httpApiStatus: 403 }) {}
+export class Forbidden extends Schema.Error<Forbidden>("Forbidden")(tagged("Forbidden"), { httpApiStatus: 403 }) {}
 /** 404: nothing by that id, as far as this token can tell. @since 0.1.0 */
-export class NotFound extends Schema.Error<NotFound>("NotFound")(fields, { httpApiStatus: 404 }) {}
+export class NotFound extends Schema.Error<NotFound>("NotFound")(tagged("NotFound"), { httpApiStatus: 404 }) {}
 /** 409: the request conflicts with the current state (phase, duplicate, idempotency key). @since 0.1.0 */
-export class Conflict extends Schema.Error<Conflict>("Conflict")(fields, { httpApiStatus: 409 }) {}
+export class Conflict extends Schema.Error<Conflict>("Conflict")(tagged("Conflict"), { httpApiStatus: 409 }) {}
 /** 413: the body is larger than this endpoint accepts. @since 0.1.0 */
-export class PayloadTooLarge extends Schema.Error<PayloadTooLarge>("PayloadTooLarge")(fields, { httpApiStatus: 413 }) {}
+export class PayloadTooLarge extends Schema.Error<PayloadTooLarge>("PayloadTooLarge")(tagged("PayloadTooLarge"), { httpApiStatus: 413 }) {}
 /** 422: well-formed, but it breaks a rule of the method. @since 0.1.0 */
-export class Unprocessable extends Schema.Error<Unprocessable>("Unprocessable")(fields, { httpApiStatus: 422 }) {}
+export class Unprocessable extends Schema.Error<Unprocessable>("Unprocessable")(tagged("Unprocessable"), { httpApiStatus: 422 }) {}
 /** 429: too many requests; retry after `details.retryAfterSeconds`. @since 0.1.0 */
-export class TooManyRequests extends Schema.Error<TooManyRequests>("TooManyRequests")(fields, { httpApiStatus: 429 }) {}
+export class TooManyRequests extends Schema.Error<TooManyRequests>("TooManyRequests")(tagged("TooManyRequests"), { httpApiStatus: 429 }) {}
 /** 503: the store is unreachable or too busy; retry later. @since 0.1.0 */
-export class Unavailable extends Schema.Error<Unavailable>("Unavailable")(fields, { httpApiStatus: 503 }) {}
+export class Unavailable extends Schema.Error<Unavailable>("Unavailable")(tagged("Unavailable"), { httpApiStatus: 503 }) {}
 
 /** Every error answer. @since 0.1.0 */
 export type ApiError =

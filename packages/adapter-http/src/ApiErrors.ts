@@ -9,7 +9,10 @@
  *
  * @since 0.1.0
  */
-import { BadRequest, Conflict, NotFound, Unavailable, Unprocessable, type ApiError } from "./ApiError.ts"
+import { BadRequest, Conflict, NotFound, Unavailable, Unprocessable } from "./ApiError.ts"
+
+/** The answers a failure of the core or the store becomes (never 401 or 403: those are the boundary's). @since 0.2.0 */
+export type DomainApiError = BadRequest | Conflict | NotFound | Unavailable | Unprocessable
 
 /** The one answer for a retro that does not exist (or is not the token's). @since 0.1.0 */
 export const retroNotFound = (retroId: string): NotFound =>
@@ -62,11 +65,11 @@ const isTagged = (u: unknown): u is Tagged =>
  *
  * @since 0.1.0
  */
-export const toApiError = (error: unknown, scope: { readonly retroId?: string; readonly teamId?: string }): ApiError => {
+export const toApiError = (error: unknown, scope: { readonly retroId?: string; readonly teamId?: string }): DomainApiError => {
   if (!isTagged(error)) {
     return new Unavailable({ code: "internal", message: "The server could not complete the request. Try again later.", details: {} })
   }
-  const scoped = (): ApiError =>
+  const scoped = (): NotFound =>
     scope.retroId !== undefined ? retroNotFound(scope.retroId) : teamNotFound(scope.teamId ?? "")
   switch (error._tag) {
     case "RetroNotStarted":

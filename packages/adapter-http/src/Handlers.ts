@@ -350,13 +350,13 @@ const makeHandlerKit = Effect.gen(function*() {
    * from `ids`, which derives them from the key, so the retry decides the same
    * command and the store answers it with the first outcome.
    */
-  const idempotent = <A>(route: string, bodyForHash: unknown, write: (key: string | undefined, ids: Ids) => Effect.Effect<A, ApiError, never>) =>
+  const idempotent = <A, E extends ApiError>(route: string, bodyForHash: unknown, write: (key: string | undefined, ids: Ids) => Effect.Effect<A, E, never>) =>
     idempotentWith(route, bodyForHash, write, false)
 
-  const idempotentWith = <A>(
+  const idempotentWith = <A, E extends ApiError>(
     route: string,
     bodyForHash: unknown,
-    write: (key: string | undefined, ids: Ids) => Effect.Effect<A, ApiError, never>,
+    write: (key: string | undefined, ids: Ids) => Effect.Effect<A, E, never>,
     mintsToken: boolean
   ) =>
     Effect.contextWith((context: Context.Context<HttpServerRequest.HttpServerRequest>) => {
@@ -366,11 +366,11 @@ const makeHandlerKit = Effect.gen(function*() {
 
   const mintedTokenRetryMs = options.mintedTokenRetryMs ?? 120_000
 
-  const keyed = <A>(
+  const keyed = <A, E extends ApiError>(
     route: string,
     bodyForHash: unknown,
     clientKey: string,
-    write: (key: string | undefined, ids: Ids) => Effect.Effect<A, ApiError, never>,
+    write: (key: string | undefined, ids: Ids) => Effect.Effect<A, E, never>,
     mintsToken: boolean
   ) =>
     Effect.gen(function*() {
@@ -419,7 +419,7 @@ const makeHandlerKit = Effect.gen(function*() {
     answer: (handled: Store.Handled<Retro.State, Retro.Event>, ids: Ids) => A
   ): Effect.Effect<A, ApiError, BearerToken | HttpServerRequest.HttpServerRequest> =>
     // The path of every retro write: plain steps, no generators (see docs/benchmarks.md, http notes).
-    Effect.contextWith((context: Context.Context<BearerToken>) => {
+    Effect.contextWith((context: Context.Context<BearerToken>): Effect.Effect<A, ApiError, HttpServerRequest.HttpServerRequest> => {
       const bearer = Context.get(context, BearerToken)
       if (bearer.role !== need) return refuseRole(retroId, bearer, need)
       const write = (key: string | undefined, ids: Ids) =>
@@ -451,11 +451,11 @@ const makeHandlerKit = Effect.gen(function*() {
    * holds a record of its key: never carried out twice. The cache answers a
    * retry with the token only within `mintedTokenRetryMs`.
    */
-  const mintingToken = <A>(
+  const mintingToken = <A, E extends ApiError>(
     route: string,
     bodyForHash: unknown,
     scope: { readonly retroId?: string; readonly teamId?: string },
-    write: (key: string | undefined) => Effect.Effect<A, ApiError>
+    write: (key: string | undefined) => Effect.Effect<A, E>
   ) =>
     idempotentWith(route, bodyForHash, (key) =>
       key === undefined ? write(key) : Effect.gen(function*() {
@@ -1020,7 +1020,7 @@ const readCsvBody = (request: HttpServerRequest.HttpServerRequest, importer: Est
     }
     yield* request.stream.pipe(
       Stream.mapError(() => new BadRequest({ code: "invalid-body", message: "The body could not be read.", details: {} })),
-      Stream.runForEach((chunk) => {
+      Stream.runForEach((chunk): Effect.Effect<void, PayloadTooLarge | Unprocessable> => {
         bytes += chunk.byteLength
         if (bytes > maxBytes) {
           return Effect.fail(new PayloadTooLarge({ code: "body-too-large", message: `The body is larger than ${maxBytes} bytes, the most this endpoint accepts.`, details: {} }))
