@@ -2,7 +2,8 @@
  * The CLI as an operator meets it: clear start-up errors, probes, and a
  * graceful stop that lets in-flight requests finish.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { execFileSync, spawnSync } from "node:child_process"
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { Agent, request as httpRequest } from "node:http"
 import { createServer } from "node:net"
 import { tmpdir } from "node:os"
@@ -10,7 +11,8 @@ import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
 import { parseServeArgs, redactStoreSpec } from "@retrobridge/server"
 import { readSse } from "../../adapter-http/test/fixtures/sse.ts"
-import { runToExit, startServer } from "./fixtures/spawnServer.ts"
+import ts from "typescript"
+import { binPath, runToExit, startServer } from "./fixtures/spawnServer.ts"
 
 const dir = mkdtempSync(join(tmpdir(), "retrobridge-cli-"))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -91,6 +93,37 @@ describe("retrobridge serve: start-up errors", () => {
     const result = await runToExit(["serve", "--port", "0", "--store", "mongodb://x"])
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('Unknown store "mongodb://x"')
+  })
+})
+
+/** A Node older than the CLI needs, if this machine has one (Debian's, here). */
+const olderNode = ["/usr/bin/node", "/usr/local/bin/node"].flatMap((path) => {
+  try {
+    const version = execFileSync(path, ["--version"], { encoding: "utf8" }).trim().replace(/^v/, "")
+    return Number(version.split(".")[0]) < 24 ? [{ path, version }] : []
+  } catch {
+    return []
+  }
+})[0]
+
+describe("retrobridge on a Node older than it needs", () => {
+  it.skipIf(olderNode === undefined)("says which Node it found and which it needs, in one sentence, and exits 1", () => {
+    // bin.ts as the build emits it, laid out as installed (package.json beside dist/), and nothing
+    // else of the CLI: the check must run before the CLI, which loads node:sqlite, is imported.
+    const root = join(dir, "older-node")
+    mkdirSync(join(root, "dist"), { recursive: true })
+    copyFileSync(join(binPath, "../../package.json"), join(root, "package.json"))
+    const emitted = ts.transpileModule(readFileSync(binPath, "utf8"), {
+      fileName: "bin.ts",
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2023, rewriteRelativeImportExtensions: true }
+    })
+    writeFileSync(join(root, "dist", "bin.js"), emitted.outputText)
+    const result = spawnSync(olderNode!.path, [join(root, "dist", "bin.js"), "serve", "--store", "memory:"], { encoding: "utf8", timeout: 20_000 })
+    expect({ status: result.status, stdout: result.stdout }).toEqual({ status: 1, stdout: "" })
+    const lines = result.stderr.trimEnd().split("\n")
+    expect(lines, result.stderr).toHaveLength(1)
+    expect(lines[0]).toContain(`Node.js ${olderNode!.version}`)
+    expect(lines[0]).toContain("Node.js 24")
   })
 })
 
