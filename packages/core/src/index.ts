@@ -5,6 +5,11 @@
  * import { Retro, Team, Estimates, Store } from "@retrobridge/core"
  * ```
  *
+ * Each namespace is also its own entry point (`@retrobridge/core/Retro`, …),
+ * for browser bundles: bundlers keep the whole of a namespace re-exported
+ * from here (esbuild: `Retro.CardText` through this module bundles 167 KB,
+ * `import * as Retro from "@retrobridge/core/Retro"` 9 KB).
+ *
  * @since 0.1.0
  */
 
