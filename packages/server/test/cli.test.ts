@@ -52,6 +52,33 @@ describe("retrobridge serve: options", () => {
   })
 })
 
+describe("retrobridge: help and version", () => {
+  const packageVersion = (JSON.parse(readFileSync(join(binPath, "../../package.json"), "utf8")) as { version: string }).version
+
+  it("prints the usage asked for on stdout and exits 0", async () => {
+    const argsList = [["--help"], ["-h"], ["serve", "--help"], ["serve", "-h"]]
+    const results = await Promise.all(argsList.map((args) => runToExit(args)))
+    results.forEach((result, i) => {
+      expect({ args: argsList[i], code: result.code, stderr: result.stderr }).toEqual({ args: argsList[i], code: 0, stderr: "" })
+      expect(result.stdout).toContain("Usage: retrobridge serve [options]")
+    })
+  })
+
+  it("prints the package's version with --version and exits 0", async () => {
+    const results = await Promise.all([["--version"], ["serve", "--version"]].map((args) => runToExit(args)))
+    for (const result of results) expect(result).toEqual({ code: 0, stdout: `${packageVersion}\n`, stderr: "" })
+  })
+
+  it("keeps usage errors on stderr with exit 2", async () => {
+    const argsList = [[], ["serve", "--colour"], ["start"]]
+    const results = await Promise.all(argsList.map((args) => runToExit(args)))
+    results.forEach((result, i) => {
+      expect({ args: argsList[i], code: result.code, stdout: result.stdout }).toEqual({ args: argsList[i], code: 2, stdout: "" })
+      expect(result.stderr).toContain("Usage: retrobridge serve [options]")
+    })
+  })
+})
+
 describe("retrobridge serve: start-up errors", () => {
   it("a taken port", async () => {
     const blocker = createServer()
