@@ -13,7 +13,7 @@
 import { Context, Schema } from "effect"
 import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiMiddleware, HttpApiSchema, HttpApiSecurity, OpenApi } from "effect/http-api"
 import { Agreements, Estimates, Primitives, Retro, Team } from "@retrobridge/core"
-import { apiErrorStatus, AuthErrors, CommonErrors, Unauthorized } from "./ApiError.ts"
+import { apiErrorStatus, AuthErrors, BodyErrors, CommonErrors, Unauthorized, Unavailable } from "./ApiError.ts"
 
 const { IsoDate, Side } = Primitives
 const { AgreementOutcome, CardPrompt, ImportedAgreement } = Retro
@@ -77,12 +77,16 @@ export class Authorization extends HttpApiMiddleware.Service<Authorization, { pr
   }
 ) {}
 
+/** A stream's version, or a count: a whole number, never negative. @since 0.2.0 */
+export const Count = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))
+
 /** What every write answers: the stream version after it. @since 0.1.0 */
-export const Ack = Schema.Struct({ version: Schema.Number })
+export const Ack = Schema.Struct({ version: Count })
 
 const retroId = { retroId: ApiId }
 const teamId = { teamId: ApiId }
 const errors = [...CommonErrors, ...AuthErrors]
+const bodyErrors = [...errors, ...BodyErrors]
 
 /**
  * Why a theme was proposed (the core's `Themes.Reason`): a keyword of the
@@ -150,7 +154,7 @@ export class TeamsApi extends HttpApiGroup.make("teams")
         /** Shown once: the team admin's bearer token. */
         adminToken: Schema.String
       }).pipe(HttpApiSchema.status(201)),
-      error: [...CommonErrors]
+      error: [...CommonErrors, ...BodyErrors]
     }),
     HttpApiEndpoint.get("get", "/teams/:teamId", {
       params: teamId,
@@ -165,19 +169,19 @@ export class TeamsApi extends HttpApiGroup.make("teams")
       params: teamId,
       payload: Schema.Struct({ name: Primitives.NameText }),
       success: Ack,
-      error: errors
+      error: bodyErrors
     }).middleware(Authorization),
     HttpApiEndpoint.post("addMember", "/teams/:teamId/members", {
       params: teamId,
       payload: Schema.Struct({ name: Primitives.NameText, side: Side, role: TeamRole }),
-      success: Schema.Struct({ memberId: Schema.String, version: Schema.Number }).pipe(HttpApiSchema.status(201)),
-      error: errors
+      success: Schema.Struct({ memberId: Schema.String, version: Count }).pipe(HttpApiSchema.status(201)),
+      error: bodyErrors
     }).middleware(Authorization),
     HttpApiEndpoint.put("changeMember", "/teams/:teamId/members/:memberId", {
       params: { ...teamId, memberId: ApiId },
       payload: Schema.Struct({ side: Side, role: TeamRole }),
       success: Ack,
-      error: errors
+      error: bodyErrors
     }).middleware(Authorization),
     HttpApiEndpoint.delete("removeMember", "/teams/:teamId/members/:memberId", {
       params: { ...teamId, memberId: ApiId },
@@ -210,7 +214,7 @@ export class TeamsApi extends HttpApiGroup.make("teams")
         /** Where the web app takes a join code (the code travels in the fragment, never to a server log). */
         joinPath: Schema.String
       }).pipe(HttpApiSchema.status(201)),
-      error: errors
+      error: bodyErrors
     }).middleware(Authorization)
   )
   .annotateMerge(OpenApi.annotations({ title: "Teams", description: "Teams, rosters, history; creating retros (team admin token)." }))
@@ -226,7 +230,7 @@ export class RetrosApi extends HttpApiGroup.make("retros")
         /** Shown once: the participant's bearer token. */
         participantToken: Schema.String
       }).pipe(HttpApiSchema.status(201)),
-      error: [...CommonErrors]
+      error: [...CommonErrors, ...BodyErrors]
     }),
     HttpApiEndpoint.get("view", "/retros/:retroId", {
       params: retroId,
@@ -237,7 +241,7 @@ export class RetrosApi extends HttpApiGroup.make("retros")
       params: retroId,
       payload: Schema.Struct({ settings: RetroSettingsPatch }),
       success: Ack,
-      error: errors
+      error: bodyErrors
     }).middleware(Authorization),
     HttpApiEndpoint.delete("removeParticipant", "/retros/:retroId/participants/:participantId", {
       params: { ...retroId, participantId: ApiId },
@@ -247,26 +251,26 @@ export class RetrosApi extends HttpApiGroup.make("retros")
     HttpApiEndpoint.post("advancePhase", "/retros/:retroId/phase", {
       params: retroId,
       payload: Schema.Struct({ from: RetroPhase }),
-      success: Schema.Struct({ phase: RetroPhase, version: Schema.Number }),
-      error: errors
+      success: Schema.Struct({ phase: RetroPhase, version: Count }),
+      error: bodyErrors
     }).middleware(Authorization),
     HttpApiEndpoint.post("addCard", "/retros/:retroId/cards", {
       params: retroId,
       payload: Schema.Struct({ prompt: CardPrompt, text: Retro.CardText }),
-      success: Schema.Struct({ cardId: Schema.String, version: Schema.Number }).pipe(HttpApiSchema.status(201)),
-      error: errors
+      success: Schema.Struct({ cardId: Schema.String, version: Count }).pipe(HttpApiSchema.status(201)),
+      error: bodyErrors
     }).middleware(Authorization),
     HttpApiEndpoint.put("setReady", "/retros/:retroId/ready", {
       params: retroId,
       payload: Schema.Struct({ ready: Schema.Boolean }),
       success: Ack,
-      error: errors
+      error: bodyErrors
     }).middleware(Authorization),
     HttpApiEndpoint.patch("editCard", "/retros/:retroId/cards/:cardId", {
       params: { ...retroId, cardId: ApiId },
       payload: Schema.Struct({ text: Retro.CardText }),
       success: Ack,
-      error: errors
+      error: bodyErrors
     }).middleware(Authorization),
     HttpApiEndpoint.delete("withdrawCard", "/retros/:retroId/cards/:cardId", {
       params: { ...retroId, cardId: ApiId },
@@ -277,7 +281,7 @@ export class RetrosApi extends HttpApiGroup.make("retros")
       params: retroId,
       payload: Schema.Struct({ phase: Retro.TimedPhase, minutes: Retro.TimeboxExtensionMinutes }),
       success: Ack,
-      error: errors
+      error: bodyErrors
     }).middleware(Authorization),
     HttpApiEndpoint.post("handOverFacilitation", "/retros/:retroId/facilitator", {
       params: retroId,
@@ -285,27 +289,27 @@ export class RetrosApi extends HttpApiGroup.make("retros")
       success: Schema.Struct({
         /** Shown once: the new facilitator's bearer token. The caller's token stops working. */
         facilitatorToken: Schema.String,
-        version: Schema.Number
+        version: Count
       }).pipe(HttpApiSchema.status(201)),
-      error: errors
+      error: bodyErrors
     }).middleware(Authorization),
     HttpApiEndpoint.post("createTheme", "/retros/:retroId/themes", {
       params: retroId,
       payload: Schema.Struct({ name: Primitives.NameText }),
-      success: Schema.Struct({ themeId: Schema.String, version: Schema.Number }).pipe(HttpApiSchema.status(201)),
-      error: errors
+      success: Schema.Struct({ themeId: Schema.String, version: Count }).pipe(HttpApiSchema.status(201)),
+      error: bodyErrors
     }).middleware(Authorization),
     HttpApiEndpoint.patch("renameTheme", "/retros/:retroId/themes/:themeId", {
       params: { ...retroId, themeId: ApiId },
       payload: Schema.Struct({ name: Primitives.NameText }),
       success: Ack,
-      error: errors
+      error: bodyErrors
     }).middleware(Authorization),
     HttpApiEndpoint.put("assignCard", "/retros/:retroId/cards/:cardId/theme", {
       params: { ...retroId, cardId: ApiId },
       payload: Schema.Struct({ themeId: ApiId }),
       success: Ack,
-      error: errors
+      error: bodyErrors
     }).middleware(Authorization),
     HttpApiEndpoint.delete("unassignCard", "/retros/:retroId/cards/:cardId/theme", {
       params: { ...retroId, cardId: ApiId },
@@ -316,13 +320,13 @@ export class RetrosApi extends HttpApiGroup.make("retros")
       params: { ...retroId, themeId: ApiId },
       payload: Schema.Struct({ intoThemeId: ApiId }),
       success: Ack,
-      error: errors
+      error: bodyErrors
     }).middleware(Authorization),
     HttpApiEndpoint.post("splitTheme", "/retros/:retroId/themes/:themeId/split", {
       params: { ...retroId, themeId: ApiId },
       payload: Schema.Struct({ name: Primitives.NameText, cardIds: Schema.NonEmptyArray(ApiId) }),
-      success: Schema.Struct({ themeId: Schema.String, version: Schema.Number }).pipe(HttpApiSchema.status(201)),
-      error: errors
+      success: Schema.Struct({ themeId: Schema.String, version: Count }).pipe(HttpApiSchema.status(201)),
+      error: bodyErrors
     }).middleware(Authorization),
     HttpApiEndpoint.get("themeProposals", "/retros/:retroId/theme-proposals", {
       params: retroId,
@@ -343,31 +347,31 @@ export class RetrosApi extends HttpApiGroup.make("retros")
       params: retroId,
       payload: Schema.Struct({ themeId: ApiId }),
       success: Ack,
-      error: errors
+      error: bodyErrors
     }).middleware(Authorization),
     HttpApiEndpoint.put("recordOptimizingFor", "/retros/:retroId/themes/:themeId/optimizing-for/:side", {
       params: { ...retroId, themeId: ApiId, side: Side },
       payload: Schema.Struct({ text: Primitives.NoteText }),
       success: Ack,
-      error: errors
+      error: bodyErrors
     }).middleware(Authorization),
     HttpApiEndpoint.post("addHandoffNote", "/retros/:retroId/themes/:themeId/handoff-notes", {
       params: { ...retroId, themeId: ApiId },
       payload: Schema.Struct({ text: Primitives.NoteText }),
-      success: Schema.Struct({ noteId: Schema.String, version: Schema.Number }).pipe(HttpApiSchema.status(201)),
-      error: errors
+      success: Schema.Struct({ noteId: Schema.String, version: Count }).pipe(HttpApiSchema.status(201)),
+      error: bodyErrors
     }).middleware(Authorization),
     HttpApiEndpoint.post("addInformationGap", "/retros/:retroId/themes/:themeId/information-gaps", {
       params: { ...retroId, themeId: ApiId },
       payload: Schema.Struct({ side: Side, text: Primitives.NoteText }),
-      success: Schema.Struct({ noteId: Schema.String, version: Schema.Number }).pipe(HttpApiSchema.status(201)),
-      error: errors
+      success: Schema.Struct({ noteId: Schema.String, version: Count }).pipe(HttpApiSchema.status(201)),
+      error: bodyErrors
     }).middleware(Authorization),
     HttpApiEndpoint.put("attachAccuracyReport", "/retros/:retroId/themes/:themeId/accuracy-report", {
       params: { ...retroId, themeId: ApiId },
       payload: Schema.Struct({ report: EstimateAccuracyReport }),
       success: Ack,
-      error: errors
+      error: bodyErrors
     }).middleware(Authorization),
     HttpApiEndpoint.get("agreementTemplates", "/retros/:retroId/agreement-templates", {
       params: retroId,
@@ -390,13 +394,13 @@ export class RetrosApi extends HttpApiGroup.make("retros")
       params: retroId,
       payload: Schema.Struct({ agreement: AgreementDraft }),
       success: Schema.Struct({ valid: Schema.Boolean, violations: Schema.Array(AgreementViolation) }),
-      error: errors
+      error: bodyErrors
     }).middleware(Authorization),
     HttpApiEndpoint.post("acceptAgreement", "/retros/:retroId/agreements", {
       params: retroId,
       payload: Schema.Struct({ agreement: AgreementDraft }),
-      success: Schema.Struct({ agreementId: Schema.String, version: Schema.Number }).pipe(HttpApiSchema.status(201)),
-      error: errors
+      success: Schema.Struct({ agreementId: Schema.String, version: Count }).pipe(HttpApiSchema.status(201)),
+      error: bodyErrors
     }).middleware(Authorization),
     HttpApiEndpoint.delete("withdrawAgreement", "/retros/:retroId/agreements/:agreementId", {
       params: { ...retroId, agreementId: ApiId },
@@ -407,18 +411,18 @@ export class RetrosApi extends HttpApiGroup.make("retros")
       params: retroId,
       payload: Schema.Struct({ fromRetroId: ApiId, fromRetroDate: IsoDate, agreements: Schema.Array(ImportedAgreement) }),
       success: Ack,
-      error: errors
+      error: bodyErrors
     }).middleware(Authorization),
     HttpApiEndpoint.post("importFromPreviousRetro", "/retros/:retroId/follow-ups/from-previous-retro", {
       params: retroId,
-      success: Schema.Struct({ fromRetroId: Schema.String, fromRetroDate: Schema.String, imported: Schema.Number, version: Schema.Number }),
+      success: Schema.Struct({ fromRetroId: Schema.String, fromRetroDate: Schema.String, imported: Count, version: Count }),
       error: errors
     }).middleware(Authorization),
     HttpApiEndpoint.put("reviewAgreement", "/retros/:retroId/follow-ups/:agreementId", {
       params: { ...retroId, agreementId: ApiId },
       payload: Schema.Struct({ outcome: AgreementOutcome, evidence: Primitives.NoteText }),
       success: Ack,
-      error: errors
+      error: bodyErrors
     }).middleware(Authorization),
     HttpApiEndpoint.get("events", "/retros/:retroId/events", {
       params: retroId,
@@ -452,31 +456,31 @@ export class EstimatesApi extends HttpApiGroup.make("estimates")
       params: teamId,
       payload: Schema.Struct({ ...recordFields, title: Estimates.EstimateTitle }),
       success: Ack.pipe(HttpApiSchema.status(201)),
-      error: errors
+      error: bodyErrors
     }).middleware(Authorization),
     HttpApiEndpoint.post("reEstimate", "/teams/:teamId/estimates/:itemId/re-estimates", {
       params: itemParams,
       payload: Schema.Struct({ ...reEstimateFields, reason: Schema.optionalKey(Estimates.EstimateReason) }),
       success: Ack,
-      error: errors
+      error: bodyErrors
     }).middleware(Authorization),
     HttpApiEndpoint.put("recordActual", "/teams/:teamId/estimates/:itemId/actual", {
       params: itemParams,
       payload: Schema.Struct(actualFields),
       success: Ack,
-      error: errors
+      error: bodyErrors
     }).middleware(Authorization),
     HttpApiEndpoint.post("cancel", "/teams/:teamId/estimates/:itemId/cancel", {
       params: itemParams,
       payload: Schema.Struct({ ...cancelFields, reason: Schema.optionalKey(Estimates.EstimateReason) }),
       success: Ack,
-      error: errors
+      error: bodyErrors
     }).middleware(Authorization),
     HttpApiEndpoint.post("accuracy", "/teams/:teamId/estimates/accuracy", {
       params: teamId,
       payload: Schema.Struct({ slice: Estimates.ReportSlice, basis: Schema.optional(Schema.Literals(["initial", "latest"])) }),
       success: Estimates.AccuracyReport,
-      error: errors
+      error: bodyErrors
     }).middleware(Authorization),
     HttpApiEndpoint.post("calibrate", "/teams/:teamId/estimates/calibrate", {
       params: teamId,
@@ -488,7 +492,7 @@ export class EstimatesApi extends HttpApiGroup.make("estimates")
         estimator: Schema.optional(Schema.String.pipe(Schema.check(Schema.isMaxLength(200))))
       }),
       success: Estimates.Calibrated,
-      error: errors
+      error: bodyErrors
     }).middleware(Authorization),
     HttpApiEndpoint.post("importCsv", "/teams/:teamId/estimates/import", {
       params: teamId,
@@ -500,13 +504,13 @@ export class EstimatesApi extends HttpApiGroup.make("estimates")
       },
       payload: Schema.String.pipe(HttpApiSchema.asText({ contentType: "text/csv" })),
       success: Schema.Struct({
-        version: Schema.Number,
-        items: Schema.Number,
-        completedWithoutActual: Schema.Number,
-        skipped: Schema.Number,
+        version: Count,
+        items: Count,
+        completedWithoutActual: Count,
+        skipped: Count,
         workTypeSuggestions: Schema.Array(Schema.Unknown)
       }),
-      error: errors
+      error: bodyErrors
     }).middleware(Authorization)
   )
   .annotateMerge(OpenApi.annotations({ title: "Estimates", description: "The team's estimate log and what it teaches (team admin token). CSV imports take up to 5 MiB." }))
@@ -516,9 +520,10 @@ export class EstimatesApi extends HttpApiGroup.make("estimates")
 export class SystemApi extends HttpApiGroup.make("system", { topLevel: true })
   .add(
     HttpApiEndpoint.get("healthz", "/healthz", { success: Schema.Struct({ status: Schema.Literal("ok") }) }),
+    // It reads nothing from the request and has no limit: the store not answering is its one failure.
     HttpApiEndpoint.get("readyz", "/readyz", {
       success: Schema.Struct({ status: Schema.Literal("ready") }),
-      error: [...CommonErrors]
+      error: Unavailable
     })
   )
   .annotateMerge(OpenApi.annotations({ description: "Liveness (/healthz) and readiness (/readyz: the store answers) for load balancers and orchestrators. No token." }))
@@ -607,6 +612,68 @@ const withoutErrorTags = (spec: Record<string, any>): Record<string, any> => {
 }
 
 /**
+ * POSTs that compute an answer from what is stored and write nothing: they
+ * take no `Idempotency-Key` (there is no outcome to repeat).
+ */
+const readsByPost: ReadonlySet<string> = new Set(["retros.validateAgreement", "estimates.accuracy", "estimates.calibrate"])
+
+const writeMethods: ReadonlySet<string> = new Set(["post", "put", "patch", "delete"])
+
+/**
+ * What the document cannot learn from the contract: the `Idempotency-Key`
+ * every write honours, and the headers the boundary adds to answers. Stated
+ * here rather than as the endpoints' `headers`, which HttpApi would decode on
+ * every request although only a write's retry reads the key.
+ */
+const withHttpConventions = (spec: Record<string, any>): Record<string, any> => {
+  const components = spec["components"] ??= {}
+  components.parameters = {
+    ...components.parameters,
+    IdempotencyKey: {
+      name: "Idempotency-Key",
+      in: "header",
+      required: false,
+      description: "Makes a retry of this write safe: the same key with the same body answers the first outcome without writing again; with another body, 409 `idempotency-key-reused`. Scoped to the token (to the client's address for joining and creating a team). The writes that mint a token answer a late retry 409 `already-done`. Use a random UUID.",
+      schema: { type: "string", minLength: 1, maxLength: 200 }
+    }
+  }
+  components.headers = {
+    ...components.headers,
+    XRequestId: {
+      description: "Names this request in the server's log.",
+      required: true,
+      schema: { type: "string", format: "uuid" }
+    },
+    RetryAfter: {
+      description: "Seconds to wait before sending the request again (also `details.retryAfterSeconds`).",
+      schema: { type: "integer", minimum: 0 }
+    },
+    WwwAuthenticate: {
+      description: "`Bearer`: send a token this server minted as `Authorization: Bearer <token>`.",
+      required: true,
+      schema: { type: "string" }
+    }
+  }
+  for (const operations of Object.values(spec["paths"] ?? {}) as Array<Record<string, any>>) {
+    for (const [method, operation] of Object.entries(operations)) {
+      if (typeof operation !== "object" || operation === null || operation.responses === undefined) continue
+      if (writeMethods.has(method) && !readsByPost.has(operation.operationId)) {
+        operation.parameters = [...(operation.parameters ?? []), { $ref: "#/components/parameters/IdempotencyKey" }]
+      }
+      for (const [status, response] of Object.entries(operation.responses as Record<string, any>)) {
+        response.headers = {
+          ...response.headers,
+          "X-Request-Id": { $ref: "#/components/headers/XRequestId" },
+          ...(status === "429" || status === "503" ? { "Retry-After": { $ref: "#/components/headers/RetryAfter" } } : {}),
+          ...(status === "401" ? { "WWW-Authenticate": { $ref: "#/components/headers/WwwAuthenticate" } } : {})
+        }
+      }
+    }
+  }
+  return spec
+}
+
+/**
  * The whole API.
  *
  * @since 0.1.0
@@ -621,10 +688,10 @@ export class RetroBridgeApi extends HttpApi.make("retrobridge")
   .annotateMerge(OpenApi.annotations({
     title: "RetroBridge API",
     version: "0.1.0",
-    description: "The cross-functional product–engineering retrospective over HTTP. Tokens are minted by the server, shown once and sent as `Authorization: Bearer`. Errors are `{ code, message, details }`.",
+    description: "The cross-functional product–engineering retrospective over HTTP. Tokens are minted by the server, shown once and sent as `Authorization: Bearer`. Errors are `{ code, message, details }`. Every answer carries `X-Request-Id`; 429 and 503 carry `Retry-After`. A method a path does not take is answered 405 `method-not-allowed` with `Allow` listing the methods it takes (no operation below can get it: each is a method its path takes).",
     license: { name: "MIT", identifier: "MIT" },
     // Relative: the API answers where this document is served from, whichever host that is.
     servers: [{ url: "/", description: "The server that serves this document" }],
-    transform: (spec) => withoutErrorTags(withSummaries(spec))
+    transform: (spec) => withHttpConventions(withoutErrorTags(withSummaries(spec)))
   }))
 {}

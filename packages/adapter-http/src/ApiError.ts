@@ -32,7 +32,7 @@ export const ApiErrorDetails = Schema.Struct({
   /** What the current phase allows, for phase conflicts. */
   allowed: Schema.optional(Schema.Array(Schema.String)),
   /** Seconds to wait before retrying (also in the `Retry-After` header). */
-  retryAfterSeconds: Schema.optional(Schema.Number)
+  retryAfterSeconds: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)))
 })
 /** @since 0.1.0 */
 export type ApiErrorDetails = typeof ApiErrorDetails.Type
@@ -59,6 +59,8 @@ export class NotFound extends Schema.Error<NotFound>("NotFound")(tagged("NotFoun
 export class Conflict extends Schema.Error<Conflict>("Conflict")(tagged("Conflict"), { httpApiStatus: 409 }) {}
 /** 413: the body is larger than this endpoint accepts. @since 0.1.0 */
 export class PayloadTooLarge extends Schema.Error<PayloadTooLarge>("PayloadTooLarge")(tagged("PayloadTooLarge"), { httpApiStatus: 413 }) {}
+/** 415: the body's `Content-Type` (or its charset) is not one this endpoint reads. @since 0.2.0 */
+export class UnsupportedMediaType extends Schema.Error<UnsupportedMediaType>("UnsupportedMediaType")(tagged("UnsupportedMediaType"), { httpApiStatus: 415 }) {}
 /** 422: well-formed, but it breaks a rule of the method. @since 0.1.0 */
 export class Unprocessable extends Schema.Error<Unprocessable>("Unprocessable")(tagged("Unprocessable"), { httpApiStatus: 422 }) {}
 /** 429: too many requests; retry after `details.retryAfterSeconds`. @since 0.1.0 */
@@ -74,12 +76,15 @@ export type ApiError =
   | NotFound
   | Conflict
   | PayloadTooLarge
+  | UnsupportedMediaType
   | Unprocessable
   | TooManyRequests
   | Unavailable
 
 /** The errors every endpoint may answer with. @since 0.1.0 */
 export const CommonErrors = [BadRequest, NotFound, Conflict, Unprocessable, TooManyRequests, Unavailable, PayloadTooLarge] as const
+/** …and those of endpoints that take a body. @since 0.2.0 */
+export const BodyErrors = [UnsupportedMediaType] as const
 /** …and those of endpoints that need a bearer token. @since 0.1.0 */
 export const AuthErrors = [Unauthorized, Forbidden] as const
 
@@ -91,6 +96,7 @@ export const apiErrorStatus = {
   NotFound: 404,
   Conflict: 409,
   PayloadTooLarge: 413,
+  UnsupportedMediaType: 415,
   Unprocessable: 422,
   TooManyRequests: 429,
   Unavailable: 503

@@ -14,8 +14,11 @@ import { HttpIncomingMessage, HttpServerRequest, HttpServerResponse } from "effe
 import { HttpApiBuilder } from "effect/http-api"
 import { Agreements, Estimates, Retro, Store, Team, Themes } from "@retrobridge/core"
 import { Authorization, BearerToken, RetroBridgeApi } from "./Api.ts"
-import { BadRequest, Conflict, Forbidden, PayloadTooLarge, TooManyRequests, Unauthorized, Unavailable, Unprocessable, type ApiError } from "./ApiError.ts"
+import { BadRequest, Conflict, Forbidden, PayloadTooLarge, TooManyRequests, Unauthorized, Unavailable, Unprocessable, type ApiError, type UnsupportedMediaType } from "./ApiError.ts"
 import { retroNotFound, teamNotFound, toApiError } from "./ApiErrors.ts"
+
+/** What a handler fails with: a 415 is answered as a response (by the boundary, or by the CSV import before reading), never failed with. */
+type HandlerError = Exclude<ApiError, UnsupportedMediaType>
 import { parseContentType } from "./internal/contentType.ts"
 import { makeLiveViews } from "./LiveViews.ts"
 import { makeRateLimiter, type RateLimit } from "./RateLimiter.ts"
@@ -417,9 +420,9 @@ const makeHandlerKit = Effect.gen(function*() {
     body: unknown,
     command: (secret: string, at: number, ids: Ids) => Retro.Command,
     answer: (handled: Store.Handled<Retro.State, Retro.Event>, ids: Ids) => A
-  ): Effect.Effect<A, ApiError, BearerToken | HttpServerRequest.HttpServerRequest> =>
+  ): Effect.Effect<A, HandlerError, BearerToken | HttpServerRequest.HttpServerRequest> =>
     // The path of every retro write: plain steps, no generators (see docs/benchmarks.md, http notes).
-    Effect.contextWith((context: Context.Context<BearerToken>): Effect.Effect<A, ApiError, HttpServerRequest.HttpServerRequest> => {
+    Effect.contextWith((context: Context.Context<BearerToken>): Effect.Effect<A, HandlerError, HttpServerRequest.HttpServerRequest> => {
       const bearer = Context.get(context, BearerToken)
       if (bearer.role !== need) return refuseRole(retroId, bearer, need)
       const write = (key: string | undefined, ids: Ids) =>

@@ -11,7 +11,7 @@ import { FetchHttpClient } from "effect/http"
 import { afterAll, describe, expect, it } from "vitest"
 import { MemoryEventStore } from "@retrobridge/adapter-memory"
 import { openApiDocument, toWebHandler } from "@retrobridge/adapter-http"
-import { Conflict, NotFound, RetroBridgeClient, Unprocessable } from "@retrobridge/adapter-http/client"
+import { Conflict, NotFound, RetroBridgeClient, Unprocessable, UnsupportedMediaType } from "@retrobridge/adapter-http/client"
 import { Store } from "@retrobridge/core"
 import { typedClientOn } from "./fixtures/typedClient.ts"
 
@@ -90,6 +90,17 @@ describe("the typed client's errors", () => {
     ))
     const undeclared = await Effect.runPromise(Effect.flip(failing.healthz()))
     expect(undeclared._tag).toBe("HttpClientError")
+  })
+
+  it("a 415 of an endpoint that takes a body is an UnsupportedMediaType, as the contract states", async () => {
+    const refusing = await Effect.runPromise(RetroBridgeClient.make({ baseUrl: "http://retrobridge.test", token: `rbt_${"A".repeat(43)}` }).pipe(
+      Effect.provide(FetchHttpClient.layer),
+      Effect.provideService(FetchHttpClient.Fetch, () =>
+        Promise.resolve(Response.json({ code: "unsupported-media-type", message: "Send JSON.", details: { path: "Content-Type" } }, { status: 415 })))
+    ))
+    const refused = await Effect.runPromise(Effect.flip(refusing.teams.rename({ params: { teamId: "t_1" }, payload: { name: "Checkout" } })))
+    expect(refused).toBeInstanceOf(UnsupportedMediaType)
+    expect(refused).toMatchObject({ _tag: "UnsupportedMediaType", code: "unsupported-media-type" })
   })
 })
 
