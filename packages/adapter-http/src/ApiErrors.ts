@@ -22,11 +22,38 @@ export const retroNotFound = (retroId: string): NotFound =>
     details: { path: "retroId" }
   })
 
+/**
+ * A team admin token on a retro's endpoint: the retro's not-found, saying which tokens open a retro.
+ * It depends on the token's kind alone, which its holder knows: a retro that exists and one that does
+ * not get the same answer.
+ *
+ * @since 0.2.0
+ */
+export const retroNotFoundForTeamToken = (retroId: string): NotFound =>
+  new NotFound({
+    code: "retro-not-found",
+    message: `No retro ${retroId} for this token: a team admin token (rbt_…) does not open a retro. Use the facilitator's token (answered when the retro was created) or a participant's (answered when joining it).`,
+    details: { path: "retroId" }
+  })
+
 /** The one answer for a team that does not exist (or is not the token's). @since 0.1.0 */
 export const teamNotFound = (teamId: string): NotFound =>
   new NotFound({
     code: "team-not-found",
     message: `No team ${teamId} for this token. Check the team id and use that team's admin token.`,
+    details: { path: "teamId" }
+  })
+
+/**
+ * A retro's token (facilitator or participant) on a team's endpoint: the team's not-found, saying
+ * which token opens a team; like {@link retroNotFoundForTeamToken}, by the token's kind alone.
+ *
+ * @since 0.2.0
+ */
+export const teamNotFoundForRetroToken = (teamId: string): NotFound =>
+  new NotFound({
+    code: "team-not-found",
+    message: `No team ${teamId} for this token: a retro's token (facilitator or participant) does not open a team. Use that team's admin token (answered when the team was created).`,
     details: { path: "teamId" }
   })
 

@@ -15,7 +15,7 @@ import { HttpApiBuilder } from "effect/http-api"
 import { Agreements, Estimates, Retro, Store, Team, Themes } from "@retrobridge/core"
 import { Authorization, BearerToken, RetroBridgeApi } from "./Api.ts"
 import { BadRequest, Conflict, Forbidden, PayloadTooLarge, TooManyRequests, Unauthorized, Unavailable, Unprocessable, type ApiError, type UnsupportedMediaType } from "./ApiError.ts"
-import { retroNotFound, teamNotFound, toApiError } from "./ApiErrors.ts"
+import { retroNotFound, retroNotFoundForTeamToken, teamNotFound, teamNotFoundForRetroToken, toApiError } from "./ApiErrors.ts"
 
 /** What a handler fails with: a 415 is answered as a response (by the boundary, or by the CSV import before reading), never failed with. */
 type HandlerError = Exclude<ApiError, UnsupportedMediaType>
@@ -323,7 +323,7 @@ const makeHandlerKit = Effect.gen(function*() {
    */
   const viewAs = Effect.fnUntraced(function*(retroId: string, bearer: BearerToken["Service"], teamLearning = false) {
     const { state, version } = yield* loadRetro(retroId)
-    if (bearer.role === "team-admin") return yield* retroNotFound(retroId)
+    if (bearer.role === "team-admin") return yield* retroNotFoundForTeamToken(retroId)
     const now = yield* Clock.currentTimeMillis
     const viewer = { role: bearer.role, secret: bearer.secret }
     let view = Retro.view(state, viewer, now)
@@ -471,7 +471,7 @@ const makeHandlerKit = Effect.gen(function*() {
   /** Verifies a team admin token against the team's stored verifier. */
   const teamAdmin = Effect.fnUntraced(function*(teamId: string) {
     const bearer = yield* BearerToken
-    if (bearer.role !== "team-admin") return yield* teamNotFound(teamId)
+    if (bearer.role !== "team-admin") return yield* teamNotFoundForRetroToken(teamId)
     const events = yield* store.read(accessStreamId(teamId)).pipe(Effect.mapError((e) => toApiError(e, { teamId })))
     const issued = events.find((e) => e.type === "TeamAdminTokenIssued")
     const verifier = (issued?.data as { readonly verifier?: unknown } | undefined)?.verifier

@@ -8,7 +8,7 @@
  */
 export * from "./Api.ts"
 export * from "./ApiError.ts"
-export { retroNotFound, teamNotFound, toApiError } from "./ApiErrors.ts"
+export { retroNotFound, retroNotFoundForTeamToken, teamNotFound, teamNotFoundForRetroToken, toApiError, type DomainApiError } from "./ApiErrors.ts"
 export { AuthorizationLive, ClientAddress, RetroBridgeHandlers, RetroBridgeHttpOptionsService, type RetroBridgeHttpOptions } from "./Handlers.ts"
 export { layerHttpApp, layerRouteTemplate, openApiDocument, routerConfig, toWebHandler, type AccessLogLine, type RetroBridgeHttpConfig } from "./App.ts"
 export { makeRateLimiter, type RateLimit, type RateLimiter } from "./RateLimiter.ts"

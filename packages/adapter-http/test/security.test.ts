@@ -182,6 +182,35 @@ describe("the access table", () => {
     expect(await streamVersions()).toBe(before)
   })
 
+  it.each(guarded)("%s tells a token of the other kind (team or retro) which token it takes, the same whether the retro or team exists", async (key, row) => {
+    const before = await streamVersions()
+    if (row.who === "team-admin") {
+      // A retro's tokens, on their own retro's team and on a team that does not exist.
+      const ids = { teamId: team.teamId, retroId: a.retroId, cardId: a.cardIds[0]! }
+      for (const token of [a.facilitatorToken, a.participantTokens[0]!]) {
+        const own = await h.call(methodOf(key), row.path(ids), { token, ...send(row) })
+        const absent = await h.call(methodOf(key), row.path({ ...ids, teamId: "t_absent" }), { token, ...send(row) })
+        expect(own.status).toBe(404)
+        expect(own.text.replaceAll(team.teamId, "ID")).toBe(absent.text.replaceAll("t_absent", "ID"))
+        expect(own.json.message).toMatch(/admin token/)
+      }
+    } else {
+      // The team admin's token, on its own team's retro, on another team's and on one that does not exist.
+      const ids = { teamId: team.teamId, retroId: a.retroId, cardId: a.cardIds[0]! }
+      const own = await h.call(methodOf(key), row.path(ids), { token: team.adminToken, ...send(row) })
+      const others = await h.call(methodOf(key), row.path(ids), { token: otherTeam.adminToken, ...send(row) })
+      const absent = await h.call(methodOf(key), row.path({ ...ids, retroId: "r_absent" }), { token: team.adminToken, ...send(row) })
+      expect(own.status).toBe(404)
+      expect(own.json.code).toBe("retro-not-found")
+      expect(own.text.replaceAll(a.retroId, "ID")).toBe(absent.text.replaceAll("r_absent", "ID"))
+      expect(others.text).toBe(own.text)
+      expect(own.json.message).toMatch(/team admin token/)
+      expect(own.json.message).toMatch(/facilitator/)
+      expect(own.json.message).toMatch(/join/)
+    }
+    expect(await streamVersions()).toBe(before)
+  })
+
   it.each(guarded)("%s refuses a token of the wrong role", async (key, row) => {
     const ids = { teamId: team.teamId, retroId: a.retroId, cardId: a.cardIds[0]! }
     const before = await streamVersions()
