@@ -16,7 +16,7 @@ import { PostgresEventStore } from "@retrobridge/adapter-postgres"
 import { SqliteEventStore } from "@retrobridge/adapter-sqlite"
 import { Store } from "@retrobridge/core"
 import { layerCompression } from "./Compression.ts"
-import { defaultWebDir, layerWebApp } from "./WebApp.ts"
+import { defaultWebDir, layerWebApp, webDirProblem } from "./WebApp.ts"
 
 /** Log levels of the server's own output. @since 0.1.0 */
 export type LogLevel = "silent" | "error" | "info" | "debug"
@@ -41,7 +41,7 @@ export interface ServeOptions {
   readonly joinLimitPerMinute?: number | undefined
   /** Reverse proxies in front that append to `X-Forwarded-For` (default 0: the header is ignored). @since 0.2.0 */
   readonly trustedProxyHops?: number | undefined
-  /** The web app's build to serve at `/` (default `defaultWebDir`: the checkout's packages/web/dist, else the copy shipped in this package); `false` serves the API only. */
+  /** The web app's build to serve at `/` (default `defaultWebDir`: the checkout's packages/web/dist, else the copy shipped in this package; a directory named here without index.html fails the start); `false` serves the API only. */
   readonly web?: string | false | undefined
 }
 
@@ -209,8 +209,13 @@ export const serverLayer = (options: ServeOptions, shutdown?: Effect.Effect<void
       ? {}
       : { errorLog: (entry: { readonly requestId: string; readonly error: string }) => stderrLine(JSON.stringify({ level: "error", msg: "request failed", ...entry }), true) })
   }
+  // A directory the operator named and that holds no build is a mistake to report, not a page to serve;
+  // without one, the default directory's page says how to get a build.
+  const webProblem = typeof options.web === "string" ? webDirProblem(options.web) : undefined
   const web = options.web === false
     ? Layer.empty
+    : webProblem !== undefined
+    ? Layer.effectDiscard(Effect.fail(new StartupError({ message: webProblem })))
     : layerWebApp({ dir: options.web ?? defaultWebDir, frameAncestors: options.frameAncestors }).pipe(Layer.provide(layerRouteTemplate))
   const store = options.logLevel === "silent"
     ? storeLayer(options.store)

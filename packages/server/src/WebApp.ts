@@ -11,25 +11,49 @@
  * @since 0.1.0
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs"
-import { extname, join, relative, resolve } from "node:path"
+import { dirname, extname, join, relative, resolve } from "node:path"
 import { Effect, Layer } from "effect"
 import { HttpRouter, HttpServerRequest, HttpServerResponse } from "effect/http"
 
 const checkoutWebDir = resolve(import.meta.dirname, "../../web/dist")
 const shippedWebDir = resolve(import.meta.dirname, "../web")
 
+/** The `name` in the package.json of `dir`, if it has one. */
+const packageNameOf = (dir: string): string | undefined => {
+  try {
+    const name = (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { readonly name?: unknown }).name
+    return typeof name === "string" ? name : undefined
+  } catch {
+    return undefined
+  }
+}
+
+const hasBuild = (dir: string): boolean => existsSync(join(dir, "index.html"))
+
 /**
  * Where the web app's build is, by default. In a RetroBridge checkout, the web
  * app's own build (packages/web/dist): the freshest one, rebuilt by `npm start`.
  * Otherwise — installed from npm — the copy this package ships in its `web/`
- * (made by `npm run build`). With neither, the checkout's: the page at `/`
- * then says to build it.
+ * (made by `npm run build`). In a checkout with neither, the checkout's: the
+ * page at `/` then says to build it.
  *
  * @since 0.1.0
  */
-export const defaultWebDir = existsSync(join(checkoutWebDir, "index.html")) || !existsSync(join(shippedWebDir, "index.html"))
+export const defaultWebDir = hasBuild(checkoutWebDir) ||
+    (!hasBuild(shippedWebDir) && packageNameOf(dirname(checkoutWebDir)) === "@retrobridge/web")
   ? checkoutWebDir
   : shippedWebDir
+
+/**
+ * Why `dir` cannot be served as the web app, in one sentence for an operator
+ * who named it (`--web-dir`), or `undefined` when it holds a build.
+ */
+export const webDirProblem = (dir: string): string | undefined => {
+  if (hasBuild(dir)) return undefined
+  const shown = resolve(dir)
+  const what = existsSync(shown) ? `holds no index.html` : `does not exist`
+  return `The web app directory ${shown} (--web-dir) ${what}: give the directory of a web app build, the one with index.html in it, or --no-web to serve the API only.`
+}
 
 const contentTypes: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -70,8 +94,21 @@ const walk = (dir: string): Array<string> =>
     return statSync(path).isDirectory() ? walk(path) : [path]
   })
 
-const missingPage = `<!doctype html><html lang="en"><meta charset="utf-8"><title>RetroBridge</title>
-<h1>The web app is not built</h1><p>Run <code>npm run build</code> (or <code>npm start</code>, which builds it) in the RetroBridge checkout, then reload. The API works without it.</p></html>`
+/**
+ * The page at `/` when `dir` holds no build. What to do depends on whose directory it is: a
+ * checkout's web app package is built there; an installed server package ships its copy, so
+ * one without it is a broken install, where "build it" would be no advice at all.
+ */
+const missingPage = (dir: string): string => {
+  const owner = packageNameOf(dirname(dir))
+  const advice = owner === "@retrobridge/web"
+    ? `Run <code>npm run build</code> (or <code>npm start</code>, which builds it) in the RetroBridge checkout, then reload.`
+    : owner === "@retrobridge/server"
+    ? `This installation of <code>@retrobridge/server</code> is missing the copy of the app its package ships (its <code>web/</code> directory): reinstall the package, or start the server with <code>--web-dir</code> naming a build of the app.`
+    : `The directory the server was given for it holds no <code>index.html</code>: start the server with <code>--web-dir</code> naming a build of the app, or with <code>--no-web</code>.`
+  return `<!doctype html><html lang="en"><meta charset="utf-8"><title>RetroBridge</title>
+<h1>The web app is not here</h1><p>${advice} The API works without it.</p></html>`
+}
 
 /**
  * The web app's routes, or a page that says how to build it when `dir` holds no build.
@@ -92,7 +129,7 @@ export const layerWebApp = (options: { readonly dir: string; readonly frameAnces
     const index = files.get("/index.html")
     const page = Effect.succeed(
       index === undefined
-        ? HttpServerResponse.text(missingPage, { status: 503, contentType: "text/html; charset=utf-8", headers: { "content-security-policy": csp, "cache-control": "no-store" } })
+        ? HttpServerResponse.text(missingPage(options.dir), { status: 503, contentType: "text/html; charset=utf-8", headers: { "content-security-policy": csp, "cache-control": "no-store" } })
         : HttpServerResponse.uint8Array(index.body, {
           contentType: index.contentType,
           // The page names the hashed files of the current build: always revalidate it.

@@ -9,16 +9,16 @@ import { request as httpRequest } from "node:http"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { gunzipSync } from "node:zlib"
+import { HttpRouter } from "effect/http"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { parseServeArgs } from "@retrobridge/server"
-import { startServer, type RunningServer } from "./fixtures/spawnServer.ts"
+import { layerWebApp, parseServeArgs } from "@retrobridge/server"
+import { runToExit, startServer, type RunningServer } from "./fixtures/spawnServer.ts"
 
 const dir = mkdtempSync(join(tmpdir(), "retrobridge-web-serve-"))
 const build = join(dir, "dist")
 let server: RunningServer
 let logged: RunningServer
 let apiOnly: RunningServer
-let unbuilt: RunningServer
 
 // A script as large as a real build's chunks (and as repetitive): worth compressing.
 const bigScript = Array.from({ length: 600 }, (_, i) => `export const card${i} = () => console.log("card ${i} of the retro");`).join("\n")
@@ -42,15 +42,14 @@ beforeAll(async () => {
   writeFileSync(join(build, "assets", "index-Ef34Gh.css"), "body{}")
   writeFileSync(join(build, "favicon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
   writeFileSync(join(build, "assets", "big-Ij56Kl.js"), bigScript)
-  ;[server, logged, apiOnly, unbuilt] = await Promise.all([
+  ;[server, logged, apiOnly] = await Promise.all([
     startServer(["--store", "memory:", "--log-level", "silent", "--web-dir", build]),
     startServer(["--store", "memory:", "--log-level", "info", "--web-dir", build]),
-    startServer(["--store", "memory:", "--log-level", "silent", "--no-web"]),
-    startServer(["--store", "memory:", "--log-level", "silent", "--web-dir", join(dir, "missing")])
+    startServer(["--store", "memory:", "--log-level", "silent", "--no-web"])
   ])
 })
 afterAll(async () => {
-  await Promise.all([server?.stop(), logged?.stop(), apiOnly?.stop(), unbuilt?.stop()])
+  await Promise.all([server?.stop(), logged?.stop(), apiOnly?.stop()])
   rmSync(dir, { recursive: true, force: true })
 })
 
@@ -180,12 +179,50 @@ describe("the web app", () => {
     expect(logged.stderr()).not.toContain("r_1")
   })
 
-  it("--no-web serves the API only; a missing build answers / with how to build it", async () => {
+  it("--no-web serves the API only", async () => {
     expect((await fetch(apiOnly.url + "/")).status).toBe(404)
     expect((await fetch(apiOnly.url + "/healthz")).status).toBe(200)
-    const page = await fetch(unbuilt.url + "/")
-    expect(page.status).toBe(503)
-    expect(await page.text()).toContain("npm run build")
+  })
+
+  it("refuses to start with a --web-dir that does not exist or holds no build, in one sentence", async () => {
+    const empty = join(dir, "empty")
+    mkdirSync(empty)
+    const [missing, unbuilt] = await Promise.all([join(dir, "does-not-exist"), empty].map((webDir) =>
+      runToExit(["serve", "--port", "0", "--store", "memory:", "--log-level", "silent", "--web-dir", webDir], {}, 15_000)
+    ))
+    for (const [result, reason] of [[missing!, "does not exist"], [unbuilt!, "holds no index.html"]] as const) {
+      expect({ code: result.code, stdout: result.stdout }).toEqual({ code: 1, stdout: "" })
+      expect(result.stderr.trimEnd().split("\n"), result.stderr).toHaveLength(1)
+      expect(result.stderr).toContain(reason)
+      expect(result.stderr).toContain("--no-web")
+    }
+  }, 30_000)
+
+  it("without a build where it looks by default, answers / with advice that fits a checkout or an install", async () => {
+    // The two places the server looks by default, laid out without a build: a checkout's web app
+    // package (packages/web, dist/ not built) and an installed server package missing its web/.
+    const checkout = join(dir, "checkout", "packages", "web")
+    const installed = join(dir, "install", "node_modules", "@retrobridge", "server")
+    for (const [root, name] of [[checkout, "@retrobridge/web"], [installed, "@retrobridge/server"]] as const) {
+      mkdirSync(root, { recursive: true })
+      writeFileSync(join(root, "package.json"), JSON.stringify({ name }))
+    }
+    const pageAt = async (webDir: string) => {
+      const { handler, dispose } = HttpRouter.toWebHandler(layerWebApp({ dir: webDir, frameAncestors: [] }))
+      try {
+        const response = await handler(new Request("http://localhost/"))
+        return { status: response.status, text: await response.text() }
+      } finally {
+        await dispose()
+      }
+    }
+    const inCheckout = await pageAt(join(checkout, "dist"))
+    expect(inCheckout.status).toBe(503)
+    expect(inCheckout.text).toContain("npm run build")
+    const inInstall = await pageAt(join(installed, "web"))
+    expect(inInstall.status).toBe(503)
+    expect(inInstall.text).not.toContain("npm run build")
+    expect(inInstall.text).toContain("reinstall")
   })
 
   it("parses --web-dir and --no-web", () => {
