@@ -9,6 +9,8 @@
  *
  * @since 0.1.0
  */
+import type { Estimates, Retro, Team } from "@retrobridge/core"
+import { RetroBridgeApi } from "./Api.ts"
 import { BadRequest, Conflict, NotFound, Unavailable, Unprocessable } from "./ApiError.ts"
 
 /** The answers a failure of the core or the store becomes (never 401 or 403: those are the boundary's). @since 0.2.0 */
@@ -74,6 +76,62 @@ const pathOfKind: Record<string, string> = {
   "work item": "itemId"
 }
 
+/**
+ * The endpoints (`group.endpoint`) that send each command of the core. The core's messages name
+ * commands, which is what a library user sends; an HTTP caller sent a request to an endpoint, so the
+ * answers name those instead.
+ */
+const endpointsOfCommand: Record<Retro.CommandTag | Team.Command["_tag"] | Estimates.LogCommand["_tag"], ReadonlyArray<string>> = {
+  CreateTeam: ["teams.create"],
+  RenameTeam: ["teams.rename"],
+  AddTeamMember: ["teams.addMember"],
+  ChangeTeamMember: ["teams.changeMember"],
+  RemoveTeamMember: ["teams.removeMember"],
+  CreateRetro: ["teams.createRetro"],
+  ChangeSettings: ["retros.changeSettings"],
+  JoinRetro: ["retros.join"],
+  RemoveParticipant: ["retros.removeParticipant"],
+  AdvancePhase: ["retros.advancePhase"],
+  AddCard: ["retros.addCard"],
+  SetReady: ["retros.setReady"],
+  EditCard: ["retros.editCard"],
+  WithdrawCard: ["retros.withdrawCard"],
+  CreateTheme: ["retros.createTheme"],
+  RenameTheme: ["retros.renameTheme"],
+  AssignCard: ["retros.assignCard"],
+  UnassignCard: ["retros.unassignCard"],
+  MergeThemes: ["retros.mergeThemes"],
+  SplitTheme: ["retros.splitTheme"],
+  CastVote: ["retros.castVote"],
+  RetractVote: ["retros.retractVote"],
+  FocusTheme: ["retros.focusTheme"],
+  RecordOptimizingFor: ["retros.recordOptimizingFor"],
+  AddHandoffNote: ["retros.addHandoffNote"],
+  AddInformationGap: ["retros.addInformationGap"],
+  AttachAccuracyReport: ["retros.attachAccuracyReport"],
+  AcceptAgreement: ["retros.acceptAgreement"],
+  WithdrawAgreement: ["retros.withdrawAgreement"],
+  ImportPreviousAgreements: ["retros.importPreviousAgreements", "retros.importFromPreviousRetro"],
+  HandOverFacilitation: ["retros.handOverFacilitation"],
+  ExtendTimebox: ["retros.extendTimebox"],
+  ReviewAgreement: ["retros.reviewAgreement"],
+  RecordEstimate: ["estimates.record"],
+  ReEstimate: ["estimates.reEstimate"],
+  RecordActual: ["estimates.recordActual"],
+  CancelWorkItem: ["estimates.cancel"],
+  ImportEstimateHistory: ["estimates.importCsv"]
+}
+
+/** `group.endpoint` → `POST /retros/{retroId}/cards`, as the OpenAPI document writes it. */
+const requestLines: ReadonlyMap<string, string> = new Map(Object.values(RetroBridgeApi.groups).flatMap((group) =>
+  Object.entries(group.endpoints).map(([name, endpoint]) =>
+    [`${group.identifier}.${name}`, `${endpoint.method} ${endpoint.path.replace(/:(\w+)/g, "{$1}")}`] as const)
+))
+
+/** The requests that send a command; the command's own name for one no endpoint sends. */
+export const requestsFor = (command: string): ReadonlyArray<string> =>
+  (endpointsOfCommand as Record<string, ReadonlyArray<string> | undefined>)[command]?.map((key) => requestLines.get(key) ?? key) ?? [command]
+
 const kebab = (tag: string): string => tag.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase()
 
 interface Tagged {
@@ -114,12 +172,17 @@ export const toApiError = (error: unknown, scope: { readonly retroId?: string; r
     case "RetroAlreadyCreated":
     case "DuplicateId":
       return new Conflict({ code: "duplicate-id", message: error.message, details: {} })
-    case "CommandNotAllowedInPhase":
+    case "CommandNotAllowedInPhase": {
+      const phase = String(error["phase"])
+      const allowed = (error["allowed"] as ReadonlyArray<string>).flatMap(requestsFor)
       return new Conflict({
         code: "not-allowed-in-phase",
-        message: error.message,
-        details: { phase: String(error["phase"]), allowed: (error["allowed"] as ReadonlyArray<string>).map(String) }
+        message: `${requestsFor(String(error["command"])).join(" or ")} is not allowed while the retro is ${phase}. ${
+          allowed.length === 0 ? "The retro is closed: nothing changes it any more." : `Allowed in ${phase}: ${allowed.join(", ")}.`
+        }`,
+        details: { phase, allowed: (error["allowed"] as ReadonlyArray<string>).map(String) }
       })
+    }
     case "PhaseMismatch":
       // AdvancePhase names the phase in `from`, ExtendTimebox in `phase`.
       return new Conflict({
@@ -138,7 +201,11 @@ export const toApiError = (error: unknown, scope: { readonly retroId?: string; r
         details: { path: "Idempotency-Key" }
       })
     case "ConcurrencyRetriesExhausted":
-      return new Unavailable({ code: "busy", message: error.message, details: { retryAfterSeconds: 1 } })
+      return new Unavailable({
+        code: "busy",
+        message: `Other writes to this ${scope.retroId !== undefined ? "retro" : "team"} kept arriving through all ${String(error["attempts"])} attempts of this one. Nothing was written; send it again after Retry-After.`,
+        details: { retryAfterSeconds: 1 }
+      })
     case "StoreError":
     case "EventDecodeError":
       return new Unavailable({ code: "store-unavailable", message: "The store could not be reached. Nothing was written; try again later.", details: { retryAfterSeconds: 5 } })
@@ -150,15 +217,29 @@ export const toApiError = (error: unknown, scope: { readonly retroId?: string; r
         details: { path: `agreement.${violations[0]?.field ?? ""}`, issues: violations.map((v) => ({ path: `agreement.${v.field}`, message: v.message })) }
       })
     }
-    case "InvalidCommand":
+    case "InvalidCommand": {
       // The core's own boundary caught what the contract let through.
+      const field = String(error["field"])
       return new BadRequest({
         code: "invalid-request",
-        message: error.message,
-        details: { path: String(error["field"]), issues: [{ path: String(error["field"]), message: String(error["detail"] ?? error.message) }] }
+        message: `The request is not valid: ${field === "" ? "" : `${field}: `}${String(error["detail"])}. Nothing was changed.`,
+        details: { path: field, issues: [{ path: field, message: String(error["detail"] ?? error.message) }] }
       })
+    }
     case "RetroRuleViolated":
       return new Unprocessable({ code: "rule-violated", message: error.message, details: { rule: String(error["rule"]) } })
+    case "EstimateItemAlreadyRecorded":
+      return new Unprocessable({
+        code: "estimate-item-already-recorded",
+        message: `Work item ${String(error["itemId"])} already has an estimate. Revise it with ${requestsFor("ReEstimate").join("")}, or record a different item under a new itemId.`,
+        details: {}
+      })
+    case "EstimateItemNotFound":
+      return new Unprocessable({
+        code: "estimate-item-not-found",
+        message: `Work item ${String(error["itemId"])} is not in this estimate log. Record its estimate first with ${requestsFor("RecordEstimate").join("")}.`,
+        details: {}
+      })
     default:
       // Any other domain error (the estimate log's, new ones): a rule the request broke.
       return new Unprocessable({ code: kebab(error._tag), message: error.message, details: {} })

@@ -196,6 +196,18 @@ const notUtf8Charset = (charset: string) => errorJson(
   { path: "Content-Type" }
 )
 
+/** The 415 of a body whose Content-Type the endpoint does not read: what arrived, and what to send. */
+const unsupportedMediaType = (request: HttpServerRequest.HttpServerRequest) => {
+  const takes = isCsvImport(request) ? "text/csv" : "application/json"
+  const sent = request.headers["content-type"]?.trim().slice(0, 100)
+  return errorJson(
+    415,
+    "unsupported-media-type",
+    `This endpoint takes ${takes}, and the body came ${sent === undefined || sent === "" ? "without a Content-Type" : `as ${sent}`}. Send it with Content-Type: ${takes}.`,
+    { path: "Content-Type" }
+  )
+}
+
 const notUtf8 = errorJson(
   400,
   "invalid-json",
@@ -270,7 +282,7 @@ const boundary = (config: RetroBridgeHttpConfig) => {
     let response = answered
     // The contract's own 415 has no body or a line of text; a handler's (an unknown charset) is an error body already.
     if (response.status === 415 && !(response.body._tag === "Uint8Array" && response.body.contentType.startsWith("application/json"))) {
-      response = errorJson(415, "unsupported-media-type", "This endpoint takes another Content-Type: application/json, or text/csv for estimate imports.", { path: "Content-Type" })
+      response = unsupportedMediaType(request)
     }
     let headers: Record<string, string> = { ...securityHeaders, "x-request-id": requestId }
     // A route that serves pages of its own (the reference server's web app) sets its own CSP and
