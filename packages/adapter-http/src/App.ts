@@ -99,7 +99,11 @@ const makeAllowedMethods = (config: RetroBridgeHttpConfig) => {
 }
 
 /** Renders the failures the contract's own decoding and the router produce, in the API's error shape. */
-const renderCause = (cause: Cause.Cause<unknown>, allowedMethods: (url: string) => ReadonlyArray<string> | undefined): HttpServerResponse.HttpServerResponse | undefined => {
+const renderCause = (
+  cause: Cause.Cause<unknown>,
+  allowedMethods: (url: string) => ReadonlyArray<string> | undefined,
+  routeNotFound: string
+): HttpServerResponse.HttpServerResponse | undefined => {
   for (const reason of cause.reasons) {
     const error = Cause.isDieReason(reason) ? reason.defect : Cause.isFailReason(reason) ? reason.error : undefined
     if (HttpApiError.HttpApiSchemaError.is(error)) {
@@ -135,7 +139,7 @@ const renderCause = (cause: Cause.Cause<unknown>, allowedMethods: (url: string) 
             allow.join(", ")
           )
         }
-        return errorJson(404, "route-not-found", "No such endpoint. See /openapi.json for the API.")
+        return errorJson(404, "route-not-found", routeNotFound)
       }
       if (inner?._tag === "RequestParseError") {
         return inner.reason === "BodyTooLarge"
@@ -273,8 +277,14 @@ const boundary = (config: RetroBridgeHttpConfig) => {
   if (frameAncestors === "'none'") securityHeaders["x-frame-options"] = "DENY"
   const log = config.accessLog
   const allowedMethods = makeAllowedMethods(config)
+  // Point only at a description this configuration serves: a switched-off one answers 404 itself.
+  const routeNotFound = config.openapi !== false
+    ? "No such endpoint. See /openapi.json for the API."
+    : config.docs !== false
+    ? "No such endpoint. See /docs for the API."
+    : "No such endpoint."
   const renderFailure = (requestId: string) => (cause: Cause.Cause<unknown>) => {
-    const rendered = renderCause(cause, allowedMethods)
+    const rendered = renderCause(cause, allowedMethods, routeNotFound)
     if (rendered === undefined) config.errorLog?.({ requestId, error: Cause.pretty(cause) })
     return Effect.succeed(rendered ?? errorJson(500, "internal", "The server failed to answer. The request id identifies this failure in the server's log.", {}))
   }

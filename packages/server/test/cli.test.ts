@@ -178,6 +178,29 @@ describe("retrobridge serve: running", () => {
     expect(lines.at(-1)).toMatchObject({ msg: "stopped" })
   })
 
+  it("points an unknown path at the API's description only where the server serves one", async () => {
+    const servers = await Promise.all([
+      startServer(["--store", "memory:", "--log-level", "silent", "--no-web"]),
+      startServer(["--store", "memory:", "--log-level", "silent", "--no-web", "--no-openapi"]),
+      startServer(["--store", "memory:", "--log-level", "silent", "--no-web", "--no-openapi", "--no-docs"])
+    ])
+    try {
+      const messages = await Promise.all(servers.map(async (server) => {
+        const response = await fetch(`${server.url}/no-such-endpoint`)
+        const body = await response.json() as { code: string; message: string }
+        expect({ status: response.status, code: body.code }).toEqual({ status: 404, code: "route-not-found" })
+        // Whatever the message points at must answer.
+        for (const path of body.message.match(/\/[a-z.]+/g) ?? []) expect((await fetch(server.url + path)).status, path).toBe(200)
+        return body.message
+      }))
+      expect(messages[0]).toContain("/openapi.json")
+      expect(messages[1]).not.toContain("/openapi.json")
+      expect(messages[2]).toBe("No such endpoint.")
+    } finally {
+      await Promise.all(servers.map((server) => server.stop()))
+    }
+  }, 30_000)
+
   it("behind a reverse proxy (--trust-proxy 1), limits joins per client as the proxy saw it, not per proxy", async () => {
     const join = (url: string, retro: Record<string, string>, forwardedFor: string) =>
       fetch(`${url}/retros/${retro["retroId"]}/participants`, {
