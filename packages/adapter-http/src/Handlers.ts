@@ -1009,13 +1009,17 @@ const readCsvBody = (request: HttpServerRequest.HttpServerRequest, importer: Est
     // Streaming, so a character split between two chunks is decoded whole.
     let bytes = 0
     let line = 1
+    // The end of what was decoded so far: where a character the next chunk completes begins.
+    let tail: Uint8Array = new Uint8Array(0)
     const decode = (chunk?: Uint8Array) => {
       let text: string
       try {
         text = chunk === undefined ? decoder.decode() : decoder.decode(chunk, { stream: true })
       } catch {
-        return Effect.fail(notDecodable(line, decoder.encoding))
+        // A chunk is read whole, so the line it started on is not the line at fault: find the byte.
+        return Effect.fail(notDecodable(chunk === undefined ? line : lineOfInvalidByte(tail, chunk, decoder.encoding, line), decoder.encoding))
       }
+      if (chunk !== undefined) tail = lastBytes(tail, chunk)
       for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) line++
       hasher.update(text)
       importer.push(text)
@@ -1035,12 +1039,71 @@ const readCsvBody = (request: HttpServerRequest.HttpServerRequest, importer: Est
     return hasher.digest()
   })
 
+/** The last three bytes of what was read: the most a UTF-8 character left unfinished can have. */
+const lastBytes = (tail: Uint8Array, chunk: Uint8Array): Uint8Array => {
+  if (chunk.length >= 3) return chunk.slice(chunk.length - 3)
+  const joined = new Uint8Array(tail.length + chunk.length)
+  joined.set(tail)
+  joined.set(chunk, tail.length)
+  return joined.slice(Math.max(0, joined.length - 3))
+}
+
+/**
+ * The bytes of a UTF-8 character the previous chunk began and did not finish (the decoder holds them
+ * back until the next chunk). Other charsets' pending bytes are not known here: their search starts
+ * at the chunk, which is exact for the single-byte charsets spreadsheets save in.
+ */
+const unfinishedUtf8 = (tail: Uint8Array): Uint8Array => {
+  for (let i = tail.length - 1; i >= 0; i--) {
+    const byte = tail[i]!
+    if ((byte & 0xc0) === 0x80) continue
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1
+    return tail.length - i < length ? tail.subarray(i) : new Uint8Array(0)
+  }
+  return new Uint8Array(0)
+}
+
+/**
+ * The line of the first byte of `chunk` that is not text in `encoding`, `line` being the line the
+ * chunk starts on. Only after the decoder refused the chunk: the longest start of it that decodes (a
+ * binary search, each step a fresh decoder) ends where the first invalid byte begins, and the newlines
+ * before that byte are counted.
+ */
+const lineOfInvalidByte = (tail: Uint8Array, chunk: Uint8Array, encoding: string, line: number): number => {
+  const pending = encoding === "utf-8" ? unfinishedUtf8(tail) : new Uint8Array(0)
+  const bytes = new Uint8Array(pending.length + chunk.length)
+  bytes.set(pending)
+  bytes.set(chunk, pending.length)
+  const decodes = (end: number): boolean => {
+    try {
+      new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(0, end), { stream: true })
+      return true
+    } catch {
+      return false
+    }
+  }
+  // decodes(good) holds, decodes(bad) does not; the decoder refused the whole, so bad starts there.
+  let good = 0
+  let bad = bytes.length
+  if (decodes(bad)) return line
+  while (bad - good > 1) {
+    const middle = (good + bad) >>> 1
+    if (decodes(middle)) good = middle
+    else bad = middle
+  }
+  // A character still unfinished at `good` (stream mode holds it back) begins the invalid sequence.
+  const text = new TextDecoder(encoding).decode(bytes.subarray(0, good), { stream: true })
+  let at = line
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) at++
+  return at
+}
+
 const notDecodable = (line: number, encoding: string) =>
   new Unprocessable({
     code: "csv-invalid",
     message: encoding === "utf-8"
-      ? `The file is not UTF-8 text (at or after line ${line}): it was probably saved in another encoding. Export or save it as "CSV UTF-8" and import it again, or name its encoding in Content-Type (charset=windows-1252); nothing was imported.`
-      : `The file is not ${encoding} text (at or after line ${line}). Name the encoding it is in, or send it as UTF-8; nothing was imported.`,
+      ? `The file is not UTF-8 text (line ${line} has the first byte that is not): it was probably saved in another encoding. Export or save it as "CSV UTF-8" and import it again, or name its encoding in Content-Type (charset=windows-1252); nothing was imported.`
+      : `The file is not ${encoding} text (line ${line} has the first byte that is not). Name the encoding it is in, or send it as UTF-8; nothing was imported.`,
     details: { issues: [{ path: `line ${line}, row`, message: `not ${encoding === "utf-8" ? "UTF-8" : encoding} text` }] }
   })
 

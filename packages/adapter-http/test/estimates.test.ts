@@ -157,6 +157,48 @@ describe("estimates", () => {
     await h.dispose()
   })
 
+  it("names the line of the first byte that is not UTF-8, wherever the body's chunks fall", async () => {
+    const h = await makeHarness()
+    const team = await setupTeam(h)
+    const encoder = new TextEncoder()
+    const row = (n: number) => encoder.encode(`A-${n},Caf\u00e9 ${n},feature,hours,2,2026-01-05\n`)
+    const rows = [encoder.encode("id,title,type,unit,likely,estimated_on\n")]
+    for (let n = 2; n <= 500; n++) rows.push(row(n))
+    // Line 402 as Windows-1252 writes "Café": 0xE9 where UTF-8 has 0xC3 0xA9.
+    const bad = rows[401]!
+    const at = bad.indexOf(0xc3)
+    rows[401] = Uint8Array.from([...bad.subarray(0, at), 0xe9, ...bad.subarray(at + 2)])
+    const file = new Uint8Array(rows.reduce((n, r) => n + r.length, 0))
+    rows.reduce((offset, r) => (file.set(r, offset), offset + r.length), 0)
+    const chunked = (size: number) => new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < file.length; i += size) controller.enqueue(file.slice(i, i + size))
+        controller.close()
+      }
+    })
+    // One chunk; chunks of 4 KiB; and of 7 bytes, which split the valid é of other lines between two chunks.
+    for (const body of [file, chunked(4096), chunked(7)]) {
+      const refused = await h.call("POST", `/teams/${team.teamId}/estimates/import`, { token: team.adminToken, raw: body, headers: { "content-type": "text/csv" } })
+      expect(refused.status).toBe(422)
+      expect(refused.json.message).toContain("line 402")
+      expect(refused.json.details.issues).toEqual([{ path: "line 402, row", message: "not UTF-8 text" }])
+    }
+    // A character cut off by the next line: its first byte (0xC3) is on line 3, which the next chunk ends.
+    const cut = encoder.encode("id,title,type,unit,likely,estimated_on\nA-1,Plain,feature,hours,2,2026-01-05\nA-2,Caf")
+    const rest = encoder.encode("\nA-3,Plain,feature,hours,2,2026-01-05\n")
+    const split = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(Uint8Array.from([...cut, 0xc3]))
+        controller.enqueue(rest)
+        controller.close()
+      }
+    })
+    const cutOff = await h.call("POST", `/teams/${team.teamId}/estimates/import`, { token: team.adminToken, raw: split, headers: { "content-type": "text/csv" } })
+    expect(cutOff.json.details.issues).toEqual([{ path: "line 3, row", message: "not UTF-8 text" }])
+    expect(await Effect.runPromise(h.store.version(Estimates.logStreamId(team.teamId)))).toBe(0)
+    await h.dispose()
+  })
+
   it("reads a CSV in the charset its Content-Type names, and says so for one it does not know", async () => {
     const h = await makeHarness()
     const team = await setupTeam(h)
