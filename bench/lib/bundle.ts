@@ -63,8 +63,16 @@ export const bundleEntries = {
   "Agreements.validate only": `import { Agreements } from "@retrobridge/core"\nconsole.log(Agreements.validate)`,
   "Retro.decide + evolve + view": `import { Retro } from "@retrobridge/core"\nconsole.log(Retro.decide, Retro.evolve, Retro.view)`,
   "Estimates.accuracyReport + calibrate": `import { Estimates } from "@retrobridge/core"\nconsole.log(Estimates.accuracyReport, Estimates.calibrate)`,
+  "Retro.CardText from @retrobridge/core/Retro": `import * as Retro from "@retrobridge/core/Retro"\nconsole.log(Retro.CardText)`,
+  "the typed client (@retrobridge/adapter-http/client)": `import { RetroBridgeClient } from "@retrobridge/adapter-http/client"\nconsole.log(RetroBridgeClient)`,
   "the whole core": `import * as core from "@retrobridge/core"\nconsole.log(core)`
 } as const
+
+/**
+ * Modules of deciding, suggesting themes, reading CSV and generating histories, which a schema or the
+ * typed client has no use for. (Calibration is not among them: the `Calibrated` answer's schema lives there.)
+ */
+export const decidingModules = /dist\/(retro\/(RetroDecider|RetroPolicy|RetroView|RetroMarkdown)|themes\/(ThemeExamples|Suggester|ThemeLexicon)|estimates\/(Csv|Replay|Generate|EstimateLogDecider))\.js$/
 
 /** Modules the retro-only and agreement-only bundles must not contain (estimate log, CSV, calibration). */
 export const estimatesOnlyModules = /dist\/estimates\/(Csv|Calibration|Replay|Generate|EstimateLog|Stats|LogRatio)/

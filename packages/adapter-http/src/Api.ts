@@ -12,15 +12,25 @@
  */
 import { Context, Schema } from "effect"
 import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiMiddleware, HttpApiSchema, HttpApiSecurity, OpenApi } from "effect/http-api"
-import { Agreements, Estimates, Primitives, Retro, Team } from "@retrobridge/core"
+// Each namespace from its own entry: through "@retrobridge/core" a bundler keeps every namespace used whole,
+// and the typed client (which imports this contract) shipped the core's deciders to every browser.
+import * as Agreements from "@retrobridge/core/Agreements"
+import * as Estimates from "@retrobridge/core/Estimates"
+import * as Primitives from "@retrobridge/core/Primitives"
+import * as Retro from "@retrobridge/core/Retro"
+import type * as Team from "@retrobridge/core/Team"
+import { Role as TeamRole } from "@retrobridge/core/Team"
 import { apiErrorStatus, AuthErrors, BodyErrors, CommonErrors, Unauthorized, Unavailable } from "./ApiError.ts"
 
-const { IsoDate, Side } = Primitives
-const { AgreementOutcome, CardPrompt, ImportedAgreement } = Retro
+// Member by member, not destructured: destructuring a namespace makes a bundler keep all of it.
+const IsoDate = Primitives.IsoDate
+const Side = Primitives.Side
+const AgreementOutcome = Retro.AgreementOutcome
+const CardPrompt = Retro.CardPrompt
+const ImportedAgreement = Retro.ImportedAgreement
 const RetroPhase = Retro.Phase
 const RetroSettingsPatch = Retro.SettingsPatch
 const RetroTrigger = Retro.Trigger
-const TeamRole = Team.Role
 const AgreementDraft = Agreements.Draft
 const AgreementViolation = Agreements.Violation
 const EstimateAccuracyReport = Estimates.AccuracyReport
