@@ -15,55 +15,21 @@
  * PostgreSQL: RETROBRIDGE_TEST_PG_URL (default postgres://postgres@127.0.0.1:5432/test), in a
  * throwaway schema dropped afterwards; skipped when unreachable.
  */
-import http from "node:http"
 import { loadavg } from "node:os"
 import { PgClient } from "@effect/sql-pg"
 import { Effect, Exit, Redacted } from "effect"
 import { Reactivity } from "effect/reactivity"
 import { type Child, startRetroBridge } from "./lib/child.ts"
+import { makeWriteAgent, ok, request as send } from "./lib/request.ts"
 import type { BenchRow } from "./lib/table.ts"
 
 const pgUrl = process.env["RETROBRIDGE_TEST_PG_URL"] ?? "postgres://postgres@127.0.0.1:5432/test"
 const rates = (process.env["BENCH_CONTENTION_RATES"] ?? "150,250").split(",").map(Number)
 const seconds = Number(process.env["BENCH_CONTENTION_SECONDS"] ?? 4)
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 })
+const agent = makeWriteAgent()
 
-const request = (base: URL, method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; json: any }> =>
-  new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : JSON.stringify(body)
-    const req = http.request({
-      host: base.hostname,
-      port: base.port,
-      method,
-      path,
-      agent,
-      headers: {
-        ...(payload === undefined ? {} : { "content-type": "application/json", "content-length": Buffer.byteLength(payload) }),
-        ...(token === undefined ? {} : { authorization: `Bearer ${token}` })
-      }
-    }, (res) => {
-      let text = ""
-      res.setEncoding("utf8")
-      res.on("data", (c: string) => (text += c))
-      res.on("end", () => {
-        try {
-          resolve({ status: res.statusCode ?? 0, json: text === "" ? undefined : JSON.parse(text) })
-        } catch (error) {
-          reject(error)
-        }
-      })
-    })
-    req.on("error", reject)
-    if (payload !== undefined) req.write(payload)
-    req.end()
-  })
-
-const ok = async (reply: Promise<{ status: number; json: any }>, what: string) => {
-  const r = await reply
-  if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.json)}`)
-  return r.json
-}
+const request = (base: URL, method: string, path: string, body?: unknown, token?: string) => send(agent, base, method, path, body, token)
 
 /** A retro in collection with six participants, created through `base`. */
 const retroIn = async (base: URL, teamId: string, adminToken: string, title: string) => {

@@ -21,6 +21,7 @@
  */
 import http from "node:http"
 import { cpuMs, retainedKb, startRetroBridge } from "./lib/child.ts"
+import { makeWriteAgent, ok, request as send } from "./lib/request.ts"
 import type { BenchRow } from "./lib/table.ts"
 
 const seconds = Number(process.env["BENCH_SSE_SECONDS"] ?? 20)
@@ -32,44 +33,10 @@ const viewersPerRetro = 10
 const stalledCount = Number(process.env["BENCH_SSE_STALLED"] ?? 20)
 
 // Writers keep their connections; viewers each hold one of their own.
-const writeAgent = new http.Agent({ keepAlive: true, maxSockets: 64 })
+const writeAgent = makeWriteAgent()
 const viewAgent = new http.Agent({ keepAlive: false, maxSockets: Infinity })
 
-const request = (base: URL, method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; json: any }> =>
-  new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : JSON.stringify(body)
-    const req = http.request({
-      host: base.hostname,
-      port: base.port,
-      method,
-      path,
-      agent: writeAgent,
-      headers: {
-        ...(payload === undefined ? {} : { "content-type": "application/json", "content-length": Buffer.byteLength(payload) }),
-        ...(token === undefined ? {} : { authorization: `Bearer ${token}` })
-      }
-    }, (res) => {
-      let text = ""
-      res.setEncoding("utf8")
-      res.on("data", (c: string) => (text += c))
-      res.on("end", () => {
-        try {
-          resolve({ status: res.statusCode ?? 0, json: text === "" ? undefined : JSON.parse(text) })
-        } catch (error) {
-          reject(error)
-        }
-      })
-    })
-    req.on("error", reject)
-    if (payload !== undefined) req.write(payload)
-    req.end()
-  })
-
-const ok = async (reply: Promise<{ status: number; json: any }>, what: string) => {
-  const r = await reply
-  if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.json)}`)
-  return r.json
-}
+const request = (base: URL, method: string, path: string, body?: unknown, token?: string) => send(writeAgent, base, method, path, body, token)
 
 interface RetroSetup {
   readonly retroId: string
