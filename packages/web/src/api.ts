@@ -21,7 +21,7 @@ export class ApiProblem extends Error {
 }
 
 const statusOf: Record<string, number> = {
-  BadRequest: 400, Unauthorized: 401, Forbidden: 403, NotFound: 404, Conflict: 409, PayloadTooLarge: 413, Unprocessable: 422, TooManyRequests: 429, Unavailable: 503
+  BadRequest: 400, Unauthorized: 401, Forbidden: 403, NotFound: 404, Conflict: 409, PayloadTooLarge: 413, UnsupportedMediaType: 415, Unprocessable: 422, TooManyRequests: 429, Unavailable: 503
 }
 
 const toProblem = (error: unknown): ApiProblem => {
