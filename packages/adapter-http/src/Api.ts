@@ -107,13 +107,13 @@ const bodyErrors = [...errors, ...BodyErrors]
  * @since 0.2.0
  */
 export const ThemeReason = Schema.Union([
-  Schema.Struct({ kind: Schema.Literal("keyword"), term: Schema.String, points: Schema.Number }),
+  Schema.Struct({ kind: Schema.Literal("keyword"), term: Schema.String, points: Schema.Finite }),
   Schema.Struct({
     kind: Schema.Literals(["team-history", "built-in-examples"]),
     words: Schema.String,
-    points: Schema.Number,
-    cards: Schema.Number,
-    cardsWithWords: Schema.Number,
+    points: Schema.Finite,
+    cards: Count,
+    cardsWithWords: Count,
     themeName: Schema.String
   })
 ]).annotate({ identifier: "ThemeReason" })
@@ -130,7 +130,7 @@ export const ThemeProposal = Schema.Struct({
   builtIn: Schema.optional(Schema.String),
   customName: Schema.optional(Schema.String),
   name: Schema.String,
-  score: Schema.Number,
+  score: Schema.Finite,
   matched: Schema.Array(Schema.String),
   reasons: Schema.Array(ThemeReason),
   explanation: Schema.Array(Schema.String)
@@ -148,7 +148,7 @@ export const CardThemeProposals = Schema.Struct({
   builtIn: Schema.optional(Schema.String),
   customName: Schema.optional(Schema.String),
   name: Schema.String,
-  score: Schema.Number,
+  score: Schema.Finite,
   matched: Schema.Array(Schema.String),
   explanation: Schema.Array(Schema.String),
   proposals: Schema.Array(ThemeProposal)

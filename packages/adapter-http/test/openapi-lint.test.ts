@@ -123,4 +123,16 @@ describe("/openapi.json", () => {
     expect(limit("/retros/{retroId}/cards", "post", "text")).toBe(card)
     expect(limit("/retros/{retroId}/themes/{themeId}/handoff-notes", "post", "text")).toBe(note)
   })
+
+  it("types no number as possibly \"Infinity\" or \"NaN\" (theme scores and points are finite, counts whole)", () => {
+    const doc = openApiDocument()
+    const nonFinite: Array<string> = []
+    const walk = (value: unknown, path: string): void => {
+      if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}/${i}`))
+      else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) walk(v, `${path}/${k}`)
+      else if (value === "Infinity" || value === "-Infinity" || value === "NaN") nonFinite.push(path)
+    }
+    walk(doc, "#")
+    expect(nonFinite).toEqual([])
+  })
 })
