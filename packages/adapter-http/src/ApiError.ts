@@ -22,17 +22,17 @@ export type ApiIssue = typeof ApiIssue.Type
 /** @since 0.1.0 */
 export const ApiErrorDetails = Schema.Struct({
   /** The failing field's path, when one field is at fault. */
-  path: Schema.optional(Schema.String),
+  path: Schema.optionalKey(Schema.String),
   /** Every failing field of a rejected body. */
-  issues: Schema.optional(Schema.Array(ApiIssue)),
+  issues: Schema.optionalKey(Schema.Array(ApiIssue)),
   /** The rule of the method that was broken (`rule-violated`). */
-  rule: Schema.optional(Schema.String),
+  rule: Schema.optionalKey(Schema.String),
   /** The retro's phase, for phase conflicts. */
-  phase: Schema.optional(Schema.String),
+  phase: Schema.optionalKey(Schema.String),
   /** What the current phase allows, for phase conflicts. */
-  allowed: Schema.optional(Schema.Array(Schema.String)),
+  allowed: Schema.optionalKey(Schema.Array(Schema.String)),
   /** Seconds to wait before retrying (also in the `Retry-After` header). */
-  retryAfterSeconds: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)))
+  retryAfterSeconds: Schema.optionalKey(Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)))
 })
 /** @since 0.1.0 */
 export type ApiErrorDetails = typeof ApiErrorDetails.Type

@@ -135,4 +135,11 @@ describe("/openapi.json", () => {
     walk(doc, "#")
     expect(nonFinite).toEqual([])
   })
+
+  it("types the error details' fields as optional, not as nullable (the server never sends null)", () => {
+    const text = JSON.stringify(openApiDocument())
+    const details = /"details":\{"type":"object","properties":(\{.*?\}),"additionalProperties":false\}/.exec(text)
+    expect(details).not.toBeNull()
+    expect(details![1]).not.toContain("\"null\"")
+  })
 })
