@@ -6,7 +6,7 @@
  */
 import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
-import { advance, client, holdFacilitatorToken, holdTeamToken, run, seedRetro, type SeededRetro } from "./support/api.ts"
+import { advance, client, holdFacilitatorToken, holdTeamToken, run, seedRoom, type SeededRetro } from "./support/api.ts"
 import { expectAccessible } from "./support/axe.ts"
 import { assertClean, projector } from "./support/browser.ts"
 import { useE2e } from "./support/setup.ts"
@@ -18,15 +18,9 @@ const phaseIs = (page: Page, phase: string) => page.locator(`[data-testid="phase
 /** A retro in discussion: three people, one friction card per theme, one vote each on the first theme; the first person's token. */
 const retroInDiscussion = async (title: string, themeNames: ReadonlyArray<string>): Promise<{ retro: SeededRetro; themeIds: ReadonlyArray<string>; amaraToken: string }> => {
   const url = e2e.url()
-  const retro = await seedRetro(url, title)
+  const { retro, amara, bo, dana, tokens } = await seedRoom(url, title, { phase: "collecting" })
   const retroId = retro.retroId
-  const anonymous = await client(url)
-  const tokens: Array<string> = []
-  for (const [name, side] of [["Amara", "product"], ["Bo", "product"], ["Dana", "engineering"]] as const) {
-    tokens.push((await run(anonymous.retros.join({ params: { retroId }, payload: { joinCode: retro.joinCode, name, side } }))).participantToken)
-  }
-  const people = await Promise.all(tokens.map((token) => client(url, token)))
-  await advance(retro, "draft")
+  const people = [amara, bo, dana]
   for (const [i, name] of themeNames.entries()) {
     await run(people[i % people.length]!.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: `A card about ${name}` } }))
   }
@@ -40,7 +34,7 @@ const retroInDiscussion = async (title: string, themeNames: ReadonlyArray<string
   await advance(retro, "grouping")
   for (const person of people) await run(person.retros.castVote({ params: { retroId, themeId: themeIds[0]! } }))
   await advance(retro, "voting")
-  return { retro, themeIds, amaraToken: tokens[0]! }
+  return { retro, themeIds, amaraToken: tokens.amara }
 }
 
 /** 36 finished items in days over three work types, each with its own habit: features run over, research far over, bugs on target. */

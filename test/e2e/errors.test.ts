@@ -7,7 +7,7 @@
  */
 import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
-import { advance, client, holdFacilitatorToken, holdTeamToken, joinAs, run, seedRetro } from "./support/api.ts"
+import { advance, client, holdFacilitatorToken, holdTeamToken, run, seedRetro, seedRoom } from "./support/api.ts"
 import { assertClean, projector } from "./support/browser.ts"
 import { useE2e } from "./support/setup.ts"
 
@@ -20,11 +20,8 @@ const alerts = (page: Page) => page.getByRole("alert").allInnerTexts()
 describe("error messages do not outlive their attempt", () => {
   it("on the facilitator's screen: a failed Move on or Extend goes with the next attempt and with the phase it was about", async () => {
     const url = e2e.url()
-    const retro = await seedRetro(url, "Errors retro")
+    const { retro, amara } = await seedRoom(url, "Errors retro")
     const retroId = retro.retroId
-    const amara = await joinAs(url, retro, "Amara", "product")
-    await joinAs(url, retro, "Bo", "product")
-    await joinAs(url, retro, "Dana", "engineering")
     const fac = await e2e.person("facilitator", { viewport: projector })
     const f = fac.page
     f.setDefaultTimeout(15_000)

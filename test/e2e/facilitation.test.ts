@@ -8,7 +8,7 @@
  */
 import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
-import { advance, holdFacilitatorToken, joinAs, outcome, run, seedRetro } from "./support/api.ts"
+import { advance, holdFacilitatorToken, outcome, run, seedRoom } from "./support/api.ts"
 import { expectAccessible } from "./support/axe.ts"
 import { assertClean, projector } from "./support/browser.ts"
 import { screenshot } from "./support/screenshots.ts"
@@ -45,11 +45,8 @@ describe("facilitation", () => {
 
   it("confirms phase changes, prompts when time is up, and hands facilitation over", async () => {
     const url = e2e.url()
-    const retro = await seedRetro(url, "Facilitation retro")
+    const { retro, dana } = await seedRoom(url, "Facilitation retro")
     const retroId = retro.retroId
-    await joinAs(url, retro, "Amara", "product")
-    await joinAs(url, retro, "Bo", "product")
-    const dana = await joinAs(url, retro, "Dana", "engineering")
 
     const fac = await e2e.person("facilitator", { viewport: projector })
     const f = fac.page
@@ -129,11 +126,8 @@ describe("facilitation", () => {
 
   it("a confirmation left open in another tab is dropped once the phase moves on, instead of moving it on again", async () => {
     const url = e2e.url()
-    const retro = await seedRetro(url, "Two tabs retro")
+    const { retro } = await seedRoom(url, "Two tabs retro")
     const retroId = retro.retroId
-    await joinAs(url, retro, "Amara", "product")
-    await joinAs(url, retro, "Bo", "product")
-    await joinAs(url, retro, "Dana", "engineering")
     // The projector and the facilitator's laptop: two tabs holding the same token.
     const fac = await e2e.person("facilitator", { viewport: projector })
     await holdFacilitatorToken(fac.context, url, retro)
@@ -158,11 +152,9 @@ describe("facilitation", () => {
 
   it("withdrawing an agreement is asked first, naming it; Cancel keeps it", async () => {
     const url = e2e.url()
-    const retro = await seedRetro(url, "Withdraw retro")
+    const { retro, amara } = await seedRoom(url, "Withdraw retro", { phase: "collecting" })
     const retroId = retro.retroId
-    const writers = [await joinAs(url, retro, "Amara", "product"), await joinAs(url, retro, "Bo", "product"), await joinAs(url, retro, "Dana", "engineering")]
-    await advance(retro, "draft")
-    await run(writers[0]!.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: "Estimates are read as deadlines" } }))
+    await run(amara.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: "Estimates are read as deadlines" } }))
     await advance(retro, "collecting")
     await run(retro.facilitator.retros.createTheme({ params: { retroId }, payload: { name: "estimates-predictability" } }))
     for (const from of ["grouping", "voting", "discussing"] as const) await advance(retro, from)

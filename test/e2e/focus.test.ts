@@ -6,7 +6,7 @@
  */
 import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
-import { advance, holdFacilitatorToken, joinAs, run, seedRetro } from "./support/api.ts"
+import { advance, holdFacilitatorToken, joinAs, run, seedRetro, seedRoom } from "./support/api.ts"
 import { projector, phone } from "./support/browser.ts"
 import { focused, tabTo, tabToNamed, type Focused } from "./support/keyboard.ts"
 import { useE2e } from "./support/setup.ts"
@@ -102,12 +102,8 @@ describe("keyboard focus after an action", () => {
 
   it("the facilitator's focus goes back to the Rename control after renaming, while grouping and while discussing", async () => {
     const url = e2e.url()
-    const retro = await seedRetro(url, "Rename focus retro")
+    const { retro, amara } = await seedRoom(url, "Rename focus retro", { phase: "collecting" })
     const retroId = retro.retroId
-    const amara = await joinAs(url, retro, "Amara", "product")
-    await joinAs(url, retro, "Bo", "product")
-    await joinAs(url, retro, "Dana", "engineering")
-    await advance(retro, "draft")
     await run(amara.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: "Specs changed after planning" } }))
     await advance(retro, "collecting")
     const theme = await run(retro.facilitator.retros.createTheme({ params: { retroId }, payload: { name: "Planning" } }))

@@ -5,7 +5,7 @@
  */
 import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
-import { advance, holdFacilitatorToken, joinAs, run, seedRetro } from "./support/api.ts"
+import { advance, holdFacilitatorToken, run, seedRoom } from "./support/api.ts"
 import { assertClean, phone, projector } from "./support/browser.ts"
 import { useE2e } from "./support/setup.ts"
 
@@ -23,13 +23,11 @@ const longTheme = "Payment gateway timeouts and the retry storms they cause in p
 describe("layout", () => {
   it("a long unbroken word and a long theme name wrap instead of widening the page, on the projector and on a phone", async () => {
     const url = e2e.url()
-    const retro = await seedRetro(url, "Layout retro")
+    const { retro, amara, bo, dana } = await seedRoom(url, "Layout retro", { phase: "collecting" })
     const retroId = retro.retroId
-    const writers = [await joinAs(url, retro, "Amara", "product"), await joinAs(url, retro, "Bo", "product"), await joinAs(url, retro, "Dana", "engineering")]
-    await advance(retro, "draft")
-    await run(writers[0]!.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: logLine } }))
-    await run(writers[1]!.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: "Flaky tests cost hours every week" } }))
-    await run(writers[2]!.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: `See https://example.com/${"a".repeat(120)}` } }))
+    await run(amara.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: logLine } }))
+    await run(bo.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: "Flaky tests cost hours every week" } }))
+    await run(dana.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: `See https://example.com/${"a".repeat(120)}` } }))
     await advance(retro, "collecting")
     const theme = await run(retro.facilitator.retros.createTheme({ params: { retroId }, payload: { name: longTheme } }))
     await run(retro.facilitator.retros.createTheme({ params: { retroId }, payload: { name: "Ways of working" } }))

@@ -58,8 +58,42 @@ export const joinAs = async (baseUrl: string, retro: SeededRetro, name: string, 
   return client(baseUrl, joined.participantToken)
 }
 
-export const advance = (retro: SeededRetro, from: "draft" | "collecting" | "grouping" | "voting" | "discussing" | "agreeing") =>
+const phases = ["draft", "collecting", "grouping", "voting", "discussing", "agreeing"] as const
+export type Phase = (typeof phases)[number]
+
+export const advance = (retro: SeededRetro, from: Phase) =>
   run(retro.facilitator.retros.advancePhase({ params: { retroId: retro.retroId }, payload: { from } }))
+
+export interface SeededRoom {
+  readonly retro: SeededRetro
+  readonly amara: RetroBridgeClient
+  readonly bo: RetroBridgeClient
+  readonly dana: RetroBridgeClient
+  /** For a browser tab that has to be one of them (the participant page keeps its token in sessionStorage). */
+  readonly tokens: { readonly amara: string; readonly bo: string; readonly dana: string }
+}
+
+/**
+ * The room most scenarios start from: a retro (as `seedRetro`) that Amara and Bo joined for
+ * product and Dana for engineering, moved on from draft until it is in `phase`. What a later
+ * phase needs first (cards before grouping, themes before voting) is the test's to add, so
+ * past "collecting" seed in steps with `advance`.
+ */
+export const seedRoom = async (baseUrl: string, title: string, options: { readonly phase?: Phase } = {}): Promise<SeededRoom> => {
+  const retro = await seedRetro(baseUrl, title)
+  const anonymous = await client(baseUrl)
+  const join = async (name: string, side: Side) =>
+    (await run(anonymous.retros.join({ params: { retroId: retro.retroId }, payload: { joinCode: retro.joinCode, name, side } }))).participantToken
+  const tokens = { amara: await join("Amara", "product"), bo: await join("Bo", "product"), dana: await join("Dana", "engineering") }
+  for (const from of phases.slice(0, phases.indexOf(options.phase ?? "draft"))) await advance(retro, from)
+  return {
+    retro,
+    amara: await client(baseUrl, tokens.amara),
+    bo: await client(baseUrl, tokens.bo),
+    dana: await client(baseUrl, tokens.dana),
+    tokens
+  }
+}
 
 /**
  * Puts the facilitator token in the browser's storage where the start page keeps it, once per
