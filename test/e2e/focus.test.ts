@@ -1,12 +1,14 @@
 /**
  * A keyboard user keeps their place after an action that changes the control they pressed:
  * withdrawing a card (the card leaves the list), renaming a theme (the form closes), casting and
- * removing a dot vote (the button is briefly busy). Before, the focus fell to the top of the page
- * and the next Tab started over. The only input on the screen under test is the keyboard.
+ * removing a dot vote (the button is briefly busy), moving on a phase, picking the theme to discuss
+ * and saying one is done writing (the button is busy, or used up). Before, the focus fell to the top
+ * of the page and the next Tab started over. The only input on the screen under test is the keyboard.
  */
 import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
 import { advance, holdFacilitatorToken, joinAs, run, seedRetro, seedRoom } from "./support/api.ts"
+import { expectAccessible } from "./support/axe.ts"
 import { projector, phone } from "./support/browser.ts"
 import { focused, tabTo, tabToNamed, type Focused } from "./support/keyboard.ts"
 import { useE2e } from "./support/setup.ts"
@@ -137,6 +139,57 @@ describe("keyboard focus after an action", () => {
     await f.keyboard.press("Enter")
     await f.getByRole("heading", { name: "Discussing: Planning churn" }).waitFor()
     await rename("Planning churn", "Scope changes after planning", /^Discussing: Scope changes after planning$/)
+    await fac.context.close()
+  }, 120_000)
+
+  it("buttons that are busy or used up keep the focus or hand it on: Move on, Discuss, I'm done writing", async () => {
+    const url = e2e.url()
+    const { retro, amara, tokens } = await seedRoom(url, "Busy focus retro", { phase: "collecting" })
+    const retroId = retro.retroId
+    await run(amara.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: "Specs changed after planning" } }))
+
+    // Amara's "I'm done writing" is a toggle: the focus stays on it both ways.
+    const writer = await e2e.person("Amara (keyboard)", { viewport: phone })
+    const w = writer.page
+    w.setDefaultTimeout(15_000)
+    await writer.context.addInitScript(`sessionStorage.setItem(${JSON.stringify(`retrobridge:participant:${retroId}`)}, ${JSON.stringify(JSON.stringify({ token: tokens.amara, name: "Amara", side: "product", noticeRead: true }))})`)
+    await w.goto(`${url}/join/${retroId}`)
+    await phaseIs(w, "collecting")
+    await tabToNamed(w, "I'm done writing", "button")
+    await w.keyboard.press("Enter")
+    expect(await focusSettles(w, (x) => x.name === "I'm done writing ✓ (undo)")).toMatchObject({ tag: "button", name: "I'm done writing ✓ (undo)" })
+    await w.keyboard.press("Enter")
+    expect(await focusSettles(w, (x) => x.name === "I'm done writing")).toMatchObject({ tag: "button", name: "I'm done writing" })
+    await writer.context.close()
+
+    await advance(retro, "collecting")
+    const theme = await run(retro.facilitator.retros.createTheme({ params: { retroId }, payload: { name: "Planning" } }))
+    const card = (await run(retro.facilitator.retros.view({ params: { retroId } }))).cards![0]!
+    await run(retro.facilitator.retros.assignCard({ params: { retroId, cardId: card.cardId }, payload: { themeId: theme.themeId } }))
+    await advance(retro, "grouping")
+
+    const fac = await e2e.person("facilitator (keyboard)", { viewport: projector })
+    const f = fac.page
+    f.setDefaultTimeout(15_000)
+    await holdFacilitatorToken(fac.context, url, retro)
+    await f.goto(`${url}/facilitate/${retroId}`)
+    await phaseIs(f, "voting")
+
+    // Confirmed in the dialog, the move is sent with the focus back on Move on, which then names the phase after.
+    await tabToNamed(f, "Move on to Discussion", "button")
+    await f.keyboard.press("Enter")
+    expect(await focusSettles(f, (x) => x.name === "Yes, move on to Discussion")).toMatchObject({ tag: "button" })
+    await f.keyboard.press("Enter")
+    await phaseIs(f, "discussing")
+    expect(await focusSettles(f, (x) => x.name === "Move on to Agreements")).toMatchObject({ tag: "button", name: "Move on to Agreements", visible: true })
+
+    // "Discuss Planning" becomes the inert "Discussing": the focus goes to the discussion it opened.
+    await tabToNamed(f, "Discuss Planning", "button")
+    await f.keyboard.press("Enter")
+    await f.getByRole("heading", { name: "Discussing: Planning" }).waitFor()
+    expect(await focusSettles(f, (x) => x.tag === "h2")).toMatchObject({ tag: "h2", name: "Discussing: Planning", visible: true })
+    expect(await f.evaluate(`document.activeElement.id`)).toBe("focus-h")
+    await expectAccessible(f, "facilitator: discussing, focus on the theme's heading")
     await fac.context.close()
   }, 120_000)
 })

@@ -1,4 +1,5 @@
 /** The facilitator's screen, readable on a projector: lobby, phases with timeboxes, grouping, vote, discussion, agreements, export, handover. */
+import type { Ref } from "preact"
 import { useEffect, useRef, useState } from "preact/hooks"
 import { call, problemText } from "./api.ts"
 import { AccuracyReportSummary, AgreementList, CardItem, orderedThemes, ThemeBoard, ThemeNotes } from "./board.tsx"
@@ -137,7 +138,9 @@ const AdvanceControl = ({ view, token, retroId }: { view: View; token: string; r
   }
   return (
     <div class="advance">
-      <button type="button" class="primary" onClick={() => { action.setError(undefined); setAskedIn(view.phase) }} disabled={action.busy}>Move on to {phaseLabel[next]}</button>
+      {/* aria-disabled, not disabled: the dialog hands the focus back to this button as the move is sent, and a
+          disabled button would drop it to the top of the page; the button then names the phase after. */}
+      <button type="button" class="primary" aria-disabled={action.busy ? "true" : undefined} onClick={() => { if (action.busy) return; action.setError(undefined); setAskedIn(view.phase) }}>Move on to {phaseLabel[next]}</button>
       <ErrorText error={action.error} />
       {asking ? (
         <Confirm title={`Move from ${phaseLabel[view.phase]} to ${phaseLabel[next]}?`} confirmLabel={`Yes, move on to ${phaseLabel[next]}`} onConfirm={() => void confirm(askedIn)} onCancel={() => setAskedIn(undefined)}>
@@ -572,6 +575,21 @@ const Discussing = ({ view, token, retroId, receivedAt, now }: { view: View; tok
   const action = useAction()
   const themes = orderedThemes(view)
   const focused = view.themes.find((t) => t.themeId === view.focus?.themeId)
+  // The theme this screen asked to discuss. Its heading takes the focus once the view shows it, the way an
+  // editor's field does when it opens: the pressed button is then the (inert) "Discussing", and what comes
+  // next for the facilitator is the discussion. The request is then forgotten, so a theme chosen from
+  // another tab later on leaves the focus where it is.
+  const [requested, setRequested] = useState<string | undefined>(undefined)
+  const reached = requested !== undefined && requested === focused?.themeId
+  const headingFocus = useEditorFocus<HTMLHeadingElement>(reached)
+  useEffect(() => {
+    if (reached) setRequested(undefined)
+  }, [reached])
+  const discuss = async (themeId: string) => {
+    setRequested(themeId)
+    const done = await action.run(() => call(token, (c) => c.retros.focusTheme({ params: { retroId }, payload: { themeId } })).then(() => true))
+    if (done === undefined) setRequested(undefined)
+  }
   return (
     <div class="discussing two-columns">
       <section aria-labelledby="order-h">
@@ -580,7 +598,8 @@ const Discussing = ({ view, token, retroId, receivedAt, now }: { view: View; tok
           {themes.map((t) => (
             <li key={t.themeId} data-testid="theme" data-theme-id={t.themeId} class={t.themeId === focused?.themeId ? "focused" : ""}>
               <span>{t.name}</span> <span class="count" data-testid="votes">{t.votes ?? 0} votes</span>{" "}
-              <button type="button" disabled={action.busy || t.themeId === focused?.themeId} onClick={() => void action.run(() => call(token, (c) => c.retros.focusTheme({ params: { retroId }, payload: { themeId: t.themeId } })))}>
+              {/* aria-disabled, not disabled: a disabled button drops the focus to the top of the page while the choice is sent. */}
+              <button type="button" aria-disabled={action.busy || t.themeId === focused?.themeId ? "true" : undefined} onClick={() => { if (!action.busy && t.themeId !== focused?.themeId) void discuss(t.themeId) }}>
                 {t.themeId === focused?.themeId ? "Discussing" : `Discuss ${t.name}`}
               </button>
             </li>
@@ -589,19 +608,19 @@ const Discussing = ({ view, token, retroId, receivedAt, now }: { view: View; tok
         <ErrorText error={action.error} />
       </section>
       {focused === undefined ? <p>Pick the first theme to discuss.</p> : (
-        <FocusedTheme key={focused.themeId} theme={focused} view={view} token={token} retroId={retroId} receivedAt={receivedAt} now={now} />
+        <FocusedTheme key={focused.themeId} theme={focused} view={view} token={token} retroId={retroId} receivedAt={receivedAt} now={now} heading={headingFocus.field} />
       )}
     </div>
   )
 }
 
-const FocusedTheme = ({ theme, view, token, retroId, receivedAt, now }: { theme: ThemeView; view: View; token: string; retroId: string; receivedAt: number; now: number }) => {
+const FocusedTheme = ({ theme, view, token, retroId, receivedAt, now, heading }: { theme: ThemeView; view: View; token: string; retroId: string; receivedAt: number; now: number; heading: Ref<HTMLHeadingElement> }) => {
   const focus = view.focus
   const remaining = focus === undefined ? undefined : focus.remainingMs - focus.overrunMs - Math.max(0, now - receivedAt)
   const cards = (view.cards ?? []).filter((c) => c.themeId === theme.themeId)
   return (
     <section class="focused-theme" aria-labelledby="focus-h">
-      <h2 id="focus-h">Discussing: {theme.name}</h2>
+      <h2 id="focus-h" tabIndex={-1} ref={heading}>Discussing: {theme.name}</h2>
       {view.allowedCommands.includes("RenameTheme") ? <ThemeRename theme={theme} token={token} retroId={retroId} /> : null}
       {remaining === undefined ? null : (
         <p class={`countdown${remaining < 0 ? " overrun" : ""}`} data-testid="theme-countdown">

@@ -186,11 +186,13 @@ const Writing = ({ view, token, retroId }: { view: View; token: string; retroId:
         <h2 id="ready-title">Done writing?</h2>
         <p>The facilitator sees only how many people are done, never who.</p>
         <ErrorText error={action.error} />
-        {ready.mine === true ? (
-          <button type="button" aria-pressed="true" disabled={action.busy} onClick={() => void action.run(() => setReady(token, retroId, false))}>I'm done writing ✓ (undo)</button>
-        ) : (
-          <button type="button" class="primary" aria-pressed="false" disabled={action.busy || ready.supported === false} onClick={() => void action.run(() => setReady(token, retroId, true))}>I'm done writing</button>
-        )}
+        {/* One button that toggles, aria-disabled while busy rather than disabled: a disabled button drops the
+            keyboard focus to the top of the page, and the undo is one more press of the same button. */}
+        <button type="button" class={ready.mine === true ? undefined : "primary"} aria-pressed={ready.mine === true ? "true" : "false"}
+          aria-disabled={action.busy || (ready.mine !== true && ready.supported === false) ? "true" : undefined}
+          onClick={() => { if (!action.busy && (ready.mine === true || ready.supported !== false)) void action.run(() => setReady(token, retroId, ready.mine !== true)) }}>
+          {ready.mine === true ? "I'm done writing ✓ (undo)" : "I'm done writing"}
+        </button>
       </section>
     </>
   )
