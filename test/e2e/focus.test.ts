@@ -192,4 +192,44 @@ describe("keyboard focus after an action", () => {
     await expectAccessible(f, "facilitator: discussing, focus on the theme's heading")
     await fac.context.close()
   }, 120_000)
+
+  it("a save that fails keeps the focus on its button, and a second press while it is sent adds nothing twice", async () => {
+    const url = e2e.url()
+    const { retro, tokens } = await seedRoom(url, "Failed save focus retro", { phase: "collecting" })
+    const retroId = retro.retroId
+    const writer = await e2e.person("Amara (keyboard)", { viewport: phone })
+    const w = writer.page
+    w.setDefaultTimeout(15_000)
+    await writer.context.addInitScript(`sessionStorage.setItem(${JSON.stringify(`retrobridge:participant:${retroId}`)}, ${JSON.stringify(JSON.stringify({ token: tokens.amara, name: "Amara", side: "product", noticeRead: true }))})`)
+    await w.goto(`${url}/join/${retroId}`)
+    await phaseIs(w, "collecting")
+    const field = w.getByRole("textbox").first()
+    await field.fill("Specs changed after planning")
+
+    // The first card request fails as a dropped connection would: the error shows and the focus stays on Add card.
+    let cardRequests = 0
+    await w.route((u) => u.pathname === `/retros/${retroId}/cards`, async (route) => {
+      if (cardRequests++ === 0) await route.abort("internetdisconnected")
+      else {
+        // Slow enough that a second press lands while the first is still being sent.
+        await new Promise((resolve) => setTimeout(resolve, 400))
+        await route.continue()
+      }
+    })
+    await tabToNamed(w, "Add card", "button")
+    await w.keyboard.press("Enter")
+    await w.getByRole("alert").filter({ hasText: "could not be reached" }).waitFor()
+    expect(await focusSettles(w, (x) => x.name === "Add card")).toMatchObject({ tag: "button", name: "Add card" })
+
+    // Pressed again at once, twice: one card.
+    await w.keyboard.press("Enter")
+    await w.keyboard.press("Enter")
+    expect(await focusSettles(w, (x) => x.tag !== "body")).not.toMatchObject({ tag: "body" })
+    await w.getByText("Specs changed after planning").first().waitFor()
+    await w.waitForTimeout(800)
+    const mine = (await run(retro.facilitator.retros.view({ params: { retroId } }))).cardCounts
+    expect(mine).toMatchObject({ total: 1 })
+    expect(cardRequests).toBe(2)
+    await writer.context.close()
+  }, 120_000)
 })

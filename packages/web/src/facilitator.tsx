@@ -7,7 +7,7 @@ import { extendTimebox, handOver, importFromPreviousRetro, readyOf } from "./flo
 import { ExportActions } from "./participant.tsx"
 import { facilitatorSession, forgetFacilitator, saveFacilitator, teamSession, type FacilitatorSession } from "./storage.ts"
 import { discussionQuestions, phaseLabel, phaseOrder, sideLabel, sides, units, type Phase, type RevealedCard, type Side, type ThemeView, type Unit, type View } from "./types.ts"
-import { AnonymityNotice, Confirm, PartClocks, useTitle, ConnectionBadge, Countdown, ErrorText, formatMs, PhaseSteps, remainingOf, useAction, useEditorFocus, useListFocus, useLiveView, useNow } from "./ui.tsx"
+import { AnonymityNotice, Confirm, PartClocks, useTitle, ConnectionBadge, Countdown, ErrorText, formatMs, PhaseSteps, remainingOf, busyProps, useAction, useEditorFocus, useListFocus, useLiveView, useNow } from "./ui.tsx"
 
 /** A handover link carries the new token in the fragment (never sent to a server or its logs). */
 const takeHandoverFromHash = (retroId: string): void => {
@@ -166,7 +166,7 @@ const TimeUpPrompt = ({ view, token, retroId, receivedAt, now }: { view: View; t
       <p>Over by {formatMs(-remaining)}. Extend the timebox, or move on with the button above.</p>
       <div class="actions">
         {[5, 10].map((m) => (
-          <button key={m} type="button" disabled={action.busy} onClick={() => void action.run(() => extendTimebox(token, retroId, view.clock!.phase, m))}>Extend by {m} minutes</button>
+          <button key={m} type="button" {...busyProps(action.busy)} onClick={() => void action.run(() => extendTimebox(token, retroId, view.clock!.phase, m))}>Extend by {m} minutes</button>
         ))}
         <button type="button" onClick={() => setDismissedFor(key)}>Keep going without extending</button>
       </div>
@@ -245,7 +245,7 @@ const JoinedBySide = ({ view, token, retroId }: { view: View; token: string; ret
               <ul>{people.map((p) => (
                 <li key={p.participantId} data-testid="participant">
                   {p.name}
-                  {canRemove ? <>{" "}<button type="button" class="link" disabled={action.busy} aria-label={`Remove ${p.name}`} onClick={() => setRemoving(p)}>Remove</button></> : null}
+                  {canRemove ? <>{" "}<button type="button" class="link" {...busyProps(action.busy)} aria-label={`Remove ${p.name}`} onClick={() => { if (!action.busy) setRemoving(p) }}>Remove</button></> : null}
                 </li>
               ))}</ul>
             </div>
@@ -333,7 +333,7 @@ const Grouping = ({ view, token, retroId }: { view: View; token: string; retroId
       <form onSubmit={create} class="row">
         <label for="new-theme">New theme</label>
         <input id="new-theme" maxLength={100} value={name} onInput={(e) => setName(e.currentTarget.value)} />
-        <button type="submit" disabled={action.busy || name.trim() === ""}>Create theme</button>
+        <button type="submit" {...busyProps(action.busy, name.trim() === "")}>Create theme</button>
       </form>
       <ErrorText error={action.error} />
       <div class="two-columns">
@@ -380,7 +380,7 @@ const GroupCard = ({ card, view, token, retroId }: { card: RevealedCard; view: V
           {s.explanation.length === 0 ? null : <details><summary>Why</summary><ul>{s.explanation.map((e, i) => <li key={i}>{e}</li>)}</ul>
             {s.proposals.length > 1 ? <p>Other proposals: {s.proposals.slice(1).map((p) => `${p.name} (${p.matched.join(", ") || "no words"})`).join("; ")}</p> : null}
           </details>}
-          <button type="button" class="primary" disabled={action.busy} onClick={() => void action.run(() => acceptSuggestion(token, retroId, view, card))}>
+          <button type="button" class="primary" {...busyProps(action.busy)} onClick={() => void action.run(() => acceptSuggestion(token, retroId, view, card))}>
             Put in {s.name}
           </button>
         </div>
@@ -392,7 +392,7 @@ const GroupCard = ({ card, view, token, retroId }: { card: RevealedCard; view: V
             <option value="">Choose a theme</option>
             {view.themes.map((t) => <option key={t.themeId} value={t.themeId}>{t.name}</option>)}
           </select>
-          <button type="button" disabled={action.busy || target === ""} onClick={() => void action.run(() => call(token, (c) => c.retros.assignCard({ params: { retroId, cardId: card.cardId }, payload: { themeId: target } })))}>Move</button>
+          <button type="button" {...busyProps(action.busy, target === "")} onClick={() => void action.run(() => call(token, (c) => c.retros.assignCard({ params: { retroId, cardId: card.cardId }, payload: { themeId: target } })))}>Move</button>
         </div>
       )}
       <ErrorText error={action.error} />
@@ -440,7 +440,7 @@ const ThemeEditor = ({ theme, view, token, retroId }: { theme: ThemeView; view: 
             <option value="">Choose a theme</option>
             {view.themes.filter((t) => t.themeId !== theme.themeId).map((t) => <option key={t.themeId} value={t.themeId}>{t.name}</option>)}
           </select>
-          <button type="button" aria-label={`Merge ${theme.name}`} disabled={action.busy || mergeInto === ""} onClick={() => void action.run(() => call(token, (c) => c.retros.mergeThemes({ params: { retroId, themeId: theme.themeId }, payload: { intoThemeId: mergeInto } })))}>Merge</button>
+          <button type="button" aria-label={`Merge ${theme.name}`} {...busyProps(action.busy, mergeInto === "")} onClick={() => void action.run(() => call(token, (c) => c.retros.mergeThemes({ params: { retroId, themeId: theme.themeId }, payload: { intoThemeId: mergeInto } })))}>Merge</button>
         </div>
       )}
       <ErrorText error={action.error} />
@@ -470,7 +470,7 @@ const ThemeRename = ({ theme, token, retroId }: { theme: ThemeView; token: strin
           <form class="row" onSubmit={save}>
             <label for={`rename-${theme.themeId}`}>New name</label>
             <input id={`rename-${theme.themeId}`} ref={renameFocus.field} maxLength={100} value={rename} onInput={(e) => setRename(e.currentTarget.value)} />
-            <button type="submit" disabled={action.busy || rename.trim() === ""}>Save name</button>
+            <button type="submit" {...busyProps(action.busy, rename.trim() === "")}>Save name</button>
             <button type="button" onClick={stop}>Cancel</button>
           </form>
         )}
@@ -560,7 +560,7 @@ const SplitForm = ({ theme, cards, state, onChange, busy, onSubmit, onCancel }: 
       <div class="row">
         <label for={`${id}-name`}>New theme's name</label>
         <input id={`${id}-name`} maxLength={100} value={state.name} onInput={(e) => onChange({ ...state, name: e.currentTarget.value })} />
-        <button type="submit" disabled={busy || state.name.trim() === "" || state.cardIds.length === 0}>Split into new theme</button>
+        <button type="submit" {...busyProps(busy, state.name.trim() === "" || state.cardIds.length === 0)}>Split into new theme</button>
         <button type="button" onClick={onCancel}>Cancel</button>
       </div>
     </form>
@@ -685,7 +685,7 @@ const NoteForm = ({ label, id, onSubmit, initial = "", keep = false }: { label: 
     <form onSubmit={submit} class="note-form">
       <label for={`note-${id}`}>{label}</label>
       <textarea ref={field} id={`note-${id}`} rows={2} maxLength={2000} value={text} onInput={(e) => setText(e.currentTarget.value)} />
-      <button type="submit" disabled={action.busy || text.trim() === ""}>Save note</button>
+      <button type="submit" {...busyProps(action.busy, text.trim() === "")}>Save note</button>
       <ErrorText error={action.error} />
     </form>
   )
@@ -808,7 +808,7 @@ const AgreementDrafting = ({ view, token, retroId }: { view: View; token: string
         )}
       </div>
       <ErrorText error={action.error} />
-      <button type="submit" class="primary" disabled={action.busy || !valid}>Accept the agreement</button>
+      <button type="submit" class="primary" {...busyProps(action.busy, !valid)}>Accept the agreement</button>
     </form>
   )
 }
@@ -827,7 +827,7 @@ const AgreementManage = ({ view, token, retroId }: { view: View; token: string; 
       {view.agreements.length === 0 ? null : (
         <div class="actions">
           {view.agreements.map((a, i) => (
-            <button key={a.agreementId} type="button" disabled={action.busy} aria-label={`Withdraw agreement ${i + 1}: ${a.statement.slice(0, 60)}`} onClick={() => setWithdrawing({ agreementId: a.agreementId, statement: a.statement })}>
+            <button key={a.agreementId} type="button" {...busyProps(action.busy)} aria-label={`Withdraw agreement ${i + 1}: ${a.statement.slice(0, 60)}`} onClick={() => { if (!action.busy) setWithdrawing({ agreementId: a.agreementId, statement: a.statement }) }}>
               Withdraw agreement {i + 1}
             </button>
           ))}
@@ -863,7 +863,7 @@ const FollowUps = ({ view, token, retroId }: { view: View; token: string; retroI
       {view.followUps.length === 0 ? (
         <>
           <p>No agreements from an earlier retro are loaded.</p>
-          {canImport ? <button type="button" disabled={action.busy} onClick={() => void action.run(() => importFromPreviousRetro(token, retroId))}>Load the previous retro's agreements</button> : null}
+          {canImport ? <button type="button" {...busyProps(action.busy)} onClick={() => void action.run(() => importFromPreviousRetro(token, retroId))}>Load the previous retro's agreements</button> : null}
         </>
       ) : (
         <ol>{view.followUps.map((f) => <FollowUpItem key={f.agreement.agreementId} followUp={f} view={view} token={token} retroId={retroId} />)}</ol>
@@ -894,7 +894,7 @@ const FollowUpItem = ({ followUp, view, token, retroId }: { followUp: View["foll
           </select>
           <label for={`fu-evidence-${id}`}>Evidence</label>
           <input id={`fu-evidence-${id}`} value={evidence} onInput={(e) => setEvidence(e.currentTarget.value)} />
-          <button type="submit" disabled={action.busy || outcome === "" || evidence.trim() === ""}>Record review</button>
+          <button type="submit" {...busyProps(action.busy, outcome === "" || evidence.trim() === "")}>Record review</button>
         </form>
       )}
       <ErrorText error={action.error} />
@@ -948,7 +948,7 @@ const Handover = ({ view, token, retroId, session, onHandedOver }: { view: View;
         <form onSubmit={submit} class="row">
           <label for="handover-name">New facilitator's name</label>
           <input id="handover-name" required maxLength={100} value={name} onInput={(e) => setName(e.currentTarget.value)} />
-          <button type="submit" class="primary" disabled={action.busy || name.trim() === ""}>Hand over now</button>
+          <button type="submit" class="primary" {...busyProps(action.busy, name.trim() === "")}>Hand over now</button>
           <button type="button" onClick={() => setOpen(false)}>Cancel</button>
         </form>
       )}

@@ -3,7 +3,7 @@ import { useEffect, useState } from "preact/hooks"
 import { call } from "./api.ts"
 import { facilitatorSession, saveFacilitator, saveTeam, storedKeys, teamSession } from "./storage.ts"
 import type { History, Side } from "./types.ts"
-import { ErrorText, useAction, useTitle } from "./ui.tsx"
+import { busyProps, ErrorText, useAction, useTitle } from "./ui.tsx"
 
 const today = () => new Date().toISOString().slice(0, 10)
 const quarterTitle = () => {
@@ -184,7 +184,7 @@ export const HomePage = () => {
             <input id="vote-budget" type="number" min={1} max={10} required value={voteBudget} onInput={(e) => setVoteBudget(Number(e.currentTarget.value))} />
           </fieldset>
           <ErrorText error={action.error} />
-          <button type="submit" class="primary" disabled={action.busy}>Create the retro</button>
+          <button type="submit" class="primary" {...busyProps(action.busy)}>Create the retro</button>
         </form>
         <aside class="advice" aria-labelledby="advice-title" data-testid="method-advice">
           <h2 id="advice-title">The method's advice</h2>

@@ -5,7 +5,7 @@ import { AgreementList, ThemeBoard } from "./board.tsx"
 import { clearDraft, clearDrafts, draftOf, saveDraft } from "./drafts.ts"
 import { forgetParticipant, participantSession, saveParticipant, type ParticipantSession } from "./storage.ts"
 import { phaseLabel, prompts, sideLabel, sides, type Prompt, type Side, type View } from "./types.ts"
-import { AnonymityNotice, Confirm, ConnectionBadge, Countdown, ErrorText, PhaseSteps, useAction, useEditorFocus, useListFocus, useLiveView, useNow, useTitle } from "./ui.tsx"
+import { AnonymityNotice, Confirm, ConnectionBadge, Countdown, ErrorText, PhaseSteps, busyProps, useAction, useEditorFocus, useListFocus, useLiveView, useNow, useTitle } from "./ui.tsx"
 import { join, readyOf, setReady } from "./flows.ts"
 import { answerOtherTabs, askOtherTabs } from "./otherTabs.ts"
 
@@ -70,7 +70,7 @@ const JoinForm = ({ retroId, onJoined }: { retroId: string; onJoined: (s: Partic
             ))}
           </fieldset>
           <ErrorText error={action.error} />
-          <button type="submit" class="primary" disabled={action.busy}>Join the retro</button>
+          <button type="submit" class="primary" {...busyProps(action.busy)}>Join the retro</button>
         </form>
       )}
     </main>
@@ -232,7 +232,7 @@ const PromptForm = ({ prompt, question, token, retroId, mine }: {
         <label for={`${id}-text`} class="visually-hidden">New card: {question}</label>
         <textarea ref={field} id={`${id}-text`} rows={3} maxLength={2000} value={text} onInput={(e) => { key.current = newKey(); setText(e.currentTarget.value); saveDraft(retroId, prompt, e.currentTarget.value) }} />
         <ErrorText error={action.error} />
-        <button type="submit" disabled={action.busy || text.trim() === ""}>Add card</button>
+        <button type="submit" {...busyProps(action.busy, text.trim() === "")}>Add card</button>
       </form>
       {mine.length === 0 ? null : (
         <ul class="my-cards" aria-label={`Your cards: ${question}`} ref={place.list} onClick={place.onClick}>
@@ -270,7 +270,7 @@ const MyCard = ({ card, token, retroId }: { card: { readonly cardId: string; rea
           <p class="card-text">{card.text}</p>
           <div class="actions">
             <button type="button" ref={editFocus.opener} onClick={() => setEditing(card.text)} aria-label={`Edit card: ${card.text.slice(0, 40)}`}>Edit</button>
-            <button type="button" onClick={() => setConfirming(true)} disabled={action.busy} aria-label={`Withdraw card: ${card.text.slice(0, 40)}`}>Withdraw</button>
+            <button type="button" onClick={() => { if (!action.busy) setConfirming(true) }} {...busyProps(action.busy)} aria-label={`Withdraw card: ${card.text.slice(0, 40)}`}>Withdraw</button>
           </div>
         </>
       ) : (
@@ -278,7 +278,7 @@ const MyCard = ({ card, token, retroId }: { card: { readonly cardId: string; rea
           <label for={`edit-${card.cardId}`}>Edit your card</label>
           <textarea id={`edit-${card.cardId}`} ref={editFocus.field} rows={3} maxLength={2000} value={editing} onInput={(e) => setEditing(e.currentTarget.value)} />
           <div class="actions">
-            <button type="submit" class="primary" disabled={action.busy}>Save</button>
+            <button type="submit" class="primary" {...busyProps(action.busy)}>Save</button>
             <button type="button" onClick={stopEditing}>Cancel</button>
           </div>
         </form>
@@ -346,7 +346,7 @@ export const ExportLink = ({ retroId, token }: { retroId: string; token: string 
       <h2 id="export-title">The retro as Markdown</h2>
       <ErrorText error={action.error} />
       {markdown === undefined
-        ? <button type="button" onClick={() => void load()} disabled={action.busy}>Show the Markdown export</button>
+        ? <button type="button" onClick={() => void load()} {...busyProps(action.busy)}>Show the Markdown export</button>
         : <ExportActions markdown={markdown} />}
     </section>
   )

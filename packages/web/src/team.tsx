@@ -4,7 +4,7 @@ import { ApiProblem, call } from "./api.ts"
 import { BarChart, IntervalChart, pct, StackedChart } from "./charts.tsx"
 import { facilitatorSession, teamSession } from "./storage.ts"
 import { units, type AccuracyReport, type Calibrated, type History, type Unit } from "./types.ts"
-import { ErrorText, useAction, useTitle } from "./ui.tsx"
+import { busyProps, ErrorText, useAction, useTitle } from "./ui.tsx"
 
 export const TeamPage = ({ teamId }: { teamId: string }) => {
   const session = teamSession(teamId)
@@ -136,7 +136,7 @@ const CalibrationSection = ({ teamId, token }: { teamId: string; token: string }
         <div><label for="cal-best">Best</label><input id="cal-best" type="number" min={0} step="any" value={best} onInput={(e) => setBest(e.currentTarget.value)} /></div>
         <div><label for="cal-likely">Likely</label><input id="cal-likely" type="number" min={0} step="any" required value={likely} onInput={(e) => setLikely(e.currentTarget.value)} /></div>
         <div><label for="cal-worst">Worst</label><input id="cal-worst" type="number" min={0} step="any" value={worst} onInput={(e) => setWorst(e.currentTarget.value)} /></div>
-        <div><button type="submit" class="primary" disabled={action.busy}>Calibrate</button></div>
+        <div><button type="submit" class="primary" {...busyProps(action.busy)}>Calibrate</button></div>
       </form>
       <ErrorText error={action.error} />
       {result === undefined ? null : (

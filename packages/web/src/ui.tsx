@@ -168,7 +168,11 @@ export const useAction = (scope?: unknown) => {
   const current = useRef(scope)
   current.current = scope
   const fail = (message: string | undefined, at: unknown = current.current) => setFailure(message === undefined ? undefined : { message, scope: at })
+  // Buttons stay focusable while busy (aria-disabled, see busyProps), so a second press must do nothing here.
+  const running = useRef(false)
   const run = async <A,>(f: () => Promise<A>): Promise<A | undefined> => {
+    if (running.current) return undefined
+    running.current = true
     const at = current.current
     setBusy(true)
     setFailure(undefined)
@@ -178,12 +182,22 @@ export const useAction = (scope?: unknown) => {
       fail(e instanceof Error ? e.message : String(e), at)
       return undefined
     } finally {
+      running.current = false
       setBusy(false)
     }
   }
   const error = failure !== undefined && failure.scope === scope ? failure.message : undefined
   return { busy, error, setError: (message: string | undefined) => fail(message), run }
 }
+
+/**
+ * The props of a button while its action runs: `aria-disabled`, not `disabled`. A disabled button
+ * drops the keyboard focus to the top of the page, so after a failed save the user had to find their
+ * place again; `useAction` ignores presses while busy. `unavailable` (an empty field, nothing chosen)
+ * still disables the button: the user has not pressed it, and the focus is elsewhere.
+ */
+export const busyProps = (busy: boolean, unavailable = false): { readonly disabled?: true; readonly "aria-disabled"?: "true" } =>
+  unavailable ? { disabled: true } : busy ? { "aria-disabled": "true" } : {}
 
 /**
  * Keeps a keyboard user's place around an editor that takes the place of the button that opened it
