@@ -479,7 +479,7 @@ export const checkRemoval = (
     threshold: promise.threshold,
     detail: `Removing this participant now would leave ${set} people to hide ${whose} among, fewer than the anonymity threshold of ${promise.threshold}. Invite someone${
       promise.sideLabels === "shown" ? ` from ${side}` : ""
-    } first, or remove them after collection ends.`
+    } first, then remove them; once collection ends, nobody can be removed (removal is possible only in draft and collection).`
   })
 }
 

@@ -125,6 +125,14 @@ describe("RemoveParticipant", () => {
   it("rejects a non-facilitator", () => {
     rejects({ _tag: "RemoveParticipant", facilitatorSecret: person("e1").secret, participantId: "p1", at: T0 }, history.drafted, "NotFacilitator")
   })
+  it("refuses a removal that shrinks a side below the threshold with advice the phase table allows", () => {
+    // Removal is allowed only in draft and collecting, so "remove them after collection ends" would be advice nobody can follow.
+    rejects(f({ _tag: "RemoveParticipant", participantId: "p1" }), history.grouping, "CommandNotAllowedInPhase")
+    const error = rejects(f({ _tag: "RemoveParticipant", participantId: "p1" }), history.collecting, "AnonymitySetTooSmall")
+    expect(error.message).not.toContain("after collection ends")
+    expect(error.message).toContain("Invite someone from product first")
+    expect(error.message).toContain("once collection ends, nobody can be removed")
+  })
 })
 
 describe("AdvancePhase", () => {
