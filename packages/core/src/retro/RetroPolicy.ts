@@ -417,7 +417,10 @@ export const retroWarnings = (state: ActiveRetro): ReadonlyArray<RetroWarning> =
     if (gap < retroMinDaysBetween) {
       warnings.push({
         code: "too-frequent",
-        message: `Only ${gap} days since the previous retro (${previous.date}). Monthly is too frequent for this format: agreements need about a quarter to show results. Hold it quarterly or after a major release.`
+        // Worded by trigger: a retro already held after a major release is not told to hold it after one.
+        message: state.details.trigger === "major-release"
+          ? `Only ${gap} days since the previous retro (${previous.date}). Agreements need about a quarter to show results, so the previous retro's may not have had time to: for releases this close together, consider one retro covering both.`
+          : `Only ${gap} days since the previous retro (${previous.date}). Monthly is too frequent for this format: agreements need about a quarter to show results. Hold it quarterly or after a major release.`
       })
     }
   }

@@ -83,6 +83,16 @@ describe("facilitator warnings at setup", () => {
     expect(undisclosed).toContain("product")
     expect(undisclosed).toContain("engineering")
   })
+  it("words the too-frequent warning by trigger: a release retro is not told to hold it after a major release", () => {
+    const soon = (trigger: "quarterly" | "major-release") =>
+      view(run([create({ trigger, previousRetro: { retroId: "r-prev", date: "2026-08-27" } })]).state, facilitator)
+        .warnings.find((w) => w.code === "too-frequent")?.message ?? ""
+    expect(soon("quarterly")).toContain("Only 35 days since the previous retro (2026-08-27)")
+    expect(soon("quarterly")).toContain("Hold it quarterly or after a major release.")
+    expect(soon("major-release")).toContain("Only 35 days since the previous retro (2026-08-27)")
+    expect(soon("major-release")).not.toContain("after a major release.")
+    expect(soon("major-release")).not.toContain("Monthly")
+  })
   it("has no warnings for the method's setup", () => {
     const state = run([join({ id: "p4", name: "Pia", side: "product", secret: testSecret("pia") })], drafted().state).state
     expect(view(state, facilitator).warnings).toEqual([])
