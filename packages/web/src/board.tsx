@@ -2,13 +2,18 @@
 import { pct } from "./charts.tsx"
 import { discussionQuestions, promptQuestion, sideLabel, sides, type AccuracyReport, type RevealedCard, type ThemeView, type View } from "./types.ts"
 
+/** The prompt a card answers, and its side where the retro shows sides. */
+export const CardMeta = ({ card }: { card: RevealedCard }) => (
+  <p class="card-meta">
+    <span>{promptQuestion(card.prompt)}</span>
+    {card.side === "undisclosed" ? null : <span class={`side side-${card.side}`}> · {sideLabel[card.side]}</span>}
+  </p>
+)
+
 export const CardItem = ({ card }: { card: RevealedCard }) => (
   <li class={`card prompt-${card.prompt}`} data-testid="card" data-card-id={card.cardId}>
     <p class="card-text">{card.text}</p>
-    <p class="card-meta">
-      <span>{promptQuestion(card.prompt)}</span>
-      {card.side === "undisclosed" ? null : <span class={`side side-${card.side}`}> · {sideLabel[card.side]}</span>}
-    </p>
+    <CardMeta card={card} />
   </li>
 )
 

@@ -2,7 +2,7 @@
 import type { Ref } from "preact"
 import { useEffect, useRef, useState } from "preact/hooks"
 import { call, problemText } from "./api.ts"
-import { AccuracyReportSummary, AgreementList, CardItem, orderedThemes, ThemeBoard, ThemeNotes } from "./board.tsx"
+import { AccuracyReportSummary, AgreementList, CardItem, CardMeta, orderedThemes, ThemeBoard, ThemeNotes } from "./board.tsx"
 import { extendTimebox, handOver, importFromPreviousRetro, readyOf } from "./flows.ts"
 import { ExportActions } from "./participant.tsx"
 import { facilitatorSession, forgetFacilitator, saveFacilitator, teamSession, type FacilitatorSession } from "./storage.ts"
@@ -287,11 +287,14 @@ const Warnings = ({ view }: { view: View }) =>
     </section>
   )
 
+const JoinLink = ({ session }: { session: FacilitatorSession }) =>
+  session.joinPath === undefined ? <p>The join link was shown when the retro was created; this device did not keep it.</p> : (
+    <CopyField id="join-link" label="Join link for participants (share it in the meeting chat)" value={location.origin + session.joinPath} testid="join-link" />
+  )
+
 const Lobby = ({ view, token, retroId, session }: { view: View; token: string; retroId: string; session: FacilitatorSession }) => (
   <div class="lobby">
-    {session.joinPath === undefined ? <p>The join link was shown when the retro was created; this device did not keep it.</p> : (
-      <CopyField id="join-link" label="Join link for participants (share it in the meeting chat)" value={location.origin + session.joinPath} testid="join-link" />
-    )}
+    <JoinLink session={session} />
     <JoinedBySide view={view} token={token} retroId={retroId} />
     <Warnings view={view} />
     <AnonymityNotice view={view} />
@@ -299,7 +302,7 @@ const Lobby = ({ view, token, retroId, session }: { view: View; token: string; r
   </div>
 )
 
-const Collecting = ({ view, token, retroId }: { view: View; token: string; retroId: string }) => (
+const Collecting = ({ view, token, retroId, session }: { view: View; token: string; retroId: string; session: FacilitatorSession }) => (
   <div>
     <ReadyAndJoined view={view} />
     <p class="big-number"><span data-testid="card-count">{view.cardCounts.total}</span> cards written</p>
@@ -308,6 +311,8 @@ const Collecting = ({ view, token, retroId }: { view: View; token: string; retro
     )}
     <p class="hint">Nobody, you included, sees a card before the reveal.</p>
     <JoinedBySide view={view} token={token} retroId={retroId} />
+    {/* People still join while cards are written: latecomers need the link too. */}
+    <JoinLink session={session} />
   </div>
 )
 
@@ -369,8 +374,10 @@ const GroupCard = ({ card, view, token, retroId }: { card: RevealedCard; view: V
   const s = card.suggestion
   const selectId = `move-${card.cardId}`
   return (
-    <li class="card group-card" data-testid="card" data-card-id={card.cardId}>
+    <li class={`card group-card prompt-${card.prompt}`} data-testid="card" data-card-id={card.cardId}>
       <p class="card-text">{card.text}</p>
+      {/* Which prompt a card answers decides where it belongs: a "worked well" card is no friction to group. */}
+      <CardMeta card={card} />
       {s === undefined ? <p class="hint">No proposal for this card.</p> : (
         <div class="suggestion" data-testid="suggestion">
           <p>
@@ -597,7 +604,7 @@ const Discussing = ({ view, token, retroId, receivedAt, now }: { view: View; tok
         <ol class="discussion-order">
           {themes.map((t) => (
             <li key={t.themeId} data-testid="theme" data-theme-id={t.themeId} class={t.themeId === focused?.themeId ? "focused" : ""}>
-              <span>{t.name}</span> <span class="count" data-testid="votes">{t.votes ?? 0} votes</span>{" "}
+              <span>{t.name}</span> <span class="count" data-testid="votes">{t.votes ?? 0} vote{(t.votes ?? 0) === 1 ? "" : "s"}</span>{" "}
               {/* aria-disabled, not disabled: a disabled button drops the focus to the top of the page while the choice is sent. */}
               <button type="button" aria-disabled={action.busy || t.themeId === focused?.themeId ? "true" : undefined} onClick={() => { if (!action.busy && t.themeId !== focused?.themeId) void discuss(t.themeId) }}>
                 {t.themeId === focused?.themeId ? "Discussing" : `Discuss ${t.name}`}
@@ -631,7 +638,7 @@ const FocusedTheme = ({ theme, view, token, retroId, receivedAt, now, heading }:
       <AccuracyReportAttach theme={theme} view={view} token={token} retroId={retroId} />
       {theme.guidance === undefined ? null : (
         <details class="guidance" open data-testid="guidance">
-          <summary>Guidance for the hard conversation (only you see this)</summary>
+          <summary>Guidance for the hard conversation (on the facilitator's screen: the room sees it if this is on the projector)</summary>
           <p>{theme.guidance.description}</p>
           <dl>{theme.guidance.hardConversations.map((h, i) => <div key={i}><dt>When someone says {h.trigger}</dt><dd>{h.guidance}</dd></div>)}</dl>
         </details>

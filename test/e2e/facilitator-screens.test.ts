@@ -1,0 +1,49 @@
+/**
+ * What the facilitator's screens show at each step, found missing by following the facilitator's
+ * guide through a whole retro: the join link while cards are written (latecomers may still join),
+ * each card's prompt (and side, where shown) while grouping, and "1 vote" in the singular.
+ */
+import type { Page } from "playwright-core"
+import { describe, expect, it } from "vitest"
+import { advance, holdFacilitatorToken, run, seedRoom } from "./support/api.ts"
+import { expectAccessible } from "./support/axe.ts"
+import { projector } from "./support/browser.ts"
+import { useE2e } from "./support/setup.ts"
+
+const e2e = useE2e()
+
+const phaseIs = (page: Page, phase: string) => page.locator(`[data-testid="phase"][data-phase="${phase}"]`).waitFor()
+
+describe("the facilitator's screens", () => {
+  it("keep the join link while cards are written, show each card's prompt while grouping, and count 1 vote", async () => {
+    const url = e2e.url()
+    const { retro, amara, dana } = await seedRoom(url, "Screens retro", { phase: "collecting" })
+    const retroId = retro.retroId
+    const fac = await e2e.person("facilitator", { viewport: projector })
+    const f = fac.page
+    f.setDefaultTimeout(15_000)
+    await holdFacilitatorToken(fac.context, url, retro)
+    await f.goto(`${url}/facilitate/${retroId}`)
+    await phaseIs(f, "collecting")
+    expect(await f.getByTestId("join-link").inputValue()).toBe(`${url}${retro.joinPath}`)
+
+    await run(amara.retros.addCard({ params: { retroId }, payload: { prompt: "worked-well", text: "Feature flags let us ship the checkout in slices" } }))
+    await run(dana.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: "Specs changed after planning" } }))
+    await advance(retro, "collecting")
+    await phaseIs(f, "grouping")
+    const worked = f.getByTestId("card").filter({ hasText: "Feature flags let us ship" })
+    await expect.poll(() => worked.locator(".card-meta").innerText()).toContain("What worked well?")
+    expect(await f.getByTestId("card").filter({ hasText: "Specs changed" }).locator(".card-meta").innerText()).toContain("Where did friction slow us down?")
+    await expectAccessible(f, "facilitator: grouping, cards with their prompts")
+
+    const theme = await run(retro.facilitator.retros.createTheme({ params: { retroId }, payload: { name: "Planning" } }))
+    const cards = (await run(retro.facilitator.retros.view({ params: { retroId } }))).cards!
+    await run(retro.facilitator.retros.assignCard({ params: { retroId, cardId: cards.find((c) => c.text.startsWith("Specs"))!.cardId }, payload: { themeId: theme.themeId } }))
+    await advance(retro, "grouping")
+    await run(amara.retros.castVote({ params: { retroId, themeId: theme.themeId } }))
+    await advance(retro, "voting")
+    await phaseIs(f, "discussing")
+    await expect.poll(() => f.getByTestId("votes").first().innerText()).toBe("1 vote")
+    await fac.context.close()
+  }, 120_000)
+})
