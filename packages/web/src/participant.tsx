@@ -120,15 +120,17 @@ const PhaseBody = ({ view, session, retroId, update }: { view: View; session: Pa
         <>
           <AnonymityNotice view={view} />
           <p class="waiting" role="status">Waiting for the facilitator to start writing. You can read the notice above meanwhile.</p>
+          <Roster view={view} />
         </>
       )
     case "collecting":
       return session.noticeRead === true
-        ? <Writing view={view} token={session.token} retroId={retroId} />
+        ? <><Writing view={view} token={session.token} retroId={retroId} /><Roster view={view} /></>
         : (
           <>
             <AnonymityNotice view={view} />
             <button type="button" class="primary" onClick={() => update({ ...session, noticeRead: true })}>I have read this — start writing</button>
+            <Roster view={view} />
           </>
         )
     case "grouping":
@@ -167,6 +169,21 @@ const PhaseBody = ({ view, session, retroId, update }: { view: View; session: Pa
         </>
       )
   }
+}
+
+/** Who joined, as the view gives it (names, and sides where given): anyone in the room can spot an entry nobody recognises. */
+const Roster = ({ view }: { view: View }) => {
+  const people = view.participants
+  if (people === undefined) return null
+  return (
+    <section class="roster" aria-labelledby="roster-title" data-testid="roster">
+      <h2 id="roster-title">Who joined ({people.length})</h2>
+      <p class="hint">Someone you do not recognise, or a name twice? Tell the facilitator: anyone with the join link can join.</p>
+      <ul>
+        {people.map((p) => <li key={p.participantId}>{p.name} ({sideLabel[p.side]})</li>)}
+      </ul>
+    </section>
+  )
 }
 
 const Writing = ({ view, token, retroId }: { view: View; token: string; retroId: string }) => {
