@@ -228,6 +228,9 @@ const PromptForm = ({ prompt, question, token, retroId, mine }: {
   const field = useRef<HTMLTextAreaElement>(null)
   // One key per card being written: pressing "Add card" again after a lost answer cannot add it twice.
   const key = useRef(newKey())
+  // How many characters of a paste the field's limit left out (the browser cuts it without a word).
+  const pasting = useRef(0)
+  const [cut, setCut] = useState(0)
   const id = `prompt-${prompt}`
   // A withdrawn card leaves the list with the focus: it goes to the card that took its place, or to the prompt's heading.
   const place = useListFocus<HTMLUListElement>(mine.length, `${id}-title`)
@@ -238,6 +241,7 @@ const PromptForm = ({ prompt, question, token, retroId, mine }: {
       key.current = newKey()
       clearDraft(retroId, prompt)
       setText("")
+      setCut(0)
       // The emptied form disables its button; keep keyboard users where the next card is written.
       field.current?.focus()
     }
@@ -247,7 +251,10 @@ const PromptForm = ({ prompt, question, token, retroId, mine }: {
       <h2 id={`${id}-title`} tabIndex={-1}>{question}</h2>
       <form onSubmit={add}>
         <label for={`${id}-text`} class="visually-hidden">New card: {question}</label>
-        <textarea ref={field} id={`${id}-text`} rows={3} maxLength={2000} value={text} onInput={(e) => { key.current = newKey(); setText(e.currentTarget.value); saveDraft(retroId, prompt, e.currentTarget.value) }} />
+        <textarea ref={field} id={`${id}-text`} rows={3} maxLength={cardMaxLength} value={text} aria-describedby={text.length >= cardLengthShownFrom ? `${id}-length` : undefined}
+          onPaste={(e) => { pasting.current = pasteCutBy(e); setCut(pasting.current) }}
+          onInput={(e) => { key.current = newKey(); setText(e.currentTarget.value); saveDraft(retroId, prompt, e.currentTarget.value); setCut(pasting.current); pasting.current = 0 }} />
+        <CardLength id={`${id}-length`} length={text.length} cut={cut} />
         <ErrorText error={action.error} />
         <button type="submit" {...busyProps(action.busy, text.trim() === "")}>Add card</button>
       </form>
@@ -257,6 +264,42 @@ const PromptForm = ({ prompt, question, token, retroId, mine }: {
         </ul>
       )}
     </section>
+  )
+}
+
+const cardMaxLength = 2000
+/** The count shows from here on: far from the limit it would only be noise. */
+const cardLengthShownFrom = 1800
+const count = (n: number) => n.toLocaleString("en-US")
+
+/** How many characters of a paste will not fit in the field (0 when it all fits). */
+const pasteCutBy = (e: ClipboardEvent & { currentTarget: HTMLTextAreaElement }): number => {
+  // A textarea keeps line breaks as \n, which is how its length (and maxLength) counts them.
+  const pasted = (e.clipboardData?.getData("text/plain") ?? "").replace(/\r\n?/g, "\n")
+  const field = e.currentTarget
+  const room = cardMaxLength - (field.value.length - (field.selectionEnd - field.selectionStart))
+  return Math.max(0, pasted.length - Math.max(0, room))
+}
+
+/**
+ * The count near the limit, and a note when a paste was cut. Screen readers hear the count
+ * politely and only at a few steps (200, 100, 50, 10 and 0 left), not on every key.
+ */
+const CardLength = ({ id, length, cut }: { id: string; length: number; cut: number }) => {
+  const left = cardMaxLength - length
+  const step = [0, 10, 50, 100, 200].find((s) => left <= s)
+  return (
+    <>
+      {length >= cardLengthShownFrom ? <p class="hint card-length" id={id} data-testid="card-length">{count(length)} / {count(cardMaxLength)}</p> : null}
+      <p class="visually-hidden" aria-live="polite">
+        {length >= cardLengthShownFrom && step !== undefined ? (step === 0 ? `The card is at its limit of ${count(cardMaxLength)} characters.` : `At most ${count(step)} characters left.`) : ""}
+      </p>
+      {cut > 0 ? (
+        <p class="warning" role="status" data-testid="paste-cut">
+          Your paste did not fit: a card holds {count(cardMaxLength)} characters, so its last {count(cut)} characters were left out. Put the rest in another card.
+        </p>
+      ) : null}
+    </>
   )
 }
 
