@@ -43,7 +43,7 @@ describe("participant: a card's length", () => {
     expect(await prompt.locator("[aria-live=polite]").count()).toBeGreaterThan(0)
 
     // A paste that does not fit: the field holds 2,000 characters and says the rest was left out.
-    await a.evaluate((text) => navigator.clipboard.writeText(text), "y".repeat(120))
+    await a.evaluate(`navigator.clipboard.writeText(${JSON.stringify("y".repeat(120))})`)
     await field.focus()
     await field.press("End")
     await field.press("ControlOrMeta+V")
