@@ -102,9 +102,18 @@ describe("facilitator: people and themes", () => {
     await newName.press("Enter")
     await f.getByRole("heading", { name: /^Estimate accuracy \(2\)/ }).waitFor()
 
-    // Merge it back into Delivery: each theme's merge control has its own name.
+    // Merge it back into Delivery: each theme's merge control has its own name. A merge cannot be undone,
+    // so it is asked first, naming both themes; Cancel (or Escape) keeps both.
     await f.getByRole("combobox", { name: /^Merge into.*Estimate accuracy/ }).selectOption({ label: "Delivery" })
     await f.getByRole("button", { name: "Merge Estimate accuracy" }).press("Enter")
+    const ask = f.getByRole("dialog", { name: "Merge Estimate accuracy into Delivery?" })
+    await ask.waitFor()
+    expect(await ask.innerText()).toContain("The 2 cards of Estimate accuracy move over")
+    await f.keyboard.press("Escape")
+    await ask.waitFor({ state: "detached" })
+    expect((await run(retro.facilitator.retros.view({ params: { retroId } }))).themes).toHaveLength(2)
+    await f.getByRole("button", { name: "Merge Estimate accuracy" }).press("Enter")
+    await ask.getByRole("button", { name: "Yes, merge" }).press("Enter")
     await f.getByRole("heading", { name: /^Delivery \(4\)/ }).waitFor()
     const merged = await run(retro.facilitator.retros.view({ params: { retroId } }))
     expect(merged.themes.map((t) => [t.name, t.cardIds.length])).toEqual([["Delivery", 4]])

@@ -299,6 +299,8 @@ describe("a whole retro in the browser", () => {
     await f.getByRole("heading", { name: "Checkout", level: 1 }).waitFor()
     await f.getByTestId("retro-table").getByText("Checkout Q4 retro").waitFor()
     expect(await f.getByTestId("retro-table").getByText("Checkout Q1 retro").count()).toBe(0)
+    // The trend says its verdict in words before the figures behind it (one revealed retro: none yet).
+    expect(await f.getByTestId("trend").innerText()).toMatch(/^Trend: not enough data yet\. 1 retro so far/)
     // A file with a bad row is refused whole, each problem shown with its line and column.
     await f.getByLabel("Or paste the CSV").fill(`${csvHeader}\nX-1,Broken row,Feature,days,1,2,3,not-a-number,2026-01-05,2026-01-09,,ana\n`)
     await f.getByRole("button", { name: "Import" }).click()

@@ -410,6 +410,7 @@ const GroupCard = ({ card, view, token, retroId }: { card: RevealedCard; view: V
 const ThemeEditor = ({ theme, view, token, retroId }: { theme: ThemeView; view: View; token: string; retroId: string }) => {
   const action = useAction()
   const [mergeInto, setMergeInto] = useState("")
+  const [confirmingMerge, setConfirmingMerge] = useState(false)
   const [splitting, setSplitting] = useState<SplitState | undefined>(undefined)
   const cards = new Map((view.cards ?? []).map((c) => [c.cardId, c]))
   const themeCards = theme.cardIds.map((id) => cards.get(id)).filter((c): c is RevealedCard => c !== undefined)
@@ -447,9 +448,23 @@ const ThemeEditor = ({ theme, view, token, retroId }: { theme: ThemeView; view: 
             <option value="">Choose a theme</option>
             {view.themes.filter((t) => t.themeId !== theme.themeId).map((t) => <option key={t.themeId} value={t.themeId}>{t.name}</option>)}
           </select>
-          <button type="button" aria-label={`Merge ${theme.name}`} {...busyProps(action.busy, mergeInto === "")} onClick={() => void action.run(() => call(token, (c) => c.retros.mergeThemes({ params: { retroId, themeId: theme.themeId }, payload: { intoThemeId: mergeInto } })))}>Merge</button>
+          <button type="button" aria-label={`Merge ${theme.name}`} {...busyProps(action.busy, mergeInto === "")} onClick={() => { if (!action.busy) setConfirmingMerge(true) }}>Merge</button>
         </div>
       )}
+      {/* A merge cannot be undone (the theme and its name go; a split afterwards makes a new theme): asked first, naming both. */}
+      {confirmingMerge && mergeInto !== "" ? (
+        <Confirm
+          title={`Merge ${theme.name} into ${view.themes.find((t) => t.themeId === mergeInto)?.name ?? "the other theme"}?`}
+          confirmLabel="Yes, merge"
+          onCancel={() => setConfirmingMerge(false)}
+          onConfirm={() => {
+            setConfirmingMerge(false)
+            void action.run(() => call(token, (c) => c.retros.mergeThemes({ params: { retroId, themeId: theme.themeId }, payload: { intoThemeId: mergeInto } })))
+          }}
+        >
+          <p>The {theme.cardIds.length === 1 ? "card" : `${theme.cardIds.length} cards`} of {theme.name} move over, and {theme.name} is gone. This cannot be undone.</p>
+        </Confirm>
+      ) : null}
       <ErrorText error={action.error} />
     </section>
   )

@@ -6,6 +6,15 @@ import { facilitatorSession, teamSession } from "./storage.ts"
 import { units, type AccuracyReport, type Calibrated, type History, type Unit } from "./types.ts"
 import { busyProps, ErrorText, useAction, useTitle } from "./ui.tsx"
 
+// The verdict first, in words: the explanation alone left a reader to work it out from the figures.
+const trendLabel: Record<History["trend"]["verdict"], string> = {
+  improving: "improving",
+  worsening: "worsening",
+  mixed: "mixed",
+  steady: "steady",
+  "not-enough-data": "not enough data yet"
+}
+
 export const TeamPage = ({ teamId }: { teamId: string }) => {
   const session = teamSession(teamId)
   // Bumped by an import, so the accuracy report is read again.
@@ -44,7 +53,7 @@ const HistorySection = ({ teamId, token }: { teamId: string; token: string }) =>
     <>
       <section aria-labelledby="retros-h">
         <h2 id="retros-h">Retros</h2>
-        <p data-testid="trend"><strong>Trend:</strong> {history.trend.explanation}</p>
+        <p data-testid="trend"><strong>Trend: {trendLabel[history.trend.verdict]}.</strong> {history.trend.explanation}</p>
         {retros.length === 0 ? <p>No retros yet.</p> : (
           <table data-testid="retro-table">
             <thead><tr><th scope="col">Date</th><th scope="col">Retro</th><th scope="col">Phase</th><th scope="col">People</th><th scope="col">Cards</th><th scope="col">Friction per person</th><th scope="col">Agreements made</th><th scope="col">Last agreements kept</th></tr></thead>
