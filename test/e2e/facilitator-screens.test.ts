@@ -46,4 +46,40 @@ describe("the facilitator's screens", () => {
     await expect.poll(() => f.getByTestId("votes").first().innerText()).toBe("1 vote")
     await fac.context.close()
   }, 120_000)
+
+  it("offer the last retro's agreements while cards are written, each with its signal and review date", async () => {
+    const url = e2e.url()
+    const { retro } = await seedRoom(url, "Follow-up retro", { phase: "collecting" })
+    const retroId = retro.retroId
+    await run(retro.facilitator.retros.importPreviousAgreements({
+      params: { retroId },
+      payload: {
+        fromRetroId: "r-previous",
+        fromRetroDate: "2026-07-01",
+        agreements: [{
+          agreementId: "a-1",
+          statement: "Roadmap dates are ranges",
+          commitments: [{ side: "product", text: "Quote ranges to sales" }, { side: "engineering", text: "Give a range per epic at planning" }],
+          signal: "Every roadmap date in the planning doc has a range",
+          reviewBy: "2026-09-30"
+        }]
+      }
+    }))
+    const fac = await e2e.person("facilitator", { viewport: projector })
+    const f = fac.page
+    f.setDefaultTimeout(15_000)
+    await holdFacilitatorToken(fac.context, url, retro)
+    await f.goto(`${url}/facilitate/${retroId}`)
+    await phaseIs(f, "collecting")
+    const followUps = f.getByTestId("follow-ups")
+    await followUps.getByText("Roadmap dates are ranges").waitFor()
+    expect(await followUps.getByTestId("follow-up-terms").innerText()).toBe("Signal: Every roadmap date in the planning doc has a range · Review by: 2026-09-30")
+    // Reviewed here, with the signal as the evidence to look for.
+    await followUps.getByLabel("Outcome").selectOption({ label: "Kept" })
+    await followUps.getByLabel("Evidence").fill("All 12 dates in the planning doc had ranges")
+    await followUps.getByRole("button", { name: "Record review" }).click()
+    await followUps.getByText(/Kept — All 12 dates/).waitFor()
+    await expectAccessible(f, "facilitator: writing cards, last retro's agreements")
+    await fac.context.close()
+  }, 120_000)
 })

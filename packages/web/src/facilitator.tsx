@@ -313,6 +313,8 @@ const Collecting = ({ view, token, retroId, session }: { view: View; token: stri
     <JoinedBySide view={view} token={token} retroId={retroId} />
     {/* People still join while cards are written: latecomers need the link too. */}
     <JoinLink session={session} />
+    {/* The method reviews the last retro's agreements at the start: loading and reviewing them works while cards are written too. */}
+    <FollowUps view={view} token={token} retroId={retroId} />
   </div>
 )
 
@@ -905,6 +907,11 @@ const FollowUpItem = ({ followUp, view, token, retroId }: { followUp: View["foll
     <li class="follow-up">
       <p class="statement">{followUp.agreement.statement}</p>
       <ul>{followUp.agreement.commitments.map((c, i) => <li key={i}><strong>{sideLabel[c.side]}:</strong> {c.text}</li>)}</ul>
+      {/* The signal is what the review looks for as evidence; the date is when it was due. */}
+      <p class="hint" data-testid="follow-up-terms">
+        {followUp.agreement.signal === undefined || followUp.agreement.signal.trim() === "" ? null : <><strong>Signal:</strong> {followUp.agreement.signal} · </>}
+        <strong>Review by:</strong> {followUp.agreement.reviewBy}
+      </p>
       {followUp.metricReading === undefined ? null : <p class="hint" data-testid="metric-reading">Evidence from the estimate log: {followUp.metricReading.text}</p>}
       {followUp.outcome === undefined ? null : <p><strong>Reviewed:</strong> {outcomes.find((o) => o.value === followUp.outcome)?.label} — {followUp.evidence}</p>}
       {!canReview ? null : (
