@@ -3,16 +3,13 @@
  * used (announced politely, not on every key), and a paste that did not fit is said to have
  * been cut instead of losing its end silently.
  */
-import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
-import { seedRoom } from "./support/api.ts"
+import { holdParticipantToken, seedRoom } from "./support/api.ts"
 import { expectAccessible } from "./support/axe.ts"
-import { phone } from "./support/browser.ts"
+import { phaseIs, phone } from "./support/browser.ts"
 import { useE2e } from "./support/setup.ts"
 
 const e2e = useE2e()
-
-const phaseIs = (page: Page, phase: string) => page.locator(`[data-testid="phase"][data-phase="${phase}"]`).waitFor()
 
 describe("participant: a card's length", () => {
   it("shows the count near the limit and says when a paste was cut", async () => {
@@ -23,7 +20,7 @@ describe("participant: a card's length", () => {
     const a = amara.page
     a.setDefaultTimeout(15_000)
     await amara.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: url })
-    await amara.context.addInitScript(`sessionStorage.setItem(${JSON.stringify(`retrobridge:participant:${retroId}`)}, ${JSON.stringify(JSON.stringify({ token: tokens.amara, name: "Amara", side: "product", noticeRead: true }))})`)
+    await holdParticipantToken(amara.context, retroId, { token: tokens.amara, name: "Amara", side: "product", noticeRead: true })
     await a.goto(`${url}/join/${retroId}`)
     await phaseIs(a, "collecting")
     const prompt = a.getByTestId("prompt-friction")

@@ -4,16 +4,13 @@
  * theme's real name), and the team's estimate accuracy report can be attached to the
  * "Estimates and predictability" theme, where the facilitator and the participants then see it.
  */
-import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
-import { advance, client, holdFacilitatorToken, holdTeamToken, run, seedRoom, type SeededRetro } from "./support/api.ts"
+import { advance, client, holdFacilitatorToken, holdParticipantToken, holdTeamToken, run, seedRoom, type SeededRetro } from "./support/api.ts"
 import { expectAccessible } from "./support/axe.ts"
-import { assertClean, projector } from "./support/browser.ts"
+import { assertClean, phaseIs, projector } from "./support/browser.ts"
 import { useE2e } from "./support/setup.ts"
 
 const e2e = useE2e()
-
-const phaseIs = (page: Page, phase: string) => page.locator(`[data-testid="phase"][data-phase="${phase}"]`).waitFor()
 
 /** A retro in discussion: three people, one friction card per theme, one vote each on the first theme; the first person's token. */
 const retroInDiscussion = async (title: string, themeNames: ReadonlyArray<string>): Promise<{ retro: SeededRetro; themeIds: ReadonlyArray<string>; amaraToken: string }> => {
@@ -131,7 +128,7 @@ describe("the facilitator's discussion screen", () => {
 
     // The participants see it on the theme, with the same figures.
     const amara = await e2e.person("Amara", { viewport: projector })
-    await amara.context.addInitScript(`sessionStorage.setItem(${JSON.stringify(`retrobridge:participant:${retroId}`)}, ${JSON.stringify(JSON.stringify({ token: amaraToken, name: "Amara", side: "product", noticeRead: true }))})`)
+    await holdParticipantToken(amara.context, retroId, { token: amaraToken, name: "Amara", side: "product", noticeRead: true })
     await amara.page.goto(`${url}/join/${retroId}`)
     await phaseIs(amara.page, "discussing")
     const theirs = amara.page.locator(`[data-testid="theme"][data-theme-id="${themeIds[0]}"]`).getByTestId("accuracy-report")

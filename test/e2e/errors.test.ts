@@ -8,12 +8,11 @@
 import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
 import { advance, client, holdFacilitatorToken, holdTeamToken, run, seedRetro, seedRoom } from "./support/api.ts"
-import { assertClean, projector } from "./support/browser.ts"
+import { assertClean, phaseIs, projector } from "./support/browser.ts"
 import { useE2e } from "./support/setup.ts"
 
 const e2e = useE2e()
 
-const phaseIs = (page: Page, phase: string) => page.locator(`[data-testid="phase"][data-phase="${phase}"]`).waitFor()
 const unreachable = "The server could not be reached"
 const alerts = (page: Page) => page.getByRole("alert").allInnerTexts()
 

@@ -10,13 +10,11 @@ import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
 import { advance, holdFacilitatorToken, outcome, run, seedRoom } from "./support/api.ts"
 import { expectAccessible } from "./support/axe.ts"
-import { assertClean, projector } from "./support/browser.ts"
+import { assertClean, phaseIs, projector } from "./support/browser.ts"
 import { screenshot } from "./support/screenshots.ts"
 import { useE2e } from "./support/setup.ts"
 
 const e2e = useE2e()
-
-const phaseIs = (page: Page, phase: string) => page.locator(`[data-testid="phase"][data-phase="${phase}"]`).waitFor()
 
 /** Elements that would move: a non-zero transition or animation, as computed. */
 const moving = (page: Page): Promise<Array<string>> =>

@@ -3,16 +3,13 @@
  * guide through a whole retro: the join link while cards are written (latecomers may still join),
  * each card's prompt (and side, where shown) while grouping, and "1 vote" in the singular.
  */
-import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
 import { advance, holdFacilitatorToken, run, seedRoom } from "./support/api.ts"
 import { expectAccessible } from "./support/axe.ts"
-import { projector } from "./support/browser.ts"
+import { phaseIs, projector } from "./support/browser.ts"
 import { useE2e } from "./support/setup.ts"
 
 const e2e = useE2e()
-
-const phaseIs = (page: Page, phase: string) => page.locator(`[data-testid="phase"][data-phase="${phase}"]`).waitFor()
 
 describe("the facilitator's screens", () => {
   it("keep the join link while cards are written, show each card's prompt while grouping, and count 1 vote", async () => {

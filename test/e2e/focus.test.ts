@@ -7,15 +7,13 @@
  */
 import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
-import { advance, holdFacilitatorToken, joinAs, run, seedRetro, seedRoom } from "./support/api.ts"
+import { advance, holdFacilitatorToken, holdParticipantToken, joinAs, run, seedRetro, seedRoom } from "./support/api.ts"
 import { expectAccessible } from "./support/axe.ts"
-import { projector, phone } from "./support/browser.ts"
+import { phaseIs, phone, projector } from "./support/browser.ts"
 import { focused, tabTo, tabToNamed, type Focused } from "./support/keyboard.ts"
 import { useE2e } from "./support/setup.ts"
 
 const e2e = useE2e()
-
-const phaseIs = (page: Page, phase: string) => page.locator(`[data-testid="phase"][data-phase="${phase}"]`).waitFor()
 
 /** Waits briefly for the focus to settle where `matches` says (as a keyboard user would), then reports where it is. */
 const focusSettles = async (page: Page, matches: (f: Focused) => boolean): Promise<Focused> => {
@@ -152,7 +150,7 @@ describe("keyboard focus after an action", () => {
     const writer = await e2e.person("Amara (keyboard)", { viewport: phone })
     const w = writer.page
     w.setDefaultTimeout(15_000)
-    await writer.context.addInitScript(`sessionStorage.setItem(${JSON.stringify(`retrobridge:participant:${retroId}`)}, ${JSON.stringify(JSON.stringify({ token: tokens.amara, name: "Amara", side: "product", noticeRead: true }))})`)
+    await holdParticipantToken(writer.context, retroId, { token: tokens.amara, name: "Amara", side: "product", noticeRead: true })
     await w.goto(`${url}/join/${retroId}`)
     await phaseIs(w, "collecting")
     await tabToNamed(w, "I'm done writing", "button")
@@ -200,7 +198,7 @@ describe("keyboard focus after an action", () => {
     const writer = await e2e.person("Amara (keyboard)", { viewport: phone })
     const w = writer.page
     w.setDefaultTimeout(15_000)
-    await writer.context.addInitScript(`sessionStorage.setItem(${JSON.stringify(`retrobridge:participant:${retroId}`)}, ${JSON.stringify(JSON.stringify({ token: tokens.amara, name: "Amara", side: "product", noticeRead: true }))})`)
+    await holdParticipantToken(writer.context, retroId, { token: tokens.amara, name: "Amara", side: "product", noticeRead: true })
     await w.goto(`${url}/join/${retroId}`)
     await phaseIs(w, "collecting")
     const field = w.getByRole("textbox").first()

@@ -5,16 +5,13 @@
  * small) its reason is shown. On the participant's screen a half-typed card survives a reload and
  * is never sent anywhere until it is added.
  */
-import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
 import { advance, holdFacilitatorToken, joinAs, run, seedRetro } from "./support/api.ts"
 import { expectAccessible } from "./support/axe.ts"
-import { phone, projector } from "./support/browser.ts"
+import { phaseIs, phone, projector } from "./support/browser.ts"
 import { useE2e } from "./support/setup.ts"
 
 const e2e = useE2e()
-
-const phaseIs = (page: Page, phase: string) => page.locator(`[data-testid="phase"][data-phase="${phase}"]`).waitFor()
 
 describe("facilitator: people and themes", () => {
   it("removes a participant after confirming, shows the core's refusal, and splits, renames and merges themes by keyboard", async () => {

@@ -6,12 +6,10 @@
 import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
 import { advance, holdFacilitatorToken, run, seedRoom } from "./support/api.ts"
-import { assertClean, phone, projector } from "./support/browser.ts"
+import { assertClean, phaseIs, phone, projector } from "./support/browser.ts"
 import { useE2e } from "./support/setup.ts"
 
 const e2e = useE2e()
-
-const phaseIs = (page: Page, phase: string) => page.locator(`[data-testid="phase"][data-phase="${phase}"]`).waitFor()
 
 /** How far the page reaches past the viewport's width, in CSS pixels (0 when it fits). */
 const overflow = (page: Page): Promise<number> =>

@@ -5,14 +5,13 @@
  */
 import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
-import { advance, joinAs, run, seedRoom } from "./support/api.ts"
+import { advance, holdParticipantToken, joinAs, run, seedRoom } from "./support/api.ts"
 import { expectAccessible } from "./support/axe.ts"
-import { phone } from "./support/browser.ts"
+import { phaseIs, phone } from "./support/browser.ts"
 import { useE2e } from "./support/setup.ts"
 
 const e2e = useE2e()
 
-const phaseIs = (page: Page, phase: string) => page.locator(`[data-testid="phase"][data-phase="${phase}"]`).waitFor()
 const rosterOf = (page: Page) => page.getByTestId("roster").getByRole("listitem").allInnerTexts()
 
 describe("participant: who joined", () => {
@@ -23,7 +22,7 @@ describe("participant: who joined", () => {
     const amara = await e2e.person("Amara", { viewport: phone })
     const a = amara.page
     a.setDefaultTimeout(15_000)
-    await amara.context.addInitScript(`sessionStorage.setItem(${JSON.stringify(`retrobridge:participant:${retroId}`)}, ${JSON.stringify(JSON.stringify({ token: tokens.amara, name: "Amara", side: "product" }))})`)
+    await holdParticipantToken(amara.context, retroId, { token: tokens.amara, name: "Amara", side: "product" })
     await a.goto(`${url}/join/${retroId}`)
     await phaseIs(a, "draft")
     const roster = a.getByRole("region", { name: "Who joined (3)" })

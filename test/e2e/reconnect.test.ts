@@ -6,12 +6,11 @@
 import type { Page, Request } from "playwright-core"
 import { describe, expect, it } from "vitest"
 import { advance, holdFacilitatorToken, joinAs, run, seedRetro } from "./support/api.ts"
-import { assertClean, phone, projector } from "./support/browser.ts"
+import { assertClean, phaseIs, phone, projector } from "./support/browser.ts"
 import { useE2e } from "./support/setup.ts"
 
 const e2e = useE2e()
 
-const phaseIs = (page: Page, phase: string) => page.locator(`[data-testid="phase"][data-phase="${phase}"]`).waitFor()
 const connection = (page: Page, text: string) => page.getByTestId("connection").getByText(text, { exact: true }).waitFor()
 
 /** The Last-Event-ID each live-stream request of a page carried (undefined on a first connect). */

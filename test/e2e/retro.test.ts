@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs"
 import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
 import { expectAccessible } from "./support/axe.ts"
-import { assertClean, phone, projector, type GuardedContext } from "./support/browser.ts"
+import { assertClean, phaseIs, phone, projector, type GuardedContext } from "./support/browser.ts"
 import { recordResponses, type NetworkRecorder } from "./support/network.ts"
 import { screenshot } from "./support/screenshots.ts"
 import { useE2e } from "./support/setup.ts"
@@ -25,8 +25,6 @@ interface Person {
   readonly page: Page
   readonly network: NetworkRecorder
 }
-
-const phaseIs = (page: Page, phase: string) => page.locator(`[data-testid="phase"][data-phase="${phase}"]`).waitFor()
 
 /** The facilitator moves on, through the confirmation (phases never go back). */
 const moveOn = async (page: Page, to: string, phase: string) => {

@@ -115,3 +115,17 @@ export const holdTeamToken = async (context: BrowserContext, baseUrl: string, re
   const value = JSON.stringify({ token: retro.adminToken, name })
   await context.addInitScript(`if (location.origin === ${JSON.stringify(new URL(baseUrl).origin)}) localStorage.setItem(${JSON.stringify(key)}, ${JSON.stringify(value)})`)
 }
+
+/**
+ * Puts a participant's token where the join page keeps it for the retro (sessionStorage, every tab
+ * of the context), so the tab is that participant without joining again. `noticeRead` skips the
+ * anonymity notice a first visit shows.
+ */
+export const holdParticipantToken = async (
+  context: BrowserContext,
+  retroId: string,
+  participant: { readonly token: string; readonly name: string; readonly side: Side; readonly noticeRead?: boolean }
+): Promise<void> => {
+  const value = JSON.stringify({ token: participant.token, name: participant.name, side: participant.side, ...(participant.noticeRead === true ? { noticeRead: true } : {}) })
+  await context.addInitScript(`sessionStorage.setItem(${JSON.stringify(`retrobridge:participant:${retroId}`)}, ${JSON.stringify(value)})`)
+}

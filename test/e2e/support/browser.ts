@@ -85,3 +85,7 @@ export const assertClean = (who: string, guarded: GuardedContext): void => {
     throw new Error(`${who}'s page threw:\n  ${guarded.pageErrors.join("\n  ")}`)
   }
 }
+
+/** Waits until the page shows the retro in `phase` (the phase steps' current step). */
+export const phaseIs = (page: Page, phase: string): Promise<void> =>
+  page.locator(`[data-testid="phase"][data-phase="${phase}"]`).waitFor()
