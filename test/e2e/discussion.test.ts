@@ -5,7 +5,7 @@
  * "Estimates and predictability" theme, where the facilitator and the participants then see it.
  */
 import { describe, expect, it } from "vitest"
-import { advance, client, holdFacilitatorToken, holdParticipantToken, holdTeamToken, run, seedRoom, type SeededRetro } from "./support/api.ts"
+import { advance, client, estimateCsv, holdFacilitatorToken, holdParticipantToken, holdTeamToken, run, seedRoom, type SeededRetro } from "./support/api.ts"
 import { expectAccessible } from "./support/axe.ts"
 import { assertClean, phaseIs, projector } from "./support/browser.ts"
 import { useE2e } from "./support/setup.ts"
@@ -32,20 +32,6 @@ const retroInDiscussion = async (title: string, themeNames: ReadonlyArray<string
   for (const person of people) await run(person.retros.castVote({ params: { retroId, themeId: themeIds[0]! } }))
   await advance(retro, "voting")
   return { retro, themeIds, amaraToken: tokens.amara }
-}
-
-/** 36 finished items in days over three work types, each with its own habit: features run over, research far over, bugs on target. */
-const estimateCsv = (): string => {
-  const rows = ["id,title,type,unit,best,likely,worst,actual,estimated_on,completed_on,status,estimator"]
-  const types = [["Feature", 1.4], ["Bug", 0.9], ["Research", 2.1]] as const
-  for (let i = 0; i < 36; i++) {
-    const [type, bias] = types[i % 3]!
-    const likely = 2 + (i % 4)
-    const actual = Math.round(likely * bias * (0.8 + ((i * 7) % 5) / 10) * 10) / 10
-    const day = String(1 + (i % 28)).padStart(2, "0")
-    rows.push(`E-${i + 1},Item ${i + 1},${type},days,${likely - 1},${likely},${likely * 2},${actual},2026-01-${day},2026-02-${day},,${i % 2 === 0 ? "ana" : "ben"}`)
-  }
-  return rows.join("\n") + "\n"
 }
 
 describe("the facilitator's discussion screen", () => {

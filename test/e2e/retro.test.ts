@@ -9,6 +9,7 @@
 import { readFileSync } from "node:fs"
 import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
+import { csvHeader, estimateCsv } from "./support/api.ts"
 import { expectAccessible } from "./support/axe.ts"
 import { assertClean, phaseIs, phone, projector, type GuardedContext } from "./support/browser.ts"
 import { recordResponses, type NetworkRecorder } from "./support/network.ts"
@@ -342,19 +343,3 @@ describe("a whole retro in the browser", () => {
 
 const promptOf = (question: string): string =>
   question === "What worked well?" ? "worked-well" : question === "Where did friction slow us down?" ? "friction" : "wish-understood"
-
-const csvHeader = "id,title,type,unit,best,likely,worst,actual,estimated_on,completed_on,status,estimator"
-
-/** 36 finished items over three work types (12 each: enough per type for a verdict), each with its own habit of over- or underestimating. */
-const estimateCsv = (): string => {
-  const rows = [csvHeader]
-  const types = [["Feature", 1.4], ["Bug", 0.9], ["Research", 2.1]] as const
-  for (let i = 0; i < 36; i++) {
-    const [type, bias] = types[i % 3]!
-    const likely = 2 + (i % 4)
-    const actual = Math.round(likely * bias * (0.8 + ((i * 7) % 5) / 10) * 10) / 10
-    const day = String(1 + (i % 28)).padStart(2, "0")
-    rows.push(`E-${i + 1},Item ${i + 1},${type},days,${likely - 1},${likely},${likely * 2},${actual},2026-01-${day},2026-02-${day},,${i % 2 === 0 ? "ana" : "ben"}`)
-  }
-  return rows.join("\n") + "\n"
-}

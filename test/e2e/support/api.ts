@@ -129,3 +129,20 @@ export const holdParticipantToken = async (
   const value = JSON.stringify({ token: participant.token, name: participant.name, side: participant.side, ...(participant.noticeRead === true ? { noticeRead: true } : {}) })
   await context.addInitScript(`sessionStorage.setItem(${JSON.stringify(`retrobridge:participant:${retroId}`)}, ${JSON.stringify(value)})`)
 }
+
+/** The columns of the estimate CSVs the e2e tests send (the core's generic layout). */
+export const csvHeader = "id,title,type,unit,best,likely,worst,actual,estimated_on,completed_on,status,estimator"
+
+/** 36 finished items in days over three work types (12 each: enough per type for a verdict), each with its own habit: features run over, research far over, bugs on target. */
+export const estimateCsv = (): string => {
+  const rows = [csvHeader]
+  const types = [["Feature", 1.4], ["Bug", 0.9], ["Research", 2.1]] as const
+  for (let i = 0; i < 36; i++) {
+    const [type, bias] = types[i % 3]!
+    const likely = 2 + (i % 4)
+    const actual = Math.round(likely * bias * (0.8 + ((i * 7) % 5) / 10) * 10) / 10
+    const day = String(1 + (i % 28)).padStart(2, "0")
+    rows.push(`E-${i + 1},Item ${i + 1},${type},days,${likely - 1},${likely},${likely * 2},${actual},2026-01-${day},2026-02-${day},,${i % 2 === 0 ? "ana" : "ben"}`)
+  }
+  return rows.join("\n") + "\n"
+}
