@@ -138,9 +138,9 @@ const AdvanceControl = ({ view, token, retroId }: { view: View; token: string; r
   }
   return (
     <div class="advance">
-      {/* aria-disabled, not disabled: the dialog hands the focus back to this button as the move is sent, and a
-          disabled button would drop it to the top of the page; the button then names the phase after. */}
-      <button type="button" class="primary" aria-disabled={action.busy ? "true" : undefined} onClick={() => { if (action.busy) return; action.setError(undefined); setAskedIn(view.phase) }}>Move on to {phaseLabel[next]}</button>
+      {/* busyProps: the dialog hands the focus back to this button as the move is sent, and a disabled
+          button would drop it to the top of the page; the button then names the phase after. */}
+      <button type="button" class="primary" {...busyProps(action.busy)} onClick={() => { if (action.busy) return; action.setError(undefined); setAskedIn(view.phase) }}>Move on to {phaseLabel[next]}</button>
       <ErrorText error={action.error} />
       {asking ? (
         <Confirm title={`Move from ${phaseLabel[view.phase]} to ${phaseLabel[next]}?`} confirmLabel={`Yes, move on to ${phaseLabel[next]}`} onConfirm={() => void confirm(askedIn)} onCancel={() => setAskedIn(undefined)}>
@@ -527,7 +527,6 @@ const AccuracyReportAttach = ({ theme, view, token, retroId }: { theme: ThemeVie
   }
   const attach = (e: Event) => {
     e.preventDefault()
-    if (action.busy) return
     void action.run(async () => {
       const report = await call(team.token, (c) => c.estimates.accuracy({ params: { teamId: view.teamId }, payload: { slice: { unit } } }))
       // An empty report would put "no data" in front of the room: say so here instead, and attach nothing.
@@ -545,8 +544,7 @@ const AccuracyReportAttach = ({ theme, view, token, retroId }: { theme: ThemeVie
         <select id={id} value={unit} onChange={(e) => setUnit(e.currentTarget.value as Unit)}>
           {units.map((u) => <option key={u} value={u}>{u}</option>)}
         </select>
-        {/* aria-disabled, not disabled: the button keeps the focus while the report is read and attached. */}
-        <button type="submit" aria-disabled={action.busy ? "true" : undefined}>
+        <button type="submit" {...busyProps(action.busy)}>
           {theme.accuracyReport === undefined ? "Attach the team's estimate accuracy report" : "Attach the latest report instead"}
         </button>
       </form>
