@@ -10,14 +10,16 @@ export interface Focused {
   /** aria-label, else the label's text, else the element's own text, collapsed. */
   readonly name: string
   readonly visible: boolean
+  /** `aria-disabled="true"`: shown greyed out, and a press does nothing until it clears. */
+  readonly busy: boolean
 }
 
 const describeFocus = `(() => {
   const el = document.activeElement
-  if (el === null || el === document.body) return { tag: "body", type: "", name: "", visible: false }
+  if (el === null || el === document.body) return { tag: "body", type: "", name: "", visible: false, busy: false }
   const label = el.getAttribute("aria-label") ?? (el.labels && el.labels.length > 0 ? el.labels[0].textContent : null) ?? el.textContent ?? ""
   const box = el.getBoundingClientRect()
-  return { tag: el.tagName.toLowerCase(), type: el.getAttribute("type") ?? "", name: label.replace(/\\s+/g, " ").trim(), visible: box.width > 0 && box.height > 0 }
+  return { tag: el.tagName.toLowerCase(), type: el.getAttribute("type") ?? "", name: label.replace(/\\s+/g, " ").trim(), visible: box.width > 0 && box.height > 0, busy: el.getAttribute("aria-disabled") === "true" }
 })()`
 
 export const focused = async (page: Page): Promise<Focused> => (await page.evaluate(describeFocus)) as Focused
