@@ -248,3 +248,26 @@ export const useListFocus = <L extends HTMLElement>(count: number, emptyId: stri
   }, [count])
   return { list, onClick }
 }
+
+/** A read-only field with a Copy button, for links and tokens handed to someone else. */
+export const CopyField = ({ id, label, value, testid }: { id: string; label: string; value: string; testid: string }) => {
+  const [note, setNote] = useState("")
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(value)
+      setNote("Copied.")
+    } catch {
+      setNote("Select the text and copy it.")
+    }
+  }
+  return (
+    <div class="copy-field">
+      <label for={id}>{label}</label>
+      <div class="row">
+        <input id={id} readOnly value={value} data-testid={testid} onFocus={(e) => e.currentTarget.select()} />
+        <button type="button" onClick={() => void copy()}>Copy</button>
+      </div>
+      <p role="status" class="hint">{note}</p>
+    </div>
+  )
+}

@@ -1,0 +1,219 @@
+/** Drafting and accepting bilateral agreements, and reviewing the last retro's agreements at follow-up. */
+import { useEffect, useRef, useState } from "preact/hooks"
+import { call } from "../api.ts"
+import { AgreementList } from "../board.tsx"
+import { importFromPreviousRetro } from "../flows.ts"
+import { sideLabel, sides, type Side, type View } from "../types.ts"
+import { Confirm, ErrorText, busyProps, useAction } from "../ui.tsx"
+
+type Templates = { readonly defaultReviewBy: string; readonly templates: ReadonlyArray<{ readonly id: string; readonly title: string; readonly themeKey: string; readonly themeId?: string | undefined; readonly draft: { readonly statement: string; readonly commitments: ReadonlyArray<{ readonly side: Side; readonly text: string }>; readonly signal?: string | undefined; readonly reviewBy: string } }> }
+
+type Draft = { statement: string; product: string; engineering: string; signal: string; reviewBy: string; themeId: string }
+
+const violationGroups: ReadonlyArray<{ readonly title: string; readonly codes: ReadonlyArray<string> }> = [
+  { title: "Bilateral", codes: ["blank-statement", "blank-commitment", "not-bilateral"] },
+  { title: "Observable", codes: ["no-signal", "signal-not-concrete", "vague-wording"] },
+  { title: "Time-boxed", codes: ["invalid-review-date", "review-in-past", "review-too-late", "invalid-decision-date"] }
+]
+
+const toPayload = (d: Draft) => ({
+  statement: d.statement,
+  commitments: sides.map((side) => ({ side, text: d[side] })).filter((c) => c.text.trim() !== ""),
+  ...(d.signal.trim() === "" ? {} : { signal: d.signal }),
+  reviewBy: d.reviewBy,
+  ...(d.themeId === "" ? {} : { themeId: d.themeId })
+})
+
+export const AgreementDrafting = ({ view, token, retroId }: { view: View; token: string; retroId: string }) => {
+  const [templates, setTemplates] = useState<Templates | undefined>(undefined)
+  const empty = (): Draft => ({ statement: "", product: "", engineering: "", signal: "", reviewBy: templates?.defaultReviewBy ?? "", themeId: "" })
+  const [draft, setDraft] = useState<Draft>(empty)
+  const [violations, setViolations] = useState<ReadonlyArray<{ code: string; field: string; message: string }> | undefined>(undefined)
+  const action = useAction()
+  const seq = useRef(0)
+  useEffect(() => {
+    // The method's templates, dated for this retro and naming its themes, from the API.
+    call(token, (c) => c.retros.agreementTemplates({ params: { retroId } })).then((t) => {
+      setTemplates(t)
+      setDraft((d) => (d.reviewBy === "" ? { ...d, reviewBy: t.defaultReviewBy } : d))
+    }, (e: unknown) => action.setError(e instanceof Error ? e.message : String(e)))
+  }, [retroId])
+  useEffect(() => {
+    if (draft.statement.trim() === "" && draft.product === "" && draft.engineering === "") {
+      setViolations(undefined)
+      return
+    }
+    const mine = ++seq.current
+    const timer = setTimeout(() => {
+      call(token, (c) => c.retros.validateAgreement({ params: { retroId }, payload: { agreement: toPayload(draft) } })).then(
+        (r) => { if (seq.current === mine) setViolations(r.violations) },
+        (e: unknown) => { if (seq.current === mine) setViolations([{ code: "request", field: "", message: e instanceof Error ? e.message : String(e) }]) }
+      )
+    }, 350)
+    return () => clearTimeout(timer)
+  }, [draft])
+  const set = (key: keyof Draft) => (e: Event) => setDraft({ ...draft, [key]: (e.currentTarget as HTMLInputElement).value })
+  const useTemplate = (id: string) => {
+    const t = templates?.templates.find((x) => x.id === id)
+    if (t === undefined) return
+    const theme = t.themeId === undefined ? view.themes.find((th) => th.builtIn === t.themeKey) : { themeId: t.themeId }
+    setDraft({
+      statement: t.draft.statement,
+      product: t.draft.commitments.find((c) => c.side === "product")?.text ?? "",
+      engineering: t.draft.commitments.find((c) => c.side === "engineering")?.text ?? "",
+      signal: t.draft.signal ?? "",
+      reviewBy: t.draft.reviewBy,
+      themeId: theme?.themeId ?? ""
+    })
+  }
+  const accept = async (e: Event) => {
+    e.preventDefault()
+    const done = await action.run(() => call(token, (c) => c.retros.acceptAgreement({ params: { retroId }, payload: { agreement: toPayload(draft) } })))
+    if (done !== undefined) setDraft(empty())
+  }
+  const valid = violations !== undefined && violations.length === 0
+  return (
+    <form onSubmit={accept} class="agreement-form" aria-labelledby="draft-h">
+      <h2 id="draft-h">Draft an agreement</h2>
+      <label for="template">Start from one of the method's templates</label>
+      <select id="template" value="" onChange={(e) => useTemplate(e.currentTarget.value)}>
+        <option value="">Choose a template…</option>
+        {(templates?.templates ?? []).map((t) => <option key={t.id} value={t.id}>{t.title}</option>)}
+      </select>
+      <label for="ag-statement">What we agree</label>
+      <textarea id="ag-statement" rows={2} value={draft.statement} onInput={set("statement")} />
+      <div class="two-columns">
+        {sides.map((side) => (
+          <div key={side}>
+            <label for={`ag-${side}`}>{sideLabel[side]} commits to</label>
+            <textarea id={`ag-${side}`} rows={3} value={draft[side]} onInput={set(side)} />
+          </div>
+        ))}
+      </div>
+      <label for="ag-signal">How we will see it (observable signal)</label>
+      <input id="ag-signal" value={draft.signal} onInput={set("signal")} />
+      <div class="two-columns">
+        <div>
+          <label for="ag-review">Review by</label>
+          <input id="ag-review" type="date" value={draft.reviewBy} onInput={set("reviewBy")} />
+        </div>
+        <div>
+          <label for="ag-theme">Theme</label>
+          <select id="ag-theme" value={draft.themeId} onChange={set("themeId")}>
+            <option value="">No theme</option>
+            {view.themes.map((t) => <option key={t.themeId} value={t.themeId}>{t.name}</option>)}
+          </select>
+        </div>
+      </div>
+      <div class="validation" aria-live="polite" data-testid="agreement-issues">
+        {violations === undefined ? <p class="hint">Checks appear as you type: bilateral, observable, time-boxed.</p> : valid ? <p class="ok">✓ Bilateral, observable and time-boxed.</p> : (
+          violationGroups.map((g) => {
+            const found = violations.filter((v) => g.codes.includes(v.code))
+            return (
+              <div key={g.title} class={found.length === 0 ? "check ok" : "check bad"}>
+                <p><strong>{found.length === 0 ? "✓" : "✗"} {g.title}</strong></p>
+                {found.length === 0 ? null : <ul>{found.map((v, i) => <li key={i}>{v.message}</li>)}</ul>}
+              </div>
+            )
+          }).concat(violations.filter((v) => !violationGroups.some((g) => g.codes.includes(v.code))).map((v, i) => <p key={`x${i}`} class="error">{v.message}</p>))
+        )}
+      </div>
+      <ErrorText error={action.error} />
+      <button type="submit" class="primary" {...busyProps(action.busy, !valid)}>Accept the agreement</button>
+    </form>
+  )
+}
+
+export const AgreementManage = ({ view, token, retroId }: { view: View; token: string; retroId: string }) => {
+  const action = useAction()
+  // Withdrawing cannot be undone: asked first, naming the agreement (its number alone says little on a busy screen).
+  const [withdrawing, setWithdrawing] = useState<{ readonly agreementId: string; readonly statement: string } | undefined>(undefined)
+  const withdraw = (agreementId: string) => {
+    setWithdrawing(undefined)
+    void action.run(() => call(token, (c) => c.retros.withdrawAgreement({ params: { retroId, agreementId } })))
+  }
+  return (
+    <>
+      <AgreementList view={view} />
+      {view.agreements.length === 0 ? null : (
+        <div class="actions">
+          {view.agreements.map((a, i) => (
+            <button key={a.agreementId} type="button" {...busyProps(action.busy)} aria-label={`Withdraw agreement ${i + 1}: ${a.statement.slice(0, 60)}`} onClick={() => { if (!action.busy) setWithdrawing({ agreementId: a.agreementId, statement: a.statement }) }}>
+              Withdraw agreement {i + 1}
+            </button>
+          ))}
+        </div>
+      )}
+      {withdrawing === undefined ? null : (
+        <Confirm title="Withdraw this agreement?" confirmLabel="Yes, withdraw it" onConfirm={() => withdraw(withdrawing.agreementId)} onCancel={() => setWithdrawing(undefined)}>
+          <p>“{withdrawing.statement}” leaves the retro's agreements and will not be reviewed next quarter. This cannot be undone.</p>
+        </Confirm>
+      )}
+      <ErrorText error={action.error} />
+    </>
+  )
+}
+
+// ---------------------------------------------------------------------------
+// Last quarter's agreements, inside the flow
+// ---------------------------------------------------------------------------
+
+const outcomes = [
+  { value: "kept", label: "Kept" },
+  { value: "partly-kept", label: "Partly kept" },
+  { value: "not-kept", label: "Not kept" },
+  { value: "dropped", label: "Dropped on purpose" }
+] as const
+
+export const FollowUps = ({ view, token, retroId }: { view: View; token: string; retroId: string }) => {
+  const action = useAction()
+  const canImport = view.allowedCommands.includes("ImportPreviousAgreements")
+  return (
+    <section class="follow-ups" aria-labelledby="fu-h" data-testid="follow-ups">
+      <h2 id="fu-h">Last retro's agreements</h2>
+      {view.followUps.length === 0 ? (
+        <>
+          <p>No agreements from an earlier retro are loaded.</p>
+          {canImport ? <button type="button" {...busyProps(action.busy)} onClick={() => void action.run(() => importFromPreviousRetro(token, retroId))}>Load the previous retro's agreements</button> : null}
+        </>
+      ) : (
+        <ol>{view.followUps.map((f) => <FollowUpItem key={f.agreement.agreementId} followUp={f} view={view} token={token} retroId={retroId} />)}</ol>
+      )}
+      <ErrorText error={action.error} />
+    </section>
+  )
+}
+
+const FollowUpItem = ({ followUp, view, token, retroId }: { followUp: View["followUps"][number]; view: View; token: string; retroId: string }) => {
+  const [outcome, setOutcome] = useState<string>(followUp.outcome ?? "")
+  const [evidence, setEvidence] = useState(followUp.evidence ?? "")
+  const action = useAction()
+  const id = followUp.agreement.agreementId
+  const canReview = view.allowedCommands.includes("ReviewAgreement")
+  return (
+    <li class="follow-up">
+      <p class="statement">{followUp.agreement.statement}</p>
+      <ul>{followUp.agreement.commitments.map((c, i) => <li key={i}><strong>{sideLabel[c.side]}:</strong> {c.text}</li>)}</ul>
+      {/* The signal is what the review looks for as evidence; the date is when it was due. */}
+      <p class="hint" data-testid="follow-up-terms">
+        {followUp.agreement.signal === undefined || followUp.agreement.signal.trim() === "" ? null : <><strong>Signal:</strong> {followUp.agreement.signal} · </>}
+        <strong>Review by:</strong> {followUp.agreement.reviewBy}
+      </p>
+      {followUp.metricReading === undefined ? null : <p class="hint" data-testid="metric-reading">Evidence from the estimate log: {followUp.metricReading.text}</p>}
+      {followUp.outcome === undefined ? null : <p><strong>Reviewed:</strong> {outcomes.find((o) => o.value === followUp.outcome)?.label} — {followUp.evidence}</p>}
+      {!canReview ? null : (
+        <form class="row" onSubmit={(e) => { e.preventDefault(); void action.run(() => call(token, (c) => c.retros.reviewAgreement({ params: { retroId, agreementId: id }, payload: { outcome: outcome as "kept", evidence: evidence.trim() } }))) }}>
+          <label for={`fu-outcome-${id}`}>Outcome</label>
+          <select id={`fu-outcome-${id}`} value={outcome} onChange={(e) => setOutcome(e.currentTarget.value)}>
+            <option value="">Choose…</option>
+            {outcomes.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          </select>
+          <label for={`fu-evidence-${id}`}>Evidence</label>
+          <input id={`fu-evidence-${id}`} value={evidence} onInput={(e) => setEvidence(e.currentTarget.value)} />
+          <button type="submit" {...busyProps(action.busy, outcome === "" || evidence.trim() === "")}>Record review</button>
+        </form>
+      )}
+      <ErrorText error={action.error} />
+    </li>
+  )
+}

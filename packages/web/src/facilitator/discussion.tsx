@@ -1,0 +1,128 @@
+/** The theme discussion: the most-voted themes in turn, each side's optimizing-for, the handoff and information gaps, and notes. */
+import type { Ref } from "preact"
+import { useEffect, useRef, useState } from "preact/hooks"
+import { call } from "../api.ts"
+import { AccuracyReportSummary, CardItem, orderedThemes, ThemeNotes } from "../board.tsx"
+import { discussionQuestions, sideLabel, sides, type Side, type ThemeView, type View } from "../types.ts"
+import { ErrorText, formatMs, busyProps, useAction, useEditorFocus } from "../ui.tsx"
+import { AccuracyReportAttach, ThemeRename } from "./grouping.tsx"
+
+export const Discussing = ({ view, token, retroId, receivedAt, now }: { view: View; token: string; retroId: string; receivedAt: number; now: number }) => {
+  const action = useAction()
+  const themes = orderedThemes(view)
+  const focused = view.themes.find((t) => t.themeId === view.focus?.themeId)
+  // The theme this screen asked to discuss. Its heading takes the focus once the view shows it, the way an
+  // editor's field does when it opens: the pressed button is then the (inert) "Discussing", and what comes
+  // next for the facilitator is the discussion. The request is then forgotten, so a theme chosen from
+  // another tab later on leaves the focus where it is.
+  const [requested, setRequested] = useState<string | undefined>(undefined)
+  const reached = requested !== undefined && requested === focused?.themeId
+  const headingFocus = useEditorFocus<HTMLHeadingElement>(reached)
+  useEffect(() => {
+    if (reached) setRequested(undefined)
+  }, [reached])
+  const discuss = async (themeId: string) => {
+    setRequested(themeId)
+    const done = await action.run(() => call(token, (c) => c.retros.focusTheme({ params: { retroId }, payload: { themeId } })).then(() => true))
+    if (done === undefined) setRequested(undefined)
+  }
+  return (
+    <div class="discussing two-columns">
+      <section aria-labelledby="order-h">
+        <h2 id="order-h">Themes, most voted first</h2>
+        <ol class="discussion-order">
+          {themes.map((t) => (
+            <li key={t.themeId} data-testid="theme" data-theme-id={t.themeId} class={t.themeId === focused?.themeId ? "focused" : ""}>
+              <span>{t.name}</span> <span class="count" data-testid="votes">{t.votes ?? 0} vote{(t.votes ?? 0) === 1 ? "" : "s"}</span>{" "}
+              {/* aria-disabled, not disabled: a disabled button drops the focus to the top of the page while the choice is sent. */}
+              <button type="button" aria-disabled={action.busy || t.themeId === focused?.themeId ? "true" : undefined} onClick={() => { if (!action.busy && t.themeId !== focused?.themeId) void discuss(t.themeId) }}>
+                {t.themeId === focused?.themeId ? "Discussing" : `Discuss ${t.name}`}
+              </button>
+            </li>
+          ))}
+        </ol>
+        <ErrorText error={action.error} />
+      </section>
+      {focused === undefined ? <p>Pick the first theme to discuss.</p> : (
+        <FocusedTheme key={focused.themeId} theme={focused} view={view} token={token} retroId={retroId} receivedAt={receivedAt} now={now} heading={headingFocus.field} />
+      )}
+    </div>
+  )
+}
+
+const FocusedTheme = ({ theme, view, token, retroId, receivedAt, now, heading }: { theme: ThemeView; view: View; token: string; retroId: string; receivedAt: number; now: number; heading: Ref<HTMLHeadingElement> }) => {
+  const focus = view.focus
+  const remaining = focus === undefined ? undefined : focus.remainingMs - focus.overrunMs - Math.max(0, now - receivedAt)
+  const cards = (view.cards ?? []).filter((c) => c.themeId === theme.themeId)
+  return (
+    <section class="focused-theme" aria-labelledby="focus-h">
+      <h2 id="focus-h" tabIndex={-1} ref={heading}>Discussing: {theme.name}</h2>
+      {view.allowedCommands.includes("RenameTheme") ? <ThemeRename theme={theme} token={token} retroId={retroId} /> : null}
+      {remaining === undefined ? null : (
+        <p class={`countdown${remaining < 0 ? " overrun" : ""}`} data-testid="theme-countdown">
+          {remaining < 0 ? `This theme is over its share by ${formatMs(-remaining)}` : `This theme's share: ${formatMs(remaining)} left`}
+        </p>
+      )}
+      <AccuracyReportSummary report={theme.accuracyReport} />
+      <AccuracyReportAttach theme={theme} view={view} token={token} retroId={retroId} />
+      {theme.guidance === undefined ? null : (
+        <details class="guidance" open data-testid="guidance">
+          <summary>Guidance for the hard conversation (on the facilitator's screen: the room sees it if this is on the projector)</summary>
+          <p>{theme.guidance.description}</p>
+          <dl>{theme.guidance.hardConversations.map((h, i) => <div key={i}><dt>When someone says {h.trigger}</dt><dd>{h.guidance}</dd></div>)}</dl>
+        </details>
+      )}
+      <details><summary>The theme's {cards.length === 1 ? "card" : `${cards.length} cards`}</summary><ul class="cards compact">{cards.map((c) => <CardItem key={c.cardId} card={c} />)}</ul></details>
+      <ThemeNotes theme={theme} />
+      <OptimizingForm theme={theme} token={token} retroId={retroId} />
+      <NoteForm label={discussionQuestions.handoff} id="handoff" onSubmit={(text) => call(token, (c) => c.retros.addHandoffNote({ params: { retroId, themeId: theme.themeId }, payload: { text } }))} />
+      <GapForm theme={theme} token={token} retroId={retroId} />
+    </section>
+  )
+}
+
+const OptimizingForm = ({ theme, token, retroId }: { theme: ThemeView; token: string; retroId: string }) => (
+  <fieldset class="question">
+    <legend>{discussionQuestions.optimizing}</legend>
+    {sides.map((side) => (
+      <NoteForm key={side} label={`${sideLabel[side]} optimizes for`} id={`opt-${side}`} initial={theme.optimizingFor[side] ?? ""} keep
+        onSubmit={(text) => call(token, (c) => c.retros.recordOptimizingFor({ params: { retroId, themeId: theme.themeId, side }, payload: { text } }))} />
+    ))}
+  </fieldset>
+)
+
+const GapForm = ({ theme, token, retroId }: { theme: ThemeView; token: string; retroId: string }) => {
+  const [side, setSide] = useState<Side>("product")
+  return (
+    <fieldset class="question">
+      <legend>{discussionQuestions.gaps}</legend>
+      <label for="gap-side">Side that lacks it</label>
+      <select id="gap-side" value={side} onChange={(e) => setSide(e.currentTarget.value as Side)}>
+        {sides.map((s) => <option key={s} value={s}>{sideLabel[s]}</option>)}
+      </select>
+      <NoteForm label="Missing information" id="gap" onSubmit={(text) => call(token, (c) => c.retros.addInformationGap({ params: { retroId, themeId: theme.themeId }, payload: { side, text } }))} />
+    </fieldset>
+  )
+}
+
+const NoteForm = ({ label, id, onSubmit, initial = "", keep = false }: { label: string; id: string; onSubmit: (text: string) => Promise<unknown>; initial?: string; keep?: boolean }) => {
+  const [text, setText] = useState(initial)
+  const action = useAction()
+  const field = useRef<HTMLTextAreaElement>(null)
+  const submit = async (e: Event) => {
+    e.preventDefault()
+    const done = await action.run(() => onSubmit(text.trim()))
+    if (done !== undefined && !keep) {
+      setText("")
+      field.current?.focus()
+    }
+  }
+  return (
+    <form onSubmit={submit} class="note-form">
+      <label for={`note-${id}`}>{label}</label>
+      <textarea ref={field} id={`note-${id}`} rows={2} maxLength={2000} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+      <button type="submit" {...busyProps(action.busy, text.trim() === "")}>Save note</button>
+      <ErrorText error={action.error} />
+    </form>
+  )
+}
