@@ -7,7 +7,7 @@ import { facilitatorSession, forgetFacilitator, saveFacilitator, teamSession, ty
 import { phaseLabel, phaseOrder, type Phase, type View } from "./types.ts"
 import { CopyField, Confirm, PartClocks, useTitle, ConnectionBadge, Countdown, ErrorText, formatMs, PhaseSteps, remainingOf, busyProps, useAction, useLiveView, useNow } from "./ui.tsx"
 import { AgreementDrafting, AgreementManage, FollowUps } from "./facilitator/agreements.tsx"
-import { Collecting, Lobby, ReadyAndJoined } from "./facilitator/room.tsx"
+import { Collecting, Lobby, ReadyAndJoined, Warnings } from "./facilitator/room.tsx"
 import { Discussing } from "./facilitator/discussion.tsx"
 import { Export, Handover } from "./facilitator/closing.tsx"
 import { Grouping } from "./facilitator/grouping.tsx"
@@ -99,6 +99,9 @@ const Facilitate = ({ retroId, session, onHandedOver }: { retroId: string; sessi
         <PartClocks view={view} receivedAt={receivedAt} now={now} />
         <TimeUpPrompt view={view} token={token} retroId={retroId} receivedAt={receivedAt} now={now} />
       </header>
+      {/* The lobby lists them beside who joined; later they still hold (a side too small to label, a retro closed
+          without agreements), and a facilitator who opens the screen mid-retro has not seen the lobby. */}
+      {view.phase === "draft" ? null : <Warnings view={view} />}
       <Body view={view} token={token} retroId={retroId} session={session} receivedAt={receivedAt} now={now} />
       <Handover view={view} token={token} retroId={retroId} session={session} onHandedOver={onHandedOver} />
     </main>

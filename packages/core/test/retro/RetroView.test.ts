@@ -99,6 +99,22 @@ describe("facilitator warnings at setup", () => {
   })
 })
 
+describe("facilitator warnings at the close", () => {
+  const codes = (state: Retro.State) => view(state, facilitator, T0 + 95 * MIN).warnings.map((w) => w.code)
+  it("warns once a retro closed without agreements, not while they can still be made", () => {
+    expect(codes(agreeing().state)).not.toContain("no-agreements")
+    const closed = run([advance("agreeing", T0 + 90 * MIN)], agreeing().state).state
+    expect(codes(closed)).toContain("no-agreements")
+    expect(view(closed, facilitator, T0 + 95 * MIN).warnings.find((w) => w.code === "no-agreements")?.message).toContain("nothing to review")
+    // Warnings are the facilitator's: a participant of the same closed retro is told nothing.
+    expect(view(closed, as("p1"), T0 + 95 * MIN).warnings).toEqual([])
+  })
+  it("does not warn when the retro closed with an agreement", () => {
+    const closed = run([f({ _tag: "AcceptAgreement", agreementId: "a1", agreement: validDraft, at: T0 + 80 * MIN }), advance("agreeing", T0 + 90 * MIN)], agreeing().state).state
+    expect(codes(closed)).not.toContain("no-agreements")
+  })
+})
+
 describe("views after the reveal", () => {
   it("shows every card in the seeded order; with one side below the threshold, no card shows a side", () => {
     const small = run([

@@ -70,7 +70,8 @@ export const ReadyAndJoined = ({ view }: { view: View }) => {
   )
 }
 
-const Warnings = ({ view }: { view: View }) =>
+/** The method's warnings, which the core gives the facilitator in the phases they apply to (the last one only at the close). */
+export const Warnings = ({ view }: { view: View }) =>
   view.warnings.length === 0 ? null : (
     <section class="warnings" aria-labelledby="warnings-title">
       <h2 id="warnings-title">The method advises</h2>
