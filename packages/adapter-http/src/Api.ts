@@ -35,6 +35,16 @@ const AgreementDraft = Agreements.Draft
 const AgreementViolation = Agreements.Violation
 const EstimateAccuracyReport = Estimates.AccuracyReport
 
+/** Which estimate of an item a report compares with its actual: the first one or the last re-estimate. */
+const EstimateBasis = Schema.Literals(["initial", "latest"])
+
+const { teamId: _sliceTeam, ...teamLogSliceFields } = Estimates.ReportSlice.fields
+/**
+ * A slice of the retro's own team's log: the report slice without `teamId`, which the server fills in
+ * from the retro, so a facilitator cannot name another team's log.
+ */
+const TeamLogSlice = Schema.Struct(teamLogSliceFields).annotate({ identifier: "TeamLogSlice" })
+
 // Control characters other than tab and newline have no place in text people read,
 // and they are how log and terminal injection starts.
 /**
@@ -383,6 +393,15 @@ export class RetrosApi extends HttpApiGroup.make("retros")
       success: Ack,
       error: bodyErrors
     }).middleware(Authorization),
+    // Beside the PUT rather than a second shape of its body: this one takes no report, it has the server read
+    // the retro's own team's log, which the facilitator's token cannot read, and it answers 422 where the PUT
+    // would attach an empty report.
+    HttpApiEndpoint.post("attachAccuracyReportFromTeamLog", "/retros/:retroId/themes/:themeId/accuracy-report/from-team-log", {
+      params: { ...retroId, themeId: ApiId },
+      payload: Schema.Struct({ slice: TeamLogSlice, basis: Schema.optional(EstimateBasis) }),
+      success: Ack,
+      error: bodyErrors
+    }).middleware(Authorization),
     HttpApiEndpoint.get("agreementTemplates", "/retros/:retroId/agreement-templates", {
       params: retroId,
       success: Schema.Struct({
@@ -488,7 +507,7 @@ export class EstimatesApi extends HttpApiGroup.make("estimates")
     }).middleware(Authorization),
     HttpApiEndpoint.post("accuracy", "/teams/:teamId/estimates/accuracy", {
       params: teamId,
-      payload: Schema.Struct({ slice: Estimates.ReportSlice, basis: Schema.optional(Schema.Literals(["initial", "latest"])) }),
+      payload: Schema.Struct({ slice: Estimates.ReportSlice, basis: Schema.optional(EstimateBasis) }),
       success: Estimates.AccuracyReport,
       error: bodyErrors
     }).middleware(Authorization),
@@ -580,6 +599,7 @@ const summaries: Record<string, string> = {
   "retros.addHandoffNote": "Note where the handoff breaks on a theme",
   "retros.addInformationGap": "Note what information one side is missing",
   "retros.attachAccuracyReport": "Attach an estimate accuracy report to a theme",
+  "retros.attachAccuracyReportFromTeamLog": "Attach the accuracy report of the retro's team, read from its estimate log",
   "retros.agreementTemplates": "The method's agreement templates, dated for this retro",
   "retros.validateAgreement": "Check an agreement draft without saving it",
   "retros.acceptAgreement": "Accept an agreement",

@@ -108,7 +108,7 @@ const endpointsOfCommand: Record<Retro.CommandTag | Team.Command["_tag"] | Estim
   RecordOptimizingFor: ["retros.recordOptimizingFor"],
   AddHandoffNote: ["retros.addHandoffNote"],
   AddInformationGap: ["retros.addInformationGap"],
-  AttachAccuracyReport: ["retros.attachAccuracyReport"],
+  AttachAccuracyReport: ["retros.attachAccuracyReport", "retros.attachAccuracyReportFromTeamLog"],
   AcceptAgreement: ["retros.acceptAgreement"],
   WithdrawAgreement: ["retros.withdrawAgreement"],
   ImportPreviousAgreements: ["retros.importPreviousAgreements", "retros.importFromPreviousRetro"],

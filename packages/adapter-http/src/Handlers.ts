@@ -419,7 +419,13 @@ const makeHandlerKit = Effect.gen(function*() {
     route: string,
     body: unknown,
     command: (secret: string, at: number, ids: Ids) => Retro.Command,
-    answer: (handled: Store.Handled<Retro.State, Retro.Event>, ids: Ids) => A
+    answer: (handled: Store.Handled<Retro.State, Retro.Event>, ids: Ids) => A,
+    options?: {
+      /** What makes a keyed retry the same request, for a command built from more than its body (see `Store.HandleRequest`). */
+      readonly fingerprint?: string
+      /** The caller took this request's write allowance already (it did work before the command), so it counts once. */
+      readonly limited?: true
+    }
   ): Effect.Effect<A, HandlerError, BearerToken | HttpServerRequest.HttpServerRequest> =>
     // The path of every retro write: plain steps, no generators (see docs/benchmarks.md, http notes).
     Effect.contextWith((context: Context.Context<BearerToken>): Effect.Effect<A, HandlerError, HttpServerRequest.HttpServerRequest> => {
@@ -432,7 +438,8 @@ const makeHandlerKit = Effect.gen(function*() {
             kind: "retro",
             teamId: "",
             command: command(bearer.secret, at, ids),
-            idempotencyKey: key
+            idempotencyKey: key,
+            fingerprint: key === undefined ? undefined : options?.fingerprint
           }))).pipe(
           Effect.matchEffect({
             onSuccess: (handled) => Effect.succeed(answer(handled, ids)),
@@ -441,7 +448,8 @@ const makeHandlerKit = Effect.gen(function*() {
             onFailure: (e) => Effect.flatMap(viewAs(retroId, bearer), () => Effect.fail(toApiError(e, { retroId })))
           })
         )
-      return Effect.flatMap(limited(writeLimiter, bearer.token), () => idempotent(route, { retroId, body }, write))
+      const once = idempotent(route, { retroId, body }, write)
+      return options?.limited === true ? once : Effect.flatMap(limited(writeLimiter, bearer.token), () => once)
     })
 
   const ack = (handled: { readonly version: number }) => ({ version: handled.version })
@@ -881,6 +889,47 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
         (facilitatorSecret, at) => ({ _tag: "AttachAccuracyReport", facilitatorSecret, themeId: params.themeId, report: payload.report, at }),
         kit.ack
       ))
+    .handle("attachAccuracyReportFromTeamLog", ({ params, payload }) =>
+      Effect.gen(function*() {
+        const bearer = yield* BearerToken
+        if (bearer.role !== F) return yield* kit.refuseRole(params.retroId, bearer, F)
+        // Counted before the log is read: reading and reporting a large log is the costly part, refused or not.
+        yield* kit.limited(kit.writeLimiter, bearer.token)
+        // The token is proved before the team's log is read: a token of another retro learns nothing of any log.
+        const { state } = yield* kit.viewAs(params.retroId, bearer)
+        if (state.status !== "active") return yield* retroNotFound(params.retroId)
+        // Only this retro's team's log, and only the report of it leaves the server: never an item.
+        const teamId = state.details.teamId
+        const { state: log } = yield* kit.handlers.estimates.load(Estimates.logStreamId(teamId)).pipe(
+          Effect.mapError((e) => toApiError(e, { retroId: params.retroId }))
+        )
+        const report = Estimates.accuracyReport(
+          Estimates.samplesOf(log, payload.basis === undefined ? {} : { basis: payload.basis }),
+          { ...payload.slice, teamId }
+        )
+        const attach = (facilitatorSecret: string, at: number): Retro.Command =>
+          ({ _tag: "AttachAccuracyReport", facilitatorSecret, themeId: params.themeId, report, at })
+        if (report.summary.count === 0) {
+          // An empty report would put "no data" in front of the room. The retro's own refusal (another theme, a
+          // phase that takes no report) is the truer answer, so it comes first. A log only gains completed items,
+          // so a keyed retry of an attach that went through never lands here.
+          const ruled = Retro.decide(attach(bearer.secret, yield* Clock.currentTimeMillis), state)
+          if (Result.isFailure(ruled)) return yield* toApiError(ruled.failure, { retroId: params.retroId })
+          return yield* new Unprocessable({
+            code: "estimate-slice-empty",
+            message: `The team's estimate log has no completed items in ${payload.slice.unit}${Object.keys(payload.slice).length > 1 ? " in this slice" : ""}, so nothing was attached. Choose the unit the team estimates in or a wider slice, or have the team's admin import its estimate history.`,
+            details: { path: "slice" }
+          })
+        }
+        const body = { ...payload, themeId: params.themeId }
+        // A retry is the same request when it asks for the same slice: it gets the first outcome even when the
+        // log has gained items since, which would otherwise make its report, and so its command, differ.
+        const route = "POST accuracy-report from team log"
+        return yield* kit.retroCommand(params.retroId, F, route, body, attach, kit.ack, {
+          fingerprint: Store.fingerprintOf({ route, retroId: params.retroId, body }),
+          limited: true
+        })
+      }))
     .handle("agreementTemplates", ({ params }) =>
       Effect.gen(function*() {
         const bearer = yield* BearerToken

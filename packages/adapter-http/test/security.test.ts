@@ -98,6 +98,7 @@ const table: Record<string, Row> = {
   "retros.addHandoffNote": { who: "facilitator", path: (i) => `/retros/${i.retroId}/themes/${theme}/handoff-notes`, body: { text: "Ranges become dates" } },
   "retros.addInformationGap": { who: "facilitator", path: (i) => `/retros/${i.retroId}/themes/${theme}/information-gaps`, body: { side: "product", text: "Real cost" } },
   "retros.attachAccuracyReport": { who: "facilitator", path: (i) => `/retros/${i.retroId}/themes/${theme}/accuracy-report`, body: { report } },
+  "retros.attachAccuracyReportFromTeamLog": { who: "facilitator", path: (i) => `/retros/${i.retroId}/themes/${theme}/accuracy-report/from-team-log`, body: { slice: { unit: "days" }, basis: "latest" } },
   "retros.agreementTemplates": { who: "facilitator", path: (i) => `/retros/${i.retroId}/agreement-templates` },
   "retros.validateAgreement": { who: "facilitator", path: (i) => `/retros/${i.retroId}/agreements/validate`, body: { agreement: draft } },
   "retros.acceptAgreement": { who: "facilitator", path: (i) => `/retros/${i.retroId}/agreements`, body: { agreement: draft } },
