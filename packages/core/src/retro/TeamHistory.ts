@@ -18,6 +18,13 @@ export interface TeamHistoryEntry {
   readonly frictionCards: number
   /** Friction cards per theme name (cards not grouped count under "(ungrouped)"). */
   readonly frictionByTheme: Readonly<Record<string, number>>
+  /**
+   * Every theme's name in creation order, friction cards or not: a theme the
+   * team named again but wrote no friction about is where friction went away.
+   *
+   * @since 0.2.0
+   */
+  readonly themeNames: ReadonlyArray<string>
   /** Friction cards per participant: comparable across retros of different sizes. */
   readonly frictionPerParticipant: number | undefined
   readonly agreementsMade: number
@@ -81,6 +88,7 @@ const entryOf = (retro: ActiveRetro): TeamHistoryEntry => {
     cards: cards.length,
     frictionCards: cards.filter((c) => c.prompt === "friction").length,
     frictionByTheme,
+    themeNames: retro.themes.map((t) => t.name),
     frictionPerParticipant: retro.participants.length === 0
       ? undefined
       : cards.filter((c) => c.prompt === "friction").length / retro.participants.length,
@@ -96,8 +104,14 @@ const pct = (x: number): string => `${Math.round(x * 100)}%`
  * retro whose cards are still hidden is left out entirely), with a
  * plain-words trend from two signals: the agreements kept rate of the last
  * two retros that reviewed agreements, and friction cards per participant on
- * themes that recur in the last two retros whose cards are revealed (so a
+ * recurring themes of the last two retros whose cards are revealed (so a
  * smaller group or a retro still collecting does not look like progress).
+ *
+ * A recurring theme is one whose name both retros gave a theme, whatever
+ * cards it holds, with at least one friction card in either retro
+ * (decision 0007): a theme the later retro held again without friction
+ * counts as zero there, so friction that went away reads as the improvement
+ * it is.
  *
  * @since 0.1.0
  */
@@ -125,11 +139,17 @@ export const teamHistory = (teamId: string, retros: ReadonlyArray<ActiveRetro>):
   }
   const last = revealed[revealed.length - 1]
   const before = revealed[revealed.length - 2]
+  // Requiring friction in both retros would drop exactly the theme whose friction an agreement
+  // removed, so the measure could never show that success. A name held in both but never
+  // complained about adds nothing and is left out of the list.
   const recurring = last === undefined || before === undefined
     ? []
-    : Object.keys(last.frictionByTheme).filter((t) => t !== "(ungrouped)" && Object.hasOwn(before.frictionByTheme, t))
+    : last.themeNames.filter((t) =>
+      before.themeNames.includes(t) && (Object.hasOwn(last.frictionByTheme, t) || Object.hasOwn(before.frictionByTheme, t))
+    )
+  const frictionOn = (e: TeamHistoryEntry, theme: string) => Object.hasOwn(e.frictionByTheme, theme) ? e.frictionByTheme[theme]! : 0
   if (last !== undefined && before !== undefined && recurring.length > 0) {
-    const perPerson = (e: TeamHistoryEntry) => recurring.reduce((s, t) => s + e.frictionByTheme[t]!, 0) / e.participants
+    const perPerson = (e: TeamHistoryEntry) => recurring.reduce((s, t) => s + frictionOn(e, t), 0) / e.participants
     const a = perPerson(before)
     const b = perPerson(last)
     if (Math.abs(a - b) >= 0.05) {
