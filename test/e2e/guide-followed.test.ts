@@ -5,7 +5,7 @@
  * and no offer to load them for a team's first retro.
  */
 import { describe, expect, it } from "vitest"
-import { advance, holdFacilitatorToken, run, seedRoom } from "./support/api.ts"
+import { advance, holdFacilitatorToken, holdTeamToken, run, seedRetro, seedRoom, type SeededRetro } from "./support/api.ts"
 import { expectAccessible } from "./support/axe.ts"
 import { phaseIs, projector } from "./support/browser.ts"
 import { useE2e } from "./support/setup.ts"
@@ -40,4 +40,81 @@ describe("following the facilitator's guide", () => {
     await expectAccessible(f, "facilitator: closed without agreements")
     await fac.context.close()
   }, 120_000)
+
+  it("a team's first retro does not offer to load earlier agreements", async () => {
+    const url = e2e.url()
+    const retro = await seedRetro(url, "First retro")
+    const fac = await e2e.person("facilitator", { viewport: projector })
+    const f = fac.page
+    f.setDefaultTimeout(15_000)
+    // As after the start page: this browser created the team, so it can read the team's history.
+    await holdTeamToken(fac.context, url, retro, "First team")
+    await holdFacilitatorToken(fac.context, url, retro)
+    await f.goto(`${url}/facilitate/${retro.retroId}`)
+    await phaseIs(f, "draft")
+    const followUps = f.getByTestId("follow-ups")
+    await followUps.getByText("This is the team's first retro: there are no earlier agreements to review.").waitFor()
+    expect(await followUps.getByRole("button", { name: "Load the previous retro's agreements" }).count()).toBe(0)
+    await fac.context.close()
+  }, 120_000)
+
+  it("the last retro's agreements can be reviewed while grouping, voting and discussing, folded away", async () => {
+    const url = e2e.url()
+    const { retro, amara } = await seedRoom(url, "Later review retro", { phase: "collecting" })
+    const retroId = retro.retroId
+    await importOneAgreement(retro)
+    await run(amara.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: "Specs changed after planning" } }))
+    await advance(retro, "collecting")
+    const theme = await run(retro.facilitator.retros.createTheme({ params: { retroId }, payload: { name: "Planning" } }))
+    const fac = await e2e.person("facilitator", { viewport: projector })
+    const f = fac.page
+    f.setDefaultTimeout(15_000)
+    await holdFacilitatorToken(fac.context, url, retro)
+    await f.goto(`${url}/facilitate/${retroId}`)
+    await phaseIs(f, "grouping")
+    const followUps = f.getByTestId("follow-ups")
+    const summary = followUps.locator("summary")
+    expect(await summary.innerText()).toBe("Last retro's agreements: 0 of 1 reviewed")
+    // Folded: the themes keep the projector until the facilitator opens it.
+    expect(await followUps.getByLabel("Evidence").isVisible()).toBe(false)
+    await summary.click()
+    await followUps.getByLabel("Outcome").selectOption({ label: "Partly kept" })
+    await followUps.getByLabel("Evidence").fill("9 of 12 dates in the planning doc had ranges")
+    await followUps.getByRole("button", { name: "Record review" }).click()
+    await expect.poll(() => summary.innerText()).toBe("Last retro's agreements: 1 of 1 reviewed")
+    await expectAccessible(f, "facilitator: grouping, last retro's agreements opened")
+
+    await advance(retro, "grouping")
+    await phaseIs(f, "voting")
+    await followUps.getByText(/Partly kept — 9 of 12 dates/).waitFor({ state: "attached" })
+    await run(amara.retros.castVote({ params: { retroId, themeId: theme.themeId } }))
+    await advance(retro, "voting")
+    await phaseIs(f, "discussing")
+    await summary.waitFor()
+    // Reviewing again replaces the outcome, as the guide says.
+    if (!(await followUps.getByLabel("Evidence").isVisible())) await summary.click()
+    await followUps.getByLabel("Outcome").selectOption({ label: "Kept" })
+    await followUps.getByLabel("Evidence").fill("All 12 dates had ranges by the end of the quarter")
+    await followUps.getByRole("button", { name: "Record review" }).click()
+    await followUps.getByText(/Kept — All 12 dates/).waitFor()
+    expect((await run(retro.facilitator.retros.view({ params: { retroId } }))).followUps[0]?.outcome).toBe("kept")
+    await expectAccessible(f, "facilitator: discussing, last retro's agreements")
+    await fac.context.close()
+  }, 120_000)
 })
+
+const importOneAgreement = (retro: SeededRetro) =>
+  run(retro.facilitator.retros.importPreviousAgreements({
+    params: { retroId: retro.retroId },
+    payload: {
+      fromRetroId: "r-previous",
+      fromRetroDate: "2026-07-01",
+      agreements: [{
+        agreementId: "a-1",
+        statement: "Roadmap dates are ranges",
+        commitments: [{ side: "product", text: "Quote ranges to sales" }, { side: "engineering", text: "Give a range per epic at planning" }],
+        signal: "Every roadmap date in the planning doc has a range",
+        reviewBy: "2026-09-30"
+      }]
+    }
+  }))

@@ -6,7 +6,7 @@ import { extendTimebox } from "./flows.ts"
 import { facilitatorSession, forgetFacilitator, saveFacilitator, teamSession, type FacilitatorSession } from "./storage.ts"
 import { phaseLabel, phaseOrder, type Phase, type View } from "./types.ts"
 import { CopyField, Confirm, PartClocks, useTitle, ConnectionBadge, Countdown, ErrorText, formatMs, PhaseSteps, remainingOf, busyProps, useAction, useLiveView, useNow } from "./ui.tsx"
-import { AgreementDrafting, AgreementManage, FollowUps } from "./facilitator/agreements.tsx"
+import { AgreementDrafting, AgreementManage, FollowUps, FollowUpsFolded } from "./facilitator/agreements.tsx"
 import { Collecting, Lobby, ReadyAndJoined, Warnings } from "./facilitator/room.tsx"
 import { Discussing } from "./facilitator/discussion.tsx"
 import { Export, Handover } from "./facilitator/closing.tsx"
@@ -168,7 +168,7 @@ const Body = (props: { view: View; token: string; retroId: string; session: Faci
     case "collecting":
       return <Collecting {...props} />
     case "grouping":
-      return <Grouping {...props} />
+      return <><Grouping {...props} /><FollowUpsFolded {...props} /></>
     case "voting":
       return (
         <>
@@ -176,10 +176,11 @@ const Body = (props: { view: View; token: string; retroId: string; session: Faci
           <p role="status">Participants place their dots. Totals appear when voting closes.</p>
           <h2>Themes</h2>
           <ThemeBoard view={view} showCards={false} />
+          <FollowUpsFolded {...props} />
         </>
       )
     case "discussing":
-      return <Discussing {...props} />
+      return <><Discussing {...props} /><FollowUpsFolded {...props} /></>
     case "agreeing":
       return (
         <>

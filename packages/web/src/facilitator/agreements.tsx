@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from "preact/hooks"
 import { call } from "../api.ts"
 import { AgreementList } from "../board.tsx"
 import { importFromPreviousRetro } from "../flows.ts"
+import { teamSession } from "../storage.ts"
 import { sideLabel, sides, type Side, type View } from "../types.ts"
 import { Confirm, ErrorText, busyProps, useAction } from "../ui.tsx"
 
@@ -165,22 +166,63 @@ const outcomes = [
   { value: "dropped", label: "Dropped on purpose" }
 ] as const
 
+/**
+ * Whether the team held a retro before this one, from the team's history (which lists every retro
+ * whose cards were revealed, so every retro that can have agreements). Only a browser holding the
+ * team's token can read it; elsewhere the retro counts as not the first, and the offer stays.
+ */
+const useEarlierRetro = (view: View, wanted: boolean): "first" | "not-first" | "asking" => {
+  const team = teamSession(view.teamId)
+  const [earlier, setEarlier] = useState<boolean | undefined>(undefined)
+  useEffect(() => {
+    if (!wanted || team === undefined) return
+    let current = true
+    call(team.token, (c) => c.teams.history({ params: { teamId: view.teamId } })).then(
+      (h) => { if (current) setEarlier(h.retros.some((r) => r.retroId !== view.retroId && r.date < view.date)) },
+      // Unreadable history (a revoked team token): offer the import, whose answer says what is there.
+      () => { if (current) setEarlier(true) }
+    )
+    return () => { current = false }
+  }, [wanted, team?.token, view.teamId, view.retroId, view.date])
+  return team === undefined ? "not-first" : earlier === undefined ? "asking" : earlier ? "not-first" : "first"
+}
+
 export const FollowUps = ({ view, token, retroId }: { view: View; token: string; retroId: string }) => {
   const action = useAction()
   const canImport = view.allowedCommands.includes("ImportPreviousAgreements")
+  const previous = useEarlierRetro(view, view.followUps.length === 0)
   return (
     <section class="follow-ups" aria-labelledby="fu-h" data-testid="follow-ups">
       <h2 id="fu-h">Last retro's agreements</h2>
       {view.followUps.length === 0 ? (
-        <>
-          <p>No agreements from an earlier retro are loaded.</p>
-          {canImport ? <button type="button" {...busyProps(action.busy)} onClick={() => void action.run(() => importFromPreviousRetro(token, retroId))}>Load the previous retro's agreements</button> : null}
-        </>
+        previous === "first" ? <p>This is the team's first retro: there are no earlier agreements to review.</p> : (
+          <>
+            <p>No agreements from an earlier retro are loaded.</p>
+            {/* Not while asking: an offer that vanishes a moment later would be pressed by someone. */}
+            {canImport && previous === "not-first" ? <button type="button" {...busyProps(action.busy)} onClick={() => void action.run(() => importFromPreviousRetro(token, retroId))}>Load the previous retro's agreements</button> : null}
+          </>
+        )
       ) : (
         <ol>{view.followUps.map((f) => <FollowUpItem key={f.agreement.agreementId} followUp={f} view={view} token={token} retroId={retroId} />)}</ol>
       )}
       <ErrorText error={action.error} />
     </section>
+  )
+}
+
+/**
+ * While grouping, voting and discussing the core still takes reviews (the guide's moment for an
+ * agreement with a metric is once the accuracy report is attached), but the projected screen
+ * belongs to the themes: folded away, with how many are reviewed.
+ */
+export const FollowUpsFolded = ({ view, token, retroId }: { view: View; token: string; retroId: string }) => {
+  if (view.followUps.length === 0 || !view.allowedCommands.includes("ReviewAgreement")) return null
+  const reviewed = view.followUps.filter((f) => f.outcome !== undefined).length
+  return (
+    <details class="follow-ups follow-ups-folded" data-testid="follow-ups">
+      <summary>Last retro's agreements: {reviewed} of {view.followUps.length} reviewed</summary>
+      <ol>{view.followUps.map((f) => <FollowUpItem key={f.agreement.agreementId} followUp={f} view={view} token={token} retroId={retroId} />)}</ol>
+    </details>
   )
 }
 
