@@ -2,7 +2,6 @@
 import { useState } from "preact/hooks"
 import { call } from "../api.ts"
 import { AccuracyReportSummary, CardMeta } from "../board.tsx"
-import { teamSession } from "../storage.ts"
 import { units, type RevealedCard, type ThemeView, type Unit, type View } from "../types.ts"
 import { Confirm, ErrorText, busyProps, useAction, useEditorFocus, useListFocus } from "../ui.tsx"
 
@@ -191,34 +190,19 @@ export const ThemeRename = ({ theme, token, retroId }: { theme: ThemeView; token
 const estimatesTheme = "estimates-predictability"
 
 /**
- * Attaches the team's estimate accuracy report to the "Estimates and predictability" theme. The report is
- * read from the team's estimate log, which only the team's admin token may read: the start page keeps that
- * token in the browser that created the team, next to the facilitator's. Elsewhere (another device, or after
- * a handover) this says where it can be done instead of offering a button that cannot work.
+ * Attaches the team's estimate accuracy report to the "Estimates and predictability" theme. The server
+ * reads it from the retro's own team's estimate log for the facilitator's token, so any facilitator's
+ * browser can attach it: another device, or the one facilitation was handed over to, holds no team token.
+ * A unit without completed items attaches nothing, and the server's answer says so.
  */
 export const AccuracyReportAttach = ({ theme, view, token, retroId }: { theme: ThemeView; view: View; token: string; retroId: string }) => {
   const [unit, setUnit] = useState<Unit>(theme.accuracyReport?.slice.unit ?? "days")
   const action = useAction()
   if (theme.builtIn !== estimatesTheme || !view.allowedCommands.includes("AttachAccuracyReport")) return null
-  const team = teamSession(view.teamId)
-  if (team === undefined) {
-    return (
-      <p class="hint" data-testid="accuracy-needs-team">
-        The team's estimate accuracy report can be attached to this theme only from a browser that holds the team's admin token, which the estimate log needs:
-        open this retro's facilitator screen in the browser the team was created in (its start page keeps the token) and attach it there.
-      </p>
-    )
-  }
   const attach = (e: Event) => {
     e.preventDefault()
-    void action.run(async () => {
-      const report = await call(team.token, (c) => c.estimates.accuracy({ params: { teamId: view.teamId }, payload: { slice: { unit } } }))
-      // An empty report would put "no data" in front of the room: say so here instead, and attach nothing.
-      if (report.summary.count === 0) {
-        throw new Error(`The team's estimate log has no completed items in ${unit}, so nothing was attached. Pick the unit the team estimates in, or import its estimate history on the team page.`)
-      }
-      await call(token, (c) => c.retros.attachAccuracyReport({ params: { retroId, themeId: theme.themeId }, payload: { report } }))
-    })
+    void action.run(() =>
+      call(token, (c) => c.retros.attachAccuracyReportFromTeamLog({ params: { retroId, themeId: theme.themeId }, payload: { slice: { unit } } })))
   }
   const id = `acc-unit-${theme.themeId}`
   return (
