@@ -220,9 +220,18 @@ export const accuracyReport = (
       `${pct(summary.exactShare)} of actuals equal the likely estimate exactly, which usually means time was booked as estimated. The median bias cannot see past those items; the verdicts per work type use the overrun share of the other items instead.`
     )
   }
-  const thin = byWorkType.filter((w) => w.verdict === "not enough data").map((w) => w.workType)
-  if (thin.length > 0 && summary.status === "ok") {
-    notes.push(`Not enough data to judge ${thin.join(", ")} on its own (fewer than ${minSample} completed items each).`)
+  // Two reasons, two notes: a work type with 12 completed items, most booked exactly at the
+  // estimate, is short of items that differ, not of completed items, and its own evidence says so.
+  const unjudged = byWorkType.filter((w) => w.verdict === "not enough data")
+  const fewItems = unjudged.filter((w) => w.summary.count < minSample).map((w) => w.workType)
+  const fewDiffering = unjudged.filter((w) => w.summary.count >= minSample).map((w) => w.workType)
+  if (fewItems.length > 0 && summary.status === "ok") {
+    notes.push(`Not enough data to judge ${fewItems.join(", ")} on its own (fewer than ${minSample} completed items each).`)
+  }
+  if (fewDiffering.length > 0 && summary.status === "ok") {
+    notes.push(
+      `Not enough data to judge ${fewDiffering.join(", ")} on its own (at least ${minSample} completed items each, but fewer than ${minSample} whose actual differs from the estimate).`
+    )
   }
   for (const w of misjudgedWorkTypes) notes.push(w.evidence)
   return { slice, minSample, summary, byWorkType, misjudgedWorkTypes, trend, notes }

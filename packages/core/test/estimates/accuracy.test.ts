@@ -1,8 +1,10 @@
+import { readFileSync } from "node:fs"
 import fc from "fast-check"
 import { Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import {
   accuracyReport,
+  DefaultEstimateMinSample,
   describeEstimateMetric,
   EstimateAccuracyReport,
   EstimateMetric,
@@ -116,6 +118,29 @@ describe("accuracyReport", () => {
     // A third of the actuals were booked at the estimate: the median is 1 and the report says why.
     expect(report.summary.bias?.median).toBe(1)
     expect(report.notes.join("\n")).toContain("booked as estimated")
+  })
+
+  it("says why a work type cannot be judged in numbers that agree with its own evidence", () => {
+    // 12 completed bug fixes, 8 of them booked exactly at the estimate: enough items, too few that differ.
+    const bugs = Array.from({ length: 12 }, (_, i) => sample(`b${i}`, 2, 4, 8, i < 8 ? 4 : 6, "2026-02-10", "bug fix"))
+    const features = Array.from({ length: 12 }, (_, i) => sample(`f${i}`, 2, 4, 8, 5 + i, "2026-02-10", "feature"))
+    const spikes = Array.from({ length: 3 }, (_, i) => sample(`s${i}`, 2, 4, 8, 6, "2026-02-10", "spike"))
+    const report = accuracyReport([...bugs, ...features, ...spikes], { unit: "hours" })
+    const bug = report.byWorkType.find((w) => w.workType === "bug fix")!
+    expect(bug.verdict).toBe("not enough data")
+    expect(bug.summary.count).toBe(12)
+    const thin = report.notes.filter((n) => n.startsWith("Not enough data to judge"))
+    // Each note's figures hold for the work types it names; none calls 12 completed items fewer than 10.
+    expect(thin).toEqual([
+      `Not enough data to judge spike on its own (fewer than ${report.minSample} completed items each).`,
+      `Not enough data to judge bug fix on its own (at least ${report.minSample} completed items each, but fewer than ${report.minSample} whose actual differs from the estimate).`
+    ])
+  })
+
+  it("states the default threshold the code uses, in the estimates guide", () => {
+    const guide = readFileSync(new URL("../../../../docs/estimates/README.md", import.meta.url), "utf8").replace(/\s+/g, " ")
+    expect(guide).toContain(`below \`minSample\` completed items (default ${DefaultEstimateMinSample})`)
+    expect(accuracyReport([], { unit: "hours" }).minSample).toBe(DefaultEstimateMinSample)
   })
 
   it("slices by quarter, type and unit, and fills the quarterly trend", () => {
