@@ -24,7 +24,14 @@ const sideName: Record<Side, string> = { product: "Product", engineering: "Engin
 // Card and note texts are user input: keep them from breaking the list structure or injecting markup.
 const inline = (text: string): string => text.replace(/\s*\n\s*/g, " ").replace(/([\\`*_[\]<>|#])/g, "\\$1").trim()
 
-const minutes = (ms: number): string => `${Math.round(ms / 60_000)} min`
+// To the second, as every clock in the app counts: whole minutes hid a 29-second overrun and
+// showed a phase skipped in 20 seconds as "0 min".
+const duration = (ms: number): string => {
+  const total = Math.round(ms / 1000)
+  const m = Math.floor(total / 60)
+  const s = total % 60
+  return m === 0 ? `${s} s` : s === 0 ? `${m} min` : `${m} min ${s} s`
+}
 
 const render = (state: ActiveRetro): string => {
   const d = state.details
@@ -50,7 +57,7 @@ const render = (state: ActiveRetro): string => {
     for (const span of timed) {
       const box = isTimedPhase(span.phase) ? state.settings.timeboxes[span.phase] : 0
       const extended = timeboxExtensionMinutes(state, span.phase)
-      lines.push(`| ${span.phase} | ${box} min${extended > 0 ? ` + ${extended} min extended` : ""} | ${minutes((span.endedAt ?? span.startedAt) - span.startedAt)} |`)
+      lines.push(`| ${span.phase} | ${box} min${extended > 0 ? ` + ${extended} min extended` : ""} | ${duration((span.endedAt ?? span.startedAt) - span.startedAt)} |`)
     }
     lines.push("")
   }

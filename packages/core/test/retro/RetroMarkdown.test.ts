@@ -1,0 +1,79 @@
+import fc from "fast-check"
+import { Result } from "effect"
+import { describe, expect, it } from "vitest"
+import { Retro } from "@retrobridge/core"
+import { advance, C, collecting, f, MIN, run, T0 } from "./fixtures.ts"
+
+const timedPhases = ["collecting", "grouping", "voting", "discussing", "agreeing"] as const
+
+/** Reads an Actual cell of the Timing table ("25 min 40 s", "40 s", "25 min") back into seconds. */
+const secondsOf = (cell: string): number => {
+  const m = /^(?:(\d+) min)?(?: ?(\d+) s)?$/.exec(cell)
+  if (m === null || (m[1] === undefined && m[2] === undefined)) throw new Error(`not a duration: "${cell}"`)
+  return Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0)
+}
+
+const timingOf = (markdown: string): Map<string, string> => {
+  const table = markdown.slice(markdown.indexOf("## Timing"))
+  const rows = table.split("\n").slice(4).filter((line) => line.startsWith("| "))
+  return new Map(rows.map((line) => {
+    const cells = line.split("|").map((c) => c.trim())
+    return [cells[1]!, cells[3]!]
+  }))
+}
+
+describe("the Markdown export's Timing table", () => {
+  it("shows each phase's actual duration to the second, and reads back as the duration the phase took (property)", () => {
+    // Collection started at T0 + 2 min (fixtures); each later phase starts where the one before ended.
+    const seen = { subMinute: 0, overAnHour: 0, wholeMinutes: 0 }
+    const duration = fc.oneof(
+      fc.integer({ min: 0, max: 180 }).map((m) => m * MIN),
+      fc.integer({ min: 0, max: 3 * 3600 }).map((s) => s * 1000),
+      fc.integer({ min: 0, max: 3 * 60 * MIN })
+    )
+    fc.assert(fc.property(fc.array(duration, { minLength: 5, maxLength: 5 }), (durations) => {
+      const ends: Array<number> = []
+      let t = T0 + 2 * MIN
+      for (const d of durations) ends.push(t += d)
+      const state = run([
+        advance("collecting", ends[0]!, "seed-abcdefgh"),
+        f({ _tag: "CreateTheme", themeId: "t-debt", name: "Technical debt", at: ends[0]! }),
+        f({ _tag: "AssignCard", cardId: C.c2, themeId: "t-debt", at: ends[0]! }),
+        advance("grouping", ends[1]!),
+        advance("voting", ends[2]!),
+        advance("discussing", ends[3]!),
+        advance("agreeing", ends[4]!)
+      ], collecting().state).state
+      const markdown = Retro.markdown(state)
+      if (Result.isFailure(markdown)) throw new Error(markdown.failure.message)
+      const timing = timingOf(markdown.success)
+      expect([...timing.keys()]).toEqual([...timedPhases])
+      timedPhases.forEach((phase, i) => {
+        expect(secondsOf(timing.get(phase)!)).toBe(Math.round(durations[i]! / 1000))
+        if (durations[i]! < MIN) seen.subMinute++
+        if (durations[i]! > 60 * MIN) seen.overAnHour++
+        if (durations[i]! % MIN === 0) seen.wholeMinutes++
+      })
+    }), { numRuns: 200, examples: [[[0, 59_000, 20 * MIN + 29_000, 25 * MIN, 30 * MIN + 500]]] })
+    expect(seen.subMinute).toBeGreaterThan(0)
+    expect(seen.overAnHour).toBeGreaterThan(0)
+    expect(seen.wholeMinutes).toBeGreaterThan(0)
+  })
+
+  it("writes minutes and seconds as a reader expects", () => {
+    const durations = [20 * MIN + 40_000, 40_000, 5 * MIN, 0, 30 * MIN + 1_499]
+    const ends: Array<number> = []
+    let t = T0 + 2 * MIN
+    for (const d of durations) ends.push(t += d)
+    const state = run([
+      advance("collecting", ends[0]!, "seed-abcdefgh"),
+      f({ _tag: "CreateTheme", themeId: "t-debt", name: "Technical debt", at: ends[0]! }),
+      advance("grouping", ends[1]!),
+      advance("voting", ends[2]!),
+      advance("discussing", ends[3]!),
+      advance("agreeing", ends[4]!)
+    ], collecting().state).state
+    const markdown = Retro.markdown(state)
+    expect(Result.isSuccess(markdown) && [...timingOf(markdown.success).values()]).toEqual(["20 min 40 s", "40 s", "5 min", "0 s", "30 min 1 s"])
+  })
+})
