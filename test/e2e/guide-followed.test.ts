@@ -101,6 +101,40 @@ describe("following the facilitator's guide", () => {
     await expectAccessible(f, "facilitator: discussing, last retro's agreements")
     await fac.context.close()
   }, 120_000)
+
+  it("an agreement names the estimate metric it will be checked against, from a template or chosen", async () => {
+    const url = e2e.url()
+    const { retro, amara } = await seedRoom(url, "Metric retro", { phase: "collecting" })
+    const retroId = retro.retroId
+    await run(amara.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: "Estimates became promises" } }))
+    await advance(retro, "collecting")
+    const theme = await run(retro.facilitator.retros.createTheme({ params: { retroId }, payload: { name: "estimates-predictability" } }))
+    await advance(retro, "grouping")
+    await run(amara.retros.castVote({ params: { retroId, themeId: theme.themeId } }))
+    await advance(retro, "voting")
+    await advance(retro, "discussing")
+    const fac = await e2e.person("facilitator", { viewport: projector })
+    const f = fac.page
+    f.setDefaultTimeout(15_000)
+    await holdFacilitatorToken(fac.context, url, retro)
+    await f.goto(`${url}/facilitate/${retroId}`)
+    await phaseIs(f, "agreeing")
+    const metric = f.getByLabel("Estimate metric to check it against (optional)")
+    expect(await metric.inputValue()).toBe("")
+    // The method's range-estimates template names the hit rate, as the guide's table says.
+    await f.getByLabel("Start from one of the method's templates").selectOption({ label: "Range estimates, communicated as ranges" })
+    expect(await metric.inputValue()).toBe("hitRate")
+    // Single numbers should become rarer: the facilitator picks that metric instead.
+    await metric.selectOption({ label: "Single-point share (lower is better)" })
+    await f.getByText("✓ Bilateral, observable and time-boxed.").waitFor()
+    await expectAccessible(f, "facilitator: an agreement with an estimate metric")
+    await f.getByRole("button", { name: "Accept the agreement" }).click()
+    await f.getByTestId("agreement-metric").getByText("Single-point share").waitFor()
+    expect((await run(retro.facilitator.retros.view({ params: { retroId } }))).agreements.map((a) => a.metric)).toEqual(["singlePointShare"])
+    // The form starts over without one.
+    expect(await metric.inputValue()).toBe("")
+    await fac.context.close()
+  }, 120_000)
 })
 
 const importOneAgreement = (retro: SeededRetro) =>

@@ -1,6 +1,6 @@
 /** Read-only pieces both the facilitator and participants see: cards, themes with their notes, agreements. */
 import { pct } from "./charts.tsx"
-import { discussionQuestions, promptQuestion, sideLabel, sides, type AccuracyReport, type RevealedCard, type ThemeView, type View } from "./types.ts"
+import { discussionQuestions, estimateMetricLabel, isEstimateMetric, promptQuestion, sideLabel, sides, type AccuracyReport, type RevealedCard, type ThemeView, type View } from "./types.ts"
 
 /** The prompt a card answers, and its side where the retro shows sides. */
 export const CardMeta = ({ card }: { card: RevealedCard }) => (
@@ -122,6 +122,7 @@ export const AgreementList = ({ view }: { view: View }) =>
           <ul>{a.commitments.map((c, i) => <li key={i}><strong>{sideLabel[c.side]}:</strong> {c.text}</li>)}</ul>
           {a.signal === undefined ? null : <p><strong>How we will see it:</strong> {a.signal}</p>}
           <p><strong>Review by:</strong> {a.reviewBy}</p>
+          {a.metric === undefined ? null : <p data-testid="agreement-metric"><strong>Checked against:</strong> {isEstimateMetric(a.metric) ? estimateMetricLabel[a.metric] : a.metric}</p>}
         </li>
       ))}
     </ol>

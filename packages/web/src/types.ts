@@ -14,6 +14,20 @@ export type Calibrated = Estimates.Calibrated
 export type Unit = AccuracyReport["slice"]["unit"]
 export const units: ReadonlyArray<Unit> = ["days", "hours", "points", "minutes"]
 
+/**
+ * The estimate metrics an agreement can name, as the estimates guide calls them, with which way is
+ * better (keyed by the core's metric type: a metric the core adds fails to compile here until named).
+ */
+export const estimateMetricLabel: Record<Estimates.Metric, string> = {
+  hitRate: "Hit rate (higher is better)",
+  bias: "Bias (closer to 1 is better)",
+  mdmre: "MdMRE, median relative error (lower is better)",
+  pred25: "PRED(25), estimates within 25% (higher is better)",
+  medianRangeWidth: "Median range width (read with the hit rate)",
+  singlePointShare: "Single-point share (lower is better)"
+}
+export const isEstimateMetric = (m: string): m is Estimates.Metric => Object.hasOwn(estimateMetricLabel, m)
+
 export const sides: ReadonlyArray<Side> = ["product", "engineering"]
 export const sideLabel: Record<Side, string> = { product: "Product", engineering: "Engineering" }
 

@@ -4,12 +4,12 @@ import { call } from "../api.ts"
 import { AgreementList } from "../board.tsx"
 import { importFromPreviousRetro } from "../flows.ts"
 import { teamSession } from "../storage.ts"
-import { sideLabel, sides, type Side, type View } from "../types.ts"
+import { estimateMetricLabel, sideLabel, sides, type Side, type View } from "../types.ts"
 import { Confirm, ErrorText, busyProps, useAction } from "../ui.tsx"
 
-type Templates = { readonly defaultReviewBy: string; readonly templates: ReadonlyArray<{ readonly id: string; readonly title: string; readonly themeKey: string; readonly themeId?: string | undefined; readonly draft: { readonly statement: string; readonly commitments: ReadonlyArray<{ readonly side: Side; readonly text: string }>; readonly signal?: string | undefined; readonly reviewBy: string } }> }
+type Templates = { readonly defaultReviewBy: string; readonly templates: ReadonlyArray<{ readonly id: string; readonly title: string; readonly themeKey: string; readonly themeId?: string | undefined; readonly draft: { readonly statement: string; readonly commitments: ReadonlyArray<{ readonly side: Side; readonly text: string }>; readonly signal?: string | undefined; readonly reviewBy: string; readonly metric?: string | undefined } }> }
 
-type Draft = { statement: string; product: string; engineering: string; signal: string; reviewBy: string; themeId: string }
+type Draft = { statement: string; product: string; engineering: string; signal: string; reviewBy: string; themeId: string; metric: string }
 
 const violationGroups: ReadonlyArray<{ readonly title: string; readonly codes: ReadonlyArray<string> }> = [
   { title: "Bilateral", codes: ["blank-statement", "blank-commitment", "not-bilateral"] },
@@ -22,12 +22,13 @@ const toPayload = (d: Draft) => ({
   commitments: sides.map((side) => ({ side, text: d[side] })).filter((c) => c.text.trim() !== ""),
   ...(d.signal.trim() === "" ? {} : { signal: d.signal }),
   reviewBy: d.reviewBy,
-  ...(d.themeId === "" ? {} : { themeId: d.themeId })
+  ...(d.themeId === "" ? {} : { themeId: d.themeId }),
+  ...(d.metric === "" ? {} : { metric: d.metric })
 })
 
 export const AgreementDrafting = ({ view, token, retroId }: { view: View; token: string; retroId: string }) => {
   const [templates, setTemplates] = useState<Templates | undefined>(undefined)
-  const empty = (): Draft => ({ statement: "", product: "", engineering: "", signal: "", reviewBy: templates?.defaultReviewBy ?? "", themeId: "" })
+  const empty = (): Draft => ({ statement: "", product: "", engineering: "", signal: "", reviewBy: templates?.defaultReviewBy ?? "", themeId: "", metric: "" })
   const [draft, setDraft] = useState<Draft>(empty)
   const [violations, setViolations] = useState<ReadonlyArray<{ code: string; field: string; message: string }> | undefined>(undefined)
   const action = useAction()
@@ -64,7 +65,8 @@ export const AgreementDrafting = ({ view, token, retroId }: { view: View; token:
       engineering: t.draft.commitments.find((c) => c.side === "engineering")?.text ?? "",
       signal: t.draft.signal ?? "",
       reviewBy: t.draft.reviewBy,
-      themeId: theme?.themeId ?? ""
+      themeId: theme?.themeId ?? "",
+      metric: t.draft.metric ?? ""
     })
   }
   const accept = async (e: Event) => {
@@ -106,6 +108,13 @@ export const AgreementDrafting = ({ view, token, retroId }: { view: View; token:
           </select>
         </div>
       </div>
+      {/* The data to review it against: with the next retro's accuracy report attached, the metric's value shows beside it. */}
+      <label for="ag-metric">Estimate metric to check it against (optional)</label>
+      <select id="ag-metric" value={draft.metric} onChange={set("metric")} aria-describedby="ag-metric-hint">
+        <option value="">No metric</option>
+        {Object.entries(estimateMetricLabel).map(([metric, label]) => <option key={metric} value={metric}>{label}</option>)}
+      </select>
+      <p class="hint" id="ag-metric-hint">From the team's estimate log. At the next retro, once the accuracy report is attached, its value shows next to this agreement.</p>
       <div class="validation" aria-live="polite" data-testid="agreement-issues">
         {violations === undefined ? <p class="hint">Checks appear as you type: bilateral, observable, time-boxed.</p> : valid ? <p class="ok">✓ Bilateral, observable and time-boxed.</p> : (
           violationGroups.map((g) => {
