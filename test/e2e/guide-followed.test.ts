@@ -5,7 +5,7 @@
  * and no offer to load them for a team's first retro.
  */
 import { describe, expect, it } from "vitest"
-import { advance, holdFacilitatorToken, holdTeamToken, run, seedRetro, seedRoom, type SeededRetro } from "./support/api.ts"
+import { advance, holdFacilitatorToken, holdTeamToken, joinAs, run, seedRetro, seedRoom, type SeededRetro } from "./support/api.ts"
 import { expectAccessible } from "./support/axe.ts"
 import { phaseIs, projector } from "./support/browser.ts"
 import { useE2e } from "./support/setup.ts"
@@ -133,6 +133,45 @@ describe("following the facilitator's guide", () => {
     expect((await run(retro.facilitator.retros.view({ params: { retroId } }))).agreements.map((a) => a.metric)).toEqual(["singlePointShare"])
     // The form starts over without one.
     expect(await metric.inputValue()).toBe("")
+    await fac.context.close()
+  }, 120_000)
+
+  it("the settings change in the lobby, as the guide allows until writing starts", async () => {
+    const url = e2e.url()
+    const { retro } = await seedRoom(url, "Settings retro")
+    const retroId = retro.retroId
+    const fac = await e2e.person("facilitator", { viewport: projector })
+    const f = fac.page
+    f.setDefaultTimeout(15_000)
+    await holdFacilitatorToken(fac.context, url, retro)
+    await f.goto(`${url}/facilitate/${retroId}`)
+    await phaseIs(f, "draft")
+    const summary = f.getByTestId("settings-summary")
+    expect(await summary.innerText()).toBe("Writing cards 20 · Grouping 10 · Dot vote 5 · Discussion 25 · Agreements 30 min (90 in all) · side labels from 3 people per side · 3 votes each")
+    await f.getByRole("button", { name: "Change the settings" }).click()
+    // The first field takes the focus as the form opens.
+    expect(await f.evaluate("document.activeElement?.id")).toBe("set-collecting")
+    await f.getByLabel("Grouping (min)").fill("15")
+    await f.getByLabel("Anonymity threshold (3–10)").fill("4")
+    await f.getByLabel("Votes per participant (1–10)").fill("5")
+    await expectAccessible(f, "facilitator: lobby, changing the settings")
+    await f.getByRole("button", { name: "Save the settings" }).click()
+    await expect.poll(() => summary.innerText()).toBe("Writing cards 20 · Grouping 15 · Dot vote 5 · Discussion 25 · Agreements 30 min (95 in all) · side labels from 4 people per side · 5 votes each")
+    // Back where the form was opened.
+    expect(await f.evaluate("document.activeElement?.textContent")).toBe("Change the settings")
+    expect((await run(retro.facilitator.retros.view({ params: { retroId } }))).settings).toEqual({
+      timeboxes: { collecting: 20, grouping: 15, voting: 5, discussing: 25, agreeing: 30 },
+      anonymityThreshold: 4,
+      voteBudget: 5
+    })
+    // The anonymity notice the participants read follows the new threshold.
+    await f.getByTestId("anonymity-notice").getByText(/at least 4 people/).waitFor()
+
+    // Four people now hide among at least four: one more joins, and writing starts; the settings are fixed.
+    await joinAs(url, retro, "Eli", "engineering")
+    await advance(retro, "draft")
+    await phaseIs(f, "collecting")
+    expect(await f.getByRole("button", { name: "Change the settings" }).count()).toBe(0)
     await fac.context.close()
   }, 120_000)
 })

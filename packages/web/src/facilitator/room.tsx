@@ -3,8 +3,8 @@ import { useState } from "preact/hooks"
 import { call, problemText } from "../api.ts"
 import { readyOf } from "../flows.ts"
 import { type FacilitatorSession } from "../storage.ts"
-import { sideLabel, sides, type View } from "../types.ts"
-import { CopyField, AnonymityNotice, Confirm, busyProps, useAction } from "../ui.tsx"
+import { phaseLabel, sideLabel, sides, type View } from "../types.ts"
+import { CopyField, AnonymityNotice, Confirm, ErrorText, busyProps, useAction, useEditorFocus } from "../ui.tsx"
 import { FollowUps } from "./agreements.tsx"
 
 type Person = NonNullable<View["participants"]>[number]
@@ -84,11 +84,89 @@ const JoinLink = ({ session }: { session: FacilitatorSession }) =>
     <CopyField id="join-link" label="Join link for participants (share it in the meeting chat)" value={location.origin + session.joinPath} testid="join-link" />
   )
 
+type Timeboxes = View["settings"]["timeboxes"]
+const timedPhases: ReadonlyArray<keyof Timeboxes> = ["collecting", "grouping", "voting", "discussing", "agreeing"]
+/** As typed: a number field may be half-typed or empty until the form is sent. */
+type SettingsForm = { readonly timeboxes: Record<keyof Timeboxes, string>; readonly anonymityThreshold: string; readonly voteBudget: string }
+
+const formOf = (s: View["settings"]): SettingsForm => ({
+  timeboxes: { collecting: String(s.timeboxes.collecting), grouping: String(s.timeboxes.grouping), voting: String(s.timeboxes.voting), discussing: String(s.timeboxes.discussing), agreeing: String(s.timeboxes.agreeing) },
+  anonymityThreshold: String(s.anonymityThreshold),
+  voteBudget: String(s.voteBudget)
+})
+
+/** The settings the core lets change until writing starts (ChangeSettings): the timeboxes, the anonymity threshold and the vote budget. */
+const Settings = ({ view, token, retroId }: { view: View; token: string; retroId: string }) => {
+  const [form, setForm] = useState<SettingsForm | undefined>(undefined)
+  const action = useAction()
+  const focus = useEditorFocus<HTMLInputElement>(form !== undefined)
+  const s = view.settings
+  if (!view.allowedCommands.includes("ChangeSettings")) return null
+  const save = async (e: Event) => {
+    e.preventDefault()
+    if (form === undefined) return
+    const settings = {
+      timeboxes: { collecting: Number(form.timeboxes.collecting), grouping: Number(form.timeboxes.grouping), voting: Number(form.timeboxes.voting), discussing: Number(form.timeboxes.discussing), agreeing: Number(form.timeboxes.agreeing) },
+      anonymityThreshold: Number(form.anonymityThreshold),
+      voteBudget: Number(form.voteBudget)
+    }
+    const done = await action.run(() => call(token, (c) => c.retros.changeSettings({ params: { retroId }, payload: { settings } })))
+    if (done !== undefined) setForm(undefined)
+  }
+  const total = timedPhases.reduce((sum, p) => sum + s.timeboxes[p], 0)
+  return (
+    <section class="settings" aria-labelledby="settings-title">
+      <h2 id="settings-title">Settings</h2>
+      <p data-testid="settings-summary">
+        {timedPhases.map((p) => `${phaseLabel[p]} ${s.timeboxes[p]}`).join(" · ")} min ({total} in all) · side labels from {s.anonymityThreshold} people per side · {s.voteBudget} vote{s.voteBudget === 1 ? "" : "s"} each
+      </p>
+      {form === undefined ? (
+        <>
+          <button type="button" ref={focus.opener} onClick={() => { action.setError(undefined); setForm(formOf(s)) }}>Change the settings</button>
+          <p class="hint">They can change until writing starts.</p>
+        </>
+      ) : (
+        <form onSubmit={save}>
+          <fieldset>
+            <legend>Timeboxes (1–240 minutes each)</legend>
+            <div class="grid-inputs">
+              {timedPhases.map((p, i) => (
+                <div key={p}>
+                  <label for={`set-${p}`}>{phaseLabel[p]} (min)</label>
+                  <input id={`set-${p}`} {...(i === 0 ? { ref: focus.field } : {})} type="number" min={1} max={240} step={1} required value={form.timeboxes[p]}
+                    onInput={(e) => setForm({ ...form, timeboxes: { ...form.timeboxes, [p]: e.currentTarget.value } })} />
+                </div>
+              ))}
+            </div>
+          </fieldset>
+          <div class="grid-inputs">
+            <div>
+              <label for="set-threshold">Anonymity threshold (3–10)</label>
+              <input id="set-threshold" type="number" min={3} max={10} step={1} required aria-describedby="set-threshold-hint" value={form.anonymityThreshold} onInput={(e) => setForm({ ...form, anonymityThreshold: e.currentTarget.value })} />
+            </div>
+            <div>
+              <label for="set-votes">Votes per participant (1–10)</label>
+              <input id="set-votes" type="number" min={1} max={10} step={1} required value={form.voteBudget} onInput={(e) => setForm({ ...form, voteBudget: e.currentTarget.value })} />
+            </div>
+          </div>
+          <p class="hint" id="set-threshold-hint">Cards show their side only if every side has at least this many people when writing starts; the notice below says what it gives once saved.</p>
+          <ErrorText error={action.error} />
+          <div class="actions">
+            <button type="submit" class="primary" {...busyProps(action.busy)}>Save the settings</button>
+            <button type="button" onClick={() => { action.setError(undefined); setForm(undefined) }}>Cancel</button>
+          </div>
+        </form>
+      )}
+    </section>
+  )
+}
+
 export const Lobby = ({ view, token, retroId, session }: { view: View; token: string; retroId: string; session: FacilitatorSession }) => (
   <div class="lobby">
     <JoinLink session={session} />
     <JoinedBySide view={view} token={token} retroId={retroId} />
     <Warnings view={view} />
+    <Settings view={view} token={token} retroId={retroId} />
     <AnonymityNotice view={view} />
     <FollowUps view={view} token={token} retroId={retroId} />
   </div>
