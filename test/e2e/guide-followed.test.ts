@@ -174,6 +174,33 @@ describe("following the facilitator's guide", () => {
     expect(await f.getByRole("button", { name: "Change the settings" }).count()).toBe(0)
     await fac.context.close()
   }, 120_000)
+
+  it("a handover names the new facilitator's side, and the method then warns about it", async () => {
+    const url = e2e.url()
+    const { retro } = await seedRoom(url, "Handover side retro", { phase: "collecting" })
+    const retroId = retro.retroId
+    const fac = await e2e.person("facilitator", { viewport: projector })
+    const f = fac.page
+    f.setDefaultTimeout(15_000)
+    await holdFacilitatorToken(fac.context, url, retro)
+    await f.goto(`${url}/facilitate/${retroId}`)
+    await phaseIs(f, "collecting")
+    await f.getByRole("button", { name: "Hand facilitation to someone else" }).click()
+    await f.getByLabel("New facilitator's name").fill("Priya")
+    expect(await f.getByLabel("Their side").inputValue()).toBe("")
+    await f.getByLabel("Their side").selectOption({ label: "Engineering" })
+    await expectAccessible(f, "facilitator: handing over, with the new facilitator's side")
+    await f.getByRole("button", { name: "Hand over now" }).click()
+    const link = await f.getByTestId("handover-link").inputValue()
+
+    const priya = await e2e.person("Priya", { viewport: projector })
+    await priya.page.goto(link)
+    await phaseIs(priya.page, "collecting")
+    await priya.page.getByText("Facilitated by Priya").waitFor()
+    await priya.page.getByRole("region", { name: "The method advises" }).getByText(/The facilitator belongs to engineering/).waitFor()
+    await fac.context.close()
+    await priya.context.close()
+  }, 120_000)
 })
 
 const importOneAgreement = (retro: SeededRetro) =>

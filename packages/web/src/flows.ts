@@ -7,8 +7,8 @@ type TimedPhase = "collecting" | "grouping" | "voting" | "discussing" | "agreein
 export const setReady = (token: string, retroId: string, ready: boolean) =>
   call(token, (c) => c.retros.setReady({ params: { retroId }, payload: { ready } }))
 
-export const handOver = (token: string, retroId: string, facilitatorName: string) =>
-  call(token, (c) => c.retros.handOverFacilitation({ params: { retroId }, payload: { facilitatorName } }))
+export const handOver = (token: string, retroId: string, facilitatorName: string, facilitatorSide?: "product" | "engineering") =>
+  call(token, (c) => c.retros.handOverFacilitation({ params: { retroId }, payload: { facilitatorName, ...(facilitatorSide === undefined ? {} : { facilitatorSide }) } }))
 
 export const extendTimebox = (token: string, retroId: string, phase: TimedPhase, minutes: number) =>
   call(token, (c) => c.retros.extendTimebox({ params: { retroId }, payload: { phase, minutes } }))

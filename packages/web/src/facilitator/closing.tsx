@@ -4,7 +4,7 @@ import { call } from "../api.ts"
 import { handOver } from "../flows.ts"
 import { ExportActions } from "../participant.tsx"
 import { type FacilitatorSession } from "../storage.ts"
-import { type View } from "../types.ts"
+import { type Side, type View } from "../types.ts"
 import { ErrorText, busyProps, useAction } from "../ui.tsx"
 
 export const Export = ({ view, token, retroId }: { view: View; token: string; retroId: string }) => {
@@ -33,11 +33,12 @@ export const Export = ({ view, token, retroId }: { view: View; token: string; re
 export const Handover = ({ view, token, retroId, session, onHandedOver }: { view: View; token: string; retroId: string; session: FacilitatorSession; onHandedOver: (link: string) => void }) => {
   const [open, setOpen] = useState(false)
   const [name, setName] = useState("")
+  const [side, setSide] = useState<"" | Side>("")
   const action = useAction()
   if (view.phase === "closed") return null
   const submit = async (e: Event) => {
     e.preventDefault()
-    const result = await action.run(() => handOver(token, retroId, name.trim()))
+    const result = await action.run(() => handOver(token, retroId, name.trim(), side === "" ? undefined : side))
     if (result === undefined) return
     const hash = new URLSearchParams({ facilitator: result.facilitatorToken, team: session.teamId, ...(session.joinPath === undefined ? {} : { join: session.joinPath }) })
     onHandedOver(`${location.origin}/facilitate/${encodeURIComponent(retroId)}#${hash.toString()}`)
@@ -49,6 +50,13 @@ export const Handover = ({ view, token, retroId, session, onHandedOver }: { view
         <form onSubmit={submit} class="row">
           <label for="handover-name">New facilitator's name</label>
           <input id="handover-name" required maxLength={100} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+          {/* As on the start page: a facilitator from one side gets the method's neutral-facilitator warning. */}
+          <label for="handover-side">Their side</label>
+          <select id="handover-side" value={side} onChange={(e) => setSide(e.currentTarget.value as "" | Side)}>
+            <option value="">Neutral, from neither side (recommended)</option>
+            <option value="product">Product</option>
+            <option value="engineering">Engineering</option>
+          </select>
           <button type="submit" class="primary" {...busyProps(action.busy, name.trim() === "")}>Hand over now</button>
           <button type="button" onClick={() => setOpen(false)}>Cancel</button>
         </form>
