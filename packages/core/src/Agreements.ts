@@ -30,6 +30,8 @@ export {
   /** @since 0.2.0 */
   defaultAgreementReviewDate as defaultReviewDate,
   /** @since 0.2.0 */
+  agreementTimeboxDays as timeboxDays,
+  /** @since 0.2.0 */
   type AgreementAnchor as Anchor,
   /** @since 0.2.0 */
   type AgreementAnchorKind as AnchorKind,

@@ -1,15 +1,15 @@
 /**
  * Agreements: the retro's output. An agreement is only worth reviewing next
  * quarter if it is bilateral (both sides change something), observable (anyone
- * can tell whether it is happening) and time-boxed (reviewed at the next
- * quarterly retro at the latest). This module states those rules once, reports
+ * can tell whether it is happening) and time-boxed (reviewed at most one
+ * quarter, 13 weeks, after the retro). This module states those rules once, reports
  * every breach at once with a message that says what to do, and mints
  * {@link ValidAgreement} only for drafts that pass.
  *
  * @since 0.1.0
  */
 import { Result, Schema } from "effect"
-import { dayNumber, fromDayNumber, isBlankToAReader, IsoDate, nextQuarter, quarterBounds, quarterOf, Side, Sides, Text, textLimits, TypedDraftText } from "../Primitives.ts"
+import { dayNumber, fromDayNumber, isBlankToAReader, IsoDate, Side, Sides, Text, textLimits, TypedDraftText } from "../Primitives.ts"
 import { findAgreementAnchors, findUnanchoredVagueWording } from "./Wording.ts"
 
 /**
@@ -74,7 +74,7 @@ export type AgreementDraft = typeof AgreementDraft.Type
  * | `vague-wording` | `statement`, `signal` or `commitments[i].text` | a vague phrase ("try to", "more often"…) in a field with no number, frequency or artefact; one violation per phrase |
  * | `invalid-review-date` | `reviewBy` | reviewBy must be a real `YYYY-MM-DD` day |
  * | `review-in-past` | `reviewBy` | reviewBy must be strictly after the decision day |
- * | `review-too-late` | `reviewBy` | reviewBy must be no later than the last day of the quarter after the decision's quarter |
+ * | `review-too-late` | `reviewBy` | reviewBy must be at most {@link agreementTimeboxDays} days (13 weeks) after the decision day |
  * | `invalid-decision-date` | `decidedOn` | the context's decision day is not a real day (a caller bug; fails closed) |
  *
  * @since 0.1.0
@@ -122,28 +122,34 @@ export interface AgreementContext {
 const isRealDay = Schema.is(IsoDate)
 
 /**
+ * The method's time box: one quarter, counted as 13 weeks from the day the
+ * agreement is made.
+ *
+ * @since 0.2.0
+ */
+export const agreementTimeboxDays = 91
+
+/**
  * The dates an agreement decided on `decidedOn` may be reviewed by: from the
- * day after the decision to the last day of the next calendar quarter (the
- * next quarterly retro at the latest).
+ * day after the decision to {@link agreementTimeboxDays} days (13 weeks)
+ * after it.
  *
  * @since 0.1.0
  */
 export const agreementReviewWindow = (decidedOn: IsoDate): { readonly earliest: IsoDate; readonly latest: IsoDate } => ({
   earliest: fromDayNumber(dayNumber(decidedOn) + 1),
-  latest: quarterBounds(nextQuarter(quarterOf(decidedOn))).end
+  // Not the end of the next calendar quarter, as once: that gave a retro on a quarter's first day
+  // two quarters and one on its last day one. The method's time box is one quarter from the retro.
+  latest: fromDayNumber(dayNumber(decidedOn) + agreementTimeboxDays)
 })
 
 /**
- * A sensible default review date: about one quarter (91 days) after the
- * decision, pulled in to the end of the window when the next quarter is
- * shorter than that.
+ * The default review date: the end of the time box, one quarter (13 weeks)
+ * after the decision, where the next quarterly retro falls.
  *
  * @since 0.1.0
  */
-export const defaultAgreementReviewDate = (decidedOn: IsoDate): IsoDate => {
-  const { latest } = agreementReviewWindow(decidedOn)
-  return fromDayNumber(Math.min(dayNumber(decidedOn) + 91, dayNumber(latest)))
-}
+export const defaultAgreementReviewDate = (decidedOn: IsoDate): IsoDate => agreementReviewWindow(decidedOn).latest
 
 // Blank as a reader sees it: a commitment of a zero-width space commits nobody to anything.
 const isBlank = (s: string | undefined): boolean => s === undefined || isBlankToAReader(s)
@@ -170,9 +176,8 @@ const vagueViolations = (field: string, label: string, text: string): ReadonlyAr
  *   "better communication", "more often", "improve", "when possible"…, see
  *   `vagueAgreementPhrases`) unless that same field also carries a number, a
  *   frequency or an artefact. Each vague phrase is reported with its field.
- * - **Time-boxed**: `reviewBy` is strictly after `decidedOn` and no later than
- *   the last day of the calendar quarter after `decidedOn`'s quarter, i.e. it
- *   is reviewed at the next quarterly retro at the latest
+ * - **Time-boxed**: `reviewBy` is strictly after `decidedOn` and at most
+ *   13 weeks after it: one quarter, the next quarterly retro
  *   (see {@link agreementReviewWindow}).
  *
  * The draft need not have been decoded: blank texts and malformed dates are
@@ -266,7 +271,7 @@ export const validateAgreement = (draft: AgreementDraft, context: AgreementConte
       out.push({
         code: "review-too-late",
         field: "reviewBy",
-        message: `The review date ${draft.reviewBy} is after ${latest}, the end of next quarter. Time-box it: review it at the next quarterly retro, by ${latest} at the latest.`
+        message: `The review date ${draft.reviewBy} is after ${latest}, one quarter (13 weeks) after ${context.decidedOn}. Time-box it to one quarter: review it by ${latest} at the latest, normally at the next retro.`
       })
     }
   }

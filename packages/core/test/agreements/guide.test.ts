@@ -12,6 +12,12 @@ describe("the facilitator's guide agrees with the agreement rules", () => {
     expect(listed).toEqual([...Agreements.ViolationCode.literals])
   })
 
+  it("states the time box the validator applies", () => {
+    const rules = guide.slice(guide.indexOf("## Part 3: agreements"), guide.indexOf("| Code | Meaning |")).replace(/\s+/g, " ")
+    expect(rules).toContain(`at most one quarter after it: ${Agreements.timeboxDays / 7} weeks (${Agreements.timeboxDays} days)`)
+    expect(rules).toContain(`A retro on 2026-10-01 can set a review date up to ${Agreements.reviewWindow("2026-10-01").latest}.`)
+  })
+
   it("names the templates the product offers, and only those", () => {
     // What the HTTP API and the web app offer: Agreements.templates.
     const offered = Agreements.templates("2026-10-01")

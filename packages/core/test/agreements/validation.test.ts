@@ -6,6 +6,7 @@ import {
   type AgreementDraft,
   AgreementInvalid,
   agreementReviewWindow,
+  agreementTimeboxDays,
   type AgreementViolationCode,
   defaultAgreementReviewDate,
   findAgreementAnchors,
@@ -15,7 +16,7 @@ import {
 } from "../../src/agreements/index.ts"
 import { dayNumber, fromDayNumber, type Side } from "../../src/Primitives.ts"
 
-const decidedOn = "2026-05-14" // Q2 2026: reviews allowed 2026-05-15 .. 2026-09-30
+const decidedOn = "2026-05-14" // reviews allowed 2026-05-15 .. 2026-08-13 (13 weeks later)
 
 const good: AgreementDraft = {
   statement: "Engineers give range estimates; PMs share the range with stakeholders.",
@@ -24,7 +25,7 @@ const good: AgreementDraft = {
     { side: "product", text: "Show the range, not a single number, in every roadmap update." }
   ],
   signal: "Every roadmap item in the planning doc shows a range.",
-  reviewBy: "2026-08-14"
+  reviewBy: "2026-08-13"
 }
 
 const codes = (d: AgreementDraft, on = decidedOn): ReadonlyArray<AgreementViolationCode> =>
@@ -131,14 +132,19 @@ describe("validateAgreement: one rule at a time", () => {
     expect(codes({ ...good, reviewBy: "2026-05-15" })).toEqual([])
   })
 
-  it("review-too-late: after the last day of next quarter", () => {
-    expect(codes({ ...good, reviewBy: "2026-09-30" })).toEqual([])
-    const [v] = validateAgreement({ ...good, reviewBy: "2026-10-01" }, { decidedOn })
+  it("review-too-late: more than one quarter, 13 weeks (91 days), after the decision day", () => {
+    expect(agreementTimeboxDays).toBe(91)
+    expect(codes({ ...good, reviewBy: "2026-08-13" })).toEqual([])
+    const [v] = validateAgreement({ ...good, reviewBy: "2026-08-14" }, { decidedOn })
     expect(v).toMatchObject({ code: "review-too-late", field: "reviewBy" })
-    expect(v?.message).toContain("2026-09-30")
-    // Q4 rolls into Q1 of the next year
-    expect(codes({ ...good, reviewBy: "2027-03-31" }, "2026-10-01")).toEqual([])
-    expect(codes({ ...good, reviewBy: "2027-04-01" }, "2026-12-31")).toEqual(["review-too-late"])
+    expect(v?.message).toContain("2026-08-13")
+    expect(v?.message).toContain("13 weeks")
+    // The same length from any day of a quarter: the first day no longer gets two quarters, the last day more than one.
+    expect(codes({ ...good, reviewBy: "2026-12-31" }, "2026-10-01")).toEqual([])
+    expect(codes({ ...good, reviewBy: "2027-01-01" }, "2026-10-01")).toEqual(["review-too-late"])
+    expect(codes({ ...good, reviewBy: "2027-03-31" }, "2026-10-01")).toEqual(["review-too-late"])
+    expect(codes({ ...good, reviewBy: "2027-04-01" }, "2026-12-31")).toEqual([])
+    expect(codes({ ...good, reviewBy: "2027-04-02" }, "2026-12-31")).toEqual(["review-too-late"])
   })
 
   it("invalid-review-date and invalid-decision-date: malformed days are violations, not exceptions", () => {
@@ -245,12 +251,8 @@ const unanchoredVague = (t: Labelled) => t.vague && !t.concrete
 
 const dayIn = (min: string, max: string) => fc.integer({ min: dayNumber(min), max: dayNumber(max) }).map(fromDayNumber)
 
-// Independent statement of the time box: last day of the quarter after decidedOn's quarter.
-const endOfNextQuarter = (day: string): string => {
-  const y = Number(day.slice(0, 4))
-  const q0 = Math.floor((Number(day.slice(5, 7)) - 1) / 3)
-  return new Date(Date.UTC(y, (q0 + 2) * 3, 0)).toISOString().slice(0, 10)
-}
+// Independent statement of the time box: one quarter, 13 weeks, after decidedOn.
+const endOfTimebox = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z`) + 13 * 7 * 86_400_000).toISOString().slice(0, 10)
 
 const scenario = fc
   .record({
@@ -281,14 +283,14 @@ describe("properties", () => {
         (["product", "engineering"] as const).every((side) => s.commitments.some((c) => c.side === side && !blank(c.text))) &&
         s.signal !== undefined && s.signal.concrete &&
         !fields.some(unanchoredVague) &&
-        s.draft.reviewBy > s.decidedOn && s.draft.reviewBy <= endOfNextQuarter(s.decidedOn)
+        s.draft.reviewBy > s.decidedOn && s.draft.reviewBy <= endOfTimebox(s.decidedOn)
       expect(Result.isSuccess(r)).toBe(expectedValid)
       if (Result.isSuccess(r)) {
         for (const side of ["product", "engineering"] as const) {
           expect(r.success.commitments.some((c) => c.side === side && c.text.trim() !== "")).toBe(true)
         }
         expect(findAgreementAnchors(r.success.signal ?? "").length).toBeGreaterThan(0)
-        expect(r.success.reviewBy > s.decidedOn && r.success.reviewBy <= endOfNextQuarter(s.decidedOn)).toBe(true)
+        expect(r.success.reviewBy > s.decidedOn && r.success.reviewBy <= endOfTimebox(s.decidedOn)).toBe(true)
       } else {
         expect(r.failure.violations.length).toBeGreaterThan(0)
         expect(r.failure.violations).toEqual(validateAgreement(s.draft, { decidedOn: s.decidedOn }))
@@ -296,14 +298,12 @@ describe("properties", () => {
     }), { numRuns: 500 })
   })
 
-  it("the review window is the day after the decision to the end of next quarter, and the default date lies in it", () => {
+  it("the review window is the day after the decision to 13 weeks after it, and the default date is its end", () => {
     fc.assert(fc.property(dayIn("2000-01-01", "2100-12-31"), (day) => {
       const { earliest, latest } = agreementReviewWindow(day)
       expect(dayNumber(earliest)).toBe(dayNumber(day) + 1)
-      expect(latest).toBe(endOfNextQuarter(day))
-      const d = defaultAgreementReviewDate(day)
-      expect(d >= earliest && d <= latest).toBe(true)
-      expect(dayNumber(d) - dayNumber(day)).toBeGreaterThanOrEqual(89)
+      expect(latest).toBe(endOfTimebox(day))
+      expect(defaultAgreementReviewDate(day)).toBe(latest)
     }))
   })
 })

@@ -22,7 +22,7 @@ const good: Agreements.Draft = {
     { side: "product", text: "Show the range, not a single number, in every roadmap update." }
   ],
   signal: "Every roadmap item in the planning doc shows a range.",
-  reviewBy: "2026-08-14"
+  reviewBy: "2026-08-13"
 }
 const context: Agreements.Context = { decidedOn: "2026-05-14" }
 
