@@ -387,6 +387,19 @@ export class RetrosApi extends HttpApiGroup.make("retros")
       success: Schema.Struct({ noteId: Schema.String, version: Count }).pipe(HttpApiSchema.status(201)),
       error: bodyErrors
     }).middleware(Authorization),
+    // One path for both kinds of note: a note's id is unique within its theme whichever question it answers,
+    // and a handoff note or an information gap is corrected or taken back the same way.
+    HttpApiEndpoint.put("editDiscussionNote", "/retros/:retroId/themes/:themeId/notes/:noteId", {
+      params: { ...retroId, themeId: ApiId, noteId: ApiId },
+      payload: Schema.Struct({ text: Primitives.NoteText }),
+      success: Ack,
+      error: bodyErrors
+    }).middleware(Authorization),
+    HttpApiEndpoint.delete("removeDiscussionNote", "/retros/:retroId/themes/:themeId/notes/:noteId", {
+      params: { ...retroId, themeId: ApiId, noteId: ApiId },
+      success: Ack,
+      error: errors
+    }).middleware(Authorization),
     HttpApiEndpoint.put("attachAccuracyReport", "/retros/:retroId/themes/:themeId/accuracy-report", {
       params: { ...retroId, themeId: ApiId },
       payload: Schema.Struct({ report: EstimateAccuracyReport }),
@@ -598,6 +611,8 @@ const summaries: Record<string, string> = {
   "retros.recordOptimizingFor": "Record what one side optimizes for on a theme",
   "retros.addHandoffNote": "Note where the handoff breaks on a theme",
   "retros.addInformationGap": "Note what information one side is missing",
+  "retros.editDiscussionNote": "Correct a handoff note's or an information gap's text",
+  "retros.removeDiscussionNote": "Take a handoff note or an information gap back",
   "retros.attachAccuracyReport": "Attach an estimate accuracy report to a theme",
   "retros.attachAccuracyReportFromTeamLog": "Attach the accuracy report of the retro's team, read from its estimate log",
   "retros.agreementTemplates": "The method's agreement templates, dated for this retro",

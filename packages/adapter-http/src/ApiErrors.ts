@@ -108,6 +108,8 @@ const endpointsOfCommand: Record<Retro.CommandTag | Team.Command["_tag"] | Estim
   RecordOptimizingFor: ["retros.recordOptimizingFor"],
   AddHandoffNote: ["retros.addHandoffNote"],
   AddInformationGap: ["retros.addInformationGap"],
+  EditDiscussionNote: ["retros.editDiscussionNote"],
+  RemoveDiscussionNote: ["retros.removeDiscussionNote"],
   AttachAccuracyReport: ["retros.attachAccuracyReport", "retros.attachAccuracyReportFromTeamLog"],
   AcceptAgreement: ["retros.acceptAgreement"],
   WithdrawAgreement: ["retros.withdrawAgreement"],

@@ -880,6 +880,17 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
         (h, ids) => ({ noteId: ids("n"), version: h.version })
       )
     })
+    .handle("editDiscussionNote", ({ params, payload }) =>
+      kit.retroCommand(
+        params.retroId,
+        F,
+        "PUT note",
+        { ...payload, themeId: params.themeId, noteId: params.noteId },
+        (facilitatorSecret, at) => ({ _tag: "EditDiscussionNote", facilitatorSecret, themeId: params.themeId, noteId: params.noteId, text: payload.text, at }),
+        kit.ack
+      ))
+    .handle("removeDiscussionNote", ({ params }) =>
+      kit.retroCommand(params.retroId, F, "DELETE note", params, (facilitatorSecret, at) => ({ _tag: "RemoveDiscussionNote", facilitatorSecret, themeId: params.themeId, noteId: params.noteId, at }), kit.ack))
     .handle("attachAccuracyReport", ({ params, payload }) =>
       kit.retroCommand(
         params.retroId,

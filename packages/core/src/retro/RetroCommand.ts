@@ -172,6 +172,13 @@ export const RetroCommand = Schema.TaggedUnion({
   RecordOptimizingFor: { ...facilitator, themeId: Id, side: Side, text: NoteText, at: EpochMillis },
   AddHandoffNote: { ...facilitator, themeId: Id, noteId: Id, text: NoteText, at: EpochMillis },
   AddInformationGap: { ...facilitator, themeId: Id, noteId: Id, side: Side, text: NoteText, at: EpochMillis },
+  /**
+   * Corrects the text of a handoff note or an information gap of the theme (a gap keeps its side).
+   * Named by theme and note: note ids are unique within a theme, not across a retro.
+   */
+  EditDiscussionNote: { ...facilitator, themeId: Id, noteId: Id, text: NoteText, at: EpochMillis },
+  /** Takes a handoff note or an information gap of the theme back. */
+  RemoveDiscussionNote: { ...facilitator, themeId: Id, noteId: Id, at: EpochMillis },
   AttachAccuracyReport: { ...facilitator, themeId: Id, report: EstimateAccuracyReport, at: EpochMillis },
   AcceptAgreement: { ...facilitator, agreementId: Id, agreement: AgreementDraft, at: EpochMillis },
   WithdrawAgreement: { ...facilitator, agreementId: Id, at: EpochMillis },

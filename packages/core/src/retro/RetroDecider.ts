@@ -39,7 +39,7 @@ import { defaultRetroSettings, nextRetroPhase, type RetroSettings } from "./Retr
 import { phaseStartedAt, retroPhaseRules, themeTimeboxMs } from "./RetroPolicy.ts"
 import { type ActiveRetro, evolveRetro, evolveRetroAll, initialRetroState, type RetroParticipant, type RetroState } from "./RetroState.ts"
 import { decideAgreementAcceptance, decideAccuracyReport, resolveThemeName } from "./RetroIntegration.ts"
-import { decideExtendTimebox, decideHandOver, decideSetReady, readyCheckAfterRemoval } from "./RetroFlow.ts"
+import { checkRetroDate, decideExtendTimebox, decideHandOver, decideSetReady, readyCheckAfterRemoval } from "./RetroFlow.ts"
 
 /**
  * Anything `decideRetro` can reject a command with.
@@ -371,6 +371,16 @@ const decideActive = (state: ActiveRetro, command: RetroCommand): Decision => {
         ? ok({ _tag: "HandoffNoteAdded", themeId: command.themeId, noteId: command.noteId, text: command.text })
         : ok({ _tag: "InformationGapAdded", themeId: command.themeId, noteId: command.noteId, side: command.side, text: command.text })
     }
+    case "EditDiscussionNote":
+    case "RemoveDiscussionNote": {
+      const theme = state.themes.find((t) => t.themeId === command.themeId)
+      if (theme === undefined) return fail(new NotFound({ kind: "theme", id: command.themeId }))
+      const note = theme.handoffNotes.find((n) => n.noteId === command.noteId) ?? theme.informationGaps.find((n) => n.noteId === command.noteId)
+      if (note === undefined) return fail(new NotFound({ kind: "note", id: command.noteId }))
+      if (command._tag === "RemoveDiscussionNote") return ok({ _tag: "DiscussionNoteRemoved", themeId: command.themeId, noteId: command.noteId })
+      if (note.text === command.text) return ok()
+      return ok({ _tag: "DiscussionNoteEdited", themeId: command.themeId, noteId: command.noteId, text: command.text })
+    }
     case "AttachAccuracyReport": {
       const theme = state.themes.find((t) => t.themeId === command.themeId)
       if (theme === undefined) return fail(new NotFound({ kind: "theme", id: command.themeId }))
@@ -441,6 +451,8 @@ const decideValidRetro = (command: RetroCommand, state: RetroState): Decision =>
   if (state.status === "empty") {
     if (command._tag !== "CreateRetro") return fail(new RetroNotStarted({ command: command._tag }))
     if (!isSecret(command.facilitatorSecret)) return fail(new InvalidSecret({ field: "facilitatorSecret" }))
+    const misdated = checkRetroDate(command.date, command.at)
+    if (misdated !== undefined) return fail(misdated)
     return ok({
       _tag: "RetroCreated",
       retroId: command.retroId,

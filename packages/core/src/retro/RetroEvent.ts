@@ -72,6 +72,9 @@ export const RetroEvent = Schema.TaggedUnion({
   OptimizingForRecorded: { themeId: Id, side: Side, text: Text },
   HandoffNoteAdded: { themeId: Id, noteId: Id, text: Text },
   InformationGapAdded: { themeId: Id, noteId: Id, side: Side, text: Text },
+  /** A handoff note's or an information gap's new text (either kind: the note's id says which it is). */
+  DiscussionNoteEdited: { themeId: Id, noteId: Id, text: Text },
+  DiscussionNoteRemoved: { themeId: Id, noteId: Id },
   AccuracyReportAttached: { themeId: Id, report: EstimateAccuracyReport },
   AgreementAccepted: { agreementId: Id, agreement: AcceptedAgreementRecord, at: EpochMillis },
   AgreementWithdrawn: { agreementId: Id },

@@ -420,6 +420,21 @@ export const evolveRetro = (state: RetroState, event: RetroEvent): RetroState =>
         ...theme,
         informationGaps: [...theme.informationGaps, { noteId: event.noteId, side: event.side, text: event.text }]
       }))
+    case "DiscussionNoteEdited": {
+      // A note is a handoff note or a gap, never both (the decider keeps ids apart within a theme).
+      const retext = <N extends RetroNote>(note: N): N => note.noteId === event.noteId ? { ...note, text: event.text } : note
+      return updateTheme(state, event.themeId, (theme) => ({
+        ...theme,
+        handoffNotes: theme.handoffNotes.map(retext),
+        informationGaps: theme.informationGaps.map(retext)
+      }))
+    }
+    case "DiscussionNoteRemoved":
+      return updateTheme(state, event.themeId, (theme) => ({
+        ...theme,
+        handoffNotes: theme.handoffNotes.filter((n) => n.noteId !== event.noteId),
+        informationGaps: theme.informationGaps.filter((n) => n.noteId !== event.noteId)
+      }))
     case "AccuracyReportAttached":
       return updateTheme(state, event.themeId, (theme) => ({ ...theme, accuracyReport: event.report }))
     case "AgreementAccepted":

@@ -34,6 +34,8 @@ type Intent =
   | { kind: "vote"; who: number; theme: number; retract: boolean }
   | { kind: "focus"; theme: number }
   | { kind: "note"; theme: number; note: number; side: number }
+  | { kind: "noteEdit"; theme: number; note: number; text: number }
+  | { kind: "noteRemove"; theme: number; note: number }
   | { kind: "agree"; id: number; valid: boolean }
   | { kind: "import" }
   | { kind: "review"; id: number; outcome: number }
@@ -75,6 +77,8 @@ const intent: fc.Arbitrary<Intent> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant("vote" as const), who: fc.nat(secrets.length - 1), theme: fc.nat(themeIds.length - 1), retract: fc.boolean() }), weight: 4 },
   { arbitrary: fc.record({ kind: fc.constant("focus" as const), theme: fc.nat(themeIds.length - 1) }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant("note" as const), theme: fc.nat(themeIds.length - 1), note: fc.nat(3), side: fc.nat(1) }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant("noteEdit" as const), theme: fc.nat(themeIds.length - 1), note: fc.nat(3), text: fc.nat(texts.length - 1) }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant("noteRemove" as const), theme: fc.nat(themeIds.length - 1), note: fc.nat(3) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant("agree" as const), id: fc.nat(2), valid: fc.boolean() }), weight: 2 },
   { arbitrary: fc.constant({ kind: "import" as const }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant("review" as const), id: fc.nat(1), outcome: fc.nat(3) }), weight: 1 },
@@ -160,6 +164,10 @@ const toCommand = (i: Intent, state: Retro.State, step: number, swap: (secret: s
       return i.note % 2 === 0
         ? { _tag: "AddHandoffNote", facilitatorSecret: FACILITATOR, themeId: themeIds[i.theme]!, noteId: `n${i.note}`, text: "Handoff note", at }
         : { _tag: "AddInformationGap", facilitatorSecret: FACILITATOR, themeId: themeIds[i.theme]!, noteId: `n${i.note}`, side: i.side === 0 ? "product" : "engineering", text: "Gap", at }
+    case "noteEdit":
+      return { _tag: "EditDiscussionNote", facilitatorSecret: FACILITATOR, ...noteFor(state, i.theme, i.note), text: texts[i.text]!, at }
+    case "noteRemove":
+      return { _tag: "RemoveDiscussionNote", facilitatorSecret: FACILITATOR, ...noteFor(state, i.theme, i.note), at }
     case "agree":
       return {
         _tag: "AcceptAgreement",
@@ -199,6 +207,17 @@ const toCommand = (i: Intent, state: Retro.State, step: number, swap: (secret: s
   }
 }
 
+/**
+ * The note the facilitator picks as number `k`: mostly one that is there (a facilitator corrects what the
+ * room sees), on any theme; with `k` 3, or when there is none, note `n3` of theme number `theme`, which may
+ * not exist.
+ */
+const noteFor = (state: Retro.State, theme: number, k: number): { readonly themeId: string; readonly noteId: string } => {
+  const notes = state.status !== "active" ? [] : state.themes.flatMap((t) =>
+    [...t.handoffNotes, ...t.informationGaps].map((n) => ({ themeId: t.themeId, noteId: n.noteId })))
+  return notes.length === 0 || k === 3 ? { themeId: themeIds[theme]!, noteId: `n${k}` } : notes[(theme + k) % notes.length]!
+}
+
 const advanceNow = (seed = "seed-abcdefgh"): Intent => ({ kind: "advance", stale: false, seed, byFacilitator: true, late: 1 })
 
 /**
@@ -220,10 +239,16 @@ const phasedIntents: fc.Arbitrary<ReadonlyArray<Intent>> = (() => {
     fc.record({ kind: fc.constant("assign" as const), card: fc.nat(cardIds.length - 1), theme: fc.nat(themeIds.length - 1) })
   ))
   const voting = some(fc.record({ kind: fc.constant("vote" as const), who: person, theme: fc.nat(themeIds.length - 1), retract: fc.integer({ min: 0, max: 4 }).map((n) => n === 0) }))
-  const discussing = some(fc.oneof(
-    fc.record({ kind: fc.constant("focus" as const), theme: fc.nat(themeIds.length - 1) }),
-    fc.record({ kind: fc.constant("note" as const), theme: fc.nat(themeIds.length - 1), note: fc.nat(3), side: fc.nat(1) })
-  ))
+  // Notes first, then corrections of them (a correction of a note not yet taken is refused, and random noise makes those).
+  const note = fc.record({ kind: fc.constant("note" as const), theme: fc.nat(themeIds.length - 1), note: fc.nat(3), side: fc.nat(1) })
+  const discussing = fc.tuple(
+    some(fc.oneof(fc.record({ kind: fc.constant("focus" as const), theme: fc.nat(themeIds.length - 1) }), note)),
+    some(fc.oneof(
+      note,
+      fc.record({ kind: fc.constant("noteEdit" as const), theme: fc.nat(themeIds.length - 1), note: fc.nat(3), text: fc.nat(3) }),
+      fc.record({ kind: fc.constant("noteRemove" as const), theme: fc.nat(themeIds.length - 1), note: fc.nat(3) })
+    ))
+  ).map(([taken, corrected]) => [...taken, ...corrected])
   const agreeing = some(fc.oneof(
     fc.record({ kind: fc.constant("agree" as const), id: fc.nat(2), valid: fc.integer({ min: 0, max: 3 }).map((n) => n > 0) }),
     fc.record({ kind: fc.constant("review" as const), id: fc.nat(1), outcome: fc.nat(3) })
@@ -385,7 +410,7 @@ describe("retro properties", () => {
       runs
     )
     // The round trip saw the events of every phase, not only the retro's creation.
-    for (const tag of ["ParticipantJoined", "CardAdded", "CardsRevealed", "ThemeCreated", "CardAssigned", "VoteCast", "ThemeFocused", "AgreementAccepted", "PreviousAgreementsImported", "AgreementReviewed"]) {
+    for (const tag of ["ParticipantJoined", "CardAdded", "CardsRevealed", "ThemeCreated", "CardAssigned", "VoteCast", "ThemeFocused", "HandoffNoteAdded", "InformationGapAdded", "DiscussionNoteEdited", "DiscussionNoteRemoved", "AgreementAccepted", "PreviousAgreementsImported", "AgreementReviewed"]) {
       expect(seen.has(tag), tag).toBe(true)
     }
   })
@@ -520,6 +545,40 @@ describe("retro properties", () => {
       { ...runs, numRuns: 300 }
     )
     seen.expectAtLeast({ "an agreement accepted": 50, "an agreement refused": 20 })
+  })
+
+  it("editing or removing a discussion note changes that note alone: its text, or its presence", () => {
+    const notesOf = (state: Retro.State) => state.status !== "active" ? [] : state.themes.map((t) => ({
+      themeId: t.themeId,
+      notes: [...t.handoffNotes.map((n) => ({ kind: "handoff", ...n })), ...t.informationGaps.map((n) => ({ kind: "gap", ...n }))]
+    }))
+    const seen = tally()
+    fc.assert(
+      fc.property(intents, (is) => {
+        for (const step of simulate(is)) {
+          const command = step.command
+          if (command._tag !== "EditDiscussionNote" && command._tag !== "RemoveDiscussionNote") continue
+          if (step.rejected) {
+            seen.add("an edit or removal refused")
+            continue
+          }
+          const expected = notesOf(step.before).map((theme) => theme.themeId !== command.themeId ? theme : {
+            themeId: theme.themeId,
+            notes: command._tag === "RemoveDiscussionNote"
+              ? theme.notes.filter((n) => n.noteId !== command.noteId)
+              : theme.notes.map((n) => n.noteId === command.noteId ? { ...n, text: command.text } : n)
+          })
+          expect(notesOf(step.after)).toEqual(expected)
+          const changed = JSON.stringify(expected) !== JSON.stringify(notesOf(step.before))
+          seen.add(command._tag === "RemoveDiscussionNote" ? "a note removed" : changed ? "a note edited" : "an edit to the same text")
+          // An edit to the same text records nothing.
+          expect(step.events.length).toBe(changed ? 1 : 0)
+        }
+      }),
+      // Notes need a retro in discussion first, so twice the runs (as for agreements).
+      { ...runs, numRuns: 300 }
+    )
+    seen.expectAtLeast({ "a note edited": 20, "a note removed": 20, "an edit or removal refused": 50, "an edit to the same text": 1 })
   })
 
   it("sequences reach every phase with real content: cards, votes, agreements, reviewed follow-ups", () => {

@@ -17,7 +17,15 @@ const stored = (events: ReadonlyArray<Store.NewEvent>, streamId: string): Readon
   events.map((event, i) => ({ ...event, streamId, version: i + 1, recordedAt: "2026-07-01T09:00:00.000Z" }))
 
 /** Retro events added after 0.1.0: absent from its data by definition (SampleEvents covers them). */
-const addedAfter010: ReadonlyArray<string> = ["ReadyMarked", "ReadyUnmarked", "ReadyCheckReset", "FacilitationHandedOver", "TimeboxExtended"]
+const addedAfter010: ReadonlyArray<string> = [
+  "ReadyMarked",
+  "ReadyUnmarked",
+  "ReadyCheckReset",
+  "DiscussionNoteEdited",
+  "DiscussionNoteRemoved",
+  "FacilitationHandedOver",
+  "TimeboxExtended"
+]
 const retroTags: ReadonlySet<string> = new Set(Object.keys(Retro.Event.cases))
 const teamTags: ReadonlySet<string> = new Set(Object.keys(Team.Event.cases))
 
