@@ -201,6 +201,32 @@ describe("following the facilitator's guide", () => {
     await fac.context.close()
     await priya.context.close()
   }, 120_000)
+
+  it("the facilitator sees how far the dot vote is, as counts: not per theme, not who", async () => {
+    const url = e2e.url()
+    const { retro, amara, dana } = await seedRoom(url, "Vote progress retro", { phase: "collecting" })
+    const retroId = retro.retroId
+    await run(amara.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: "Specs changed after planning" } }))
+    await advance(retro, "collecting")
+    const planning = await run(retro.facilitator.retros.createTheme({ params: { retroId }, payload: { name: "Planning" } }))
+    const debt = await run(retro.facilitator.retros.createTheme({ params: { retroId }, payload: { name: "technical-debt" } }))
+    await advance(retro, "grouping")
+    const fac = await e2e.person("facilitator", { viewport: projector })
+    const f = fac.page
+    f.setDefaultTimeout(15_000)
+    await holdFacilitatorToken(fac.context, url, retro)
+    await f.goto(`${url}/facilitate/${retroId}`)
+    await phaseIs(f, "voting")
+    const progress = f.getByTestId("voting-progress")
+    expect(await progress.innerText()).toBe("0 of 3 have placed all their dots · 0 of 9 dots placed")
+    for (let i = 0; i < 3; i++) await run(amara.retros.castVote({ params: { retroId, themeId: planning.themeId } }))
+    await run(dana.retros.castVote({ params: { retroId, themeId: debt.themeId } }))
+    await expect.poll(() => progress.innerText()).toBe("1 of 3 have placed all their dots · 4 of 9 dots placed")
+    // Still no total per theme while voting is open.
+    expect(await f.getByTestId("votes").count()).toBe(0)
+    await expectAccessible(f, "facilitator: dot vote with its progress")
+    await fac.context.close()
+  }, 120_000)
 })
 
 const importOneAgreement = (retro: SeededRetro) =>

@@ -160,6 +160,17 @@ const TimeUpPrompt = ({ view, token, retroId, receivedAt, now }: { view: View; t
   )
 }
 
+/** How far the dot vote is, in counts only: per theme it would anchor the votes still to come, and who is nobody's business. */
+const VotingProgress = ({ view }: { view: View }) => {
+  const progress = view.votingProgress
+  if (progress === undefined) return <ReadyAndJoined view={view} />
+  return (
+    <p class="ready-line" role="status" data-testid="voting-progress">
+      {progress.done} of {progress.joined} have placed all their dots · {progress.dotsPlaced} of {progress.dotsTotal} dots placed
+    </p>
+  )
+}
+
 const Body = (props: { view: View; token: string; retroId: string; session: FacilitatorSession; receivedAt: number; now: number }) => {
   const { view } = props
   switch (view.phase) {
@@ -172,8 +183,8 @@ const Body = (props: { view: View; token: string; retroId: string; session: Faci
     case "voting":
       return (
         <>
-          <ReadyAndJoined view={view} />
-          <p role="status">Participants place their dots. Totals appear when voting closes.</p>
+          <VotingProgress view={view} />
+          <p>Participants place their dots. Totals appear when voting closes.</p>
           <h2>Themes</h2>
           <ThemeBoard view={view} showCards={false} />
           <FollowUpsFolded {...props} />

@@ -186,6 +186,16 @@ export interface RetroView {
    * per side, never per card. @since 0.2.0
    */
   readonly readyCheck: { readonly ready: number; readonly joined: number } | undefined
+  /**
+   * While voting, to the facilitator: how many of those who joined have
+   * placed all their dots, and how many dots are placed of all there are.
+   * Counts only — never per theme (totals stay hidden until voting closes,
+   * so that early dots do not anchor later ones), never per side, never
+   * who. Like the ready check's count it is safe however small a side is:
+   * it names no side, and the same dots on other themes give the same
+   * count. @since 0.2.0
+   */
+  readonly votingProgress: { readonly done: number; readonly joined: number; readonly dotsPlaced: number; readonly dotsTotal: number } | undefined
   /** A participant's own "I'm done writing", while collecting. @since 0.2.0 */
   readonly myReady: boolean | undefined
   /** Names and sides of who joined (observers get counts only). */
@@ -443,6 +453,24 @@ const readyCheckView = (state: ActiveRetro, role: RetroViewer["role"]): RetroVie
     ? { ready: readyCount(state), joined: state.participants.length }
     : undefined
 
+/** The dot vote's progress while it runs, for the facilitator: per-voter sums, kept as counts only. */
+const votingProgressView = (state: ActiveRetro, role: RetroViewer["role"]): RetroView["votingProgress"] => {
+  if (role !== "facilitator" || !retroPhaseRules[state.phase].allows.includes("CastVote")) return undefined
+  const perVoter = new Map<string, number>()
+  let dotsPlaced = 0
+  for (const votes of Object.values(state.votes)) {
+    for (const [voter, n] of Object.entries(votes)) {
+      perVoter.set(voter, (perVoter.get(voter) ?? 0) + n)
+      dotsPlaced += n
+    }
+  }
+  const budget = state.settings.voteBudget
+  let done = 0
+  for (const n of perVoter.values()) if (n >= budget) done++
+  const joined = state.participants.length
+  return { done, joined, dotsPlaced, dotsTotal: joined * budget }
+}
+
 const myReadyView = (state: ActiveRetro, role: RetroViewer["role"], keys: ViewerKeys | undefined): RetroView["myReady"] => {
   if (role !== "participant" || keys === undefined || !retroPhaseRules[state.phase].allows.includes("SetReady")) return undefined
   const check = state.readyCheck ?? emptyReadyCheck
@@ -509,6 +537,7 @@ const buildView = (state: ActiveRetro, viewer: RetroViewer, keys: ViewerKeys | u
     parts: partClocks(state, now),
     readyCheck: readyCheckView(state, role),
     myReady: myReadyView(state, role, keys),
+    votingProgress: votingProgressView(state, role),
     participants: role === "observer"
       ? undefined
       : state.participants.map((p) => ({ participantId: p.participantId, name: p.name, side: p.side })),

@@ -152,6 +152,23 @@ describe("views after the reveal", () => {
     expect(after.themes.find((t) => t.themeId === "t-debt")?.votes).toBe(2)
     expect(after.discussionOrder).toEqual(["t-debt", "t-req", "t-est"])
   })
+  it("tells the facilitator how far the dot vote is: counts only, never per theme, per side or who", () => {
+    const vote = (id: string, themeId: string): Retro.Command => ({ _tag: "CastVote", secret: person(id).secret, themeId, at: T0 + 33 * MIN })
+    expect(view(voting().state, facilitator).votingProgress).toEqual({ done: 0, joined: 7, dotsPlaced: 0, dotsTotal: 21 })
+    const during = run([vote("p1", "t-req"), vote("p1", "t-req"), vote("p1", "t-debt"), vote("e1", "t-est")], voting().state).state
+    expect(view(during, facilitator).votingProgress).toEqual({ done: 1, joined: 7, dotsPlaced: 4, dotsTotal: 21 })
+    // The same dots on other themes give the same progress: it says nothing about where they went.
+    const elsewhere = run([vote("p1", "t-est"), vote("p1", "t-est"), vote("p1", "t-est"), vote("e1", "t-req")], voting().state).state
+    expect(view(elsewhere, facilitator).votingProgress).toEqual(view(during, facilitator).votingProgress)
+    // A retracted dot is no longer placed, and its voter no longer done.
+    const retracted = run([{ _tag: "RetractVote", secret: person("p1").secret, themeId: "t-req", at: T0 + 34 * MIN }], during).state
+    expect(view(retracted, facilitator).votingProgress).toEqual({ done: 0, joined: 7, dotsPlaced: 3, dotsTotal: 21 })
+    // The facilitator's alone, and only while voting.
+    expect(view(during, as("p2")).votingProgress).toBeUndefined()
+    expect(view(during, { role: "observer" }).votingProgress).toBeUndefined()
+    expect(view(withThemes().state, facilitator).votingProgress).toBeUndefined()
+    expect(view(discussing().state, facilitator).votingProgress).toBeUndefined()
+  })
   it("gives the facilitator the method's guidance on built-in themes", () => {
     const v = view(discussing().state, facilitator)
     const debt = v.themes.find((t) => t.themeId === "t-debt")
