@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest"
 import { advance, holdFacilitatorToken, holdTeamToken, joinAs, run, seedRetro, seedRoom, type SeededRetro } from "./support/api.ts"
 import { expectAccessible } from "./support/axe.ts"
-import { phaseIs, projector } from "./support/browser.ts"
+import { phaseIs, phone, projector } from "./support/browser.ts"
 import { useE2e } from "./support/setup.ts"
 
 const e2e = useE2e()
@@ -226,6 +226,30 @@ describe("following the facilitator's guide", () => {
     expect(await f.getByTestId("votes").count()).toBe(0)
     await expectAccessible(f, "facilitator: dot vote with its progress")
     await fac.context.close()
+  }, 120_000)
+
+  it("a join link opened after the close says the retro has closed, instead of keeping the join form", async () => {
+    const url = e2e.url()
+    const { retro, amara } = await seedRoom(url, "Closed join retro", { phase: "collecting" })
+    const retroId = retro.retroId
+    await run(amara.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: "Specs changed after planning" } }))
+    await advance(retro, "collecting")
+    await run(retro.facilitator.retros.createTheme({ params: { retroId }, payload: { name: "Planning" } }))
+    for (const from of ["grouping", "voting", "discussing", "agreeing"] as const) await advance(retro, from)
+    const late = await e2e.person("Lee (late)", { viewport: phone })
+    const page = late.page
+    page.setDefaultTimeout(15_000)
+    await page.goto(`${url}${retro.joinPath}`)
+    await page.getByLabel("Your name").fill("Lee")
+    await page.getByLabel("Engineering").check()
+    await page.getByRole("button", { name: "Join the retro" }).click()
+    await page.getByRole("heading", { name: "This retro has closed", level: 1 }).waitFor()
+    // Nothing left to fill in or press.
+    expect(await page.getByLabel("Your name").count()).toBe(0)
+    expect(await page.getByRole("button").count()).toBe(0)
+    expect(await page.title()).toBe("Retro closed — RetroBridge")
+    await expectAccessible(page, "participant: join link of a closed retro")
+    await late.context.close()
   }, 120_000)
 })
 

@@ -1,6 +1,6 @@
 /** The participant's screen: join by link, read the anonymity notice, write, vote, follow live. Laptop and 375-px phone. */
 import { useEffect, useRef, useState } from "preact/hooks"
-import { call, newKey, problemText } from "./api.ts"
+import { ApiProblem, call, newKey, problemText } from "./api.ts"
 import { AgreementList, ThemeBoard } from "./board.tsx"
 import { clearDraft, clearDrafts, draftOf, saveDraft } from "./drafts.ts"
 import { forgetParticipant, participantSession, saveParticipant, type ParticipantSession } from "./storage.ts"
@@ -27,10 +27,13 @@ const JoinForm = ({ retroId, onJoined }: { retroId: string; onJoined: (s: Partic
   const joinCode = decodeURIComponent(location.hash.replace(/^#/, ""))
   const [name, setName] = useState("")
   const [side, setSide] = useState<Side | undefined>(undefined)
-  useTitle("Join the retro")
   const action = useAction()
   const [joinedElsewhere, setJoinedElsewhere] = useState(false)
   useEffect(() => askOtherTabs(retroId, () => setJoinedElsewhere(true)), [retroId])
+  // The phase a refused join named. Only the right code learns it (the server will not tell a retro's phase
+  // to anyone without it), so the form is what a join link opens on; once refused, nothing on it can help.
+  const [over, setOver] = useState<string | undefined>(undefined)
+  useTitle(over === undefined ? "Join the retro" : over === "closed" ? "Retro closed" : "Joining closed")
   // A retried join with the same name and side gets the same token back, not a second participant.
   const key = useRef(newKey())
   const submit = async (e: Event) => {
@@ -39,12 +42,32 @@ const JoinForm = ({ retroId, onJoined }: { retroId: string; onJoined: (s: Partic
       action.setError("Pick your side: product or engineering.")
       return
     }
-    const joined = await action.run(() => join(retroId, { joinCode, name: name.trim(), side }, key.current))
+    const joined = await action.run(() => join(retroId, { joinCode, name: name.trim(), side }, key.current).catch((e: unknown) => {
+      if (e instanceof ApiProblem && e.code === "not-allowed-in-phase" && typeof e.details["phase"] === "string") setOver(e.details["phase"])
+      throw e
+    }))
     if (joined !== undefined) {
       // The code has done its job; keep it out of the address bar and history.
       history.replaceState(null, "", location.pathname)
       onJoined({ token: joined.participantToken, name: name.trim(), side })
     }
+  }
+  if (over !== undefined) {
+    return (
+      <main id="main" class="narrow">
+        {over === "closed" ? (
+          <>
+            <h1>This retro has closed</h1>
+            <p role="status">It takes no more participants: its cards, themes and agreements are final. Ask the facilitator for the summary (the Markdown export).</p>
+          </>
+        ) : (
+          <>
+            <h1>Joining is closed</h1>
+            <p role="status">This retro has moved past writing cards, so it takes no more participants. Ask the facilitator.</p>
+          </>
+        )}
+      </main>
+    )
   }
   return (
     <main id="main" class="narrow">
