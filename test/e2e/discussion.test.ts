@@ -5,10 +5,12 @@
  * "Estimates and predictability" theme by whoever facilitates (after a handover too), where the
  * facilitator and the participants then see it.
  */
+import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
 import { advance, client, estimateCsv, holdFacilitatorToken, holdParticipantToken, holdTeamToken, run, seedRoom, type SeededRetro } from "./support/api.ts"
 import { expectAccessible } from "./support/axe.ts"
-import { assertClean, phaseIs, projector } from "./support/browser.ts"
+import { assertClean, phaseIs, phone, projector } from "./support/browser.ts"
+import { focused, tabToNamed, type Focused } from "./support/keyboard.ts"
 import { useE2e } from "./support/setup.ts"
 
 const e2e = useE2e()
@@ -33,6 +35,16 @@ const retroInDiscussion = async (title: string, themeNames: ReadonlyArray<string
   for (const person of people) await run(person.retros.castVote({ params: { retroId, themeId: themeIds[0]! } }))
   await advance(retro, "voting")
   return { retro, themeIds, amaraToken: tokens.amara }
+}
+
+/** Waits briefly for the focus to settle where `matches` says (as a keyboard user would), then reports where it is. */
+const focusSettles = async (page: Page, matches: (f: Focused) => boolean): Promise<Focused> => {
+  for (let i = 0; i < 50; i++) {
+    const f = await focused(page)
+    if (matches(f)) return f
+    await page.waitForTimeout(100)
+  }
+  return focused(page)
 }
 
 describe("the facilitator's discussion screen", () => {
@@ -139,6 +151,84 @@ describe("the facilitator's discussion screen", () => {
     await expectAccessible(amara.page, "participant: a theme with an accuracy report")
     assertClean("the facilitator who created the team", creator)
     assertClean("Priya", fac)
+    assertClean("Amara", amara)
+  }, 120_000)
+
+  it("corrects and removes handoff notes and information gaps with the keyboard; the room sees the notes as they are now", async () => {
+    const url = e2e.url()
+    const { retro, themeIds, amaraToken } = await retroInDiscussion("Notes corrected", ["Technical debt", "Release chaos"])
+    const retroId = retro.retroId
+    const themeId = themeIds[0]!
+    await run(retro.facilitator.retros.focusTheme({ params: { retroId }, payload: { themeId } }))
+    for (const text of ["Debt is invisble at planing", "Nobody owns the debt backlog"]) {
+      await run(retro.facilitator.retros.addHandoffNote({ params: { retroId, themeId }, payload: { text } }))
+    }
+    await run(retro.facilitator.retros.addInformationGap({ params: { retroId, themeId }, payload: { side: "product", text: "Incident cost" } }))
+
+    const fac = await e2e.person("facilitator (keyboard)", { viewport: projector })
+    const f = fac.page
+    f.setDefaultTimeout(15_000)
+    await holdFacilitatorToken(fac.context, url, retro)
+    await f.goto(`${url}/facilitate/${retroId}`)
+    await f.getByRole("heading", { name: "Discussing: Technical debt" }).waitFor()
+    const amara = await e2e.person("Amara", { viewport: phone })
+    await holdParticipantToken(amara.context, retroId, { token: amaraToken, name: "Amara", side: "product", noticeRead: true })
+    await amara.page.goto(`${url}/join/${retroId}`)
+    await amara.page.getByText("Debt is invisble at planing").waitFor()
+
+    // Correct the typo: the field takes the focus, and the Edit control gets it back after saving.
+    await tabToNamed(f, "Edit note: Debt is invisble", "button")
+    await f.keyboard.press("Enter")
+    expect(await focusSettles(f, (x) => x.tag === "textarea")).toMatchObject({ tag: "textarea", name: "Correct the note" })
+    await f.keyboard.press("ControlOrMeta+a")
+    await f.keyboard.type("Debt is invisible at planning")
+    await expectAccessible(f, "facilitator: correcting a note")
+    await tabToNamed(f, "Save the note", "button")
+    await f.keyboard.press("Enter")
+    await f.getByTestId("theme-notes").getByText("Debt is invisible at planning").waitFor()
+    expect(await focusSettles(f, (x) => x.name === "Edit note: Debt is invisible at planning")).toMatchObject({ tag: "button", name: "Edit note: Debt is invisible at planning" })
+    await amara.page.getByText("Debt is invisible at planning").waitFor()
+    expect(await amara.page.getByText("invisble").count()).toBe(0)
+
+    // Remove it, after saying yes: the focus goes to the note that took its place.
+    await f.keyboard.press("Tab")
+    expect((await focused(f)).name).toBe("Remove note: Debt is invisible at planning")
+    await f.keyboard.press("Enter")
+    await f.getByRole("dialog", { name: "Remove this note?" }).waitFor()
+    await f.keyboard.press("Enter")
+    await f.getByTestId("note").getByText("Debt is invisible at planning").waitFor({ state: "detached" })
+    expect(await focusSettles(f, (x) => x.name.startsWith("Edit note: Nobody owns"))).toMatchObject({ tag: "button", name: "Edit note: Nobody owns the debt backlog" })
+    await amara.page.getByText("Debt is invisible at planning").waitFor({ state: "detached" })
+
+    // The last handoff note: the focus goes to the field that writes a new one.
+    await f.keyboard.press("Tab")
+    await f.keyboard.press("Enter")
+    await f.getByRole("dialog", { name: "Remove this note?" }).waitFor()
+    await f.keyboard.press("Enter")
+    await f.getByText("Nobody owns the debt backlog").waitFor({ state: "detached" })
+    expect(await focusSettles(f, (x) => x.tag === "textarea")).toMatchObject({ tag: "textarea", name: "Where is the handoff breaking down?" })
+
+    // An information gap keeps its side; Cancel leaves it as it was, with the focus back on Edit.
+    await tabToNamed(f, "Edit note: Product lacks: Incident cost", "button")
+    await f.keyboard.press("Enter")
+    expect(await focusSettles(f, (x) => x.tag === "textarea")).toMatchObject({ name: "Correct the note (Product lacks)" })
+    await f.keyboard.type(" of the payment service")
+    await tabToNamed(f, "Cancel", "button")
+    await f.keyboard.press("Enter")
+    expect(await focusSettles(f, (x) => x.name.startsWith("Edit note: Product lacks"))).toMatchObject({ tag: "button", name: "Edit note: Product lacks: Incident cost" })
+    await f.keyboard.press("Enter")
+    await f.keyboard.type(" of the payment service")
+    await tabToNamed(f, "Save the note", "button")
+    await f.keyboard.press("Enter")
+    await amara.page.getByText("Incident cost of the payment service").waitFor()
+
+    const theme = (await run(retro.facilitator.retros.view({ params: { retroId } }))).themes.find((t) => t.themeId === themeId)!
+    expect(theme.handoffNotes).toEqual([])
+    expect(theme.informationGaps).toMatchObject([{ side: "product", text: "Incident cost of the payment service" }])
+    const markdown = await run(retro.facilitator.retros.exportMarkdown({ params: { retroId } }))
+    expect(markdown).toContain("Incident cost of the payment service")
+    expect(markdown).not.toContain("Nobody owns the debt backlog")
+    assertClean("the facilitator", fac)
     assertClean("Amara", amara)
   }, 120_000)
 })

@@ -2,9 +2,9 @@
 import type { Ref } from "preact"
 import { useEffect, useRef, useState } from "preact/hooks"
 import { call } from "../api.ts"
-import { AccuracyReportSummary, CardItem, orderedThemes, ThemeNotes } from "../board.tsx"
+import { AccuracyReportSummary, CardItem, orderedThemes } from "../board.tsx"
 import { discussionQuestions, sideLabel, sides, type Side, type ThemeView, type View } from "../types.ts"
-import { ErrorText, formatMs, busyProps, useAction, useEditorFocus } from "../ui.tsx"
+import { Confirm, ErrorText, formatMs, busyProps, useAction, useEditorFocus, useListFocus } from "../ui.tsx"
 import { AccuracyReportAttach, ThemeRename } from "./grouping.tsx"
 
 export const Discussing = ({ view, token, retroId, receivedAt, now }: { view: View; token: string; retroId: string; receivedAt: number; now: number }) => {
@@ -73,11 +73,109 @@ const FocusedTheme = ({ theme, view, token, retroId, receivedAt, now, heading }:
         </details>
       )}
       <details><summary>The theme's {cards.length === 1 ? "card" : `${cards.length} cards`}</summary><ul class="cards compact">{cards.map((c) => <CardItem key={c.cardId} card={c} />)}</ul></details>
-      <ThemeNotes theme={theme} />
+      <NotesTaken theme={theme} token={token} retroId={retroId} />
       <OptimizingForm theme={theme} token={token} retroId={retroId} />
       <NoteForm label={discussionQuestions.handoff} id="handoff" onSubmit={(text) => call(token, (c) => c.retros.addHandoffNote({ params: { retroId, themeId: theme.themeId }, payload: { text } }))} />
       <GapForm theme={theme} token={token} retroId={retroId} />
     </section>
+  )
+}
+
+/**
+ * The notes taken on the theme, as the room sees them on the board, each handoff note and information gap
+ * with Edit and Remove: a note typed in a hurry in front of the room gets corrected, or taken back. What
+ * each side optimizes for is corrected in its own field below.
+ */
+const NotesTaken = ({ theme, token, retroId }: { theme: ThemeView; token: string; retroId: string }) => {
+  // A removed note leaves its list with the focus: it goes to the note that took its place, or to the field
+  // that writes a new note of its kind once none is left.
+  const handoff = useListFocus<HTMLUListElement>(theme.handoffNotes.length, "note-handoff")
+  const gaps = useListFocus<HTMLUListElement>(theme.informationGaps.length, "note-gap")
+  const optimizing = sides.filter((s) => theme.optimizingFor[s] !== undefined)
+  if (optimizing.length === 0 && theme.handoffNotes.length === 0 && theme.informationGaps.length === 0) return null
+  const editable = { token, retroId, themeId: theme.themeId }
+  return (
+    <div class="theme-notes" data-testid="theme-notes">
+      {optimizing.length === 0 ? null : (
+        <div>
+          <p class="note-q">{discussionQuestions.optimizing}</p>
+          <ul>{optimizing.map((s) => <li key={s}><strong>{sideLabel[s]}:</strong> {theme.optimizingFor[s]}</li>)}</ul>
+        </div>
+      )}
+      {theme.handoffNotes.length === 0 ? null : (
+        <div>
+          <p class="note-q">{discussionQuestions.handoff}</p>
+          <ul ref={handoff.list} onClick={handoff.onClick}>
+            {theme.handoffNotes.map((n) => <EditableNote key={n.noteId} note={n} {...editable} />)}
+          </ul>
+        </div>
+      )}
+      {theme.informationGaps.length === 0 ? null : (
+        <div>
+          <p class="note-q">{discussionQuestions.gaps}</p>
+          <ul ref={gaps.list} onClick={gaps.onClick}>
+            {theme.informationGaps.map((n) => <EditableNote key={n.noteId} note={n} lead={`${sideLabel[n.side]} lacks:`} {...editable} />)}
+          </ul>
+        </div>
+      )}
+    </div>
+  )
+}
+
+const EditableNote = ({ note, lead, token, retroId, themeId }: {
+  note: { readonly noteId: string; readonly text: string }
+  /** What the note answers, before its text (an information gap's side). */
+  lead?: string
+  token: string
+  retroId: string
+  themeId: string
+}) => {
+  const [editing, setEditing] = useState<string | undefined>(undefined)
+  const action = useAction()
+  const editFocus = useEditorFocus<HTMLTextAreaElement>(editing !== undefined)
+  const params = { retroId, themeId, noteId: note.noteId }
+  const named = `${lead === undefined ? "" : `${lead} `}${note.text.slice(0, 40)}`
+  const stopEditing = () => {
+    action.setError(undefined)
+    setEditing(undefined)
+  }
+  const save = async (e: Event) => {
+    e.preventDefault()
+    if (editing === undefined) return
+    const done = await action.run(() => call(token, (c) => c.retros.editDiscussionNote({ params, payload: { text: editing.trim() } })))
+    if (done !== undefined) setEditing(undefined)
+  }
+  // Taken off the board for everyone at once, in front of the room: asked first.
+  const [confirming, setConfirming] = useState(false)
+  const remove = () => {
+    setConfirming(false)
+    return action.run(() => call(token, (c) => c.retros.removeDiscussionNote({ params })))
+  }
+  return (
+    <li data-testid="note" data-note-id={note.noteId}>
+      {editing === undefined ? (
+        <>
+          {lead === undefined ? null : <><strong>{lead}</strong> </>}{note.text}{" "}
+          <button type="button" class="link" ref={editFocus.opener} onClick={() => setEditing(note.text)} aria-label={`Edit note: ${named}`}>Edit</button>
+          <button type="button" class="link" onClick={() => { if (!action.busy) setConfirming(true) }} {...busyProps(action.busy)} aria-label={`Remove note: ${named}`}>Remove</button>
+        </>
+      ) : (
+        <form class="note-form" onSubmit={save}>
+          <label for={`edit-note-${note.noteId}`}>Correct the note{lead === undefined ? "" : ` (${lead.replace(/:$/, "")})`}</label>
+          <textarea id={`edit-note-${note.noteId}`} ref={editFocus.field} rows={2} maxLength={2000} value={editing} onInput={(e) => setEditing(e.currentTarget.value)} />
+          <div class="actions">
+            <button type="submit" {...busyProps(action.busy, editing.trim() === "")}>Save the note</button>
+            <button type="button" onClick={stopEditing}>Cancel</button>
+          </div>
+        </form>
+      )}
+      {confirming ? (
+        <Confirm title="Remove this note?" confirmLabel="Yes, remove it" onConfirm={() => void remove()} onCancel={() => setConfirming(false)}>
+          <p>“{note.text}” is taken off the theme for everyone, here and on every screen. You can write it again if it is needed after all.</p>
+        </Confirm>
+      ) : null}
+      <ErrorText error={action.error} />
+    </li>
   )
 }
 
