@@ -233,7 +233,9 @@ export {
   /** @since 0.2.0 */
   participantReadiness,
   /** @since 0.2.0 */
-  followUpFromPreviousRetro
+  followUpFromPreviousRetro,
+  /** @since 0.2.0 */
+  retroDateMaxDaysAhead as dateMaxDaysAhead
 } from "./retro/RetroFlow.ts"
 
 export {

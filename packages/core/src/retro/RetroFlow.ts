@@ -7,6 +7,7 @@
  */
 import { Result, Schema } from "effect"
 import { EstimateMetric } from "../estimates/index.ts"
+import { dayNumber, fromDayNumber } from "../Primitives.ts"
 import { InvalidSecret, isSecret, readinessMark, readinessOf, readyMarksPerParticipant, secretVerifier } from "./Anonymity.ts"
 import type { ImportedAgreement, RetroCommand } from "./RetroCommand.ts"
 import { PhaseMismatch, RetroRuleViolated } from "./RetroError.ts"
@@ -15,6 +16,37 @@ import { maxTimeboxMinutes, phaseStartedAt, retroPhaseRules, timeboxExtensionMin
 import { type ActiveRetro, emptyReadyCheck } from "./RetroState.ts"
 
 const isMetric = Schema.is(EstimateMetric)
+
+/**
+ * How far ahead of the clock a retro may be dated: 26 weeks, two quarters,
+ * so the next quarterly retro can be set up at the end of this one even when
+ * it falls a few weeks late, but a date a year out (the usual slip of the
+ * year) cannot; plus one day, because the date is the team's local day and
+ * the clock's is UTC's.
+ *
+ * @since 0.2.0
+ */
+export const retroDateMaxDaysAhead = 26 * 7 + 1
+
+/**
+ * `CreateRetro`'s date against its clock (decision 0008). A retro dated
+ * further ahead is a typo or a plan, not a retro: once created it would sort
+ * last in the team's history, anchor its agreements' time box in the wrong
+ * quarter and keep the retros held before its date from importing its
+ * agreements, and a retro's date never changes. An earlier date is taken as
+ * given.
+ *
+ * @since 0.2.0
+ */
+export const checkRetroDate = (date: string, at: number): RetroRuleViolated | undefined => {
+  const latest = Math.floor(at / 86_400_000) + retroDateMaxDaysAhead
+  if (dayNumber(date) <= latest) return undefined
+  const latestDate = fromDayNumber(latest)
+  return new RetroRuleViolated({
+    rule: "retro-date-not-far-ahead",
+    detail: `The retro is dated ${date}, more than 26 weeks ahead: a retro created now can be dated ${latestDate} at the latest. Check the year, or create the retro nearer the day it is held.`
+  })
+}
 
 type Flow<E> = Result.Result<ReadonlyArray<RetroEvent>, E>
 

@@ -19,6 +19,7 @@
  * @since 0.2.0
  */
 export const retroRules = {
+  "retro-date-not-far-ahead": "CreateRetro: the retro's date is at most 183 days after the UTC day of `at` (26 weeks, and a day for time zones ahead of UTC); an earlier date is taken as given.",
   "both-sides-present": "AdvancePhase from draft: collection needs at least one participant of each side.",
   "shuffle-seed-required": "AdvancePhase from collecting: the reveal order needs a random shuffleSeed of at least 8 characters.",
   "themes-before-voting": "AdvancePhase from grouping: voting needs at least one theme.",

@@ -28,7 +28,7 @@ const context: Agreements.Context = { decidedOn: "2026-05-14" }
 
 const createRetro: Retro.Command = {
   _tag: "CreateRetro", retroId: "q4", teamId: "checkout", title: "Q4 retro", trigger: "quarterly", date: "2026-10-01",
-  facilitatorName: "Nora", facilitatorSecret: Retro.secretFromBytes(new Uint8Array(32).fill(7)), joinCode: "join-code-0123456789", at: 0
+  facilitatorName: "Nora", facilitatorSecret: Retro.secretFromBytes(new Uint8Array(32).fill(7)), joinCode: "join-code-0123456789", at: Date.UTC(2026, 9, 1)
 }
 
 const history = Estimates.importedSamples(Estimates.generateHistory({ seed: 7, count: 600 }))

@@ -267,7 +267,7 @@ describe("followUpFromPreviousRetro (last quarter's agreements, reviewed inside 
     const found = Retro.followUpFromPreviousRetro(next(), [previous()])
     if (Result.isFailure(found)) throw new Error(found.failure.message)
     const q1 = run([f({ _tag: "ImportPreviousAgreements", ...found.success, at: T0 + 1 })], next()).state as Retro.Active
-    const q2 = run([create({ retroId: "retro-q2-2027", date: "2027-04-10", previousRetro: { retroId: RETRO_ID, date: "2026-10-01" } })]).state as Retro.Active
+    const q2 = run([create({ retroId: "retro-q2-2027", date: "2027-04-10", previousRetro: { retroId: RETRO_ID, date: "2026-10-01" }, at: Date.UTC(2027, 3, 10, 9) })]).state as Retro.Active
     const again = Retro.followUpFromPreviousRetro(q2, [previous(), q1])
     expect(again).toMatchObject({ failure: { rule: "previous-agreements-reviewed-once" } })
     expect(Result.isFailure(again) && again.failure.message).toContain("retro-q1")
