@@ -144,7 +144,8 @@ export const teamHistory = (teamId: string, retros: ReadonlyArray<ActiveRetro>):
   // complained about adds nothing and is left out of the list.
   const recurring = last === undefined || before === undefined
     ? []
-    : last.themeNames.filter((t) =>
+    // A set: retros stored before theme names had to differ may hold one name twice.
+    : [...new Set(last.themeNames)].filter((t) =>
       before.themeNames.includes(t) && (Object.hasOwn(last.frictionByTheme, t) || Object.hasOwn(before.frictionByTheme, t))
     )
   const frictionOn = (e: TeamHistoryEntry, theme: string) => Object.hasOwn(e.frictionByTheme, theme) ? e.frictionByTheme[theme]! : 0

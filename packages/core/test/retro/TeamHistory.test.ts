@@ -55,6 +55,14 @@ describe("team history: friction on recurring themes", () => {
     expect(quiet.trend.verdict).toBe("not-enough-data")
   })
 
+  it("counts a name once where a retro stored before names had to differ holds it twice", () => {
+    const before = revealed("q3", "2026-07-01", [{ name: "Technical debt", friction: 7 }])
+    const twice = revealed("q4", "2026-10-01", [{ name: "Technical debt", friction: 7 }, { name: "Tech debt", friction: 7 }])
+    const last = { ...twice, themes: twice.themes.map((t) => ({ ...t, name: "Technical debt" })) }
+    expect(Team.history("team-checkout", [before, last]).trend.explanation)
+      .toBe("friction cards per participant on recurring themes (Technical debt) 1.00 → 2.00")
+  })
+
   it("is defined in the facilitator's guide as the code computes it", () => {
     const guide = readFileSync(new URL("../../../../docs/facilitator-guide.md", import.meta.url), "utf8")
     const section = guide.slice(guide.indexOf("## Team history"), guide.indexOf("## The Markdown export")).replace(/\s+/g, " ")
