@@ -2,8 +2,9 @@
  * A keyboard user keeps their place after an action that changes the control they pressed:
  * withdrawing a card (the card leaves the list), renaming a theme (the form closes), casting and
  * removing a dot vote (the button is briefly busy), moving on a phase, picking the theme to discuss
- * and saying one is done writing (the button is busy, or used up). Before, the focus fell to the top
- * of the page and the next Tab started over. The only input on the screen under test is the keyboard.
+ * and saying one is done writing (the button is busy, or used up), extending a timebox or going on
+ * without (the time-up prompt goes), showing the export (it takes the button's place). Before, the
+ * focus fell to the top of the page and the next Tab started over. The only input on the screen under test is the keyboard.
  */
 import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
@@ -232,4 +233,59 @@ describe("keyboard focus after an action", () => {
     expect(cardRequests).toBe(2)
     await writer.context.close()
   }, 120_000)
+
+  it("the focus goes to the clock when the time-up prompt goes, and to Copy Markdown when the export is shown", async () => {
+    const url = e2e.url()
+    const { retro, amara, tokens } = await seedRoom(url, "Prompt focus retro", { phase: "collecting" })
+    const retroId = retro.retroId
+    const fac = await e2e.person("facilitator (keyboard)", { viewport: projector })
+    const f = fac.page
+    f.setDefaultTimeout(15_000)
+    await holdFacilitatorToken(fac.context, url, retro)
+    await f.clock.install()
+    await f.goto(`${url}/facilitate/${retroId}`)
+    await phaseIs(f, "collecting")
+    await f.getByTestId("countdown").getByText("of 20 min").waitFor()
+
+    // Extending takes the prompt away: the clock, now showing the longer timebox, has the focus…
+    await f.clock.fastForward("21:00")
+    const timeUp = f.getByTestId("time-up")
+    await timeUp.waitFor()
+    await tabToNamed(f, "Extend by 5 minutes", "button")
+    await f.keyboard.press("Enter")
+    await timeUp.waitFor({ state: "detached" })
+    expect(await focusSettles(f, (x) => x.name.endsWith("of 25 min"))).toMatchObject({ tag: "p", name: expect.stringMatching(/^Time left .* of 25 min$/), visible: true })
+    // …and the next Tab is Move on, right after it, not the top of the page.
+    await f.keyboard.press("Tab")
+    expect((await focused(f)).name).toBe("Move on to Grouping")
+
+    // Going on without extending takes it away too: the focus is on the clock, which shows the overrun.
+    // (The page counts on from the extension's view, whose elapsed time is the server's real one.)
+    await f.clock.fastForward("26:00")
+    await timeUp.waitFor()
+    await tabToNamed(f, "Keep going without extending", "button")
+    await f.keyboard.press("Enter")
+    await timeUp.waitFor({ state: "detached" })
+    expect(await focusSettles(f, (x) => x.tag === "p")).toMatchObject({ tag: "p", name: expect.stringMatching(/^Over time by/) })
+    await fac.context.close()
+
+    // A participant's "Show the Markdown export" gives way to the export: its Copy button has the focus.
+    await run(amara.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: "Specs changed after planning" } }))
+    await advance(retro, "collecting")
+    await run(retro.facilitator.retros.createTheme({ params: { retroId }, payload: { name: "Planning" } }))
+    for (const from of ["grouping", "voting", "discussing", "agreeing"] as const) await advance(retro, from)
+    const reader = await e2e.person("Amara (keyboard)", { viewport: phone })
+    const r = reader.page
+    r.setDefaultTimeout(15_000)
+    await holdParticipantToken(reader.context, retroId, { token: tokens.amara, name: "Amara", side: "product", noticeRead: true })
+    await r.goto(`${url}/join/${retroId}`)
+    await phaseIs(r, "closed")
+    await tabToNamed(r, "Show the Markdown export", "button")
+    await r.keyboard.press("Enter")
+    await r.getByTestId("export-markdown").waitFor()
+    expect(await focusSettles(r, (x) => x.name === "Copy Markdown")).toMatchObject({ tag: "button", name: "Copy Markdown", visible: true })
+    await expectAccessible(r, "participant: closed, the export shown")
+    await reader.context.close()
+  }, 120_000)
 })
+

@@ -1,5 +1,5 @@
 /** The facilitator's screen, readable on a projector: lobby, phases with timeboxes, grouping, vote, discussion, agreements, export, handover. */
-import { useState } from "preact/hooks"
+import { useLayoutEffect, useRef, useState } from "preact/hooks"
 import { call } from "./api.ts"
 import { AgreementList, ThemeBoard } from "./board.tsx"
 import { extendTimebox } from "./flows.ts"
@@ -70,6 +70,7 @@ const advanceWarning: Partial<Record<Phase, string>> = {
 const Facilitate = ({ retroId, session, onHandedOver }: { retroId: string; session: FacilitatorSession; onHandedOver: (link: string) => void }) => {
   const { view, receivedAt, status } = useLiveView(retroId, session.token)
   const now = useNow()
+  const clock = useRef<HTMLParagraphElement>(null)
   useTitle(view === undefined ? "Facilitator" : `Facilitator · ${phaseLabel[view.phase]} · ${view.title}`)
   if (status === "gone") {
     return (
@@ -93,11 +94,11 @@ const Facilitate = ({ retroId, session, onHandedOver }: { retroId: string; sessi
         <ConnectionBadge status={status} />
         <PhaseSteps phase={view.phase} />
         <div class="clock-row">
-          <Countdown view={view} receivedAt={receivedAt} now={now} />
+          <Countdown view={view} receivedAt={receivedAt} now={now} focusRef={clock} />
           <AdvanceControl view={view} token={token} retroId={retroId} />
         </div>
         <PartClocks view={view} receivedAt={receivedAt} now={now} />
-        <TimeUpPrompt view={view} token={token} retroId={retroId} receivedAt={receivedAt} now={now} />
+        <TimeUpPrompt view={view} token={token} retroId={retroId} receivedAt={receivedAt} now={now} afterward={clock} />
       </header>
       {/* The lobby lists them beside who joined; later they still hold (a side too small to label, a retro closed
           without agreements), and a facilitator who opens the screen mid-retro has not seen the lobby. */}
@@ -137,13 +138,22 @@ const AdvanceControl = ({ view, token, retroId }: { view: View; token: string; r
 }
 
 /** When the timebox runs out: extend it or move on, never a silent overrun. */
-const TimeUpPrompt = ({ view, token, retroId, receivedAt, now }: { view: View; token: string; retroId: string; receivedAt: number; now: number }) => {
+const TimeUpPrompt = ({ view, token, retroId, receivedAt, now, afterward }: { view: View; token: string; retroId: string; receivedAt: number; now: number; afterward: { readonly current: HTMLElement | null } }) => {
   // This prompt stays mounted from phase to phase: a failed extension must not come back with the next phase's prompt.
   const action = useAction(view.phase)
   const [dismissedFor, setDismissedFor] = useState<string | undefined>(undefined)
   const remaining = remainingOf(view, receivedAt, now)
   const key = `${view.phase}:${view.clock?.timeboxMs}`
-  if (remaining === undefined || remaining > 0 || dismissedFor === key) return null
+  const shown = !(remaining === undefined || remaining > 0 || dismissedFor === key)
+  // Extending or going on takes the prompt, and the button pressed, off the page: the keyboard focus goes to
+  // the clock, which says what changed (and the next Tab is "Move on"), not to the top of the page.
+  const pressed = useRef(false)
+  useLayoutEffect(() => {
+    if (shown || !pressed.current) return
+    pressed.current = false
+    if (document.activeElement === null || document.activeElement === document.body) afterward.current?.focus()
+  }, [shown])
+  if (!shown) return null
   return (
     <section class="time-up" aria-labelledby="time-up-title" data-testid="time-up">
       {/* Only the fixed sentence is announced; the ticking overrun below is not a live region. */}
@@ -151,9 +161,13 @@ const TimeUpPrompt = ({ view, token, retroId, receivedAt, now }: { view: View; t
       <p>Over by {formatMs(-remaining)}. Extend the timebox, or move on with the button above.</p>
       <div class="actions">
         {[5, 10].map((m) => (
-          <button key={m} type="button" {...busyProps(action.busy)} onClick={() => void action.run(() => extendTimebox(token, retroId, view.clock!.phase, m))}>Extend by {m} minutes</button>
+          <button key={m} type="button" {...busyProps(action.busy)} onClick={() => {
+            pressed.current = true
+            // A failed extension keeps the prompt (and the focus on the button): nothing to hand on later.
+            void action.run(() => extendTimebox(token, retroId, view.clock!.phase, m)).then((done) => { if (done === undefined) pressed.current = false })
+          }}>Extend by {m} minutes</button>
         ))}
-        <button type="button" onClick={() => setDismissedFor(key)}>Keep going without extending</button>
+        <button type="button" onClick={() => { pressed.current = true; setDismissedFor(key) }}>Keep going without extending</button>
       </div>
       <ErrorText error={action.error} />
     </section>

@@ -1,5 +1,5 @@
 /** The participant's screen: join by link, read the anonymity notice, write, vote, follow live. Laptop and 375-px phone. */
-import { useEffect, useRef, useState } from "preact/hooks"
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks"
 import { ApiProblem, call, newKey, problemText } from "./api.ts"
 import { AgreementList, ThemeBoard } from "./board.tsx"
 import { clearDraft, clearDrafts, draftOf, saveDraft } from "./drafts.ts"
@@ -328,17 +328,23 @@ const CardLength = ({ id, length, cut }: { id: string; length: number; cut: numb
 
 const MyCard = ({ card, token, retroId }: { card: { readonly cardId: string; readonly text: string }; token: string; retroId: string }) => {
   const [editing, setEditing] = useState<string | undefined>(undefined)
+  const pasting = useRef(0)
+  const [cut, setCut] = useState(0)
   const action = useAction()
   const editFocus = useEditorFocus<HTMLTextAreaElement>(editing !== undefined)
   const stopEditing = () => {
     action.setError(undefined)
+    setCut(0)
     setEditing(undefined)
   }
   const save = async (e: Event) => {
     e.preventDefault()
     if (editing === undefined) return
     const done = await action.run(() => call(token, (c) => c.retros.editCard({ params: { retroId, cardId: card.cardId }, payload: { text: editing } })))
-    if (done !== undefined) setEditing(undefined)
+    if (done !== undefined) {
+      setCut(0)
+      setEditing(undefined)
+    }
   }
   // Withdrawing cannot be undone (a withdrawn card's text is gone for good): asked first.
   const [confirming, setConfirming] = useState(false)
@@ -359,7 +365,12 @@ const MyCard = ({ card, token, retroId }: { card: { readonly cardId: string; rea
       ) : (
         <form onSubmit={save}>
           <label for={`edit-${card.cardId}`}>Edit your card</label>
-          <textarea id={`edit-${card.cardId}`} ref={editFocus.field} rows={3} maxLength={2000} value={editing} onInput={(e) => setEditing(e.currentTarget.value)} />
+          <textarea id={`edit-${card.cardId}`} ref={editFocus.field} rows={3} maxLength={cardMaxLength} value={editing}
+            aria-describedby={editing.length >= cardLengthShownFrom ? `edit-${card.cardId}-length` : undefined}
+            onPaste={(e) => { pasting.current = pasteCutBy(e); setCut(pasting.current) }}
+            onInput={(e) => { setEditing(e.currentTarget.value); setCut(pasting.current); pasting.current = 0 }} />
+          {/* The same limit as a new card, so the same count and the same word about a paste that did not fit. */}
+          <CardLength id={`edit-${card.cardId}-length`} length={editing.length} cut={cut} />
           <div class="actions">
             <button type="submit" class="primary" {...busyProps(action.busy)}>Save</button>
             <button type="button" onClick={stopEditing}>Cancel</button>
@@ -430,13 +441,18 @@ export const ExportLink = ({ retroId, token }: { retroId: string; token: string 
       <ErrorText error={action.error} />
       {markdown === undefined
         ? <button type="button" onClick={() => void load()} {...busyProps(action.busy)}>Show the Markdown export</button>
-        : <ExportActions markdown={markdown} />}
+        : <ExportActions markdown={markdown} takeFocus />}
     </section>
   )
 }
 
-export const ExportActions = ({ markdown, filename = "retro.md" }: { markdown: string; filename?: string }) => {
+/** `takeFocus`: it takes the place of the button that asked for it, so the focus goes to its first button instead of the top of the page. */
+export const ExportActions = ({ markdown, filename = "retro.md", takeFocus = false }: { markdown: string; filename?: string; takeFocus?: boolean }) => {
   const [copied, setCopied] = useState<string | undefined>(undefined)
+  const first = useRef<HTMLButtonElement>(null)
+  useLayoutEffect(() => {
+    if (takeFocus) first.current?.focus()
+  }, [])
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(markdown)
@@ -456,7 +472,7 @@ export const ExportActions = ({ markdown, filename = "retro.md" }: { markdown: s
   return (
     <div>
       <div class="actions">
-        <button type="button" class="primary" onClick={() => void copy()}>Copy Markdown</button>
+        <button type="button" class="primary" ref={first} onClick={() => void copy()}>Copy Markdown</button>
         <button type="button" onClick={download}>Download Markdown</button>
       </div>
       <p role="status">{copied ?? problemText("")}</p>

@@ -1,4 +1,4 @@
-import type { ComponentChildren } from "preact"
+import type { ComponentChildren, Ref } from "preact"
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks"
 import { subscribe, type LiveStatus } from "./live.ts"
 import { phaseLabel, phaseOrder, partOf, type Phase, type View } from "./types.ts"
@@ -67,14 +67,14 @@ export const PhaseSteps = ({ phase }: { phase: Phase }) => {
 }
 
 /** The phase's countdown, computed from the view's elapsed time plus the time since it arrived (no clock skew). */
-export const Countdown = ({ view, receivedAt, now }: { view: View; receivedAt: number; now: number }) => {
+export const Countdown = ({ view, receivedAt, now, focusRef }: { view: View; receivedAt: number; now: number; focusRef?: Ref<HTMLParagraphElement> }) => {
   const clock = view.clock
   if (clock === undefined) return null
   const elapsed = clock.elapsedMs + Math.max(0, now - receivedAt)
   const remaining = clock.timeboxMs - elapsed
   const over = remaining < 0
   return (
-    <p class={`countdown${over ? " overrun" : ""}`} data-testid="countdown" data-overrun={over ? "true" : "false"}>
+    <p class={`countdown${over ? " overrun" : ""}`} data-testid="countdown" data-overrun={over ? "true" : "false"} {...(focusRef === undefined ? {} : { ref: focusRef, tabIndex: -1 })}>
       <span class="countdown-label">{over ? "Over time by" : "Time left"}</span>{" "}
       <span class="countdown-value" aria-hidden="false">{formatMs(Math.abs(remaining))}</span>
       <span class="countdown-of"> of {Math.round(clock.timeboxMs / 60000)} min</span>
