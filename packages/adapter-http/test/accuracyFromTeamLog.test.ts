@@ -90,6 +90,22 @@ describe("POST /retros/{retroId}/themes/{themeId}/accuracy-report/from-team-log"
     await h.dispose()
   })
 
+  it("a facilitator token of another team's retro gets exactly the answer for a retro that does not exist", async () => {
+    const h = await makeHarness()
+    const mine = await setupTeam(h)
+    const theirs = await setupTeam(h)
+    await importHistory(h, theirs)
+    const a = await groupingAfterHandover(h, mine)
+    const b = await groupingAfterHandover(h, theirs)
+    const body = { slice: { unit: "hours" } }
+    const wrong = await fromTeamLog(h, b.retro.retroId, b.estimatesThemeId, a.facilitatorToken, body)
+    const absent = await fromTeamLog(h, "r_absent", b.estimatesThemeId, a.facilitatorToken, body)
+    expect(wrong.status).toBe(404)
+    expect(wrong.text.replaceAll(b.retro.retroId, "ID")).toBe(absent.text.replaceAll("r_absent", "ID"))
+    expect(await attachedReport(h, b.retro.retroId, b.estimatesThemeId, b.facilitatorToken)).toBeUndefined()
+    await h.dispose()
+  })
+
   it("attaches nothing for a slice without completed items, and says how to choose one", async () => {
     const h = await makeHarness()
     const team = await setupTeam(h)
