@@ -57,6 +57,24 @@ describe("following the facilitator's guide", () => {
     await followUps.getByText("This is the team's first retro: there are no earlier agreements to review.").waitFor()
     expect(await followUps.getByRole("button", { name: "Load the previous retro's agreements" }).count()).toBe(0)
     await fac.context.close()
+    // While agreeing, when there is nothing to load any more, a first retro shows no section about it at all.
+    const { retro: room, amara } = await seedRoom(url, "First retro agreeing", { phase: "collecting" })
+    await run(amara.retros.addCard({ params: { retroId: room.retroId }, payload: { prompt: "friction", text: "Specs changed after planning" } }))
+    await advance(room, "collecting")
+    const theme = await run(room.facilitator.retros.createTheme({ params: { retroId: room.retroId }, payload: { name: "Planning" } }))
+    await advance(room, "grouping")
+    await run(amara.retros.castVote({ params: { retroId: room.retroId, themeId: theme.themeId } }))
+    await advance(room, "voting")
+    await advance(room, "discussing")
+    const later = await e2e.person("facilitator (agreeing)", { viewport: projector })
+    await holdTeamToken(later.context, url, room, "First team")
+    await holdFacilitatorToken(later.context, url, room)
+    await later.page.goto(`${url}/facilitate/${room.retroId}`)
+    await phaseIs(later.page, "agreeing")
+    await later.page.getByRole("heading", { name: "Draft an agreement" }).waitFor()
+    // The history is asked for once the screen is up; until it answers the section says nothing is loaded.
+    await expect.poll(() => later.page.getByTestId("follow-ups").count(), { timeout: 10_000 }).toBe(0)
+    await later.context.close()
   }, 120_000)
 
   it("the last retro's agreements can be reviewed while grouping, voting and discussing, folded away", async () => {

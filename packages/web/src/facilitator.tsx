@@ -102,7 +102,7 @@ const Facilitate = ({ retroId, session, onHandedOver }: { retroId: string; sessi
       </header>
       {/* The lobby lists them beside who joined; later they still hold (a side too small to label, a retro closed
           without agreements), and a facilitator who opens the screen mid-retro has not seen the lobby. */}
-      {view.phase === "draft" ? null : <Warnings view={view} />}
+      {view.phase === "draft" ? null : <Warnings view={view} compact />}
       <Body view={view} token={token} retroId={retroId} session={session} receivedAt={receivedAt} now={now} />
       <Handover view={view} token={token} retroId={retroId} session={session} onHandedOver={onHandedOver} />
     </main>

@@ -200,6 +200,8 @@ export const FollowUps = ({ view, token, retroId }: { view: View; token: string;
   const action = useAction()
   const canImport = view.allowedCommands.includes("ImportPreviousAgreements")
   const previous = useEarlierRetro(view, view.followUps.length === 0)
+  // Once loading is over (agreeing), a first retro has nothing to say here.
+  if (view.followUps.length === 0 && !canImport && previous === "first") return null
   return (
     <section class="follow-ups" aria-labelledby="fu-h" data-testid="follow-ups">
       <h2 id="fu-h">Last retro's agreements</h2>

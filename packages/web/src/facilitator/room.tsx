@@ -71,9 +71,10 @@ export const ReadyAndJoined = ({ view }: { view: View }) => {
 }
 
 /** The method's warnings, which the core gives the facilitator in the phases they apply to (the last one only at the close). */
-export const Warnings = ({ view }: { view: View }) =>
+export const Warnings = ({ view, compact = false }: { view: View; compact?: boolean }) =>
   view.warnings.length === 0 ? null : (
-    <section class="warnings" aria-labelledby="warnings-title">
+    // Compact after the lobby: the projected screen belongs to the phase's work, the advice stays in sight.
+    <section class={compact ? "warnings compact" : "warnings"} aria-labelledby="warnings-title">
       <h2 id="warnings-title">The method advises</h2>
       <ul>{view.warnings.map((w) => <li key={w.code}>{w.message}</li>)}</ul>
     </section>
