@@ -57,6 +57,24 @@ describe("following the facilitator's guide", () => {
     await followUps.getByText("This is the team's first retro: there are no earlier agreements to review.").waitFor()
     expect(await followUps.getByRole("button", { name: "Load the previous retro's agreements" }).count()).toBe(0)
     await fac.context.close()
+
+    // A browser without the team's token (a facilitator handed the retro) cannot read the history: the offer
+    // stays, and once pressed the answer takes its place, with the focus, instead of an error beside it.
+    const elsewhere = await e2e.person("facilitator elsewhere", { viewport: projector })
+    const g = elsewhere.page
+    g.setDefaultTimeout(15_000)
+    await holdFacilitatorToken(elsewhere.context, url, retro)
+    await g.goto(`${url}/facilitate/${retro.retroId}`)
+    await phaseIs(g, "draft")
+    await g.getByRole("button", { name: "Load the previous retro's agreements" }).click()
+    const nothing = g.getByTestId("nothing-to-load")
+    await nothing.waitFor()
+    expect(await nothing.innerText()).toContain("there are no earlier agreements to review")
+    expect(await g.getByRole("button", { name: "Load the previous retro's agreements" }).count()).toBe(0)
+    expect(await g.getByTestId("follow-ups").getByRole("alert").count()).toBe(0)
+    expect(await g.evaluate(`document.activeElement?.getAttribute("data-testid")`)).toBe("nothing-to-load")
+    await expectAccessible(g, "facilitator: lobby, nothing to load")
+    await elsewhere.context.close()
     // While agreeing, when there is nothing to load any more, a first retro shows no section about it at all.
     const { retro: room, amara } = await seedRoom(url, "First retro agreeing", { phase: "collecting" })
     await run(amara.retros.addCard({ params: { retroId: room.retroId }, payload: { prompt: "friction", text: "Specs changed after planning" } }))

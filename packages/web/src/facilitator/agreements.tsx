@@ -1,6 +1,6 @@
 /** Drafting and accepting bilateral agreements, and reviewing the last retro's agreements at follow-up. */
-import { useEffect, useRef, useState } from "preact/hooks"
-import { call } from "../api.ts"
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks"
+import { ApiProblem, call } from "../api.ts"
 import { AgreementList } from "../board.tsx"
 import { importFromPreviousRetro } from "../flows.ts"
 import { teamSession } from "../storage.ts"
@@ -196,21 +196,41 @@ const useEarlierRetro = (view: View, wanted: boolean): "first" | "not-first" | "
   return team === undefined ? "not-first" : earlier === undefined ? "asking" : earlier ? "not-first" : "first"
 }
 
+/** Refusals that say there is nothing to load (no earlier retro, none with agreements, reviewed already): pressing again cannot help. */
+const nothingToLoad: ReadonlySet<string> = new Set(["previous-retro-exists", "previous-retro-has-agreements", "previous-agreements-reviewed-once"])
+
 export const FollowUps = ({ view, token, retroId }: { view: View; token: string; retroId: string }) => {
   const action = useAction()
   const canImport = view.allowedCommands.includes("ImportPreviousAgreements")
   const previous = useEarlierRetro(view, view.followUps.length === 0)
+  // Where the team's history cannot be read (no team token in this browser), the import's own answer says so:
+  // the offer then gives way to it, and the focus goes to it from the button that went.
+  const [nothing, setNothing] = useState<string | undefined>(undefined)
+  const nothingText = useRef<HTMLParagraphElement>(null)
+  useLayoutEffect(() => {
+    if (nothing !== undefined) nothingText.current?.focus()
+  }, [nothing])
+  const load = () => action.run(async () => {
+    try {
+      await importFromPreviousRetro(token, retroId)
+    } catch (e) {
+      if (e instanceof ApiProblem && e.code === "rule-violated" && nothingToLoad.has(String(e.details["rule"]))) setNothing(e.message)
+      else throw e
+    }
+  })
   // Once loading is over (agreeing), a first retro has nothing to say here.
   if (view.followUps.length === 0 && !canImport && previous === "first") return null
   return (
     <section class="follow-ups" aria-labelledby="fu-h" data-testid="follow-ups">
       <h2 id="fu-h">Last retro's agreements</h2>
       {view.followUps.length === 0 ? (
-        previous === "first" ? <p>This is the team's first retro: there are no earlier agreements to review.</p> : (
+        previous === "first" ? <p>This is the team's first retro: there are no earlier agreements to review.</p> : nothing !== undefined ? (
+          <p role="status" tabIndex={-1} ref={nothingText} data-testid="nothing-to-load">{nothing}</p>
+        ) : (
           <>
             <p>No agreements from an earlier retro are loaded.</p>
             {/* Not while asking: an offer that vanishes a moment later would be pressed by someone. */}
-            {canImport && previous === "not-first" ? <button type="button" {...busyProps(action.busy)} onClick={() => void action.run(() => importFromPreviousRetro(token, retroId))}>Load the previous retro's agreements</button> : null}
+            {canImport && previous === "not-first" ? <button type="button" {...busyProps(action.busy)} onClick={() => void load()}>Load the previous retro's agreements</button> : null}
           </>
         )
       ) : (
