@@ -29,7 +29,9 @@ describe("following the facilitator's guide", () => {
     await phaseIs(f, "grouping")
     const warnings = f.getByRole("region", { name: "The method advises" })
     await warnings.waitFor()
-    expect(await warnings.innerText()).toContain("3 participants: the method works best with 6–10 people")
+    expect(await warnings.innerText()).toContain("not every side has 3 (the anonymity threshold): no card shows or stores its side")
+    // Nobody can join any more: the advice to invite more people is over.
+    expect(await warnings.innerText()).not.toContain("the method works best with 6–10 people")
     await expectAccessible(f, "facilitator: grouping, with the method's warnings")
 
     const theme = await run(retro.facilitator.retros.createTheme({ params: { retroId }, payload: { name: "Planning" } }))

@@ -396,7 +396,11 @@ export interface RetroWarning {
 export const retroWarnings = (state: ActiveRetro): ReadonlyArray<RetroWarning> => {
   const warnings: Array<RetroWarning> = []
   const n = state.participants.length
-  if (n < retroGroupSize.min || n > retroGroupSize.max) {
+  // Advice to invite or remove people holds while people can join; a neutral facilitator, while facilitation
+  // can still be handed over. Afterwards it could only be regretted, and it would crowd the screen's work.
+  const allows = retroPhaseRules[state.phase].allows
+  const rosterOpen = allows.includes("JoinRetro")
+  if (rosterOpen && (n < retroGroupSize.min || n > retroGroupSize.max)) {
     warnings.push({
       code: "group-size",
       message: `${n} participant${n === 1 ? "" : "s"}: the method works best with ${retroGroupSize.min}–${retroGroupSize.max} people (PMs, tech leads, senior engineers). ${
@@ -405,11 +409,11 @@ export const retroWarnings = (state: ActiveRetro): ReadonlyArray<RetroWarning> =
     })
   }
   for (const side of Sides) {
-    if (!state.participants.some((p) => p.side === side)) {
+    if (rosterOpen && !state.participants.some((p) => p.side === side)) {
       warnings.push({ code: "side-missing", message: `No ${side} participant yet: the retro needs both perspectives.` })
     }
   }
-  if (state.details.facilitatorSide !== undefined) {
+  if (state.details.facilitatorSide !== undefined && allows.includes("HandOverFacilitation")) {
     warnings.push({
       code: "facilitator-on-a-side",
       message: `The facilitator belongs to ${state.details.facilitatorSide}. The method asks for a neutral facilitator (from neither side), so that neither side feels the discussion is steered.`

@@ -99,12 +99,45 @@ describe("facilitator warnings at setup", () => {
   })
 })
 
+describe("facilitator warnings in the phases they apply to", () => {
+  const codes = (state: Retro.State, now = T0 + 40 * MIN) => view(state, facilitator, now).warnings.map((w) => w.code)
+  const small = () => run([
+    create({ facilitatorSide: "engineering", previousRetro: { retroId: "r-prev", date: "2026-09-01" } }),
+    join(person("p1")),
+    join(person("p2")),
+    ...people.filter((p) => p.side === "engineering").map((p) => join(p)),
+    advance("draft", T0 + MIN),
+    card(person("p1"), "c1", "Specs changed after planning")
+  ])
+  it("advises on the group's size while people can still join, on the facilitator's side until the close", () => {
+    const writing = small().state // 2 product, 4 engineering: six, so no group-size; labels hidden
+    expect(codes(writing)).toEqual(expect.arrayContaining(["facilitator-on-a-side", "too-frequent", "side-undisclosed"]))
+    const tiny = run([create(), join(person("p1")), join(person("e1")), join(person("e2"))]).state
+    expect(codes(tiny)).toContain("group-size")
+    const grouping = run([advance("collecting", T0 + 22 * MIN, "seed-abcdefgh")], small().state).state
+    // Nobody can join any more: no advice to invite anyone; the rest still holds.
+    expect(codes(grouping)).toEqual(["facilitator-on-a-side", "too-frequent", "side-undisclosed"])
+    const tinyGrouping = run([
+      advance("draft", T0 + MIN),
+      card(person("p1"), "c1", "x"),
+      advance("collecting", T0 + 22 * MIN, "seed-abcdefgh")
+    ], tiny).state
+    expect(codes(tinyGrouping)).not.toContain("group-size")
+  })
+})
+
 describe("facilitator warnings at the close", () => {
   const codes = (state: Retro.State) => view(state, facilitator, T0 + 95 * MIN).warnings.map((w) => w.code)
   it("warns once a retro closed without agreements, not while they can still be made", () => {
     expect(codes(agreeing().state)).not.toContain("no-agreements")
     const closed = run([advance("agreeing", T0 + 90 * MIN)], agreeing().state).state
     expect(codes(closed)).toContain("no-agreements")
+    // Facilitation can no longer be handed over: the neutral-facilitator advice is over too.
+    const sided = run([
+      { _tag: "HandOverFacilitation", facilitatorSecret: FACILITATOR, newFacilitatorSecret: testSecret("next"), facilitatorName: "Kim", facilitatorSide: "product", at: T0 + 80 * MIN },
+      { ...advance("agreeing", T0 + 90 * MIN), facilitatorSecret: testSecret("next") } as Retro.Command
+    ], agreeing().state).state
+    expect(view(sided, { role: "facilitator", secret: testSecret("next") }, T0 + 95 * MIN).warnings.map((w) => w.code)).toEqual(["no-agreements"])
     expect(view(closed, facilitator, T0 + 95 * MIN).warnings.find((w) => w.code === "no-agreements")?.message).toContain("nothing to review")
     // Warnings are the facilitator's: a participant of the same closed retro is told nothing.
     expect(view(closed, as("p1"), T0 + 95 * MIN).warnings).toEqual([])
