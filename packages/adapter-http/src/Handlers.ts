@@ -512,7 +512,33 @@ const makeHandlerKit = Effect.gen(function*() {
         }))
     })
 
-  return { options, store, handlers, clientAddress, writeLimiter, limited, countedStream, streamSlotFree, joinLimiter, createTeamLimiter, loadRetro, viewAs, teamThemeEvidence, refuseRole, retroCommand, teamAdmin, teamCommand, idempotent, mintingToken, ack }
+  // A report of a large log takes a quarter of a second or more of one core to compute (100,000
+  // items), and the same question comes again: a second tab, a retried attach, a portal polling.
+  // Reports are kept per version of the team's log and per question, so a repeat costs a lookup; a
+  // log that changes starts its team's set afresh. The most recently asked teams' are kept.
+  const reportsKept = { teams: 64, questionsPerTeam: 16 }
+  const reports = new Map<string, { readonly version: number; readonly byQuestion: Map<string, Estimates.AccuracyReport> }>()
+  const accuracyReportOf = (
+    teamId: string,
+    log: { readonly state: Estimates.LogState; readonly version: number },
+    slice: Omit<Estimates.ReportSlice, "teamId">,
+    basis: "initial" | "latest" | undefined
+  ): Estimates.AccuracyReport => {
+    const held = reports.get(teamId)
+    reports.delete(teamId)
+    const team = held !== undefined && held.version === log.version ? held : { version: log.version, byQuestion: new Map<string, Estimates.AccuracyReport>() }
+    reports.set(teamId, team)
+    if (reports.size > reportsKept.teams) reports.delete(reports.keys().next().value!)
+    const question = Store.fingerprintOf({ slice, basis: basis ?? "initial" })
+    const kept = team.byQuestion.get(question)
+    if (kept !== undefined) return kept
+    const report = Estimates.accuracyReport(Estimates.samplesOf(log.state, basis === undefined ? {} : { basis }), { ...slice, teamId })
+    team.byQuestion.set(question, report)
+    if (team.byQuestion.size > reportsKept.questionsPerTeam) team.byQuestion.delete(team.byQuestion.keys().next().value!)
+    return report
+  }
+
+  return { options, store, handlers, clientAddress, writeLimiter, limited, countedStream, streamSlotFree, joinLimiter, createTeamLimiter, loadRetro, viewAs, teamThemeEvidence, refuseRole, retroCommand, teamAdmin, teamCommand, idempotent, mintingToken, ack, accuracyReportOf }
 })
 
 /**
@@ -911,13 +937,10 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
         if (state.status !== "active") return yield* retroNotFound(params.retroId)
         // Only this retro's team's log, and only the report of it leaves the server: never an item.
         const teamId = state.details.teamId
-        const { state: log } = yield* kit.handlers.estimates.load(Estimates.logStreamId(teamId)).pipe(
+        const log = yield* kit.handlers.estimates.load(Estimates.logStreamId(teamId)).pipe(
           Effect.mapError((e) => toApiError(e, { retroId: params.retroId }))
         )
-        const report = Estimates.accuracyReport(
-          Estimates.samplesOf(log, payload.basis === undefined ? {} : { basis: payload.basis }),
-          { ...payload.slice, teamId }
-        )
+        const report = kit.accuracyReportOf(teamId, log, payload.slice, payload.basis)
         const attach = (facilitatorSecret: string, at: number): Retro.Command =>
           ({ _tag: "AttachAccuracyReport", facilitatorSecret, themeId: params.themeId, report, at })
         if (report.summary.count === 0) {
@@ -1185,8 +1208,6 @@ export const EstimatesHandlers = HttpApiBuilder.group(RetroBridgeApi, "estimates
     yield* kit.teamAdmin(teamId)
     return yield* kit.handlers.estimates.load(Estimates.logStreamId(teamId)).pipe(Effect.mapError((e) => toApiError(e, { teamId })))
   })
-  const samples = (teamId: string, basis?: "initial" | "latest") =>
-    Effect.map(loadLog(teamId), ({ state }) => Estimates.samplesOf(state, basis === undefined ? {} : { basis }))
   // A team's log replayed for calibration once per version of the log rather than once per query
   // (a whole second on a log of 100,000 items); the most recently used teams' are kept.
   const calibratorsKept = 64
@@ -1212,7 +1233,7 @@ export const EstimatesHandlers = HttpApiBuilder.group(RetroBridgeApi, "estimates
     .handle("cancel", ({ params, payload }) =>
       logCommand(params.teamId, "POST cancel", { ...payload, itemId: params.itemId }, { _tag: "CancelWorkItem", teamId: params.teamId, itemId: params.itemId, ...payload }, kit.ack))
     .handle("accuracy", ({ params, payload }) =>
-      Effect.map(samples(params.teamId, payload.basis), (all) => Estimates.accuracyReport(all, { ...payload.slice, teamId: params.teamId })))
+      Effect.map(loadLog(params.teamId), (log) => kit.accuracyReportOf(params.teamId, log, payload.slice, payload.basis)))
     .handle("calibrate", ({ params, payload }) =>
       Effect.map(calibratorFor(params.teamId), (calibrator) =>
         calibrator.calibrate({

@@ -283,6 +283,63 @@ describe("estimates", () => {
     await h.dispose()
   })
 
+  it("reports kept between questions answer as a server asked for the first time would: per question, and afresh once the log changes", async () => {
+    const h = await makeHarness()
+    const team = await setupTeam(h)
+    const base = `/teams/${team.teamId}/estimates`
+    const as = { token: team.adminToken }
+    const history = Estimates.generateHistory({ seed: 11, count: 300, startOn: "2026-01-01", days: 300 })
+    expect((await h.call("POST", `${base}/import`, { ...as, raw: Estimates.historyToCsv(history), headers: { "content-type": "text/csv" } })).status).toBe(200)
+    const workType = history[0]!.workType
+    // One item re-estimated before completion, so the initial and the latest estimates answer differently.
+    expect((await h.call("POST", base, {
+      ...as,
+      body: { itemId: "RE-1", title: "Re-estimated", workType, unit: "hours", range: { best: 1, likely: 2, worst: 3 }, estimatedBy: "engineering", estimatedOn: "2026-10-01" }
+    })).status).toBe(201)
+    expect((await h.call("POST", `${base}/RE-1/re-estimates`, { ...as, body: { range: { best: 8, likely: 9, worst: 10 }, estimatedBy: "engineering", estimatedOn: "2026-10-05" } })).status).toBe(200)
+    expect((await h.call("PUT", `${base}/RE-1/actual`, { ...as, body: { actual: 9, completedOn: "2026-10-20" } })).status).toBe(200)
+    const questions = [
+      { slice: { unit: "hours" } },
+      { slice: { unit: "hours" }, basis: "latest" },
+      { slice: { unit: "hours", workTypes: [workType] } },
+      { slice: { unit: "days" } }
+    ]
+    // A harness on the same store with nothing kept: what any server that never answered before says.
+    const fresh = async (question: object) => {
+      const cold = await makeHarness({}, h.store)
+      const reply = await cold.call("POST", `${base}/accuracy`, { ...as, body: question })
+      await cold.dispose()
+      return reply.json
+    }
+    const ask = async () => {
+      const answers: Array<unknown> = []
+      // Each question twice, interleaved, so a repeat is answered from what was kept.
+      for (const question of [...questions, ...questions]) {
+        const reply = await h.call("POST", `${base}/accuracy`, { ...as, body: question })
+        expect(reply.status, reply.text).toBe(200)
+        answers.push(reply.json)
+      }
+      for (const [i, question] of questions.entries()) {
+        const expected = await fresh(question)
+        expect(answers[i], JSON.stringify(question)).toEqual(expected)
+        expect(answers[i + questions.length], JSON.stringify(question)).toEqual(expected)
+      }
+      return answers.slice(0, questions.length) as Array<{ readonly summary: { readonly count: number } }>
+    }
+    const before = await ask()
+    // The questions differ, so their answers do: a report kept under the wrong question would show here.
+    expect(new Set(before.map((a) => JSON.stringify(a))).size).toBe(questions.length)
+    expect((await h.call("POST", base, {
+      ...as,
+      body: { itemId: "NEW-1", title: "One more", workType, unit: "hours", range: { likely: 5 }, estimatedBy: "engineering", estimatedOn: "2026-11-01" }
+    })).status).toBe(201)
+    expect((await h.call("PUT", `${base}/NEW-1/actual`, { ...as, body: { actual: 9, completedOn: "2026-11-10" } })).status).toBe(200)
+    const after = await ask()
+    expect(after[0]!.summary.count).toBe(before[0]!.summary.count + 1)
+    expect(after[3]).toEqual(before[3])
+    await h.dispose()
+  })
+
   it("reaches an item by any id it accepted: the longest ids (128 characters) have every item route", async () => {
     const h = await makeHarness()
     const team = await setupTeam(h)
