@@ -44,6 +44,37 @@ describe("the facilitator's screens", () => {
     await fac.context.close()
   }, 120_000)
 
+  it("offer the suggester's runners-up as buttons beside its first proposal, and one puts the card there", async () => {
+    const url = e2e.url()
+    const { retro, amara } = await seedRoom(url, "Runners-up retro", { phase: "collecting" })
+    const retroId = retro.retroId
+    // A card about two frictions at once: the estimate that was missed, and the requirements that moved.
+    const text = "The estimate was blown because requirements kept changing after the deadline was promised"
+    await run(amara.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text } }))
+    await advance(retro, "collecting")
+    const card = (await run(retro.facilitator.retros.view({ params: { retroId } }))).cards![0]!
+    const proposals = card.suggestion!.proposals
+    expect(proposals.length, "the suggester proposes more than one theme for this card").toBeGreaterThan(1)
+    const runnerUp = proposals[1]!.name
+
+    const fac = await e2e.person("facilitator", { viewport: projector })
+    const f = fac.page
+    f.setDefaultTimeout(15_000)
+    await holdFacilitatorToken(fac.context, url, retro)
+    await f.goto(`${url}/facilitate/${retroId}`)
+    await phaseIs(f, "grouping")
+    const alternatives = f.getByTestId("card").getByRole("group", { name: "Other proposals" })
+    expect(await alternatives.getByRole("button").count()).toBe(proposals.length - 1)
+    // Each says what it rests on, against the first proposal's score.
+    expect(await alternatives.textContent()).toMatch(/% of the first's score/)
+    await expectAccessible(f, "facilitator grouping with the runners-up")
+    await alternatives.getByRole("button", { name: `Other proposal: ${runnerUp}` }).click()
+    await f.getByRole("heading", { name: "Cards to group (0)" }).waitFor()
+    const themes = (await run(retro.facilitator.retros.view({ params: { retroId } }))).themes
+    expect(themes.map((t) => ({ name: t.name, cards: t.cardIds.length }))).toEqual([{ name: runnerUp, cards: 1 }])
+    await fac.context.close()
+  }, 90_000)
+
   it("offer the last retro's agreements while cards are written, each with its signal and review date", async () => {
     const url = e2e.url()
     const { retro } = await seedRoom(url, "Follow-up retro", { phase: "collecting" })

@@ -42,15 +42,21 @@ export const Grouping = ({ view, token, retroId }: { view: View; token: string; 
   )
 }
 
-const acceptSuggestion = async (token: string, retroId: string, view: View, card: RevealedCard) => {
-  const s = card.suggestion
-  if (s === undefined) return
+type Proposal = { readonly themeId?: string | undefined; readonly name: string }
+
+const acceptProposal = async (token: string, retroId: string, view: View, card: RevealedCard, s: Proposal) => {
   let themeId = s.themeId ?? view.themes.find((t) => t.name === s.name)?.themeId
   if (themeId === undefined) {
     themeId = (await call(token, (c) => c.retros.createTheme({ params: { retroId }, payload: { name: s.name } }))).themeId
   }
   const target = themeId
   await call(token, (c) => c.retros.assignCard({ params: { retroId, cardId: card.cardId }, payload: { themeId: target } }))
+}
+
+/** The words that matched and how close it came: the suggester's scores mean nothing alone, only against the first's. */
+const alternativeWhy = (p: { readonly matched: ReadonlyArray<string>; readonly score: number }, firstScore: number): string => {
+  const words = p.matched.length === 0 ? "no words matched" : p.matched.map((w) => `“${w}”`).join(", ")
+  return firstScore > 0 ? `${words}; ${Math.round((p.score / firstScore) * 100)}% of the first's score` : words
 }
 
 const GroupCard = ({ card, view, token, retroId }: { card: RevealedCard; view: View; token: string; retroId: string }) => {
@@ -69,12 +75,22 @@ const GroupCard = ({ card, view, token, retroId }: { card: RevealedCard; view: V
             Proposed: <strong>{s.name}</strong>
             {s.matched.length === 0 ? null : <> — because of the words <span data-testid="matched">{s.matched.map((w) => `“${w}”`).join(", ")}</span></>}
           </p>
-          {s.explanation.length === 0 ? null : <details><summary>Why</summary><ul>{s.explanation.map((e, i) => <li key={i}>{e}</li>)}</ul>
-            {s.proposals.length > 1 ? <p>Other proposals: {s.proposals.slice(1).map((p) => `${p.name} (${p.matched.join(", ") || "no words"})`).join("; ")}</p> : null}
-          </details>}
-          <button type="button" class="primary" {...busyProps(action.busy)} onClick={() => void action.run(() => acceptSuggestion(token, retroId, view, card))}>
+          {s.explanation.length === 0 ? null : <details><summary>Why</summary><ul>{s.explanation.map((e, i) => <li key={i}>{e}</li>)}</ul></details>}
+          <button type="button" class="primary" {...busyProps(action.busy)} onClick={() => void action.run(() => acceptProposal(token, retroId, view, card, s))}>
             Put in {s.name}
           </button>
+          {/* The runners-up are one press away too: when the first proposal is wrong, the second is often right. */}
+          {s.proposals.length < 2 ? null : (
+            <div class="alternatives" role="group" aria-label="Other proposals" data-testid="alternatives">
+              <span>Or:</span>
+              {s.proposals.slice(1).map((p) => (
+                <span key={p.name} class="alternative">
+                  <button type="button" {...busyProps(action.busy)} aria-label={`Other proposal: ${p.name}`} onClick={() => void action.run(() => acceptProposal(token, retroId, view, card, p))}>{p.name}</button>
+                  <span class="hint"> ({alternativeWhy(p, s.score)})</span>
+                </span>
+              ))}
+            </div>
+          )}
         </div>
       )}
       {view.themes.length === 0 ? null : (
