@@ -49,15 +49,10 @@ const focusSettles = async (page: Page, matches: (f: Focused) => boolean): Promi
 
 describe("the facilitator's discussion screen", () => {
   it("renames the theme under discussion", async () => {
-    const url = e2e.url()
     const { retro, themeIds } = await retroInDiscussion("Rename in discussion", ["Release chaos", "Technical debt"])
     const retroId = retro.retroId
-    const fac = await e2e.person("facilitator", { viewport: projector })
+    const fac = await e2e.facilitator(retro, { phase: "discussing" })
     const f = fac.page
-    f.setDefaultTimeout(15_000)
-    await holdFacilitatorToken(fac.context, url, retro)
-    await f.goto(`${url}/facilitate/${retroId}`)
-    await phaseIs(f, "discussing")
     await f.getByRole("button", { name: "Discuss Release chaos" }).click()
     await f.getByRole("heading", { name: "Discussing: Release chaos" }).waitFor()
 

@@ -4,9 +4,9 @@
  * each card's prompt (and side, where shown) while grouping, and "1 vote" in the singular.
  */
 import { describe, expect, it } from "vitest"
-import { advance, holdFacilitatorToken, run, seedRoom } from "./support/api.ts"
+import { advance, run, seedRoom } from "./support/api.ts"
 import { expectAccessible } from "./support/axe.ts"
-import { phaseIs, projector } from "./support/browser.ts"
+import { phaseIs } from "./support/browser.ts"
 import { useE2e } from "./support/setup.ts"
 
 const e2e = useE2e()
@@ -16,12 +16,8 @@ describe("the facilitator's screens", () => {
     const url = e2e.url()
     const { retro, amara, dana } = await seedRoom(url, "Screens retro", { phase: "collecting" })
     const retroId = retro.retroId
-    const fac = await e2e.person("facilitator", { viewport: projector })
+    const fac = await e2e.facilitator(retro, { phase: "collecting" })
     const f = fac.page
-    f.setDefaultTimeout(15_000)
-    await holdFacilitatorToken(fac.context, url, retro)
-    await f.goto(`${url}/facilitate/${retroId}`)
-    await phaseIs(f, "collecting")
     expect(await f.getByTestId("join-link").inputValue()).toBe(`${url}${retro.joinPath}`)
 
     await run(amara.retros.addCard({ params: { retroId }, payload: { prompt: "worked-well", text: "Feature flags let us ship the checkout in slices" } }))
@@ -57,12 +53,8 @@ describe("the facilitator's screens", () => {
     expect(proposals.length, "the suggester proposes more than one theme for this card").toBeGreaterThan(1)
     const runnerUp = proposals[1]!.name
 
-    const fac = await e2e.person("facilitator", { viewport: projector })
+    const fac = await e2e.facilitator(retro, { phase: "grouping" })
     const f = fac.page
-    f.setDefaultTimeout(15_000)
-    await holdFacilitatorToken(fac.context, url, retro)
-    await f.goto(`${url}/facilitate/${retroId}`)
-    await phaseIs(f, "grouping")
     const alternatives = f.getByTestId("card").getByRole("group", { name: "Other proposals" })
     expect(await alternatives.getByRole("button").count()).toBe(proposals.length - 1)
     // Each says what it rests on, against the first proposal's score.
@@ -93,12 +85,8 @@ describe("the facilitator's screens", () => {
         }]
       }
     }))
-    const fac = await e2e.person("facilitator", { viewport: projector })
+    const fac = await e2e.facilitator(retro, { phase: "collecting" })
     const f = fac.page
-    f.setDefaultTimeout(15_000)
-    await holdFacilitatorToken(fac.context, url, retro)
-    await f.goto(`${url}/facilitate/${retroId}`)
-    await phaseIs(f, "collecting")
     const followUps = f.getByTestId("follow-ups")
     await followUps.getByText("Roadmap dates are ranges").waitFor()
     expect(await followUps.getByTestId("follow-up-terms").innerText()).toBe("Signal: Every roadmap date in the planning doc has a range · Review by: 2026-09-30")

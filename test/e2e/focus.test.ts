@@ -111,12 +111,8 @@ describe("keyboard focus after an action", () => {
     const card = (await run(retro.facilitator.retros.view({ params: { retroId } }))).cards![0]!
     await run(retro.facilitator.retros.assignCard({ params: { retroId, cardId: card.cardId }, payload: { themeId: theme.themeId } }))
 
-    const fac = await e2e.person("facilitator (keyboard)", { viewport: projector })
+    const fac = await e2e.facilitator(retro, { who: "facilitator (keyboard)", phase: "grouping" })
     const f = fac.page
-    f.setDefaultTimeout(15_000)
-    await holdFacilitatorToken(fac.context, url, retro)
-    await f.goto(`${url}/facilitate/${retroId}`)
-    await phaseIs(f, "grouping")
 
     const rename = async (from: string, to: string, heading: RegExp) => {
       await tabToNamed(f, `Rename ${from}`, "button")
@@ -169,12 +165,8 @@ describe("keyboard focus after an action", () => {
     await run(retro.facilitator.retros.assignCard({ params: { retroId, cardId: card.cardId }, payload: { themeId: theme.themeId } }))
     await advance(retro, "grouping")
 
-    const fac = await e2e.person("facilitator (keyboard)", { viewport: projector })
+    const fac = await e2e.facilitator(retro, { who: "facilitator (keyboard)", phase: "voting" })
     const f = fac.page
-    f.setDefaultTimeout(15_000)
-    await holdFacilitatorToken(fac.context, url, retro)
-    await f.goto(`${url}/facilitate/${retroId}`)
-    await phaseIs(f, "voting")
 
     // Confirmed in the dialog, the move is sent with the focus back on Move on, which then names the phase after.
     await tabToNamed(f, "Move on to Discussion", "button")

@@ -5,7 +5,7 @@
  * and a join link used after the close.
  */
 import { describe, expect, it } from "vitest"
-import { advance, holdFacilitatorToken, joinAs, run, seedRoom } from "./support/api.ts"
+import { advance, joinAs, run, seedRoom } from "./support/api.ts"
 import { expectAccessible } from "./support/axe.ts"
 import { phaseIs, phone, projector } from "./support/browser.ts"
 import { useE2e } from "./support/setup.ts"
@@ -17,12 +17,8 @@ describe("following the facilitator's guide: the room, the handover, the vote, t
     const url = e2e.url()
     const { retro } = await seedRoom(url, "Settings retro")
     const retroId = retro.retroId
-    const fac = await e2e.person("facilitator", { viewport: projector })
+    const fac = await e2e.facilitator(retro, { phase: "draft" })
     const f = fac.page
-    f.setDefaultTimeout(15_000)
-    await holdFacilitatorToken(fac.context, url, retro)
-    await f.goto(`${url}/facilitate/${retroId}`)
-    await phaseIs(f, "draft")
     const summary = f.getByTestId("settings-summary")
     expect(await summary.innerText()).toBe("Writing cards 20 · Grouping 10 · Dot vote 5 · Discussion 25 · Agreements 30 min (90 in all) · side labels from 3 people per side · 3 votes each")
     await f.getByRole("button", { name: "Change the settings" }).click()
@@ -55,13 +51,8 @@ describe("following the facilitator's guide: the room, the handover, the vote, t
   it("a handover names the new facilitator's side, and the method then warns about it", async () => {
     const url = e2e.url()
     const { retro } = await seedRoom(url, "Handover side retro", { phase: "collecting" })
-    const retroId = retro.retroId
-    const fac = await e2e.person("facilitator", { viewport: projector })
+    const fac = await e2e.facilitator(retro, { phase: "collecting" })
     const f = fac.page
-    f.setDefaultTimeout(15_000)
-    await holdFacilitatorToken(fac.context, url, retro)
-    await f.goto(`${url}/facilitate/${retroId}`)
-    await phaseIs(f, "collecting")
     await f.getByRole("button", { name: "Hand facilitation to someone else" }).click()
     await f.getByLabel("New facilitator's name").fill("Priya")
     expect(await f.getByLabel("Their side").inputValue()).toBe("")
@@ -88,12 +79,8 @@ describe("following the facilitator's guide: the room, the handover, the vote, t
     const planning = await run(retro.facilitator.retros.createTheme({ params: { retroId }, payload: { name: "Planning" } }))
     const debt = await run(retro.facilitator.retros.createTheme({ params: { retroId }, payload: { name: "technical-debt" } }))
     await advance(retro, "grouping")
-    const fac = await e2e.person("facilitator", { viewport: projector })
+    const fac = await e2e.facilitator(retro, { phase: "voting" })
     const f = fac.page
-    f.setDefaultTimeout(15_000)
-    await holdFacilitatorToken(fac.context, url, retro)
-    await f.goto(`${url}/facilitate/${retroId}`)
-    await phaseIs(f, "voting")
     const progress = f.getByTestId("voting-progress")
     expect(await progress.innerText()).toBe("0 of 3 have placed all their dots · 0 of 9 dots placed")
     for (let i = 0; i < 3; i++) await run(amara.retros.castVote({ params: { retroId, themeId: planning.themeId } }))

@@ -21,12 +21,8 @@ describe("following the facilitator's guide", () => {
     const retroId = retro.retroId
     await run(amara.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: "Specs changed after planning" } }))
     await advance(retro, "collecting")
-    const fac = await e2e.person("facilitator", { viewport: projector })
+    const fac = await e2e.facilitator(retro, { phase: "grouping" })
     const f = fac.page
-    f.setDefaultTimeout(15_000)
-    await holdFacilitatorToken(fac.context, url, retro)
-    await f.goto(`${url}/facilitate/${retroId}`)
-    await phaseIs(f, "grouping")
     const warnings = f.getByRole("region", { name: "The method advises" })
     await warnings.waitFor()
     expect(await warnings.innerText()).toContain("not every side has 3 (the anonymity threshold): no card shows or stores its side")
@@ -62,12 +58,8 @@ describe("following the facilitator's guide", () => {
 
     // A browser without the team's token (a facilitator handed the retro) cannot read the history: the offer
     // stays, and once pressed the answer takes its place, with the focus, instead of an error beside it.
-    const elsewhere = await e2e.person("facilitator elsewhere", { viewport: projector })
+    const elsewhere = await e2e.facilitator(retro, { who: "facilitator elsewhere", phase: "draft" })
     const g = elsewhere.page
-    g.setDefaultTimeout(15_000)
-    await holdFacilitatorToken(elsewhere.context, url, retro)
-    await g.goto(`${url}/facilitate/${retro.retroId}`)
-    await phaseIs(g, "draft")
     await g.getByRole("button", { name: "Load the previous retro's agreements" }).click()
     const nothing = g.getByTestId("nothing-to-load")
     await nothing.waitFor()
@@ -105,12 +97,8 @@ describe("following the facilitator's guide", () => {
     await run(amara.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: "Specs changed after planning" } }))
     await advance(retro, "collecting")
     const theme = await run(retro.facilitator.retros.createTheme({ params: { retroId }, payload: { name: "Planning" } }))
-    const fac = await e2e.person("facilitator", { viewport: projector })
+    const fac = await e2e.facilitator(retro, { phase: "grouping" })
     const f = fac.page
-    f.setDefaultTimeout(15_000)
-    await holdFacilitatorToken(fac.context, url, retro)
-    await f.goto(`${url}/facilitate/${retroId}`)
-    await phaseIs(f, "grouping")
     const followUps = f.getByTestId("follow-ups")
     const summary = followUps.locator("summary")
     expect(await summary.innerText()).toBe("Last retro's agreements: 0 of 1 reviewed")
@@ -152,12 +140,8 @@ describe("following the facilitator's guide", () => {
     await run(amara.retros.castVote({ params: { retroId, themeId: theme.themeId } }))
     await advance(retro, "voting")
     await advance(retro, "discussing")
-    const fac = await e2e.person("facilitator", { viewport: projector })
+    const fac = await e2e.facilitator(retro, { phase: "agreeing" })
     const f = fac.page
-    f.setDefaultTimeout(15_000)
-    await holdFacilitatorToken(fac.context, url, retro)
-    await f.goto(`${url}/facilitate/${retroId}`)
-    await phaseIs(f, "agreeing")
     const metric = f.getByLabel("Estimate metric to check it against (optional)")
     expect(await metric.inputValue()).toBe("")
     // The method's range-estimates template names the hit rate, as the guide's table says.

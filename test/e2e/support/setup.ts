@@ -5,7 +5,8 @@
  */
 import type { Browser, BrowserContextOptions } from "playwright-core"
 import { afterAll, beforeAll } from "vitest"
-import { assertClean, guardedContext, launchBrowser, type GuardedContext } from "./browser.ts"
+import { holdFacilitatorToken, type SeededRetro } from "./api.ts"
+import { assertClean, guardedContext, launchBrowser, phaseIs, projector, type GuardedContext } from "./browser.ts"
 import { ensureWebBuilt, freePort, startServer, tempStore, type RunningServer } from "./server.ts"
 
 export interface E2e {
@@ -13,6 +14,11 @@ export interface E2e {
   readonly browser: () => Browser
   /** A new person's browser (own storage) on the server. */
   readonly person: (who: string, options?: BrowserContextOptions) => Promise<GuardedContext>
+  /**
+   * The facilitator's browser on the retro's screen, holding its token as the start page keeps it,
+   * once the screen shows `phase` (the retro's phase when the page opens); 15 s per step.
+   */
+  readonly facilitator: (retro: SeededRetro, options: { readonly who?: string; readonly viewport?: BrowserContextOptions["viewport"]; readonly phase: string }) => Promise<GuardedContext>
   /** Stops the server and starts it again on the same port and file (the page's origin stays the same). */
   readonly restartServer: () => Promise<void>
   readonly server: () => RunningServer
@@ -47,14 +53,23 @@ export const useE2e = (): E2e => {
     if (errors.length > 0) throw new Error(errors.join("\n"))
   }, 60_000)
 
+  const person: E2e["person"] = async (who, options) => {
+    const guarded = await guardedContext(browser!, server!.url, options)
+    people.push({ who, guarded })
+    return guarded
+  }
   return {
     url: () => server!.url,
     browser: () => browser!,
     server: () => server!,
-    person: async (who, options) => {
-      const guarded = await guardedContext(browser!, server!.url, options)
-      people.push({ who, guarded })
-      return guarded
+    person,
+    facilitator: async (retro, { who = "facilitator", viewport = projector, phase }) => {
+      const fac = await person(who, { viewport })
+      fac.page.setDefaultTimeout(15_000)
+      await holdFacilitatorToken(fac.context, server!.url, retro)
+      await fac.page.goto(`${server!.url}/facilitate/${retro.retroId}`)
+      await phaseIs(fac.page, phase)
+      return fac
     },
     restartServer: async () => {
       const code = await server!.stop()
