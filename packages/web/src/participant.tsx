@@ -5,7 +5,7 @@ import { AgreementList, ThemeBoard } from "./board.tsx"
 import { clearDraft, clearDrafts, draftOf, saveDraft } from "./drafts.ts"
 import { forgetParticipant, participantSession, saveParticipant, type ParticipantSession } from "./storage.ts"
 import { phaseLabel, prompts, sideLabel, sides, type Prompt, type Side, type View } from "./types.ts"
-import { AnonymityNotice, Confirm, ConnectionBadge, Countdown, ErrorText, PhaseSteps, busyProps, useAction, useEditorFocus, useListFocus, useLiveView, useNow, useTitle } from "./ui.tsx"
+import { AnonymityNotice, Confirm, ConnectionBadge, Countdown, ErrorText, PhaseSteps, busyProps, useAction, useInlineEditor, useListFocus, useLiveView, useNow, useTitle } from "./ui.tsx"
 import { join, readyOf, setReady } from "./flows.ts"
 import { answerOtherTabs, askOtherTabs } from "./otherTabs.ts"
 
@@ -327,25 +327,13 @@ const CardLength = ({ id, length, cut }: { id: string; length: number; cut: numb
 }
 
 const MyCard = ({ card, token, retroId }: { card: { readonly cardId: string; readonly text: string }; token: string; retroId: string }) => {
-  const [editing, setEditing] = useState<string | undefined>(undefined)
   const pasting = useRef(0)
   const [cut, setCut] = useState(0)
-  const action = useAction()
-  const editFocus = useEditorFocus<HTMLTextAreaElement>(editing !== undefined)
-  const stopEditing = () => {
-    action.setError(undefined)
-    setCut(0)
-    setEditing(undefined)
-  }
-  const save = async (e: Event) => {
-    e.preventDefault()
-    if (editing === undefined) return
-    const done = await action.run(() => call(token, (c) => c.retros.editCard({ params: { retroId, cardId: card.cardId }, payload: { text: editing } })))
-    if (done !== undefined) {
-      setCut(0)
-      setEditing(undefined)
-    }
-  }
+  const editor = useInlineEditor<HTMLTextAreaElement>(
+    (text) => call(token, (c) => c.retros.editCard({ params: { retroId, cardId: card.cardId }, payload: { text } })),
+    () => setCut(0)
+  )
+  const { text: editing, action, focus: editFocus } = editor
   // Withdrawing cannot be undone (a withdrawn card's text is gone for good): asked first.
   const [confirming, setConfirming] = useState(false)
   const withdraw = () => {
@@ -358,22 +346,22 @@ const MyCard = ({ card, token, retroId }: { card: { readonly cardId: string; rea
         <>
           <p class="card-text">{card.text}</p>
           <div class="actions">
-            <button type="button" ref={editFocus.opener} onClick={() => setEditing(card.text)} aria-label={`Edit card: ${card.text.slice(0, 40)}`}>Edit</button>
+            <button type="button" ref={editFocus.opener} onClick={() => editor.open(card.text)} aria-label={`Edit card: ${card.text.slice(0, 40)}`}>Edit</button>
             <button type="button" onClick={() => { if (!action.busy) setConfirming(true) }} {...busyProps(action.busy)} aria-label={`Withdraw card: ${card.text.slice(0, 40)}`}>Withdraw</button>
           </div>
         </>
       ) : (
-        <form onSubmit={save}>
+        <form onSubmit={editor.submit}>
           <label for={`edit-${card.cardId}`}>Edit your card</label>
           <textarea id={`edit-${card.cardId}`} ref={editFocus.field} rows={3} maxLength={cardMaxLength} value={editing}
             aria-describedby={editing.length >= cardLengthShownFrom ? `edit-${card.cardId}-length` : undefined}
             onPaste={(e) => { pasting.current = pasteCutBy(e); setCut(pasting.current) }}
-            onInput={(e) => { setEditing(e.currentTarget.value); setCut(pasting.current); pasting.current = 0 }} />
+            onInput={(e) => { editor.setText(e.currentTarget.value); setCut(pasting.current); pasting.current = 0 }} />
           {/* The same limit as a new card, so the same count and the same word about a paste that did not fit. */}
           <CardLength id={`edit-${card.cardId}-length`} length={editing.length} cut={cut} />
           <div class="actions">
             <button type="submit" class="primary" {...busyProps(action.busy)}>Save</button>
-            <button type="button" onClick={stopEditing}>Cancel</button>
+            <button type="button" onClick={editor.cancel}>Cancel</button>
           </div>
         </form>
       )}

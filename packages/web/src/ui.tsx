@@ -218,6 +218,38 @@ export const useEditorFocus = <F extends HTMLElement>(open: boolean) => {
 }
 
 /**
+ * An editor that takes the place of the button that opened it (a card's Edit, a theme's Rename, a
+ * note's Edit): `text` is what is being edited, undefined while closed. A save closes it only when
+ * it went through: a failed one keeps what was typed, next to the error. Cancel forgets the error.
+ * The focus goes to the field when it opens and back to the button when it closes (`useEditorFocus`).
+ */
+export const useInlineEditor = <F extends HTMLElement>(save: (text: string) => Promise<unknown>, onClose?: () => void) => {
+  const [text, setText] = useState<string | undefined>(undefined)
+  const action = useAction()
+  const focus = useEditorFocus<F>(text !== undefined)
+  const close = () => {
+    setText(undefined)
+    onClose?.()
+  }
+  return {
+    text,
+    setText,
+    action,
+    focus,
+    open: (initial: string) => setText(initial),
+    cancel: () => {
+      action.setError(undefined)
+      close()
+    },
+    submit: async (e: Event) => {
+      e.preventDefault()
+      if (text === undefined) return
+      if (await action.run(() => save(text).then(() => true)) === true) close()
+    }
+  }
+}
+
+/**
  * Keeps a keyboard user's place when an item leaves a list with the focus on it (a card grouped,
  * a card withdrawn): the focus goes to the first enabled button of the item that took its place
  * (the next one, or the new last one), or to `emptyId` (an element with tabIndex -1) once the list

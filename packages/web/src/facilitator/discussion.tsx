@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "preact/hooks"
 import { call } from "../api.ts"
 import { AccuracyReportSummary, CardItem, orderedThemes } from "../board.tsx"
 import { discussionQuestions, sideLabel, sides, type Side, type ThemeView, type View } from "../types.ts"
-import { Confirm, ErrorText, formatMs, busyProps, useAction, useEditorFocus, useListFocus } from "../ui.tsx"
+import { Confirm, ErrorText, formatMs, busyProps, useAction, useEditorFocus, useInlineEditor, useListFocus } from "../ui.tsx"
 import { AccuracyReportAttach, ThemeRename } from "./grouping.tsx"
 
 export const Discussing = ({ view, token, retroId, receivedAt, now }: { view: View; token: string; retroId: string; receivedAt: number; now: number }) => {
@@ -130,21 +130,10 @@ const EditableNote = ({ note, lead, token, retroId, themeId }: {
   retroId: string
   themeId: string
 }) => {
-  const [editing, setEditing] = useState<string | undefined>(undefined)
-  const action = useAction()
-  const editFocus = useEditorFocus<HTMLTextAreaElement>(editing !== undefined)
   const params = { retroId, themeId, noteId: note.noteId }
+  const editor = useInlineEditor<HTMLTextAreaElement>((text) => call(token, (c) => c.retros.editDiscussionNote({ params, payload: { text: text.trim() } })))
+  const { text: editing, action, focus: editFocus } = editor
   const named = `${lead === undefined ? "" : `${lead} `}${note.text.slice(0, 40)}`
-  const stopEditing = () => {
-    action.setError(undefined)
-    setEditing(undefined)
-  }
-  const save = async (e: Event) => {
-    e.preventDefault()
-    if (editing === undefined) return
-    const done = await action.run(() => call(token, (c) => c.retros.editDiscussionNote({ params, payload: { text: editing.trim() } })))
-    if (done !== undefined) setEditing(undefined)
-  }
   // Taken off the board for everyone at once, in front of the room: asked first.
   const [confirming, setConfirming] = useState(false)
   const remove = () => {
@@ -156,16 +145,16 @@ const EditableNote = ({ note, lead, token, retroId, themeId }: {
       {editing === undefined ? (
         <>
           {lead === undefined ? null : <><strong>{lead}</strong> </>}{note.text}{" "}
-          <button type="button" class="link" ref={editFocus.opener} onClick={() => setEditing(note.text)} aria-label={`Edit note: ${named}`}>Edit</button>
+          <button type="button" class="link" ref={editFocus.opener} onClick={() => editor.open(note.text)} aria-label={`Edit note: ${named}`}>Edit</button>
           <button type="button" class="link" onClick={() => { if (!action.busy) setConfirming(true) }} {...busyProps(action.busy)} aria-label={`Remove note: ${named}`}>Remove</button>
         </>
       ) : (
-        <form class="note-form" onSubmit={save}>
+        <form class="note-form" onSubmit={editor.submit}>
           <label for={`edit-note-${note.noteId}`}>Correct the note{lead === undefined ? "" : ` (${lead.replace(/:$/, "")})`}</label>
-          <textarea id={`edit-note-${note.noteId}`} ref={editFocus.field} rows={2} maxLength={2000} value={editing} onInput={(e) => setEditing(e.currentTarget.value)} />
+          <textarea id={`edit-note-${note.noteId}`} ref={editFocus.field} rows={2} maxLength={2000} value={editing} onInput={(e) => editor.setText(e.currentTarget.value)} />
           <div class="actions">
             <button type="submit" {...busyProps(action.busy, editing.trim() === "")}>Save the note</button>
-            <button type="button" onClick={stopEditing}>Cancel</button>
+            <button type="button" onClick={editor.cancel}>Cancel</button>
           </div>
         </form>
       )}

@@ -3,7 +3,7 @@ import { useState } from "preact/hooks"
 import { call } from "../api.ts"
 import { AccuracyReportSummary, CardMeta } from "../board.tsx"
 import { units, type RevealedCard, type ThemeView, type Unit, type View } from "../types.ts"
-import { Confirm, ErrorText, busyProps, useAction, useEditorFocus, useListFocus } from "../ui.tsx"
+import { Confirm, ErrorText, busyProps, useAction, useInlineEditor, useListFocus } from "../ui.tsx"
 
 export const Grouping = ({ view, token, retroId }: { view: View; token: string; retroId: string }) => {
   const action = useAction()
@@ -173,31 +173,21 @@ const ThemeEditor = ({ theme, view, token, retroId }: { theme: ThemeView; view: 
 
 /** Renames a theme: while grouping, and while discussing (the discussion often finds what a theme is really about). */
 export const ThemeRename = ({ theme, token, retroId }: { theme: ThemeView; token: string; retroId: string }) => {
-  const action = useAction()
-  const [rename, setRename] = useState<string | undefined>(undefined)
-  const renameFocus = useEditorFocus<HTMLInputElement>(rename !== undefined)
-  const stop = () => {
-    action.setError(undefined)
-    setRename(undefined)
-  }
-  const save = async (e: Event) => {
-    e.preventDefault()
-    const done = await action.run(() => call(token, (c) => c.retros.renameTheme({ params: { retroId, themeId: theme.themeId }, payload: { name: (rename ?? "").trim() } })))
-    if (done !== undefined) setRename(undefined)
-  }
+  const editor = useInlineEditor<HTMLInputElement>((name) => call(token, (c) => c.retros.renameTheme({ params: { retroId, themeId: theme.themeId }, payload: { name: name.trim() } })))
+  const rename = editor.text
   return (
     <>
       {rename === undefined
-        ? <button type="button" class="link" ref={renameFocus.opener} onClick={() => setRename(theme.name)} aria-label={`Rename ${theme.name}`}>Rename</button>
+        ? <button type="button" class="link" ref={editor.focus.opener} onClick={() => editor.open(theme.name)} aria-label={`Rename ${theme.name}`}>Rename</button>
         : (
-          <form class="row" onSubmit={save}>
+          <form class="row" onSubmit={editor.submit}>
             <label for={`rename-${theme.themeId}`}>New name</label>
-            <input id={`rename-${theme.themeId}`} ref={renameFocus.field} maxLength={100} value={rename} onInput={(e) => setRename(e.currentTarget.value)} />
-            <button type="submit" {...busyProps(action.busy, rename.trim() === "")}>Save name</button>
-            <button type="button" onClick={stop}>Cancel</button>
+            <input id={`rename-${theme.themeId}`} ref={editor.focus.field} maxLength={100} value={rename} onInput={(e) => editor.setText(e.currentTarget.value)} />
+            <button type="submit" {...busyProps(editor.action.busy, rename.trim() === "")}>Save name</button>
+            <button type="button" onClick={editor.cancel}>Cancel</button>
           </form>
         )}
-      <ErrorText error={action.error} />
+      <ErrorText error={editor.action.error} />
     </>
   )
 }
