@@ -455,6 +455,13 @@ export class RetrosApi extends HttpApiGroup.make("retros")
       success: Ack,
       error: bodyErrors
     }).middleware(Authorization),
+    HttpApiEndpoint.get("previewImportFromPreviousRetro", "/retros/:retroId/follow-ups/from-previous-retro", {
+      params: retroId,
+      success: Schema.Struct({ fromRetroId: Schema.String, fromRetroDate: Schema.String, agreements: Count }).annotate({
+        description: "What `POST` on this path would import now: the previous retro and how many agreements. When the `POST` would refuse, the same refusal (422 `rule-violated` with `details.rule`, 409 `not-allowed-in-phase`). Nothing is written."
+      }),
+      error: errors
+    }).middleware(Authorization),
     HttpApiEndpoint.post("importFromPreviousRetro", "/retros/:retroId/follow-ups/from-previous-retro", {
       params: retroId,
       success: Schema.Struct({ fromRetroId: Schema.String, fromRetroDate: Schema.String, imported: Count, version: Count }),
@@ -598,6 +605,7 @@ const summaries: Record<string, string> = {
   "retros.extendTimebox": "Give the current part more minutes when its timebox runs out",
   "retros.handOverFacilitation": "Hand facilitation over: a new facilitator token, the old one revoked",
   "retros.importFromPreviousRetro": "Bring the team's previous retro's agreements in for review",
+  "retros.previewImportFromPreviousRetro": "What bringing the previous retro's agreements in would load (writes nothing)",
   "retros.createTheme": "Create a theme",
   "retros.renameTheme": "Rename a theme",
   "retros.assignCard": "Put a card in a theme (or move it)",

@@ -538,7 +538,29 @@ const makeHandlerKit = Effect.gen(function*() {
     return report
   }
 
-  return { options, store, handlers, clientAddress, writeLimiter, limited, countedStream, streamSlotFree, joinLimiter, createTeamLimiter, loadRetro, viewAs, teamThemeEvidence, refuseRole, retroCommand, teamAdmin, teamCommand, idempotent, mintingToken, ack, accuracyReportOf }
+  /**
+   * What importing the previous retro's agreements would bring into this retro, for its facilitator
+   * (anyone else gets the refusal every retro endpoint gives). Every retro of this retro's team is read,
+   * also when the retro names its previous one: whether another retro already reviewed those agreements
+   * is only known from the others. No other team's retro is read.
+   */
+  const followUpFromPreviousRetro = Effect.fnUntraced(function*(retroId: string, bearer: BearerToken["Service"]) {
+    if (bearer.role !== "facilitator") return yield* refuseRole(retroId, bearer, "facilitator")
+    const { state } = yield* viewAs(retroId, bearer)
+    if (state.status !== "active") return yield* retroNotFound(retroId)
+    const streams = yield* store.listStreams(state.details.teamId, "retro").pipe(Effect.mapError((e) => toApiError(e, { retroId })))
+    const teamRetros: Array<Retro.Active> = []
+    for (const stream of streams) {
+      if (stream.streamId === Retro.streamId(retroId)) continue
+      const { state: other } = yield* handlers.retros.load(stream.streamId).pipe(Effect.mapError((e) => toApiError(e, { retroId })))
+      if (other.status === "active") teamRetros.push(other)
+    }
+    const found = Retro.followUpFromPreviousRetro(state, teamRetros)
+    if (Result.isFailure(found)) return yield* toApiError(found.failure, { retroId })
+    return { state, ...found.success }
+  })
+
+  return { options, store, handlers, clientAddress, writeLimiter, limited, countedStream, streamSlotFree, joinLimiter, createTeamLimiter, loadRetro, viewAs, teamThemeEvidence, refuseRole, retroCommand, teamAdmin, teamCommand, idempotent, mintingToken, ack, accuracyReportOf, followUpFromPreviousRetro }
 })
 
 /**
@@ -805,27 +827,20 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
             return { facilitatorToken: next.token, version: handled.version }
           }))
       }))
-    .handle("importFromPreviousRetro", ({ params }) =>
+    .handle("previewImportFromPreviousRetro", ({ params }) =>
       Effect.gen(function*() {
         const bearer = yield* BearerToken
-        if (bearer.role !== F) return yield* kit.refuseRole(params.retroId, bearer, F)
-        const { state } = yield* kit.viewAs(params.retroId, bearer)
-        if (state.status !== "active") return yield* retroNotFound(params.retroId)
-        // Only this retro's team is read: the one it names, or all of the team's retros to find the latest earlier one.
-        const named = state.details.previousRetro
-        const streamIds = named !== undefined
-          ? [Retro.streamId(named.retroId)]
-          : (yield* kit.store.listStreams(state.details.teamId, "retro").pipe(Effect.mapError((e) => toApiError(e, { retroId: params.retroId }))))
-            .map((s) => s.streamId)
-            .filter((id) => id !== Retro.streamId(params.retroId))
-        const teamRetros: Array<Retro.Active> = []
-        for (const streamId of streamIds) {
-          const { state: other } = yield* kit.handlers.retros.load(streamId).pipe(Effect.mapError((e) => toApiError(e, { retroId: params.retroId })))
-          if (other.status === "active") teamRetros.push(other)
-        }
-        const found = Retro.followUpFromPreviousRetro(state, teamRetros)
-        if (Result.isFailure(found)) return yield* toApiError(found.failure, { retroId: params.retroId })
-        const { fromRetroId, fromRetroDate, agreements } = found.success
+        const { state, fromRetroId, fromRetroDate, agreements } = yield* kit.followUpFromPreviousRetro(params.retroId, bearer)
+        // The import's own command, decided and not stored: whatever the import would refuse now (loaded
+        // already, a phase past loading), this answers the same, so the offer and the import never disagree.
+        const at = yield* Clock.currentTimeMillis
+        const decided = Retro.decide({ _tag: "ImportPreviousAgreements", facilitatorSecret: bearer.secret, fromRetroId, fromRetroDate, agreements, at }, state)
+        if (Result.isFailure(decided)) return yield* toApiError(decided.failure, { retroId: params.retroId })
+        return { fromRetroId, fromRetroDate, agreements: agreements.length }
+      }))
+    .handle("importFromPreviousRetro", ({ params }) =>
+      Effect.gen(function*() {
+        const { fromRetroId, fromRetroDate, agreements } = yield* kit.followUpFromPreviousRetro(params.retroId, yield* BearerToken)
         return yield* kit.retroCommand(
           params.retroId,
           F,

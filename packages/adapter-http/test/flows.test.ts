@@ -8,7 +8,7 @@ import { Effect, Layer } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
 import { MemoryEventStore } from "@retrobridge/adapter-memory"
 import { toWebHandler } from "@retrobridge/adapter-http"
-import { Store } from "@retrobridge/core"
+import { Retro, Store } from "@retrobridge/core"
 import { people } from "./fixtures/harness.ts"
 import { typedClientOn } from "./fixtures/typedClient.ts"
 import { readSse } from "./fixtures/sse.ts"
@@ -235,5 +235,100 @@ describe("POST /retros/:retroId/follow-ups/from-previous-retro (last quarter's a
     const elsewhere = await retroCollecting(other, "2026-12-01")
     expect(await failure(elsewhere.facilitator.retros.importFromPreviousRetro({ params: { retroId: elsewhere.retroId } })))
       .toMatchObject({ _tag: "Unprocessable", details: { rule: "previous-retro-exists" } })
+  })
+})
+
+/** A retro of the team taken to agreeing, with `agreements` accepted (0 for a retro that made none). */
+const retroWithAgreements = async (team: Awaited<ReturnType<typeof newTeam>>, date: string, agreements: number, previousRetro?: { retroId: string; date: string }) => {
+  const retro = await retroCollecting(team, date, previousRetro)
+  const { retroId, facilitator } = retro
+  await run(retro.participants[0]!.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: "Estimates become deadlines" } }))
+  await run(facilitator.retros.advancePhase({ params: { retroId }, payload: { from: "collecting" } }))
+  await run(facilitator.retros.createTheme({ params: { retroId }, payload: { name: "estimates-predictability" } }))
+  for (const from of ["grouping", "voting", "discussing"] as const) await run(facilitator.retros.advancePhase({ params: { retroId }, payload: { from } }))
+  for (let i = 0; i < agreements; i++) {
+    await run(facilitator.retros.acceptAgreement({
+      params: { retroId },
+      payload: {
+        agreement: {
+          statement: `Engineers share a range with every estimate (${i + 1})`,
+          commitments: [{ side: "engineering", text: "Give a best/likely/worst range" }, { side: "product", text: "Quote the range to stakeholders" }],
+          signal: "Every roadmap item shows a range in the weekly update",
+          // Within the quarter the method allows.
+          reviewBy: new Date(Date.parse(date) + 80 * 86_400_000).toISOString().slice(0, 10)
+        }
+      }
+    }))
+  }
+  return retro
+}
+
+describe("GET /retros/:retroId/follow-ups/from-previous-retro (what the import would load, written nowhere)", () => {
+  it("answers the previous retro and how many agreements the import would bring, or the import's own refusal, and writes nothing", async () => {
+    const team = await newTeam()
+    const first = await retroCollecting(team, "2026-04-01")
+    // The retro's stream in the store: a read that wrote anything would move it.
+    const version = (r: { retroId: string }) => run(store.version(Retro.streamId(r.retroId)))
+    const before = await version(first)
+    expect(before).toBeGreaterThan(0)
+    expect(await failure(first.facilitator.retros.previewImportFromPreviousRetro({ params: { retroId: first.retroId } })))
+      .toMatchObject({ _tag: "Unprocessable", code: "rule-violated", details: { rule: "previous-retro-exists" } })
+    expect(await version(first)).toBe(before)
+
+    const q3 = await retroWithAgreements(team, "2026-07-01", 3)
+    const q4 = await retroCollecting(team, "2026-10-01")
+    const q4Before = await version(q4)
+    // The facilitator's token alone: no team admin token needed to know what the button would load.
+    expect(await run(q4.facilitator.retros.previewImportFromPreviousRetro({ params: { retroId: q4.retroId } })))
+      .toEqual({ fromRetroId: q3.retroId, fromRetroDate: "2026-07-01", agreements: 3 })
+    expect(await version(q4)).toBe(q4Before)
+    expect(await failure(q4.participants[0]!.retros.previewImportFromPreviousRetro({ params: { retroId: q4.retroId } })))
+      .toMatchObject({ _tag: "Forbidden", code: "wrong-role" })
+    // The facilitator of another retro of the same team learns nothing about this one.
+    expect(await failure(q3.facilitator.retros.previewImportFromPreviousRetro({ params: { retroId: q4.retroId } })))
+      .toMatchObject({ _tag: "NotFound", code: "retro-not-found" })
+
+    // What it said is what the import does; after it, the import's own refusal.
+    expect(await run(q4.facilitator.retros.importFromPreviousRetro({ params: { retroId: q4.retroId } })))
+      .toMatchObject({ fromRetroId: q3.retroId, fromRetroDate: "2026-07-01", imported: 3 })
+    expect(await failure(q4.facilitator.retros.previewImportFromPreviousRetro({ params: { retroId: q4.retroId } })))
+      .toMatchObject({ _tag: "Unprocessable", details: { rule: "import-once" } })
+    // Once cards are revealed the import is over, and the answer says so as the import would.
+    const later = await newTeam()
+    await retroWithAgreements(later, "2026-07-01", 1)
+    const grouping = await retroCollecting(later, "2026-10-01")
+    await run(grouping.facilitator.retros.advancePhase({ params: { retroId: grouping.retroId }, payload: { from: "collecting" } }))
+    const late = await failure(grouping.facilitator.retros.previewImportFromPreviousRetro({ params: { retroId: grouping.retroId } }))
+    expect(late).toMatchObject({ _tag: "Conflict", code: "not-allowed-in-phase" })
+    expect(late).toEqual(await failure(grouping.facilitator.retros.importFromPreviousRetro({ params: { retroId: grouping.retroId } })))
+  })
+
+  it("says when the previous retro made no agreements, and never looks at another team's retros", async () => {
+    const team = await newTeam()
+    await retroWithAgreements(team, "2026-07-01", 0)
+    const next = await retroCollecting(team, "2026-10-01")
+    expect(await failure(next.facilitator.retros.previewImportFromPreviousRetro({ params: { retroId: next.retroId } })))
+      .toMatchObject({ _tag: "Unprocessable", details: { rule: "previous-retro-has-agreements" } })
+
+    const other = await newTeam()
+    const elsewhere = await retroCollecting(other, "2026-12-01")
+    expect(await failure(elsewhere.facilitator.retros.previewImportFromPreviousRetro({ params: { retroId: elsewhere.retroId } })))
+      .toMatchObject({ _tag: "Unprocessable", details: { rule: "previous-retro-exists" } })
+  })
+
+  it("a retro naming a previous retro whose agreements another retro already reviewed has nothing to load, and the import agrees", async () => {
+    const team = await newTeam()
+    const q2 = await retroWithAgreements(team, "2026-04-01", 1)
+    const named = { retroId: q2.retroId, date: "2026-04-01" }
+    const q3 = await retroCollecting(team, "2026-07-01", named)
+    expect(await run(q3.facilitator.retros.previewImportFromPreviousRetro({ params: { retroId: q3.retroId } })))
+      .toEqual({ fromRetroId: q2.retroId, fromRetroDate: "2026-04-01", agreements: 1 })
+    await run(q3.facilitator.retros.importFromPreviousRetro({ params: { retroId: q3.retroId } }))
+    // A later retro naming q2 again: each agreement is reviewed once, at the next retro.
+    const q4 = await retroCollecting(team, "2026-10-01", named)
+    expect(await failure(q4.facilitator.retros.previewImportFromPreviousRetro({ params: { retroId: q4.retroId } })))
+      .toMatchObject({ _tag: "Unprocessable", details: { rule: "previous-agreements-reviewed-once" } })
+    expect(await failure(q4.facilitator.retros.importFromPreviousRetro({ params: { retroId: q4.retroId } })))
+      .toMatchObject({ _tag: "Unprocessable", details: { rule: "previous-agreements-reviewed-once" } })
   })
 })

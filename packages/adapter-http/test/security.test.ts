@@ -84,6 +84,7 @@ const table: Record<string, Row> = {
   "retros.extendTimebox": { who: "facilitator", path: (i) => `/retros/${i.retroId}/timebox-extensions`, body: { phase: "voting", minutes: 5 } },
   "retros.handOverFacilitation": { who: "facilitator", path: (i) => `/retros/${i.retroId}/facilitator`, body: { facilitatorName: "Sam", facilitatorSide: "product" } },
   "retros.importFromPreviousRetro": { who: "facilitator", path: (i) => `/retros/${i.retroId}/follow-ups/from-previous-retro` },
+  "retros.previewImportFromPreviousRetro": { who: "facilitator", path: (i) => `/retros/${i.retroId}/follow-ups/from-previous-retro` },
   "retros.createTheme": { who: "facilitator", path: (i) => `/retros/${i.retroId}/themes`, body: { name: "technical-debt" } },
   "retros.renameTheme": { who: "facilitator", path: (i) => `/retros/${i.retroId}/themes/${theme}`, body: { name: "Debt" } },
   "retros.assignCard": { who: "facilitator", path: (i) => `/retros/${i.retroId}/cards/${i.cardId}/theme`, body: { themeId: theme } },
