@@ -281,7 +281,8 @@ describe("a whole retro in the browser", () => {
     await f.waitForURL(/\/facilitate\//)
     await phaseIs(f, "draft")
     const followUps = f.getByTestId("follow-ups")
-    await followUps.getByRole("button", { name: "Load the previous retro's agreements" }).click()
+    // The offer names what it loads: the one agreement of the Q4 retro, by its date.
+    await followUps.getByRole("button", { name: /^Load the agreement of the retro of \d{4}-\d{2}-\d{2}$/ }).click()
     await followUps.getByText(statement).waitFor()
     await followUps.getByLabel("Outcome").selectOption({ label: "Kept" })
     await followUps.getByLabel("Evidence").fill("Every roadmap date this quarter came with its range")

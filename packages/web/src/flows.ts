@@ -16,6 +16,9 @@ export const extendTimebox = (token: string, retroId: string, phase: TimedPhase,
 export const importFromPreviousRetro = (token: string, retroId: string) =>
   call(token, (c) => c.retros.importFromPreviousRetro({ params: { retroId } }))
 
+export const previewImportFromPreviousRetro = (token: string, retroId: string) =>
+  call(token, (c) => c.retros.previewImportFromPreviousRetro({ params: { retroId } }))
+
 /** The ready check as the view carries it: a count for everyone, the own flag for a participant. */
 export const readyOf = (view: View): { readonly supported: boolean; readonly ready: number | undefined; readonly joined: number | undefined; readonly mine: boolean | undefined } => ({
   supported: view.readyCheck !== undefined || view.allowedCommands.includes("SetReady"),

@@ -2,8 +2,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks"
 import { ApiProblem, call } from "../api.ts"
 import { AgreementList } from "../board.tsx"
-import { importFromPreviousRetro } from "../flows.ts"
-import { teamSession } from "../storage.ts"
+import { importFromPreviousRetro, previewImportFromPreviousRetro } from "../flows.ts"
 import { estimateMetricLabel, sideLabel, sides, type Side, type View } from "../types.ts"
 import { Confirm, ErrorText, busyProps, useAction } from "../ui.tsx"
 
@@ -175,36 +174,65 @@ const outcomes = [
   { value: "dropped", label: "Dropped on purpose" }
 ] as const
 
-/**
- * Whether the team held a retro before this one, from the team's history (which lists every retro
- * whose cards were revealed, so every retro that can have agreements). Only a browser holding the
- * team's token can read it; elsewhere the retro counts as not the first, and the offer stays.
- */
-const useEarlierRetro = (view: View, wanted: boolean): "first" | "not-first" | "asking" => {
-  const team = teamSession(view.teamId)
-  const [earlier, setEarlier] = useState<boolean | undefined>(undefined)
-  useEffect(() => {
-    if (!wanted || team === undefined) return
-    let current = true
-    call(team.token, (c) => c.teams.history({ params: { teamId: view.teamId } })).then(
-      (h) => { if (current) setEarlier(h.retros.some((r) => r.retroId !== view.retroId && r.date < view.date)) },
-      // Unreadable history (a revoked team token): offer the import, whose answer says what is there.
-      () => { if (current) setEarlier(true) }
-    )
-    return () => { current = false }
-  }, [wanted, team?.token, view.teamId, view.retroId, view.date])
-  return team === undefined ? "not-first" : earlier === undefined ? "asking" : earlier ? "not-first" : "first"
+/** Refusals that say there is nothing to load (no earlier retro, none with agreements, reviewed already): pressing cannot help. */
+const nothingToLoad: ReadonlySet<string> = new Set(["previous-retro-exists", "previous-retro-has-agreements", "previous-agreements-reviewed-once"])
+
+/** The refusal in the facilitator's words: the server's names retros by id, which nobody in the room knows them by. */
+const nothingToLoadText: Record<string, string> = {
+  "previous-retro-exists": "This is the team's first retro: there are no earlier agreements to review.",
+  "previous-retro-has-agreements": "The team's previous retro ended without agreements: there is nothing to review.",
+  "previous-agreements-reviewed-once": "The previous retro's agreements were already reviewed in another retro: each agreement is reviewed once."
 }
 
-/** Refusals that say there is nothing to load (no earlier retro, none with agreements, reviewed already): pressing again cannot help. */
-const nothingToLoad: ReadonlySet<string> = new Set(["previous-retro-exists", "previous-retro-has-agreements", "previous-agreements-reviewed-once"])
+type Offer =
+  | { readonly _tag: "asking" }
+  | { readonly _tag: "loadable"; readonly fromRetroDate: string; readonly agreements: number }
+  | { readonly _tag: "nothing"; readonly text: string }
+  /** Not loadable now for another reason (the phase is past loading): nothing to offer, nothing to explain. */
+  | { readonly _tag: "not-now" }
+  /** The server could not say (it is unreachable): the plain offer, whose own answer says what is there. */
+  | { readonly _tag: "unknown" }
+
+const nothingOf = (e: unknown): string | undefined =>
+  e instanceof ApiProblem && e.code === "rule-violated" && nothingToLoad.has(String(e.details["rule"]))
+    ? nothingToLoadText[String(e.details["rule"])] ?? e.message
+    : undefined
+
+/**
+ * What the load button would bring, asked of the server with the facilitator's token (so it holds on
+ * any device, after a handover too), again whenever loading can have changed: the phase or the
+ * agreements under review.
+ */
+const useOffer = (token: string, retroId: string, view: View): Offer => {
+  const [offer, setOffer] = useState<Offer>({ _tag: "asking" })
+  const wanted = view.followUps.length === 0
+  useEffect(() => {
+    if (!wanted) return
+    let current = true
+    previewImportFromPreviousRetro(token, retroId).then(
+      (p) => { if (current) setOffer({ _tag: "loadable", fromRetroDate: p.fromRetroDate, agreements: p.agreements }) },
+      (e: unknown) => {
+        if (!current) return
+        const nothing = nothingOf(e)
+        setOffer(nothing !== undefined ? { _tag: "nothing", text: nothing } : e instanceof ApiProblem && e.status !== undefined && e.status < 500 ? { _tag: "not-now" } : { _tag: "unknown" })
+      }
+    )
+    return () => { current = false }
+  }, [wanted, token, retroId, view.phase])
+  return offer
+}
+
+const loadLabel = (offer: Offer): string =>
+  offer._tag !== "loadable" ? "Load the previous retro's agreements"
+    : offer.agreements === 1 ? `Load the agreement of the retro of ${offer.fromRetroDate}`
+    : `Load the ${offer.agreements} agreements of the retro of ${offer.fromRetroDate}`
 
 export const FollowUps = ({ view, token, retroId }: { view: View; token: string; retroId: string }) => {
   const action = useAction()
   const canImport = view.allowedCommands.includes("ImportPreviousAgreements")
-  const previous = useEarlierRetro(view, view.followUps.length === 0)
-  // Where the team's history cannot be read (no team token in this browser), the import's own answer says so:
-  // the offer then gives way to it, and the focus goes to it from the button that went.
+  const offer = useOffer(token, retroId, view)
+  // Should the import itself find nothing (the team's retros changed since the offer was asked for), its
+  // answer takes the button's place, and the focus goes to it from the button that went.
   const [nothing, setNothing] = useState<string | undefined>(undefined)
   const nothingText = useRef<HTMLParagraphElement>(null)
   useLayoutEffect(() => {
@@ -214,23 +242,26 @@ export const FollowUps = ({ view, token, retroId }: { view: View; token: string;
     try {
       await importFromPreviousRetro(token, retroId)
     } catch (e) {
-      if (e instanceof ApiProblem && e.code === "rule-violated" && nothingToLoad.has(String(e.details["rule"]))) setNothing(e.message)
+      const text = nothingOf(e)
+      if (text !== undefined) setNothing(text)
       else throw e
     }
   })
-  // Once loading is over (agreeing), a first retro has nothing to say here.
-  if (view.followUps.length === 0 && !canImport && previous === "first") return null
+  // Once loading is over (agreeing), a retro with nothing to load has nothing to say here.
+  if (view.followUps.length === 0 && !canImport && (offer._tag === "nothing" || nothing !== undefined)) return null
   return (
     <section class="follow-ups" aria-labelledby="fu-h" data-testid="follow-ups">
       <h2 id="fu-h">Last retro's agreements</h2>
       {view.followUps.length === 0 ? (
-        previous === "first" ? <p>This is the team's first retro: there are no earlier agreements to review.</p> : nothing !== undefined ? (
+        nothing !== undefined ? (
           <p role="status" tabIndex={-1} ref={nothingText} data-testid="nothing-to-load">{nothing}</p>
-        ) : (
+        ) : offer._tag === "nothing" ? <p data-testid="nothing-to-load">{offer.text}</p> : (
           <>
             <p>No agreements from an earlier retro are loaded.</p>
             {/* Not while asking: an offer that vanishes a moment later would be pressed by someone. */}
-            {canImport && previous === "not-first" ? <button type="button" {...busyProps(action.busy)} onClick={() => void load()}>Load the previous retro's agreements</button> : null}
+            {canImport && (offer._tag === "loadable" || offer._tag === "unknown")
+              ? <button type="button" {...busyProps(action.busy)} onClick={() => void load()}>{loadLabel(offer)}</button>
+              : null}
           </>
         )
       ) : (
