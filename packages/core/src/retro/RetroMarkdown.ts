@@ -82,13 +82,19 @@ const render = (state: ActiveRetro): string => {
     const card = state.cards.get(id)
     return card === undefined ? [] : [card]
   })
-  const votes = (themeId: string) => retroThemeVotes(state, themeId)
+  // While the dot vote is open the export says nothing of it, as the views do: anyone who can read the
+  // export could fetch it again after a colleague's click and see which theme went up.
+  const votesVisible = retroPhaseRules[state.phase].votesVisible
+  const votes = (themeId: string) => {
+    const n = retroThemeVotes(state, themeId)
+    return votesVisible ? `${n} vote${n === 1 ? "" : "s"}, ` : ""
+  }
   if (state.themes.length > 0) {
     lines.push("## Themes", "")
-    for (const themeId of retroDiscussionOrder(state)) {
+    for (const themeId of votesVisible ? retroDiscussionOrder(state) : state.themes.map((t) => t.themeId)) {
       const theme = themesById.get(themeId)!
       const cards = cardsInOrder.filter((c) => c.themeId === themeId)
-      lines.push(`### ${inline(theme.name)} (${votes(themeId)} vote${votes(themeId) === 1 ? "" : "s"}, ${cards.length} card${cards.length === 1 ? "" : "s"})`, "")
+      lines.push(`### ${inline(theme.name)} (${votes(themeId)}${cards.length} card${cards.length === 1 ? "" : "s"})`, "")
       for (const side of Sides) {
         const text = theme.optimizingFor[side]
         if (text !== undefined) lines.push(`- **${sideName[side]} optimizes for:** ${inline(text)}`)

@@ -2,7 +2,7 @@ import fc from "fast-check"
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
 import { Retro } from "@retrobridge/core"
-import { advance, C, collecting, f, MIN, run, T0 } from "./fixtures.ts"
+import { advance, C, collecting, discussing, f, MIN, person, run, T0, voting } from "./fixtures.ts"
 
 const timedPhases = ["collecting", "grouping", "voting", "discussing", "agreeing"] as const
 
@@ -75,5 +75,30 @@ describe("the Markdown export's Timing table", () => {
     ], collecting().state).state
     const markdown = Retro.markdown(state)
     expect(Result.isSuccess(markdown) && [...timingOf(markdown.success).values()]).toEqual(["20 min 40 s", "40 s", "5 min", "0 s", "30 min 1 s"])
+  })
+})
+
+describe("the Markdown export while the dot vote is open", () => {
+  const exportOf = (state: Retro.State): string => {
+    const md = Retro.markdown(state)
+    if (Result.isFailure(md)) throw new Error(md.failure.message)
+    return md.success
+  }
+  const cast = (who: string, themeId: string) => ({ _tag: "CastVote" as const, secret: person(who).secret, themeId, at: T0 + 33 * MIN })
+
+  it("says nothing of the votes: no totals and the themes in the order they were created, whatever was cast", () => {
+    const before = exportOf(voting().state)
+    // Anyone who can read the export could fetch it again after a colleague's click and see which theme went up.
+    const after = exportOf(run([cast("p1", "t-est"), cast("e1", "t-est"), cast("e2", "t-debt")], voting().state).state)
+    expect(after).toBe(before)
+    expect(after).not.toMatch(/\bvotes?\b/)
+    const headings = [...after.matchAll(/^### (.*)$/gm)].map((m) => m[1]!)
+    expect(headings.map((h) => h.replace(/ \(.*$/, ""))).toEqual(["Requirements clarity", "Technical debt", "Estimates and predictability"])
+  })
+
+  it("shows the totals, most voted first, once voting has closed", () => {
+    const md = exportOf(discussing().state)
+    expect(md).toMatch(/^### Technical debt \(2 votes, 1 card\)$/m)
+    expect(md.indexOf("### Technical debt")).toBeLessThan(md.indexOf("### Requirements clarity"))
   })
 })
