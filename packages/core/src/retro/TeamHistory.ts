@@ -144,9 +144,10 @@ export const teamHistory = (teamId: string, retros: ReadonlyArray<ActiveRetro>):
   // complained about adds nothing and is left out of the list.
   const recurring = last === undefined || before === undefined
     ? []
-    // A set: retros stored before theme names had to differ may hold one name twice.
+    // A set: retros stored before theme names had to differ may hold one name twice, or a theme named
+    // "(ungrouped)", whose count also holds the cards nobody grouped: never a theme that came back.
     : [...new Set(last.themeNames)].filter((t) =>
-      before.themeNames.includes(t) && (Object.hasOwn(last.frictionByTheme, t) || Object.hasOwn(before.frictionByTheme, t))
+      t !== "(ungrouped)" && before.themeNames.includes(t) && (Object.hasOwn(last.frictionByTheme, t) || Object.hasOwn(before.frictionByTheme, t))
     )
   const frictionOn = (e: TeamHistoryEntry, theme: string) => Object.hasOwn(e.frictionByTheme, theme) ? e.frictionByTheme[theme]! : 0
   if (last !== undefined && before !== undefined && recurring.length > 0) {

@@ -63,6 +63,16 @@ describe("team history: friction on recurring themes", () => {
       .toBe("friction cards per participant on recurring themes (Technical debt) 1.00 → 2.00")
   })
 
+  it("never counts \"(ungrouped)\" as a recurring theme, though a retro stored before theme names had to differ may hold a theme of that name", () => {
+    // Its count also holds the cards nobody grouped, which say nothing about a theme coming back.
+    const name = "(ungrouped)"
+    const before = revealed("q3", "2026-07-01", [{ name: "Technical debt", friction: 7 }])
+    const after = revealed("q4", "2026-10-01", [{ name: "Technical debt", friction: 1 }])
+    const named = (r: typeof before) => ({ ...r, themes: r.themes.map((t) => ({ ...t, name })) })
+    expect(Team.history("team-checkout", [before, after]).trend.explanation).toContain("recurring themes (Technical debt)")
+    expect(Team.history("team-checkout", [named(before), named(after)]).trend.explanation).not.toContain(name)
+  })
+
   it("is defined in the facilitator's guide as the code computes it", () => {
     const guide = readFileSync(new URL("../../../../docs/facilitator-guide.md", import.meta.url), "utf8")
     const section = guide.slice(guide.indexOf("## Team history"), guide.indexOf("## The Markdown export")).replace(/\s+/g, " ")
