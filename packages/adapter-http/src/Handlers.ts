@@ -369,6 +369,22 @@ const makeHandlerKit = Effect.gen(function*() {
 
   const mintedTokenRetryMs = options.mintedTokenRetryMs ?? 120_000
 
+  /**
+   * Whether this request is a keyed retry of a write that may have gone through (this process's
+   * cache or the store knows its key): such a retry must get its first outcome, whatever the
+   * state says now. A key never seen is a new request.
+   */
+  const mayBeKeyedRetry = (route: string) =>
+    Effect.gen(function*() {
+      const request = yield* HttpServerRequest.HttpServerRequest
+      const clientKey = request.headers["idempotency-key"]
+      if (clientKey === undefined || clientKey.length === 0 || clientKey.length > 200) return false
+      const bearer = yield* BearerToken
+      const key = yield* Effect.promise(() => scopedIdempotencyKey(bearer.token, route, clientKey))
+      if (idempotency.get(key) !== undefined) return true
+      return (yield* store.findIdempotent(key).pipe(Effect.orElseSucceed(() => undefined))) !== undefined
+    })
+
   const keyed = <A, E extends ApiError>(
     route: string,
     bodyForHash: unknown,
@@ -560,7 +576,7 @@ const makeHandlerKit = Effect.gen(function*() {
     return { state, ...found.success }
   })
 
-  return { options, store, handlers, clientAddress, writeLimiter, limited, countedStream, streamSlotFree, joinLimiter, createTeamLimiter, loadRetro, viewAs, teamThemeEvidence, refuseRole, retroCommand, teamAdmin, teamCommand, idempotent, mintingToken, ack, accuracyReportOf, followUpFromPreviousRetro }
+  return { options, store, handlers, clientAddress, writeLimiter, limited, countedStream, streamSlotFree, joinLimiter, createTeamLimiter, loadRetro, viewAs, teamThemeEvidence, refuseRole, retroCommand, teamAdmin, teamCommand, idempotent, mintingToken, ack, accuracyReportOf, followUpFromPreviousRetro, mayBeKeyedRetry }
 })
 
 /**
@@ -950,20 +966,24 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
         // The token is proved before the team's log is read: a token of another retro learns nothing of any log.
         const { state } = yield* kit.viewAs(params.retroId, bearer)
         if (state.status !== "active") return yield* retroNotFound(params.retroId)
-        // Only this retro's team's log, and only the report of it leaves the server: never an item.
+        const route = "POST accuracy-report from team log"
+        const attachOf = (report: Estimates.AccuracyReport) => (facilitatorSecret: string, at: number): Retro.Command =>
+          ({ _tag: "AttachAccuracyReport", facilitatorSecret, themeId: params.themeId, report, at })
         const teamId = state.details.teamId
+        // The retro's own refusals (another theme, a phase that takes no report) do not depend on the report:
+        // asked first, with an empty one, so a request the retro refuses costs no reading and reporting of a
+        // large log. A keyed retry of an attach that went through still gets its first outcome below.
+        const ruled = Retro.decide(attachOf(Estimates.accuracyReport([], { ...payload.slice, teamId }))(bearer.secret, yield* Clock.currentTimeMillis), state)
+        if (Result.isFailure(ruled) && !(yield* kit.mayBeKeyedRetry(route))) return yield* toApiError(ruled.failure, { retroId: params.retroId })
+        // Only this retro's team's log, and only the report of it leaves the server.
         const log = yield* kit.handlers.estimates.load(Estimates.logStreamId(teamId)).pipe(
           Effect.mapError((e) => toApiError(e, { retroId: params.retroId }))
         )
         const report = kit.accuracyReportOf(teamId, log, payload.slice, payload.basis)
-        const attach = (facilitatorSecret: string, at: number): Retro.Command =>
-          ({ _tag: "AttachAccuracyReport", facilitatorSecret, themeId: params.themeId, report, at })
+        const attach = attachOf(report)
         if (report.summary.count === 0) {
-          // An empty report would put "no data" in front of the room. The retro's own refusal (another theme, a
-          // phase that takes no report) is the truer answer, so it comes first. A log only gains completed items,
-          // so a keyed retry of an attach that went through never lands here.
-          const ruled = Retro.decide(attach(bearer.secret, yield* Clock.currentTimeMillis), state)
-          if (Result.isFailure(ruled)) return yield* toApiError(ruled.failure, { retroId: params.retroId })
+          // An empty report would put "no data" in front of the room. A log only gains completed items, so a
+          // keyed retry of an attach that went through never lands here.
           return yield* new Unprocessable({
             code: "estimate-slice-empty",
             message: `The team's estimate log has no completed items in ${payload.slice.unit}${Object.keys(payload.slice).length > 1 ? " in this slice" : ""}, so nothing was attached. Choose the unit the team estimates in or a wider slice, or have the team's admin import its estimate history.`,
@@ -973,7 +993,6 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
         const body = { ...payload, themeId: params.themeId }
         // A retry is the same request when it asks for the same slice: it gets the first outcome even when the
         // log has gained items since, which would otherwise make its report, and so its command, differ.
-        const route = "POST accuracy-report from team log"
         return yield* kit.retroCommand(params.retroId, F, route, body, attach, kit.ack, {
           fingerprint: Store.fingerprintOf({ route, retroId: params.retroId, body }),
           limited: true

@@ -197,4 +197,48 @@ describe("POST /retros/{retroId}/themes/{themeId}/accuracy-report/from-team-log"
     await a.dispose()
     await b.dispose()
   })
+
+  it("a request the retro refuses reads nothing of the log; a keyed retry of an attach that went through still gets its first outcome", async () => {
+    const { Effect } = await import("effect")
+    const { MemoryEventStore } = await import("@retrobridge/adapter-memory")
+    const store = await Effect.runPromise(MemoryEventStore.make)
+    // Counts reads of estimate logs: reading and reporting a large one is the costly part of this endpoint.
+    let logReads = 0
+    const counting = {
+      ...store,
+      read: (streamId: string, fromVersion?: number) => {
+        if (streamId.startsWith("estimates:")) logReads++
+        return store.read(streamId, fromVersion)
+      }
+    }
+    const a = await makeHarness({}, counting)
+    const b = await makeHarness({}, counting)
+    const team = await setupTeam(a)
+    await importHistory(a, team)
+    const { retro, debtThemeId, estimatesThemeId, facilitatorToken } = await groupingAfterHandover(a, team)
+    const readsBefore = logReads
+    const wrongTheme = await fromTeamLog(a, retro.retroId, debtThemeId, facilitatorToken, { slice: { unit: "hours", quarter: "2026-Q1" } })
+    expect(wrongTheme.json).toMatchObject({ code: "rule-violated", details: { rule: "report-on-estimates-theme" } })
+    expect(logReads, "log reads for a request the retro refuses").toBe(readsBefore)
+
+    const headers = { "idempotency-key": "accuracy-7d1e0c2b-5a4f-4c3e-8b2a-1f0e9d8c7b6a" }
+    const first = await fromTeamLog(a, retro.retroId, estimatesThemeId, facilitatorToken, { slice: { unit: "hours" } }, headers)
+    expect(first.status, first.text).toBe(200)
+    expect(logReads).toBeGreaterThan(readsBefore)
+    // The retro moves on to the vote, which takes no report; the retry of the attach that went through is answered as it was.
+    expect((await a.call("POST", `/retros/${retro.retroId}/phase`, { token: facilitatorToken, body: { from: "grouping" } })).status).toBe(200)
+    for (const h of [a, b]) {
+      const retried = await fromTeamLog(h, retro.retroId, estimatesThemeId, facilitatorToken, { slice: { unit: "hours" } }, headers)
+      expect(retried.status, retried.text).toBe(200)
+      expect(retried.json).toEqual(first.json)
+    }
+    // A new key is a new request, refused by the phase without reading the log.
+    const readsThen = logReads
+    const fresh = await fromTeamLog(b, retro.retroId, estimatesThemeId, facilitatorToken, { slice: { unit: "hours" } }, { "idempotency-key": "accuracy-0b9a8c7d-6e5f-4a3b-9c2d-1e0f2a3b4c5d" })
+    expect(fresh.status).toBe(409)
+    expect(fresh.json.code).toBe("not-allowed-in-phase")
+    expect(logReads).toBe(readsThen)
+    await a.dispose()
+    await b.dispose()
+  })
 })
