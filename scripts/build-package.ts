@@ -185,7 +185,8 @@ const packageDirs = args[0] === "--workspaces"
   : [process.cwd()]
 if (checkOnly) {
   // Only reads: `npm pack` of several packages may run at once (the packaging tests).
-  process.exit(packageDirs.every(check) ? 0 : 1)
+  // Every package is checked, not only up to the first stale one: one run names all that need a build.
+  process.exit(packageDirs.map(check).every(Boolean) ? 0 : 1)
 }
 for (const dir of packageDirs) {
   const started = performance.now()

@@ -39,6 +39,22 @@ describe("a package's dist/ and the sources it was built from", () => {
     expect(run("--check", dir).status).toBe(1)
   })
 
+  it("--check of several packages names every one that needs a build, not only the first", () => {
+    const two = ["first", "second"].map((name) => {
+      const pkg = join(dir, name)
+      mkdirSync(join(pkg, "src"), { recursive: true })
+      writeFileSync(join(pkg, "tsconfig.build.json"), JSON.stringify({
+        compilerOptions: { strict: true, module: "nodenext", target: "es2022", rootDir: "src", outDir: "dist", declaration: true, types: [] },
+        include: ["src/**/*.ts"]
+      }))
+      writeFileSync(join(pkg, "src", "index.ts"), `export const name = ${JSON.stringify(name)}\n`)
+      return pkg
+    })
+    const checked = run("--check", ...two)
+    expect(checked.status).toBe(1)
+    for (const pkg of two) expect(checked.stderr).toContain(`${pkg} has no build`)
+  })
+
   it("every publishable package checks its build before it is packed", () => {
     const unchecked = packages().filter((p) => !p.private)
       .filter((p) => !String((p.manifest["scripts"] as Record<string, string> | undefined)?.["prepack"] ?? "").includes("build-package.ts --check"))
