@@ -252,6 +252,15 @@ export class RetrosApi extends HttpApiGroup.make("retros")
       }).pipe(HttpApiSchema.status(201)),
       error: [...CommonErrors, ...BodyErrors]
     }),
+    // A POST, not a GET with a query: the code stays out of URLs, and so out of proxies' and browsers' logs.
+    HttpApiEndpoint.post("checkJoin", "/retros/:retroId/participants/check", {
+      params: retroId,
+      payload: Schema.Struct({ joinCode: Schema.String.pipe(Schema.check(Schema.isMaxLength(256))) }),
+      success: Schema.Struct({ joinable: Schema.Literal(true) }).annotate({
+        description: "A join with this code would be accepted now, as far as the code and the retro's phase go. Otherwise the join's own refusal for this code: 404 `retro-not-found` for a wrong code or a retro that does not exist, 409 `not-allowed-in-phase` (`details.phase`) once the retro takes no more participants. Nothing is written."
+      }),
+      error: [...CommonErrors, ...BodyErrors]
+    }),
     HttpApiEndpoint.get("view", "/retros/:retroId", {
       params: retroId,
       success: RetroViewJson,
@@ -594,6 +603,7 @@ const summaries: Record<string, string> = {
   "teams.history": "The team's retro history and trends",
   "teams.createRetro": "Create a retro (returns the facilitator token and join code, shown once)",
   "retros.join": "Join a retro with its join code (returns a participant token, shown once)",
+  "retros.checkJoin": "Check a join code: would a join be accepted now (writes nothing)",
   "retros.view": "The retro as the token's holder may see it",
   "retros.changeSettings": "Change a retro's settings (draft only)",
   "retros.removeParticipant": "Remove a participant",
@@ -668,7 +678,7 @@ const withoutErrorTags = (spec: Record<string, any>): Record<string, any> => {
  * POSTs that compute an answer from what is stored and write nothing: they
  * take no `Idempotency-Key` (there is no outcome to repeat).
  */
-const readsByPost: ReadonlySet<string> = new Set(["retros.validateAgreement", "estimates.accuracy", "estimates.calibrate"])
+const readsByPost: ReadonlySet<string> = new Set(["retros.checkJoin", "retros.validateAgreement", "estimates.accuracy", "estimates.calibrate"])
 
 const writeMethods: ReadonlySet<string> = new Set(["post", "put", "patch", "delete"])
 

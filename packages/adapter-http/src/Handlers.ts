@@ -30,7 +30,11 @@ import { mintId, mintToken, parseToken, randomSecret, scopedIdempotencyKey, type
  * @since 0.1.0
  */
 export interface RetroBridgeHttpOptions {
-  /** Joining by code, per client address (default 20 per minute): join codes cannot be brute-forced. */
+  /**
+   * Joining by code, per client address (default 20 per minute): join codes cannot be brute-forced.
+   * Checking a code without joining (`POST /retros/{retroId}/participants/check`) has an allowance of
+   * its own of the same size, so that everyone who opens the link can still join.
+   */
   readonly joinLimit?: RateLimit | undefined
   /** Writes per token (default 600 per minute). */
   readonly writeLimit?: RateLimit | undefined
@@ -232,6 +236,9 @@ const makeHandlerKit = Effect.gen(function*() {
   const handlers = yield* Store.makeHandlers
   const options = yield* RetroBridgeHttpOptionsService
   const joinLimiter = makeRateLimiter(options.joinLimit ?? { limit: 20, windowMs: 60_000 })
+  // Its own allowance: every join link's page checks first, and a shared one would halve what an office
+  // behind one address can join in a minute. A guesser gains one more try per join, nothing that counts.
+  const joinCheckLimiter = makeRateLimiter(options.joinLimit ?? { limit: 20, windowMs: 60_000 })
   const writeLimiter = makeRateLimiter(options.writeLimit ?? { limit: 600, windowMs: 60_000 })
   const createTeamLimiter = makeRateLimiter(options.createTeamLimit ?? { limit: 30, windowMs: 3_600_000 })
   const idempotency = makeIdempotencyCache(options.idempotencyCacheSize ?? 10_000)
@@ -576,7 +583,7 @@ const makeHandlerKit = Effect.gen(function*() {
     return { state, ...found.success }
   })
 
-  return { options, store, handlers, clientAddress, writeLimiter, limited, countedStream, streamSlotFree, joinLimiter, createTeamLimiter, loadRetro, viewAs, teamThemeEvidence, refuseRole, retroCommand, teamAdmin, teamCommand, idempotent, mintingToken, ack, accuracyReportOf, followUpFromPreviousRetro, mayBeKeyedRetry }
+  return { options, store, handlers, clientAddress, writeLimiter, limited, countedStream, streamSlotFree, joinLimiter, joinCheckLimiter, createTeamLimiter, loadRetro, viewAs, teamThemeEvidence, refuseRole, retroCommand, teamAdmin, teamCommand, idempotent, mintingToken, ack, accuracyReportOf, followUpFromPreviousRetro, mayBeKeyedRetry }
 })
 
 /**
@@ -759,6 +766,27 @@ export const RetrosHandlers = HttpApiBuilder.group(RetroBridgeApi, "retros", Eff
             }).pipe(Effect.mapError((e) => toApiError(e, { retroId: params.retroId })))
             return { participantToken: participant.token }
           }))
+      }))
+    .handle("checkJoin", ({ params, payload }) =>
+      Effect.gen(function*() {
+        const address = yield* kit.clientAddress
+        // Keyed as joins are (see "join"), so guessing codes through the check is as slow as through joining.
+        yield* kit.limited(kit.joinCheckLimiter, address !== undefined ? `address:${address}` : `retro:${params.retroId}`)
+        const { state } = yield* kit.loadRetro(params.retroId)
+        const at = yield* Clock.currentTimeMillis
+        // The join's own command, decided and never stored, so the check and the join cannot disagree.
+        // Its participant, name and secret are thrown away: fresh ones clash with nobody in the retro.
+        const decided = Retro.decide({
+          _tag: "JoinRetro",
+          participantId: mintId("p"),
+          name: mintId("k"),
+          side: "product",
+          secret: randomSecret(),
+          joinCode: payload.joinCode,
+          at
+        }, state)
+        if (Result.isFailure(decided)) return yield* toApiError(decided.failure, { retroId: params.retroId })
+        return { joinable: true as const }
       }))
     .handle("view", ({ params }) =>
       Effect.gen(function*() {

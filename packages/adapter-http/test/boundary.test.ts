@@ -374,7 +374,7 @@ describe("embedding in portals", () => {
     expect(new Set(operations.map((o) => o.operationId)).size).toBe(operations.length)
     for (const op of operations) {
       const guarded = (op.security ?? []).some((s: Record<string, unknown>) => "bearer" in s)
-      const open = ["healthz", "readyz", "teams.create", "retros.join"].includes(op.operationId)
+      const open = ["healthz", "readyz", "teams.create", "retros.join", "retros.checkJoin"].includes(op.operationId)
       expect(guarded, op.operationId).toBe(!open)
       if (guarded) expect(Object.keys(op.responses), op.operationId).toEqual(expect.arrayContaining(["400", "401", "403", "404"]))
     }

@@ -87,6 +87,16 @@ describe("415", () => {
   })
 })
 
+describe("checking a join code", () => {
+  it("refuses in the join's words once joining is over: the join endpoint, never the core's command", async () => {
+    await h.call("POST", `/retros/${retro.retroId}/phase`, { token: retro.facilitatorToken, body: { from: "collecting" } })
+    const late = await h.call("POST", `/retros/${retro.retroId}/participants/check`, { body: { joinCode: retro.joinCode } })
+    expect(late.status).toBe(409)
+    expect(late.json.message).toContain("POST /retros/{retroId}/participants is not allowed while the retro is grouping")
+    expect(late.json.message).not.toMatch(namesACommand)
+  })
+})
+
 describe("every error answer so far", () => {
   it("names no command of the core", () => {
     const messages = h.replies.filter((r) => r.status >= 400).map((r) => String(r.json?.message))

@@ -70,9 +70,10 @@ describe("/openapi.json", () => {
         }
       }
     }
-    // Every POST, PUT, PATCH and DELETE is a write, but for three that compute an answer from what is stored.
+    // Every POST, PUT, PATCH and DELETE is a write, but for four that compute an answer from what is stored.
     expect(withoutKey.filter((op) => !op.startsWith("GET ")).sort()).toEqual([
       "POST /retros/{retroId}/agreements/validate",
+      "POST /retros/{retroId}/participants/check",
       "POST /teams/{teamId}/estimates/accuracy",
       "POST /teams/{teamId}/estimates/calibrate"
     ])

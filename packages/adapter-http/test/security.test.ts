@@ -73,6 +73,7 @@ const table: Record<string, Row> = {
   },
   "estimates.importCsv": { who: "team-admin", path: (i) => `/teams/${i.teamId}/estimates/import`, csv: "id,title\n" },
   "retros.join": { who: "public", path: (i) => `/retros/${i.retroId}/participants`, body: { joinCode: "x".repeat(43), name: "Zed", side: "product" } },
+  "retros.checkJoin": { who: "public", path: (i) => `/retros/${i.retroId}/participants/check`, body: { joinCode: "x".repeat(43) } },
   "retros.view": { who: "member", path: (i) => `/retros/${i.retroId}` },
   "retros.changeSettings": { who: "facilitator", path: (i) => `/retros/${i.retroId}/settings`, body: { settings: { voteBudget: 4 } } },
   "retros.removeParticipant": { who: "facilitator", path: (i) => `/retros/${i.retroId}/participants/p_x` },

@@ -32,7 +32,8 @@ Options:
   --no-web                serve the API only
   --shutdown-timeout <s>  seconds in-flight requests get on shutdown (default 10)
   --write-limit <n>       writes per token per minute (default 600)
-  --join-limit <n>        join attempts per client address per minute (default 20)
+  --join-limit <n>        join attempts per client address per minute, and as many join-code checks
+                          in an allowance of their own (default 20)
   --trust-proxy <n>       reverse proxies in front that append to X-Forwarded-For (default 0: the
                           header is ignored); the per-address limits then use the address the
                           nearest of them saw
