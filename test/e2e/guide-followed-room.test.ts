@@ -2,7 +2,7 @@
  * More of what a facilitator missed while following the facilitator's guide through two linked
  * retros (its own server, so that the file's joins stay within the per-address join limit):
  * the settings in the lobby, the new facilitator's side at a handover, the dot vote's progress,
- * and a join link used after the close.
+ * and a join link opened after writing and after the close.
  */
 import { describe, expect, it } from "vitest"
 import { advance, joinAs, run, seedRoom } from "./support/api.ts"
@@ -92,21 +92,24 @@ describe("following the facilitator's guide: the room, the handover, the vote, t
     await fac.context.close()
   }, 120_000)
 
-  it("a join link opened after the close says the retro has closed, instead of keeping the join form", async () => {
+  it("a join link opened after the close says at once that the retro has closed, before anyone types a name", async () => {
     const url = e2e.url()
     const { retro, amara } = await seedRoom(url, "Closed join retro", { phase: "collecting" })
     const retroId = retro.retroId
     await run(amara.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: "Specs changed after planning" } }))
     await advance(retro, "collecting")
-    await run(retro.facilitator.retros.createTheme({ params: { retroId }, payload: { name: "Planning" } }))
-    for (const from of ["grouping", "voting", "discussing", "agreeing"] as const) await advance(retro, from)
     const late = await e2e.person("Lee (late)", { viewport: phone })
     const page = late.page
     page.setDefaultTimeout(15_000)
+    // Past writing, the link opens on what is left to know, with nothing filled in or pressed.
     await page.goto(`${url}${retro.joinPath}`)
-    await page.getByLabel("Your name").fill("Lee")
-    await page.getByLabel("Engineering").check()
-    await page.getByRole("button", { name: "Join the retro" }).click()
+    await page.getByRole("heading", { name: "Joining is closed", level: 1 }).waitFor()
+    expect(await page.getByLabel("Your name").count()).toBe(0)
+    expect(await page.title()).toBe("Joining closed — RetroBridge")
+
+    await run(retro.facilitator.retros.createTheme({ params: { retroId }, payload: { name: "Planning" } }))
+    for (const from of ["grouping", "voting", "discussing", "agreeing"] as const) await advance(retro, from)
+    await page.reload()
     await page.getByRole("heading", { name: "This retro has closed", level: 1 }).waitFor()
     // Nothing left to fill in or press.
     expect(await page.getByLabel("Your name").count()).toBe(0)

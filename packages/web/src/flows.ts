@@ -37,6 +37,13 @@ export const join = (retroId: string, payload: { readonly joinCode: string; read
     throw joinProblem(e)
   })
 
+/**
+ * Whether a join with this code would be accepted now, asked without joining: resolves when it would,
+ * and fails with the join's own refusal (the phase, for the right code once joining is over).
+ */
+export const checkJoin = (retroId: string, joinCode: string) =>
+  call(undefined, (c) => c.retros.checkJoin({ params: { retroId }, payload: { joinCode } }))
+
 export const joinProblem = (e: unknown): unknown => {
   if (!(e instanceof ApiProblem)) return e
   const reword = (message: string) => new ApiProblem(e.code, message, e.details, e.status)

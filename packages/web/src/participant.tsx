@@ -6,7 +6,7 @@ import { clearDraft, clearDrafts, draftOf, saveDraft } from "./drafts.ts"
 import { forgetParticipant, participantSession, saveParticipant, type ParticipantSession } from "./storage.ts"
 import { phaseLabel, prompts, sideLabel, sides, type Prompt, type Side, type View } from "./types.ts"
 import { AnonymityNotice, Confirm, ConnectionBadge, Countdown, ErrorText, PhaseSteps, busyProps, useAction, useInlineEditor, useListFocus, useLiveView, useNow, useTitle } from "./ui.tsx"
-import { join, readyOf, setReady } from "./flows.ts"
+import { checkJoin, join, readyOf, setReady } from "./flows.ts"
 import { answerOtherTabs, askOtherTabs } from "./otherTabs.ts"
 
 export const ParticipantPage = ({ retroId }: { retroId: string }) => {
@@ -30,9 +30,24 @@ const JoinForm = ({ retroId, onJoined }: { retroId: string; onJoined: (s: Partic
   const action = useAction()
   const [joinedElsewhere, setJoinedElsewhere] = useState(false)
   useEffect(() => askOtherTabs(retroId, () => setJoinedElsewhere(true)), [retroId])
-  // The phase a refused join named. Only the right code learns it (the server will not tell a retro's phase
-  // to anyone without it), so the form is what a join link opens on; once refused, nothing on it can help.
+  // The phase a refused join (or the check of the link's code) named. Only the right code learns it: the
+  // server tells a retro's phase to nobody without it. Once joining is over, nothing on the form can help.
   const [over, setOver] = useState<string | undefined>(undefined)
+  const refusedIn = (e: unknown) => {
+    if (e instanceof ApiProblem && e.code === "not-allowed-in-phase" && typeof e.details["phase"] === "string") setOver(e.details["phase"])
+  }
+  // Asked as the link opens, so nobody types a name for a retro that takes no one. The form shows meanwhile:
+  // any other answer, or none (offline), leaves it as it is, and the join itself still decides.
+  useEffect(() => {
+    if (joinCode === "") return
+    let current = true
+    checkJoin(retroId, joinCode).catch((e: unknown) => {
+      if (current) refusedIn(e)
+    })
+    return () => {
+      current = false
+    }
+  }, [retroId, joinCode])
   useTitle(over === undefined ? "Join the retro" : over === "closed" ? "Retro closed" : "Joining closed")
   // A retried join with the same name and side gets the same token back, not a second participant.
   const key = useRef(newKey())
@@ -43,7 +58,7 @@ const JoinForm = ({ retroId, onJoined }: { retroId: string; onJoined: (s: Partic
       return
     }
     const joined = await action.run(() => join(retroId, { joinCode, name: name.trim(), side }, key.current).catch((e: unknown) => {
-      if (e instanceof ApiProblem && e.code === "not-allowed-in-phase" && typeof e.details["phase"] === "string") setOver(e.details["phase"])
+      refusedIn(e)
       throw e
     }))
     if (joined !== undefined) {
