@@ -40,6 +40,16 @@ describe("following the facilitator's guide: the room, the handover, the vote, t
     // The anonymity notice the participants read follows the new threshold.
     await f.getByTestId("anonymity-notice").getByText(/at least 4 people/).waitFor()
 
+    // Another tab changes the writing time while this one has the form open: the open form shows it, and
+    // saving what was typed here (the votes) keeps it instead of putting the old value back.
+    await f.getByRole("button", { name: "Change the settings" }).click()
+    await run(retro.facilitator.retros.changeSettings({ params: { retroId }, payload: { settings: { timeboxes: { collecting: 12 }, anonymityThreshold: 3 } } }))
+    await expect.poll(() => f.getByLabel("Writing cards (min)").inputValue()).toBe("12")
+    await f.getByLabel("Votes per participant (1–10)").fill("4")
+    await f.getByRole("button", { name: "Save the settings" }).click()
+    await expect.poll(() => summary.innerText()).toBe("Writing cards 12 · Grouping 15 · Dot vote 5 · Discussion 25 · Agreements 30 min (87 in all) · side labels from 3 people per side · 4 votes each")
+    await run(retro.facilitator.retros.changeSettings({ params: { retroId }, payload: { settings: { anonymityThreshold: 4 } } }))
+
     // Four people now hide among at least four: one more joins, and writing starts; the settings are fixed.
     await joinAs(url, retro, "Eli", "engineering")
     await advance(retro, "draft")

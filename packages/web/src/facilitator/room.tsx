@@ -87,32 +87,48 @@ const JoinLink = ({ session }: { session: FacilitatorSession }) =>
 
 type Timeboxes = View["settings"]["timeboxes"]
 const timedPhases: ReadonlyArray<keyof Timeboxes> = ["collecting", "grouping", "voting", "discussing", "agreeing"]
-/** As typed: a number field may be half-typed or empty until the form is sent. */
-type SettingsForm = { readonly timeboxes: Record<keyof Timeboxes, string>; readonly anonymityThreshold: string; readonly voteBudget: string }
+type SettingField = keyof Timeboxes | "anonymityThreshold" | "voteBudget"
+/**
+ * Only what was typed, as typed (a number field may be half-typed or empty until the form is sent).
+ * A field nobody touched shows the current setting, so a change from another tab shows up in the
+ * open form; and only the typed fields are sent, so saving never puts back what another tab changed.
+ */
+type SettingEdits = Partial<Record<SettingField, string>>
 
-const formOf = (s: View["settings"]): SettingsForm => ({
-  timeboxes: { collecting: String(s.timeboxes.collecting), grouping: String(s.timeboxes.grouping), voting: String(s.timeboxes.voting), discussing: String(s.timeboxes.discussing), agreeing: String(s.timeboxes.agreeing) },
-  anonymityThreshold: String(s.anonymityThreshold),
-  voteBudget: String(s.voteBudget)
-})
+const currentOf = (s: View["settings"], field: SettingField): number =>
+  field === "anonymityThreshold" ? s.anonymityThreshold : field === "voteBudget" ? s.voteBudget : s.timeboxes[field]
 
 /** The settings the core lets change until writing starts (ChangeSettings): the timeboxes, the anonymity threshold and the vote budget. */
 const Settings = ({ view, token, retroId }: { view: View; token: string; retroId: string }) => {
-  const [form, setForm] = useState<SettingsForm | undefined>(undefined)
+  const [edits, setEdits] = useState<SettingEdits | undefined>(undefined)
   const action = useAction()
-  const focus = useEditorFocus<HTMLInputElement>(form !== undefined)
+  const focus = useEditorFocus<HTMLInputElement>(edits !== undefined)
   const s = view.settings
   if (!view.allowedCommands.includes("ChangeSettings")) return null
+  const valueOf = (field: SettingField): string => edits?.[field] ?? String(currentOf(s, field))
+  const edit = (field: SettingField) => (e: { readonly currentTarget: HTMLInputElement }) => setEdits({ ...edits, [field]: e.currentTarget.value })
   const save = async (e: Event) => {
     e.preventDefault()
-    if (form === undefined) return
-    const settings = {
-      timeboxes: { collecting: Number(form.timeboxes.collecting), grouping: Number(form.timeboxes.grouping), voting: Number(form.timeboxes.voting), discussing: Number(form.timeboxes.discussing), agreeing: Number(form.timeboxes.agreeing) },
-      anonymityThreshold: Number(form.anonymityThreshold),
-      voteBudget: Number(form.voteBudget)
+    if (edits === undefined) return
+    const changed = (field: SettingField): number | undefined => {
+      const typed = edits[field]
+      return typed === undefined || Number(typed) === currentOf(s, field) ? undefined : Number(typed)
     }
-    const done = await action.run(() => call(token, (c) => c.retros.changeSettings({ params: { retroId }, payload: { settings } })))
-    if (done !== undefined) setForm(undefined)
+    const timeboxes = Object.fromEntries(timedPhases.flatMap((p) => {
+      const v = changed(p)
+      return v === undefined ? [] : [[p, v]]
+    }))
+    const threshold = changed("anonymityThreshold")
+    const votes = changed("voteBudget")
+    const settings = {
+      ...(Object.keys(timeboxes).length === 0 ? {} : { timeboxes }),
+      ...(threshold === undefined ? {} : { anonymityThreshold: threshold }),
+      ...(votes === undefined ? {} : { voteBudget: votes })
+    }
+    const done = Object.keys(settings).length === 0
+      ? true
+      : await action.run(() => call(token, (c) => c.retros.changeSettings({ params: { retroId }, payload: { settings } })))
+    if (done !== undefined) setEdits(undefined)
   }
   const total = timedPhases.reduce((sum, p) => sum + s.timeboxes[p], 0)
   return (
@@ -121,9 +137,9 @@ const Settings = ({ view, token, retroId }: { view: View; token: string; retroId
       <p data-testid="settings-summary">
         {timedPhases.map((p) => `${phaseLabel[p]} ${s.timeboxes[p]}`).join(" · ")} min ({total} in all) · side labels from {s.anonymityThreshold} people per side · {s.voteBudget} vote{s.voteBudget === 1 ? "" : "s"} each
       </p>
-      {form === undefined ? (
+      {edits === undefined ? (
         <>
-          <button type="button" ref={focus.opener} onClick={() => { action.setError(undefined); setForm(formOf(s)) }}>Change the settings</button>
+          <button type="button" ref={focus.opener} onClick={() => { action.setError(undefined); setEdits({}) }}>Change the settings</button>
           <p class="hint">They can change until writing starts.</p>
         </>
       ) : (
@@ -134,8 +150,7 @@ const Settings = ({ view, token, retroId }: { view: View; token: string; retroId
               {timedPhases.map((p, i) => (
                 <div key={p}>
                   <label for={`set-${p}`}>{phaseLabel[p]} (min)</label>
-                  <input id={`set-${p}`} {...(i === 0 ? { ref: focus.field } : {})} type="number" min={1} max={240} step={1} required value={form.timeboxes[p]}
-                    onInput={(e) => setForm({ ...form, timeboxes: { ...form.timeboxes, [p]: e.currentTarget.value } })} />
+                  <input id={`set-${p}`} {...(i === 0 ? { ref: focus.field } : {})} type="number" min={1} max={240} step={1} required value={valueOf(p)} onInput={edit(p)} />
                 </div>
               ))}
             </div>
@@ -143,18 +158,18 @@ const Settings = ({ view, token, retroId }: { view: View; token: string; retroId
           <div class="grid-inputs">
             <div>
               <label for="set-threshold">Anonymity threshold (3–10)</label>
-              <input id="set-threshold" type="number" min={3} max={10} step={1} required aria-describedby="set-threshold-hint" value={form.anonymityThreshold} onInput={(e) => setForm({ ...form, anonymityThreshold: e.currentTarget.value })} />
+              <input id="set-threshold" type="number" min={3} max={10} step={1} required aria-describedby="set-threshold-hint" value={valueOf("anonymityThreshold")} onInput={edit("anonymityThreshold")} />
             </div>
             <div>
               <label for="set-votes">Votes per participant (1–10)</label>
-              <input id="set-votes" type="number" min={1} max={10} step={1} required value={form.voteBudget} onInput={(e) => setForm({ ...form, voteBudget: e.currentTarget.value })} />
+              <input id="set-votes" type="number" min={1} max={10} step={1} required value={valueOf("voteBudget")} onInput={edit("voteBudget")} />
             </div>
           </div>
           <p class="hint" id="set-threshold-hint">Cards show their side only if every side has at least this many people when writing starts; the notice below says what it gives once saved.</p>
           <ErrorText error={action.error} />
           <div class="actions">
             <button type="submit" class="primary" {...busyProps(action.busy)}>Save the settings</button>
-            <button type="button" onClick={() => { action.setError(undefined); setForm(undefined) }}>Cancel</button>
+            <button type="button" onClick={() => { action.setError(undefined); setEdits(undefined) }}>Cancel</button>
           </div>
         </form>
       )}
