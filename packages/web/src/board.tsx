@@ -114,7 +114,7 @@ export const ThemeBoard = ({ view, showCards }: { view: View; showCards: boolean
 }
 
 export const AgreementList = ({ view }: { view: View }) =>
-  view.agreements.length === 0 ? <p>No agreements yet.</p> : (
+  view.agreements.length === 0 ? <p>{view.phase === "closed" ? "No agreements were made." : "No agreements yet."}</p> : (
     <ol class="agreements" data-testid="agreements">
       {view.agreements.map((a) => (
         <li key={a.agreementId} class="agreement" data-testid="agreement">

@@ -31,7 +31,7 @@ export const FacilitatorPage = ({ retroId }: { retroId: string }) => {
     return (
       <main id="main" class="narrow">
         <h1>Facilitation handed over</h1>
-        <p>Give this link to the new facilitator. It works once on their device; your own facilitator access has ended.</p>
+        <p>Give this link to the new facilitator only, privately (not in the meeting chat): whoever opens it facilitates this retro, on any device. Your own facilitator access has ended.</p>
         <CopyField id="handover-link" label="Handover link" value={handedTo} testid="handover-link" />
       </main>
     )

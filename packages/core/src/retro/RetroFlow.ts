@@ -203,7 +203,7 @@ export const followUpFromPreviousRetro = (
   if (previous.agreements.length === 0) {
     return Result.fail(new RetroRuleViolated({
       rule: "previous-retro-has-agreements",
-      detail: `The previous retro (${previous.details.retroId}, ${previous.details.date}) ended without agreements: there is nothing to review. Note that in this retro's discussion instead.`
+      detail: `The previous retro (${previous.details.retroId}, ${previous.details.date}) has no agreements (it ended without any, or has not reached them yet): there is nothing to review. Note that in this retro's discussion instead.`
     }))
   }
   const themeName = new Map(previous.themes.map((t) => [t.themeId, t.name]))

@@ -180,7 +180,7 @@ const nothingToLoad: ReadonlySet<string> = new Set(["previous-retro-exists", "pr
 /** The refusal in the facilitator's words: the server's names retros by id, which nobody in the room knows them by. */
 const nothingToLoadText: Record<string, string> = {
   "previous-retro-exists": "This is the team's first retro: there are no earlier agreements to review.",
-  "previous-retro-has-agreements": "The team's previous retro ended without agreements: there is nothing to review.",
+  "previous-retro-has-agreements": "The team's previous retro has no agreements (it ended without any, or has not reached them yet): there is nothing to review.",
   "previous-agreements-reviewed-once": "The previous retro's agreements were already reviewed in another retro: each agreement is reviewed once."
 }
 

@@ -54,8 +54,9 @@ const acceptProposal = async (token: string, retroId: string, view: View, card: 
 }
 
 /** The words that matched and how close it came: the suggester's scores mean nothing alone, only against the first's. */
-const alternativeWhy = (p: { readonly matched: ReadonlyArray<string>; readonly score: number }, firstScore: number): string => {
-  const words = p.matched.length === 0 ? "no words matched" : p.matched.map((w) => `“${w}”`).join(", ")
+const alternativeWhy = (p: { readonly matched: ReadonlyArray<string>; readonly score: number; readonly explanation: ReadonlyArray<string> }, firstScore: number): string => {
+  // Without a matching word the proposal rests on other evidence (example cards, the team's grouping): its heaviest reason says which.
+  const words = p.matched.length > 0 ? p.matched.map((w) => `“${w}”`).join(", ") : p.explanation[0] ?? "no words matched"
   return firstScore > 0 ? `${words}; ${Math.round((p.score / firstScore) * 100)}% of the first's score` : words
 }
 
