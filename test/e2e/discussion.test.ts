@@ -217,11 +217,25 @@ describe("the facilitator's discussion screen", () => {
     await f.keyboard.press("Enter")
     await amara.page.getByText("Incident cost of the payment service").waitFor()
 
+    // Another tab corrects the gap while this one has it open: the editor says so and to what, keeps what was
+    // typed here, and Cancel leaves the other correction standing instead of a save silently undoing it.
+    await tabToNamed(f, "Edit note: Product lacks: Incident cost", "button")
+    await f.keyboard.press("Enter")
+    await f.keyboard.type(", roughly")
+    const gapId = (await run(retro.facilitator.retros.view({ params: { retroId } }))).themes.find((t) => t.themeId === themeId)!.informationGaps[0]!.noteId
+    await run(retro.facilitator.retros.editDiscussionNote({ params: { retroId, themeId, noteId: gapId }, payload: { text: "Incident cost per quarter" } }))
+    await f.getByTestId("changed-elsewhere").getByText("“Incident cost per quarter”").waitFor()
+    expect(await f.getByLabel("Correct the note (Product lacks)").inputValue()).toBe("Incident cost of the payment service, roughly")
+    await expectAccessible(f, "facilitator: a note changed elsewhere while being corrected")
+    await tabToNamed(f, "Cancel", "button")
+    await f.keyboard.press("Enter")
+    await f.getByTestId("theme-notes").getByText("Incident cost per quarter").waitFor()
+
     const theme = (await run(retro.facilitator.retros.view({ params: { retroId } }))).themes.find((t) => t.themeId === themeId)!
     expect(theme.handoffNotes).toEqual([])
-    expect(theme.informationGaps).toMatchObject([{ side: "product", text: "Incident cost of the payment service" }])
+    expect(theme.informationGaps).toMatchObject([{ side: "product", text: "Incident cost per quarter" }])
     const markdown = await run(retro.facilitator.retros.exportMarkdown({ params: { retroId } }))
-    expect(markdown).toContain("Incident cost of the payment service")
+    expect(markdown).toContain("Incident cost per quarter")
     expect(markdown).not.toContain("Nobody owns the debt backlog")
     assertClean("the facilitator", fac)
     assertClean("Amara", amara)

@@ -5,7 +5,7 @@ import { AgreementList, ThemeBoard } from "./board.tsx"
 import { clearDraft, clearDrafts, draftOf, saveDraft } from "./drafts.ts"
 import { forgetParticipant, participantSession, saveParticipant, type ParticipantSession } from "./storage.ts"
 import { phaseLabel, prompts, sideLabel, sides, type Prompt, type Side, type View } from "./types.ts"
-import { AnonymityNotice, Confirm, ConnectionBadge, Countdown, ErrorText, PhaseSteps, busyProps, useAction, useInlineEditor, useListFocus, useLiveView, useNow, useTitle } from "./ui.tsx"
+import { AnonymityNotice, Confirm, ConnectionBadge, Countdown, ErrorText, PhaseSteps, busyProps, useAction, useInlineEditor, ChangedElsewhere, useListFocus, useLiveView, useNow, useTitle } from "./ui.tsx"
 import { checkJoin, join, readyOf, setReady } from "./flows.ts"
 import { answerOtherTabs, askOtherTabs } from "./otherTabs.ts"
 

@@ -46,7 +46,7 @@ export const ConnectionBadge = ({ status }: { status: LiveStatus }) => (
   </p>
 )
 
-export const PhaseSteps = ({ phase }: { phase: Phase }) => {
+export const PhaseSteps = ({ phase, focusRef }: { phase: Phase; focusRef?: Ref<HTMLParagraphElement> }) => {
   const current = phaseOrder.indexOf(phase)
   return (
     <nav aria-label="Retro phases" class="phase-steps">
@@ -58,7 +58,7 @@ export const PhaseSteps = ({ phase }: { phase: Phase }) => {
           </li>
         ))}
       </ol>
-      <p class="phase-now" data-testid="phase" data-phase={phase}>
+      <p class="phase-now" data-testid="phase" data-phase={phase} {...(focusRef === undefined ? {} : { ref: focusRef, tabIndex: -1 })}>
         <strong>{phaseLabel[phase]}</strong>
         {partOf[phase] === undefined ? null : <span class="phase-part"> · {partOf[phase]}</span>}
       </p>
@@ -217,14 +217,25 @@ export const useEditorFocus = <F extends HTMLElement>(open: boolean) => {
   return { opener, field }
 }
 
+/** Said inside an open editor whose text someone else changed meanwhile (see `useInlineEditor`). */
+export const ChangedElsewhere = ({ now }: { now: string | undefined }) =>
+  now === undefined ? null : (
+    <p class="warning" role="status" data-testid="changed-elsewhere">
+      Changed elsewhere while you were editing, to “{now}”. Saving replaces it with your text; Cancel keeps it.
+    </p>
+  )
+
 /**
  * An editor that takes the place of the button that opened it (a card's Edit, a theme's Rename, a
  * note's Edit): `text` is what is being edited, undefined while closed. A save closes it only when
  * it went through: a failed one keeps what was typed, next to the error. Cancel forgets the error.
  * The focus goes to the field when it opens and back to the button when it closes (`useEditorFocus`).
+ * `current` is the text as everyone sees it now: when another tab or person changes it while the
+ * editor is open, `changedElsewhere` says to what, so a save does not silently put the old text back.
  */
-export const useInlineEditor = <F extends HTMLElement>(save: (text: string) => Promise<unknown>, onClose?: () => void) => {
+export const useInlineEditor = <F extends HTMLElement>(current: string, save: (text: string) => Promise<unknown>, onClose?: () => void) => {
   const [text, setText] = useState<string | undefined>(undefined)
+  const openedWith = useRef(current)
   const action = useAction()
   const focus = useEditorFocus<F>(text !== undefined)
   const close = () => {
@@ -236,7 +247,12 @@ export const useInlineEditor = <F extends HTMLElement>(save: (text: string) => P
     setText,
     action,
     focus,
-    open: (initial: string) => setText(initial),
+    // Not when it now says what was typed here: that is this editor's own save, arriving live before its answer.
+    changedElsewhere: text !== undefined && current !== openedWith.current && current.trim() !== text.trim() ? current : undefined,
+    open: () => {
+      openedWith.current = current
+      setText(current)
+    },
     cancel: () => {
       action.setError(undefined)
       close()

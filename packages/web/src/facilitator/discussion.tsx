@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "preact/hooks"
 import { call } from "../api.ts"
 import { AccuracyReportSummary, CardItem, orderedThemes } from "../board.tsx"
 import { discussionQuestions, sideLabel, sides, type Side, type ThemeView, type View } from "../types.ts"
-import { Confirm, ErrorText, formatMs, busyProps, useAction, useEditorFocus, useInlineEditor, useListFocus } from "../ui.tsx"
+import { Confirm, ErrorText, formatMs, busyProps, useAction, useEditorFocus, useInlineEditor, ChangedElsewhere, useListFocus } from "../ui.tsx"
 import { AccuracyReportAttach, ThemeRename } from "./grouping.tsx"
 
 export const Discussing = ({ view, token, retroId, receivedAt, now }: { view: View; token: string; retroId: string; receivedAt: number; now: number }) => {
@@ -131,7 +131,7 @@ const EditableNote = ({ note, lead, token, retroId, themeId }: {
   themeId: string
 }) => {
   const params = { retroId, themeId, noteId: note.noteId }
-  const editor = useInlineEditor<HTMLTextAreaElement>((text) => call(token, (c) => c.retros.editDiscussionNote({ params, payload: { text: text.trim() } })))
+  const editor = useInlineEditor<HTMLTextAreaElement>(note.text, (text) => call(token, (c) => c.retros.editDiscussionNote({ params, payload: { text: text.trim() } })))
   const { text: editing, action, focus: editFocus } = editor
   const named = `${lead === undefined ? "" : `${lead} `}${note.text.slice(0, 40)}`
   // Taken off the board for everyone at once, in front of the room: asked first.
@@ -145,7 +145,7 @@ const EditableNote = ({ note, lead, token, retroId, themeId }: {
       {editing === undefined ? (
         <>
           {lead === undefined ? null : <><strong>{lead}</strong> </>}{note.text}{" "}
-          <button type="button" class="link" ref={editFocus.opener} onClick={() => editor.open(note.text)} aria-label={`Edit note: ${named}`}>Edit</button>
+          <button type="button" class="link" ref={editFocus.opener} onClick={editor.open} aria-label={`Edit note: ${named}`}>Edit</button>
           <button type="button" class="link" onClick={() => { if (!action.busy) setConfirming(true) }} {...busyProps(action.busy)} aria-label={`Remove note: ${named}`}>Remove</button>
         </>
       ) : (
@@ -156,6 +156,7 @@ const EditableNote = ({ note, lead, token, retroId, themeId }: {
             <button type="submit" {...busyProps(action.busy, editing.trim() === "")}>Save the note</button>
             <button type="button" onClick={editor.cancel}>Cancel</button>
           </div>
+          <ChangedElsewhere now={editor.changedElsewhere} />
         </form>
       )}
       {confirming ? (

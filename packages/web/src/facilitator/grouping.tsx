@@ -3,7 +3,7 @@ import { useState } from "preact/hooks"
 import { call } from "../api.ts"
 import { AccuracyReportSummary, CardMeta } from "../board.tsx"
 import { units, type RevealedCard, type ThemeView, type Unit, type View } from "../types.ts"
-import { Confirm, ErrorText, busyProps, useAction, useInlineEditor, useListFocus } from "../ui.tsx"
+import { Confirm, ErrorText, busyProps, useAction, useInlineEditor, ChangedElsewhere, useListFocus } from "../ui.tsx"
 
 export const Grouping = ({ view, token, retroId }: { view: View; token: string; retroId: string }) => {
   const action = useAction()
@@ -174,18 +174,19 @@ const ThemeEditor = ({ theme, view, token, retroId }: { theme: ThemeView; view: 
 
 /** Renames a theme: while grouping, and while discussing (the discussion often finds what a theme is really about). */
 export const ThemeRename = ({ theme, token, retroId }: { theme: ThemeView; token: string; retroId: string }) => {
-  const editor = useInlineEditor<HTMLInputElement>((name) => call(token, (c) => c.retros.renameTheme({ params: { retroId, themeId: theme.themeId }, payload: { name: name.trim() } })))
+  const editor = useInlineEditor<HTMLInputElement>(theme.name, (name) => call(token, (c) => c.retros.renameTheme({ params: { retroId, themeId: theme.themeId }, payload: { name: name.trim() } })))
   const rename = editor.text
   return (
     <>
       {rename === undefined
-        ? <button type="button" class="link" ref={editor.focus.opener} onClick={() => editor.open(theme.name)} aria-label={`Rename ${theme.name}`}>Rename</button>
+        ? <button type="button" class="link" ref={editor.focus.opener} onClick={editor.open} aria-label={`Rename ${theme.name}`}>Rename</button>
         : (
           <form class="row" onSubmit={editor.submit}>
             <label for={`rename-${theme.themeId}`}>New name</label>
             <input id={`rename-${theme.themeId}`} ref={editor.focus.field} maxLength={100} value={rename} onInput={(e) => editor.setText(e.currentTarget.value)} />
             <button type="submit" {...busyProps(editor.action.busy, rename.trim() === "")}>Save name</button>
             <button type="button" onClick={editor.cancel}>Cancel</button>
+            <ChangedElsewhere now={editor.changedElsewhere} />
           </form>
         )}
       <ErrorText error={editor.action.error} />
