@@ -345,6 +345,7 @@ const MyCard = ({ card, token, retroId }: { card: { readonly cardId: string; rea
   const pasting = useRef(0)
   const [cut, setCut] = useState(0)
   const editor = useInlineEditor<HTMLTextAreaElement>(
+    card.text,
     (text) => call(token, (c) => c.retros.editCard({ params: { retroId, cardId: card.cardId }, payload: { text } })),
     () => setCut(0)
   )
@@ -361,7 +362,7 @@ const MyCard = ({ card, token, retroId }: { card: { readonly cardId: string; rea
         <>
           <p class="card-text">{card.text}</p>
           <div class="actions">
-            <button type="button" ref={editFocus.opener} onClick={() => editor.open(card.text)} aria-label={`Edit card: ${card.text.slice(0, 40)}`}>Edit</button>
+            <button type="button" ref={editFocus.opener} onClick={editor.open} aria-label={`Edit card: ${card.text.slice(0, 40)}`}>Edit</button>
             <button type="button" onClick={() => { if (!action.busy) setConfirming(true) }} {...busyProps(action.busy)} aria-label={`Withdraw card: ${card.text.slice(0, 40)}`}>Withdraw</button>
           </div>
         </>
@@ -378,6 +379,7 @@ const MyCard = ({ card, token, retroId }: { card: { readonly cardId: string; rea
             <button type="submit" class="primary" {...busyProps(action.busy)}>Save</button>
             <button type="button" onClick={editor.cancel}>Cancel</button>
           </div>
+          <ChangedElsewhere now={editor.changedElsewhere} />
         </form>
       )}
       {confirming ? (
