@@ -1,5 +1,5 @@
 /** The facilitator's screen, readable on a projector: lobby, phases with timeboxes, grouping, vote, discussion, agreements, export, handover. */
-import { useLayoutEffect, useRef, useState } from "preact/hooks"
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks"
 import { call } from "./api.ts"
 import { AgreementList, ThemeBoard } from "./board.tsx"
 import { extendTimebox } from "./flows.ts"
@@ -72,6 +72,20 @@ const Facilitate = ({ retroId, session, onHandedOver }: { retroId: string; sessi
   const now = useNow()
   const clock = useRef<HTMLParagraphElement>(null)
   useTitle(view === undefined ? "Facilitator" : `Facilitator · ${phaseLabel[view.phase]} · ${view.title}`)
+  // A new phase can take away the control that had the keyboard focus (Move on once the retro is closed,
+  // the lobby's settings form once another tab starts writing), and the browser drops it to the top of
+  // the page: it goes to the phase's name instead, and the next Tab goes on from the top of the screen's work.
+  const phaseNow = useRef<HTMLParagraphElement>(null)
+  const lastFocused = useRef<Element | null>(null)
+  useEffect(() => {
+    const onFocus = (e: FocusEvent) => { lastFocused.current = e.target instanceof Element ? e.target : null }
+    document.addEventListener("focusin", onFocus)
+    return () => document.removeEventListener("focusin", onFocus)
+  }, [])
+  useLayoutEffect(() => {
+    const at = document.activeElement
+    if ((at === null || at === document.body) && lastFocused.current !== null && !lastFocused.current.isConnected) phaseNow.current?.focus()
+  }, [view?.phase])
   if (status === "gone") {
     return (
       <main id="main" class="narrow">
@@ -92,7 +106,7 @@ const Facilitate = ({ retroId, session, onHandedOver }: { retroId: string; sessi
           {teamSession(view.teamId) === undefined ? null : <> · <a href={`/team/${encodeURIComponent(view.teamId)}`}>Team page</a></>}
         </p>
         <ConnectionBadge status={status} />
-        <PhaseSteps phase={view.phase} />
+        <PhaseSteps phase={view.phase} focusRef={phaseNow} />
         <div class="clock-row">
           <Countdown view={view} receivedAt={receivedAt} now={now} focusRef={clock} />
           <AdvanceControl view={view} token={token} retroId={retroId} />

@@ -49,6 +49,12 @@ const JoinForm = ({ retroId, onJoined }: { retroId: string; onJoined: (s: Partic
     }
   }, [retroId, joinCode])
   useTitle(over === undefined ? "Join the retro" : over === "closed" ? "Retro closed" : "Joining closed")
+  // The message replaces the form (and the Join button a refused join was sent from): it is the page's news,
+  // so it takes the focus rather than leaving it at the top of the page.
+  const overHeading = useRef<HTMLHeadingElement>(null)
+  useLayoutEffect(() => {
+    if (over !== undefined) overHeading.current?.focus()
+  }, [over])
   // A retried join with the same name and side gets the same token back, not a second participant.
   const key = useRef(newKey())
   const submit = async (e: Event) => {
@@ -72,12 +78,12 @@ const JoinForm = ({ retroId, onJoined }: { retroId: string; onJoined: (s: Partic
       <main id="main" class="narrow">
         {over === "closed" ? (
           <>
-            <h1>This retro has closed</h1>
+            <h1 tabIndex={-1} ref={overHeading}>This retro has closed</h1>
             <p role="status">It takes no more participants: its cards, themes and agreements are final. Ask the facilitator for the summary (the Markdown export).</p>
           </>
         ) : (
           <>
-            <h1>Joining is closed</h1>
+            <h1 tabIndex={-1} ref={overHeading}>Joining is closed</h1>
             <p role="status">This retro has moved past writing cards, so it takes no more participants. Ask the facilitator.</p>
           </>
         )}
@@ -152,6 +158,13 @@ const Board = ({ retroId, session, update }: { retroId: string; session: Partici
 }
 
 const PhaseBody = ({ view, session, retroId, update }: { view: View; session: ParticipantSession; retroId: string; update: (s: ParticipantSession) => void }) => {
+  // "I have read this" gives way to the prompts: the focus goes to the first one's heading, and the next Tab to its field.
+  const startedWriting = useRef(false)
+  useLayoutEffect(() => {
+    if (session.noticeRead !== true || !startedWriting.current) return
+    startedWriting.current = false
+    document.getElementById(`prompt-${prompts[0]!.prompt}-title`)?.focus()
+  }, [session.noticeRead])
   switch (view.phase) {
     case "draft":
       return (
@@ -167,7 +180,7 @@ const PhaseBody = ({ view, session, retroId, update }: { view: View; session: Pa
         : (
           <>
             <AnonymityNotice view={view} />
-            <button type="button" class="primary" onClick={() => update({ ...session, noticeRead: true })}>I have read this — start writing</button>
+            <button type="button" class="primary" onClick={() => { startedWriting.current = true; update({ ...session, noticeRead: true }) }}>I have read this — start writing</button>
             <Roster view={view} />
           </>
         )

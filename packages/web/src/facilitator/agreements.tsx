@@ -68,15 +68,27 @@ export const AgreementDrafting = ({ view, token, retroId }: { view: View; token:
       metric: t.draft.metric ?? ""
     })
   }
+  // The emptied form disables Accept, which drops the keyboard focus to the top of the page: it goes to
+  // the form's heading instead, where the next agreement starts (the accepted one is listed under Agreed).
+  const heading = useRef<HTMLHeadingElement>(null)
+  const submitButton = useRef<HTMLButtonElement>(null)
+  const [accepted, setAccepted] = useState(0)
+  useLayoutEffect(() => {
+    const at = document.activeElement
+    if (accepted > 0 && (at === null || at === document.body || at === submitButton.current)) heading.current?.focus()
+  }, [accepted])
   const accept = async (e: Event) => {
     e.preventDefault()
     const done = await action.run(() => call(token, (c) => c.retros.acceptAgreement({ params: { retroId }, payload: { agreement: toPayload(draft) } })))
-    if (done !== undefined) setDraft(empty())
+    if (done !== undefined) {
+      setDraft(empty())
+      setAccepted((n) => n + 1)
+    }
   }
   const valid = violations !== undefined && violations.length === 0
   return (
     <form onSubmit={accept} class="agreement-form" aria-labelledby="draft-h">
-      <h2 id="draft-h">Draft an agreement</h2>
+      <h2 id="draft-h" tabIndex={-1} ref={heading}>Draft an agreement</h2>
       <label for="template">Start from one of the method's templates</label>
       <select id="template" value="" onChange={(e) => useTemplate(e.currentTarget.value)}>
         <option value="">Choose a template…</option>
@@ -128,7 +140,7 @@ export const AgreementDrafting = ({ view, token, retroId }: { view: View; token:
         )}
       </div>
       <ErrorText error={action.error} />
-      <button type="submit" class="primary" {...busyProps(action.busy, !valid)}>Accept the agreement</button>
+      <button type="submit" class="primary" ref={submitButton} {...busyProps(action.busy, !valid)}>Accept the agreement</button>
     </form>
   )
 }
@@ -238,11 +250,23 @@ export const FollowUps = ({ view, token, retroId }: { view: View; token: string;
   useLayoutEffect(() => {
     if (nothing !== undefined) nothingText.current?.focus()
   }, [nothing])
+  // The loaded agreements take the button's place (once the view has them): the focus goes to the
+  // section's heading, from where the next Tab reaches the first review, not to the top of the page.
+  const loading = useRef(false)
+  const heading = useRef<HTMLHeadingElement>(null)
+  const loaded = view.followUps.length > 0
+  useLayoutEffect(() => {
+    if (!loaded || !loading.current) return
+    loading.current = false
+    if (document.activeElement === null || document.activeElement === document.body) heading.current?.focus()
+  }, [loaded])
   const load = () => action.run(async () => {
+    loading.current = true
     try {
       await importFromPreviousRetro(token, retroId)
     } catch (e) {
       const text = nothingOf(e)
+      loading.current = false
       if (text !== undefined) setNothing(text)
       else throw e
     }
@@ -251,7 +275,7 @@ export const FollowUps = ({ view, token, retroId }: { view: View; token: string;
   if (view.followUps.length === 0 && !canImport && (offer._tag === "nothing" || nothing !== undefined)) return null
   return (
     <section class="follow-ups" aria-labelledby="fu-h" data-testid="follow-ups">
-      <h2 id="fu-h">Last retro's agreements</h2>
+      <h2 id="fu-h" tabIndex={-1} ref={heading}>Last retro's agreements</h2>
       {view.followUps.length === 0 ? (
         nothing !== undefined ? (
           <p role="status" tabIndex={-1} ref={nothingText} data-testid="nothing-to-load">{nothing}</p>
