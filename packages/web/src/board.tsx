@@ -1,4 +1,5 @@
 /** Read-only pieces both the facilitator and participants see: cards, themes with their notes, agreements. */
+import type { JSX, Ref } from "preact"
 import { pct } from "./charts.tsx"
 import { discussionQuestions, estimateMetricLabel, isEstimateMetric, promptQuestion, sideLabel, sides, type AccuracyReport, type RevealedCard, type ThemeView, type View } from "./types.ts"
 
@@ -17,9 +18,23 @@ export const CardItem = ({ card }: { card: RevealedCard }) => (
   </li>
 )
 
-export const ThemeNotes = ({ theme }: { theme: ThemeView }) => {
+type Note = { readonly noteId: string; readonly text: string }
+/** A list's focus keeping (useListFocus), for a list whose notes can be removed. */
+type ListFocus = { readonly list: Ref<HTMLUListElement>; readonly onClick: (e: MouseEvent) => void }
+const listProps = (focus: ListFocus | undefined) => focus === undefined ? {} : { ref: focus.list, onClick: focus.onClick }
+
+/**
+ * The notes taken on a theme under the three questions. `editing` (the facilitator's discussion) renders each
+ * handoff note and information gap its own way (with Edit and Remove) and keeps the focus in their lists; the
+ * board shows them as text. `lead` is what a note answers before its text (an information gap's side).
+ */
+export const ThemeNotes = ({ theme, editing }: {
+  theme: ThemeView
+  editing?: { readonly handoff: ListFocus; readonly gaps: ListFocus; readonly note: (note: Note, lead: string | undefined) => JSX.Element }
+}) => {
   const optimizing = sides.filter((s) => theme.optimizingFor[s] !== undefined)
   if (optimizing.length === 0 && theme.handoffNotes.length === 0 && theme.informationGaps.length === 0) return null
+  const note = editing?.note ?? ((n: Note, lead: string | undefined) => <li key={n.noteId}>{lead === undefined ? null : <><strong>{lead}</strong> </>}{n.text}</li>)
   return (
     <div class="theme-notes" data-testid="theme-notes">
       {optimizing.length === 0 ? null : (
@@ -31,13 +46,13 @@ export const ThemeNotes = ({ theme }: { theme: ThemeView }) => {
       {theme.handoffNotes.length === 0 ? null : (
         <div>
           <p class="note-q">{discussionQuestions.handoff}</p>
-          <ul>{theme.handoffNotes.map((n) => <li key={n.noteId}>{n.text}</li>)}</ul>
+          <ul {...listProps(editing?.handoff)}>{theme.handoffNotes.map((n) => note(n, undefined))}</ul>
         </div>
       )}
       {theme.informationGaps.length === 0 ? null : (
         <div>
           <p class="note-q">{discussionQuestions.gaps}</p>
-          <ul>{theme.informationGaps.map((n) => <li key={n.noteId}><strong>{sideLabel[n.side]} lacks:</strong> {n.text}</li>)}</ul>
+          <ul {...listProps(editing?.gaps)}>{theme.informationGaps.map((n) => note(n, `${sideLabel[n.side]} lacks:`))}</ul>
         </div>
       )}
     </div>

@@ -2,7 +2,7 @@
 import type { Ref } from "preact"
 import { useEffect, useRef, useState } from "preact/hooks"
 import { call } from "../api.ts"
-import { AccuracyReportSummary, CardItem, orderedThemes } from "../board.tsx"
+import { AccuracyReportSummary, CardItem, orderedThemes, ThemeNotes } from "../board.tsx"
 import { discussionQuestions, sideLabel, sides, type Side, type ThemeView, type View } from "../types.ts"
 import { Confirm, ErrorText, formatMs, busyProps, useAction, useEditorFocus, useInlineEditor, ChangedElsewhere, useListFocus } from "../ui.tsx"
 import { AccuracyReportAttach, ThemeRename } from "./grouping.tsx"
@@ -91,34 +91,12 @@ const NotesTaken = ({ theme, token, retroId }: { theme: ThemeView; token: string
   // that writes a new note of its kind once none is left.
   const handoff = useListFocus<HTMLUListElement>(theme.handoffNotes.length, "note-handoff")
   const gaps = useListFocus<HTMLUListElement>(theme.informationGaps.length, "note-gap")
-  const optimizing = sides.filter((s) => theme.optimizingFor[s] !== undefined)
-  if (optimizing.length === 0 && theme.handoffNotes.length === 0 && theme.informationGaps.length === 0) return null
-  const editable = { token, retroId, themeId: theme.themeId }
   return (
-    <div class="theme-notes" data-testid="theme-notes">
-      {optimizing.length === 0 ? null : (
-        <div>
-          <p class="note-q">{discussionQuestions.optimizing}</p>
-          <ul>{optimizing.map((s) => <li key={s}><strong>{sideLabel[s]}:</strong> {theme.optimizingFor[s]}</li>)}</ul>
-        </div>
-      )}
-      {theme.handoffNotes.length === 0 ? null : (
-        <div>
-          <p class="note-q">{discussionQuestions.handoff}</p>
-          <ul ref={handoff.list} onClick={handoff.onClick}>
-            {theme.handoffNotes.map((n) => <EditableNote key={n.noteId} note={n} {...editable} />)}
-          </ul>
-        </div>
-      )}
-      {theme.informationGaps.length === 0 ? null : (
-        <div>
-          <p class="note-q">{discussionQuestions.gaps}</p>
-          <ul ref={gaps.list} onClick={gaps.onClick}>
-            {theme.informationGaps.map((n) => <EditableNote key={n.noteId} note={n} lead={`${sideLabel[n.side]} lacks:`} {...editable} />)}
-          </ul>
-        </div>
-      )}
-    </div>
+    <ThemeNotes theme={theme} editing={{
+      handoff,
+      gaps,
+      note: (n, lead) => <EditableNote key={n.noteId} note={n} {...(lead === undefined ? {} : { lead })} token={token} retroId={retroId} themeId={theme.themeId} />
+    }} />
   )
 }
 
