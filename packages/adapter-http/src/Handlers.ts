@@ -376,6 +376,17 @@ const makeHandlerKit = Effect.gen(function*() {
 
   const mintedTokenRetryMs = options.mintedTokenRetryMs ?? 120_000
 
+  const validClientKey = (clientKey: string): boolean => clientKey.length > 0 && clientKey.length <= 200
+  /** The client's key, scoped to whoever sent it and to the route: one caller's key never answers another's request. */
+  const scopedKeyOf = (route: string, clientKey: string) =>
+    Effect.gen(function*() {
+      const bearer = yield* Effect.serviceOption(BearerToken)
+      // Without a token (joining, creating a team) the key is scoped to the client's address: a cached
+      // answer carries a freshly minted token, which must never go to someone who only guessed the key.
+      const owner = bearer._tag === "Some" ? bearer.value.token : `anonymous:${(yield* clientAddress) ?? "unknown"}`
+      return yield* Effect.promise(() => scopedIdempotencyKey(owner, route, clientKey))
+    })
+
   /**
    * Whether this request is a keyed retry of a write that may have gone through (this process's
    * cache or the store knows its key): such a retry must get its first outcome, whatever the
@@ -385,9 +396,8 @@ const makeHandlerKit = Effect.gen(function*() {
     Effect.gen(function*() {
       const request = yield* HttpServerRequest.HttpServerRequest
       const clientKey = request.headers["idempotency-key"]
-      if (clientKey === undefined || clientKey.length === 0 || clientKey.length > 200) return false
-      const bearer = yield* BearerToken
-      const key = yield* Effect.promise(() => scopedIdempotencyKey(bearer.token, route, clientKey))
+      if (clientKey === undefined || !validClientKey(clientKey)) return false
+      const key = yield* scopedKeyOf(route, clientKey)
       if (idempotency.get(key) !== undefined) return true
       return (yield* store.findIdempotent(key).pipe(Effect.orElseSucceed(() => undefined))) !== undefined
     })
@@ -400,14 +410,10 @@ const makeHandlerKit = Effect.gen(function*() {
     mintsToken: boolean
   ) =>
     Effect.gen(function*() {
-      if (clientKey.length === 0 || clientKey.length > 200) {
+      if (!validClientKey(clientKey)) {
         return yield* new BadRequest({ code: "idempotency-key-invalid", message: "Idempotency-Key must be 1-200 characters (a UUID is a good choice).", details: { path: "Idempotency-Key" } })
       }
-      const bearer = yield* Effect.serviceOption(BearerToken)
-      // Without a token (joining, creating a team) the key is scoped to the client's address: a cached
-      // answer carries a freshly minted token, which must never go to someone who only guessed the key.
-      const owner = bearer._tag === "Some" ? bearer.value.token : `anonymous:${(yield* clientAddress) ?? "unknown"}`
-      const key = yield* Effect.promise(() => scopedIdempotencyKey(owner, route, clientKey))
+      const key = yield* scopedKeyOf(route, clientKey)
       const bodyHash = yield* Effect.promise(() => sha256Hex(JSON.stringify(bodyForHash ?? null)))
       const seen = idempotency.get(key)
       if (seen !== undefined) {
