@@ -5,9 +5,8 @@
  * counts and warns the same way.
  */
 import { describe, expect, it } from "vitest"
-import { holdParticipantToken, run, seedRoom } from "./support/api.ts"
+import { run, seedRoom } from "./support/api.ts"
 import { expectAccessible } from "./support/axe.ts"
-import { phaseIs, phone } from "./support/browser.ts"
 import { useE2e } from "./support/setup.ts"
 
 const e2e = useE2e()
@@ -17,13 +16,9 @@ describe("participant: a card's length", () => {
     const url = e2e.url()
     const { retro, tokens } = await seedRoom(url, "Card length retro", { phase: "collecting" })
     const retroId = retro.retroId
-    const amara = await e2e.person("Amara", { viewport: phone })
+    const amara = await e2e.participant(retroId, { token: tokens.amara, name: "Amara", side: "product", noticeRead: true }, { phase: "collecting" })
     const a = amara.page
-    a.setDefaultTimeout(15_000)
     await amara.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: url })
-    await holdParticipantToken(amara.context, retroId, { token: tokens.amara, name: "Amara", side: "product", noticeRead: true })
-    await a.goto(`${url}/join/${retroId}`)
-    await phaseIs(a, "collecting")
     const prompt = a.getByTestId("prompt-friction")
     const field = prompt.getByRole("textbox")
     const count = prompt.getByTestId("card-length")
@@ -65,13 +60,9 @@ describe("participant: a card's length", () => {
     const { retro, tokens, amara: amaraClient } = await seedRoom(url, "Edit length retro", { phase: "collecting" })
     const retroId = retro.retroId
     await run(amaraClient.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: "Specs changed after planning" } }))
-    const amara = await e2e.person("Amara", { viewport: phone })
+    const amara = await e2e.participant(retroId, { token: tokens.amara, name: "Amara", side: "product", noticeRead: true }, { phase: "collecting" })
     const a = amara.page
-    a.setDefaultTimeout(15_000)
     await amara.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: url })
-    await holdParticipantToken(amara.context, retroId, { token: tokens.amara, name: "Amara", side: "product", noticeRead: true })
-    await a.goto(`${url}/join/${retroId}`)
-    await phaseIs(a, "collecting")
     const card = a.getByTestId("my-card")
     await card.getByRole("button", { name: /^Edit card/ }).click()
     const field = card.getByLabel("Edit your card")

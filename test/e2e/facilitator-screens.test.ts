@@ -4,7 +4,7 @@
  * each card's prompt (and side, where shown) while grouping, and "1 vote" in the singular.
  */
 import { describe, expect, it } from "vitest"
-import { advance, run, seedRoom } from "./support/api.ts"
+import { advance, importOneAgreement, run, seedRoom } from "./support/api.ts"
 import { expectAccessible } from "./support/axe.ts"
 import { phaseIs } from "./support/browser.ts"
 import { useE2e } from "./support/setup.ts"
@@ -70,21 +70,7 @@ describe("the facilitator's screens", () => {
   it("offer the last retro's agreements while cards are written, each with its signal and review date", async () => {
     const url = e2e.url()
     const { retro } = await seedRoom(url, "Follow-up retro", { phase: "collecting" })
-    const retroId = retro.retroId
-    await run(retro.facilitator.retros.importPreviousAgreements({
-      params: { retroId },
-      payload: {
-        fromRetroId: "r-previous",
-        fromRetroDate: "2026-07-01",
-        agreements: [{
-          agreementId: "a-1",
-          statement: "Roadmap dates are ranges",
-          commitments: [{ side: "product", text: "Quote ranges to sales" }, { side: "engineering", text: "Give a range per epic at planning" }],
-          signal: "Every roadmap date in the planning doc has a range",
-          reviewBy: "2026-09-30"
-        }]
-      }
-    }))
+    await importOneAgreement(retro)
     const fac = await e2e.facilitator(retro, { phase: "collecting" })
     const f = fac.page
     const followUps = f.getByTestId("follow-ups")

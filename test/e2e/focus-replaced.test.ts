@@ -7,7 +7,7 @@
  */
 import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
-import { advance, client, holdParticipantToken, joinAs, run, seedRoom, type SeededRetro } from "./support/api.ts"
+import { advance, client, joinAs, run, seedRoom, type SeededRetro } from "./support/api.ts"
 import { phaseIs, phone } from "./support/browser.ts"
 import { focused, tabTo, tabToNamed, type Focused } from "./support/keyboard.ts"
 import { useE2e } from "./support/setup.ts"
@@ -103,12 +103,8 @@ describe("keyboard focus when the pressed control or its form leaves the page", 
     const retroId = retro.retroId
 
     // "I have read this — start writing" gives way to the prompts: the first one's heading, then its field.
-    const writer = await e2e.person("Amara (keyboard)", { viewport: phone })
+    const writer = await e2e.participant(retroId, { token: tokens.amara, name: "Amara", side: "product" }, { as: "Amara (keyboard)", phase: "collecting" })
     const w = writer.page
-    w.setDefaultTimeout(15_000)
-    await holdParticipantToken(writer.context, retroId, { token: tokens.amara, name: "Amara", side: "product" })
-    await w.goto(`${url}/join/${retroId}`)
-    await phaseIs(w, "collecting")
     await tabToNamed(w, "I have read this", "button")
     await w.keyboard.press("Enter")
     const question = "What worked well?"

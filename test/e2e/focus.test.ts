@@ -8,7 +8,7 @@
  */
 import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
-import { advance, holdFacilitatorToken, holdParticipantToken, joinAs, run, seedRetro, seedRoom } from "./support/api.ts"
+import { advance, holdFacilitatorToken, joinAs, run, seedRetro, seedRoom } from "./support/api.ts"
 import { expectAccessible } from "./support/axe.ts"
 import { phaseIs, phone, projector } from "./support/browser.ts"
 import { focused, tabTo, tabToNamed, type Focused } from "./support/keyboard.ts"
@@ -144,12 +144,8 @@ describe("keyboard focus after an action", () => {
     await run(amara.retros.addCard({ params: { retroId }, payload: { prompt: "friction", text: "Specs changed after planning" } }))
 
     // Amara's "I'm done writing" is a toggle: the focus stays on it both ways.
-    const writer = await e2e.person("Amara (keyboard)", { viewport: phone })
+    const writer = await e2e.participant(retroId, { token: tokens.amara, name: "Amara", side: "product", noticeRead: true }, { as: "Amara (keyboard)", phase: "collecting" })
     const w = writer.page
-    w.setDefaultTimeout(15_000)
-    await holdParticipantToken(writer.context, retroId, { token: tokens.amara, name: "Amara", side: "product", noticeRead: true })
-    await w.goto(`${url}/join/${retroId}`)
-    await phaseIs(w, "collecting")
     await tabToNamed(w, "I'm done writing", "button")
     await w.keyboard.press("Enter")
     // The live view can flip the label before the request itself has answered; the button stays greyed out
@@ -190,12 +186,8 @@ describe("keyboard focus after an action", () => {
     const url = e2e.url()
     const { retro, tokens } = await seedRoom(url, "Failed save focus retro", { phase: "collecting" })
     const retroId = retro.retroId
-    const writer = await e2e.person("Amara (keyboard)", { viewport: phone })
+    const writer = await e2e.participant(retroId, { token: tokens.amara, name: "Amara", side: "product", noticeRead: true }, { as: "Amara (keyboard)", phase: "collecting" })
     const w = writer.page
-    w.setDefaultTimeout(15_000)
-    await holdParticipantToken(writer.context, retroId, { token: tokens.amara, name: "Amara", side: "product", noticeRead: true })
-    await w.goto(`${url}/join/${retroId}`)
-    await phaseIs(w, "collecting")
     const field = w.getByRole("textbox").first()
     await field.fill("Specs changed after planning")
 
@@ -266,12 +258,8 @@ describe("keyboard focus after an action", () => {
     await advance(retro, "collecting")
     await run(retro.facilitator.retros.createTheme({ params: { retroId }, payload: { name: "Planning" } }))
     for (const from of ["grouping", "voting", "discussing", "agreeing"] as const) await advance(retro, from)
-    const reader = await e2e.person("Amara (keyboard)", { viewport: phone })
+    const reader = await e2e.participant(retroId, { token: tokens.amara, name: "Amara", side: "product", noticeRead: true }, { as: "Amara (keyboard)", phase: "closed" })
     const r = reader.page
-    r.setDefaultTimeout(15_000)
-    await holdParticipantToken(reader.context, retroId, { token: tokens.amara, name: "Amara", side: "product", noticeRead: true })
-    await r.goto(`${url}/join/${retroId}`)
-    await phaseIs(r, "closed")
     await tabToNamed(r, "Show the Markdown export", "button")
     await r.keyboard.press("Enter")
     await r.getByTestId("export-markdown").waitFor()

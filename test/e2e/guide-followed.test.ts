@@ -6,7 +6,7 @@
  * guide-followed-room.test.ts.
  */
 import { describe, expect, it } from "vitest"
-import { advance, holdFacilitatorToken, holdTeamToken, run, seedRetro, seedRoom, type SeededRetro } from "./support/api.ts"
+import { advance, holdFacilitatorToken, holdTeamToken, run, seedRetro, seedRoom, importOneAgreement } from "./support/api.ts"
 import { expectAccessible } from "./support/axe.ts"
 import { phaseIs, projector } from "./support/browser.ts"
 import { useE2e } from "./support/setup.ts"
@@ -156,18 +156,3 @@ describe("following the facilitator's guide", () => {
   }, 120_000)
 })
 
-const importOneAgreement = (retro: SeededRetro) =>
-  run(retro.facilitator.retros.importPreviousAgreements({
-    params: { retroId: retro.retroId },
-    payload: {
-      fromRetroId: "r-previous",
-      fromRetroDate: "2026-07-01",
-      agreements: [{
-        agreementId: "a-1",
-        statement: "Roadmap dates are ranges",
-        commitments: [{ side: "product", text: "Quote ranges to sales" }, { side: "engineering", text: "Give a range per epic at planning" }],
-        signal: "Every roadmap date in the planning doc has a range",
-        reviewBy: "2026-09-30"
-      }]
-    }
-  }))

@@ -5,9 +5,9 @@
  */
 import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
-import { advance, holdParticipantToken, joinAs, run, seedRoom } from "./support/api.ts"
+import { advance, joinAs, run, seedRoom } from "./support/api.ts"
 import { expectAccessible } from "./support/axe.ts"
-import { phaseIs, phone } from "./support/browser.ts"
+import { phaseIs } from "./support/browser.ts"
 import { useE2e } from "./support/setup.ts"
 
 const e2e = useE2e()
@@ -19,12 +19,8 @@ describe("participant: who joined", () => {
     const url = e2e.url()
     const { retro, tokens } = await seedRoom(url, "Roster retro")
     const retroId = retro.retroId
-    const amara = await e2e.person("Amara", { viewport: phone })
+    const amara = await e2e.participant(retroId, { token: tokens.amara, name: "Amara", side: "product" }, { phase: "draft" })
     const a = amara.page
-    a.setDefaultTimeout(15_000)
-    await holdParticipantToken(amara.context, retroId, { token: tokens.amara, name: "Amara", side: "product" })
-    await a.goto(`${url}/join/${retroId}`)
-    await phaseIs(a, "draft")
     const roster = a.getByRole("region", { name: "Who joined (3)" })
     await roster.waitFor()
     expect(await rosterOf(a)).toEqual(["Amara (Product)", "Bo (Product)", "Dana (Engineering)"])

@@ -146,3 +146,20 @@ export const estimateCsv = (): string => {
   }
   return rows.join("\n") + "\n"
 }
+
+/** The previous retro's one agreement ("Roadmap dates are ranges", signal and review date), loaded for follow-up as an import would. */
+export const importOneAgreement = (retro: SeededRetro) =>
+  run(retro.facilitator.retros.importPreviousAgreements({
+    params: { retroId: retro.retroId },
+    payload: {
+      fromRetroId: "r-previous",
+      fromRetroDate: "2026-07-01",
+      agreements: [{
+        agreementId: "a-1",
+        statement: "Roadmap dates are ranges",
+        commitments: [{ side: "product", text: "Quote ranges to sales" }, { side: "engineering", text: "Give a range per epic at planning" }],
+        signal: "Every roadmap date in the planning doc has a range",
+        reviewBy: "2026-09-30"
+      }]
+    }
+  }))

@@ -5,8 +5,8 @@
  */
 import type { Browser, BrowserContextOptions } from "playwright-core"
 import { afterAll, beforeAll } from "vitest"
-import { holdFacilitatorToken, type SeededRetro } from "./api.ts"
-import { assertClean, guardedContext, launchBrowser, phaseIs, projector, type GuardedContext } from "./browser.ts"
+import { holdFacilitatorToken, holdParticipantToken, type SeededRetro } from "./api.ts"
+import { assertClean, guardedContext, launchBrowser, phaseIs, phone, projector, type GuardedContext } from "./browser.ts"
 import { ensureWebBuilt, freePort, startServer, tempStore, type RunningServer } from "./server.ts"
 
 export interface E2e {
@@ -19,6 +19,15 @@ export interface E2e {
    * once the screen shows `phase` (the retro's phase when the page opens); 15 s per step.
    */
   readonly facilitator: (retro: SeededRetro, options: { readonly who?: string; readonly viewport?: BrowserContextOptions["viewport"]; readonly phase: string }) => Promise<GuardedContext>
+  /**
+   * A participant's browser (a phone unless said) on the retro's page, holding their token as the join
+   * page keeps it, once the page shows `phase`; 15 s per step.
+   */
+  readonly participant: (
+    retroId: string,
+    who: Parameters<typeof holdParticipantToken>[2],
+    options: { readonly as?: string; readonly viewport?: BrowserContextOptions["viewport"]; readonly phase: string }
+  ) => Promise<GuardedContext>
   /** Stops the server and starts it again on the same port and file (the page's origin stays the same). */
   readonly restartServer: () => Promise<void>
   readonly server: () => RunningServer
@@ -70,6 +79,14 @@ export const useE2e = (): E2e => {
       await fac.page.goto(`${server!.url}/facilitate/${retro.retroId}`)
       await phaseIs(fac.page, phase)
       return fac
+    },
+    participant: async (retroId, who, { as = who.name, viewport = phone, phase }) => {
+      const opened = await person(as, { viewport })
+      opened.page.setDefaultTimeout(15_000)
+      await holdParticipantToken(opened.context, retroId, who)
+      await opened.page.goto(`${server!.url}/join/${retroId}`)
+      await phaseIs(opened.page, phase)
+      return opened
     },
     restartServer: async () => {
       const code = await server!.stop()

@@ -22,9 +22,30 @@ const timingOf = (markdown: string): Map<string, string> => {
   }))
 }
 
+const markdownOf = (state: Retro.State): string => {
+  const md = Retro.markdown(state)
+  if (Result.isFailure(md)) throw new Error(md.failure.message)
+  return md.success
+}
+
+/** The fixtures' retro, from writing to agreeing, each timed phase lasting the next of `durations` (collection starts at T0 + 2 min). */
+const agreeingAfter = (durations: ReadonlyArray<number>): Retro.State => {
+  const ends: Array<number> = []
+  let t = T0 + 2 * MIN
+  for (const d of durations) ends.push(t += d)
+  return run([
+    advance("collecting", ends[0]!, "seed-abcdefgh"),
+    f({ _tag: "CreateTheme", themeId: "t-debt", name: "Technical debt", at: ends[0]! }),
+    f({ _tag: "AssignCard", cardId: C.c2, themeId: "t-debt", at: ends[0]! }),
+    advance("grouping", ends[1]!),
+    advance("voting", ends[2]!),
+    advance("discussing", ends[3]!),
+    advance("agreeing", ends[4]!)
+  ], collecting().state).state
+}
+
 describe("the Markdown export's Timing table", () => {
   it("shows each phase's actual duration to the second, and reads back as the duration the phase took (property)", () => {
-    // Collection started at T0 + 2 min (fixtures); each later phase starts where the one before ended.
     const seen = { subMinute: 0, overAnHour: 0, wholeMinutes: 0 }
     const duration = fc.oneof(
       fc.integer({ min: 0, max: 180 }).map((m) => m * MIN),
@@ -32,21 +53,7 @@ describe("the Markdown export's Timing table", () => {
       fc.integer({ min: 0, max: 3 * 60 * MIN })
     )
     fc.assert(fc.property(fc.array(duration, { minLength: 5, maxLength: 5 }), (durations) => {
-      const ends: Array<number> = []
-      let t = T0 + 2 * MIN
-      for (const d of durations) ends.push(t += d)
-      const state = run([
-        advance("collecting", ends[0]!, "seed-abcdefgh"),
-        f({ _tag: "CreateTheme", themeId: "t-debt", name: "Technical debt", at: ends[0]! }),
-        f({ _tag: "AssignCard", cardId: C.c2, themeId: "t-debt", at: ends[0]! }),
-        advance("grouping", ends[1]!),
-        advance("voting", ends[2]!),
-        advance("discussing", ends[3]!),
-        advance("agreeing", ends[4]!)
-      ], collecting().state).state
-      const markdown = Retro.markdown(state)
-      if (Result.isFailure(markdown)) throw new Error(markdown.failure.message)
-      const timing = timingOf(markdown.success)
+      const timing = timingOf(markdownOf(agreeingAfter(durations)))
       expect([...timing.keys()]).toEqual([...timedPhases])
       timedPhases.forEach((phase, i) => {
         expect(secondsOf(timing.get(phase)!)).toBe(Math.round(durations[i]! / 1000))
@@ -62,34 +69,17 @@ describe("the Markdown export's Timing table", () => {
 
   it("writes minutes and seconds as a reader expects", () => {
     const durations = [20 * MIN + 40_000, 40_000, 5 * MIN, 0, 30 * MIN + 1_499]
-    const ends: Array<number> = []
-    let t = T0 + 2 * MIN
-    for (const d of durations) ends.push(t += d)
-    const state = run([
-      advance("collecting", ends[0]!, "seed-abcdefgh"),
-      f({ _tag: "CreateTheme", themeId: "t-debt", name: "Technical debt", at: ends[0]! }),
-      advance("grouping", ends[1]!),
-      advance("voting", ends[2]!),
-      advance("discussing", ends[3]!),
-      advance("agreeing", ends[4]!)
-    ], collecting().state).state
-    const markdown = Retro.markdown(state)
-    expect(Result.isSuccess(markdown) && [...timingOf(markdown.success).values()]).toEqual(["20 min 40 s", "40 s", "5 min", "0 s", "30 min 1 s"])
+    expect([...timingOf(markdownOf(agreeingAfter(durations))).values()]).toEqual(["20 min 40 s", "40 s", "5 min", "0 s", "30 min 1 s"])
   })
 })
 
 describe("the Markdown export while the dot vote is open", () => {
-  const exportOf = (state: Retro.State): string => {
-    const md = Retro.markdown(state)
-    if (Result.isFailure(md)) throw new Error(md.failure.message)
-    return md.success
-  }
   const cast = (who: string, themeId: string) => ({ _tag: "CastVote" as const, secret: person(who).secret, themeId, at: T0 + 33 * MIN })
 
   it("says nothing of the votes: no totals and the themes in the order they were created, whatever was cast", () => {
-    const before = exportOf(voting().state)
+    const before = markdownOf(voting().state)
     // Anyone who can read the export could fetch it again after a colleague's click and see which theme went up.
-    const after = exportOf(run([cast("p1", "t-est"), cast("e1", "t-est"), cast("e2", "t-debt")], voting().state).state)
+    const after = markdownOf(run([cast("p1", "t-est"), cast("e1", "t-est"), cast("e2", "t-debt")], voting().state).state)
     expect(after).toBe(before)
     expect(after).not.toMatch(/\bvotes?\b/)
     const headings = [...after.matchAll(/^### (.*)$/gm)].map((m) => m[1]!)
@@ -97,7 +87,7 @@ describe("the Markdown export while the dot vote is open", () => {
   })
 
   it("shows the totals, most voted first, once voting has closed", () => {
-    const md = exportOf(discussing().state)
+    const md = markdownOf(discussing().state)
     expect(md).toMatch(/^### Technical debt \(2 votes, 1 card\)$/m)
     expect(md.indexOf("### Technical debt")).toBeLessThan(md.indexOf("### Requirements clarity"))
   })
