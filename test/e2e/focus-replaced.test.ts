@@ -49,6 +49,8 @@ describe("keyboard focus when the pressed control or its form leaves the page", 
 
     // Accepting empties the form, whose Accept is then unavailable: the focus goes to the form's heading.
     await tabTo(f, "the template choice", (x) => x.tag === "select" && x.name === "Start from one of the method's templates")
+    // The templates arrive from the API after the screen: a keyboard user choosing one waits for them to be listed.
+    await f.locator("#template option").nth(1).waitFor({ state: "attached" })
     await f.keyboard.press("ArrowDown")
     await f.getByText("✓ Bilateral, observable and time-boxed.").waitFor()
     const statement = await f.getByLabel("What we agree").inputValue()
